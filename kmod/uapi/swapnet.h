@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * swapnet: swap block devices backed by a swapfile on an NFS server.
+ *
+ * Userspace API: one generic netlink family, "swapnet", version 1.
+ *
+ *   SWAPNET_CMD_DEV_ADD   (admin)  create /dev/swapnetN
+ *       SWAPNET_A_SERVER_ADDR    binary, 4 (in_addr) or 16 (in6_addr) bytes  [required]
+ *       SWAPNET_A_SERVER_PORT    u16, host order, default 2049
+ *       SWAPNET_A_SERVER_NAME    string <= 255, for logs and events          [required]
+ *       SWAPNET_A_FILE_HANDLE    binary, 1..64 bytes, NFSv3 file handle       [required]
+ *       SWAPNET_A_FILE_PATH      string <= 1023, "export/path", informational
+ *       SWAPNET_A_SIZE_BYTES     u64, multiple of 4096, >= 1 MiB              [required]
+ *       SWAPNET_A_RSIZE          u32, 4096..1048576, multiple of 4096, default 262144
+ *       SWAPNET_A_WSIZE          u32, 4096..1048576, multiple of 4096, default 262144
+ *       SWAPNET_A_UID            u32, AUTH_UNIX uid, default 0
+ *       SWAPNET_A_GID            u32, AUTH_UNIX gid, default 0
+ *       SWAPNET_A_TIMEO_DS       u32, RPC timeout in 1/10 s, 10..6000, default 600
+ *       SWAPNET_A_RETRANS        u32, retransmits before "not responding", 1..10, default 2
+ *       SWAPNET_A_FLAGS          u32, SWAPNET_F_*
+ *       SWAPNET_A_LABEL          string <= 31, admin's name for the device
+ *     reply: SWAPNET_CMD_DEV_GET message describing the new device
+ *
+ *   SWAPNET_CMD_DEV_DEL   (admin)  remove a device; -EBUSY while it is open
+ *       SWAPNET_A_DEV_INDEX      u32                                          [required]
+ *
+ *   SWAPNET_CMD_DEV_GET   doit: SWAPNET_A_DEV_INDEX required; dump: all devices
+ *     reply, one message per device:
+ *       SWAPNET_A_DEV_INDEX, SWAPNET_A_DEV_NAME ("swapnet0"), SWAPNET_A_LABEL,
+ *       SWAPNET_A_SERVER_ADDR, SWAPNET_A_SERVER_PORT, SWAPNET_A_SERVER_NAME,
+ *       SWAPNET_A_FILE_HANDLE, SWAPNET_A_FILE_PATH, SWAPNET_A_SIZE_BYTES,
+ *       SWAPNET_A_RSIZE, SWAPNET_A_WSIZE, SWAPNET_A_UID, SWAPNET_A_GID,
+ *       SWAPNET_A_TIMEO_DS, SWAPNET_A_RETRANS, SWAPNET_A_FLAGS,
+ *       SWAPNET_A_QUEUE_DEPTH (u32), SWAPNET_A_OPEN_COUNT (u32),
+ *       SWAPNET_A_STATE (u8, enum swapnet_state),
+ *       SWAPNET_A_STATS (nest)
+ *           SWAPNET_STAT_READS, _WRITES              u64 requests completed
+ *           SWAPNET_STAT_READ_BYTES, _WRITE_BYTES    u64
+ *           SWAPNET_STAT_INFLIGHT                    u32 requests now in flight
+ *           SWAPNET_STAT_RETRANS                     u64 RPC retransmissions
+ *           SWAPNET_STAT_RETRIES                     u64 RPCs re-sent by swapnet
+ *           SWAPNET_STAT_LATENCY_SUM_US              u64 sum over completed requests
+ *           SWAPNET_STAT_LATENCY_MAX_US              u64
+ *           SWAPNET_STAT_ERRORS                      u64 requests failed to the block layer
+ *           SWAPNET_STAT_LAST_ERROR                  s32 last NFS status (nfsstat3, > 0)
+ *                                                        or -errno, 0 if none
+ *
+ *   Multicast group "events": SWAPNET_CMD_EVT_* messages carrying
+ *       SWAPNET_A_DEV_INDEX, SWAPNET_A_DEV_NAME, SWAPNET_A_SERVER_NAME
+ *
+ * All attributes are validated with strict policies; unknown attributes are
+ * rejected.  Changes need CAP_NET_ADMIN (GENL_ADMIN_PERM).  Every rejection
+ * carries an extack message.
+ */
+#ifndef _UAPI_LINUX_SWAPNET_H
+#define _UAPI_LINUX_SWAPNET_H
+
+#define SWAPNET_GENL_NAME		"swapnet"
+#define SWAPNET_GENL_VERSION		1
+#define SWAPNET_MCGRP_EVENTS		"events"
+
+#define SWAPNET_FH_MAX			64
+#define SWAPNET_SERVER_NAME_MAX		255
+#define SWAPNET_FILE_PATH_MAX		1023
+#define SWAPNET_LABEL_MAX		31
+
+enum swapnet_cmd {
+	SWAPNET_CMD_UNSPEC,
+	SWAPNET_CMD_DEV_ADD,
+	SWAPNET_CMD_DEV_DEL,
+	SWAPNET_CMD_DEV_GET,
+	SWAPNET_CMD_EVT_ADDED,
+	SWAPNET_CMD_EVT_REMOVED,
+	SWAPNET_CMD_EVT_NOT_RESPONDING,
+	SWAPNET_CMD_EVT_RESPONDING,
+	__SWAPNET_CMD_MAX
+};
+#define SWAPNET_CMD_MAX (__SWAPNET_CMD_MAX - 1)
+
+/* SWAPNET_A_FLAGS */
+enum swapnet_flags {
+	/* bind a non-reserved source port (export needs "insecure") */
+	SWAPNET_F_NORESVPORT = 1U << 0,
+};
+#define SWAPNET_F_ALL (SWAPNET_F_NORESVPORT)
+
+enum swapnet_state {
+	SWAPNET_STATE_OK,
+	SWAPNET_STATE_NOT_RESPONDING,
+};
+
+enum swapnet_attr {
+	SWAPNET_A_UNSPEC,
+	SWAPNET_A_PAD,
+	SWAPNET_A_DEV_INDEX,
+	SWAPNET_A_DEV_NAME,
+	SWAPNET_A_LABEL,
+	SWAPNET_A_SERVER_ADDR,
+	SWAPNET_A_SERVER_PORT,
+	SWAPNET_A_SERVER_NAME,
+	SWAPNET_A_FILE_HANDLE,
+	SWAPNET_A_FILE_PATH,
+	SWAPNET_A_SIZE_BYTES,
+	SWAPNET_A_RSIZE,
+	SWAPNET_A_WSIZE,
+	SWAPNET_A_UID,
+	SWAPNET_A_GID,
+	SWAPNET_A_TIMEO_DS,
+	SWAPNET_A_RETRANS,
+	SWAPNET_A_FLAGS,
+	SWAPNET_A_QUEUE_DEPTH,
+	SWAPNET_A_OPEN_COUNT,
+	SWAPNET_A_STATE,
+	SWAPNET_A_STATS,
+	__SWAPNET_A_MAX
+};
+#define SWAPNET_A_MAX (__SWAPNET_A_MAX - 1)
+
+enum swapnet_stat {
+	SWAPNET_STAT_UNSPEC,
+	SWAPNET_STAT_PAD,
+	SWAPNET_STAT_READS,
+	SWAPNET_STAT_WRITES,
+	SWAPNET_STAT_READ_BYTES,
+	SWAPNET_STAT_WRITE_BYTES,
+	SWAPNET_STAT_INFLIGHT,
+	SWAPNET_STAT_RETRANS,
+	SWAPNET_STAT_RETRIES,
+	SWAPNET_STAT_LATENCY_SUM_US,
+	SWAPNET_STAT_LATENCY_MAX_US,
+	SWAPNET_STAT_ERRORS,
+	SWAPNET_STAT_LAST_ERROR,
+	__SWAPNET_STAT_MAX
+};
+#define SWAPNET_STAT_MAX (__SWAPNET_STAT_MAX - 1)
+
+#endif /* _UAPI_LINUX_SWAPNET_H */

@@ -1,0 +1,1 @@
+# Installation targets (owned by the packaging work; see README "Install").

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * swapnet_nl: the tools' client of the swapnet generic netlink family
+ * (kmod/uapi/swapnet.h), built on libmnl.  Shared by swapnetctl and
+ * swapnettop so there is one encoder/decoder of the API.
+ *
+ * Every function that can fail returns 0 or a negative errno and, when
+ * err is not NULL, writes a one-line human message into err (the kernel's
+ * extack message when there is one).
+ */
+#ifndef SWAPNET_NL_H
+#define SWAPNET_NL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "../../kmod/uapi/swapnet.h"
+
+#define SWAPNET_ERR_MAX 256
+
+/* What DEV_ADD needs; zero/empty fields take the kernel's defaults. */
+struct swapnet_dev_config {
+	struct sockaddr_storage addr;	/* AF_INET or AF_INET6, port ignored */
+	uint16_t port;			/* 0: 2049 */
+	char server_name[SWAPNET_SERVER_NAME_MAX + 1];
+	uint8_t fh[SWAPNET_FH_MAX];
+	size_t fh_len;
+	char path[SWAPNET_FILE_PATH_MAX + 1];
+	uint64_t size_bytes;
+	uint32_t rsize, wsize;		/* 0: default */
+	uint32_t uid, gid;
+	uint32_t timeo_ds, retrans;	/* 0: default */
+	uint32_t flags;			/* SWAPNET_F_* */
+	char label[SWAPNET_LABEL_MAX + 1];
+};
+
+struct swapnet_dev_stats {
+	uint64_t reads, writes;
+	uint64_t read_bytes, write_bytes;
+	uint32_t inflight;
+	uint64_t retrans, retries;
+	uint64_t latency_sum_us, latency_max_us;
+	uint64_t errors;
+	int32_t last_error;
+};
+
+/* One device as DEV_GET reports it. */
+struct swapnet_dev_info {
+	uint32_t index;
+	char name[32];			/* "swapnet0" */
+	struct swapnet_dev_config cfg;	/* as the kernel holds it */
+	uint32_t queue_depth;
+	uint32_t open_count;
+	uint8_t state;			/* enum swapnet_state */
+	struct swapnet_dev_stats stats;
+};
+
+struct swapnet_event {
+	uint8_t cmd;			/* SWAPNET_CMD_EVT_* */
+	uint32_t index;
+	char name[32];
+	char server_name[SWAPNET_SERVER_NAME_MAX + 1];
+};
+
+struct swapnet_nl;
+
+/*
+ * Open a socket and resolve the family.  -ENOENT (with a message saying
+ * the module is not loaded) when the family does not exist; the kernel
+ * autoloads the module on the family lookup when it is installed.
+ */
+int swapnet_nl_open(struct swapnet_nl **out, char *err, size_t errlen);
+void swapnet_nl_close(struct swapnet_nl *nl);
+
+int swapnet_nl_dev_add(struct swapnet_nl *nl,
+		       const struct swapnet_dev_config *cfg,
+		       struct swapnet_dev_info *out, char *err, size_t errlen);
+int swapnet_nl_dev_del(struct swapnet_nl *nl, uint32_t index,
+		       char *err, size_t errlen);
+int swapnet_nl_dev_get(struct swapnet_nl *nl, uint32_t index,
+		       struct swapnet_dev_info *out, char *err, size_t errlen);
+
+/* Calls cb for every device; a non-zero return from cb stops the walk. */
+typedef int (*swapnet_dev_cb)(const struct swapnet_dev_info *dev, void *arg);
+int swapnet_nl_dev_dump(struct swapnet_nl *nl, swapnet_dev_cb cb, void *arg,
+			char *err, size_t errlen);
+
+/*
+ * Events: subscribe, poll() swapnet_nl_event_fd(), then read one event.
+ * Use a separate handle for events and for requests.
+ */
+int swapnet_nl_subscribe_events(struct swapnet_nl *nl, char *err,
+				size_t errlen);
+int swapnet_nl_event_fd(const struct swapnet_nl *nl);
+/* 1: *ev filled, 0: nothing pending (non-blocking), < 0: error */
+int swapnet_nl_read_event(struct swapnet_nl *nl, struct swapnet_event *ev,
+			  char *err, size_t errlen);
+
+/* "OK" / "NOT RESPONDING" */
+const char *swapnet_state_name(uint8_t state);
+
+#endif /* SWAPNET_NL_H */
