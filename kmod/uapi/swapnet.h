@@ -75,6 +75,7 @@ enum swapnet_cmd {
 	SWAPNET_CMD_EVT_RESPONDING,
 	__SWAPNET_CMD_MAX
 };
+
 #define SWAPNET_CMD_MAX (__SWAPNET_CMD_MAX - 1)
 
 /* SWAPNET_A_FLAGS */
@@ -82,6 +83,7 @@ enum swapnet_flags {
 	/* bind a non-reserved source port (export needs "insecure") */
 	SWAPNET_F_NORESVPORT = 1U << 0,
 };
+
 #define SWAPNET_F_ALL (SWAPNET_F_NORESVPORT)
 
 enum swapnet_state {
@@ -114,6 +116,7 @@ enum swapnet_attr {
 	SWAPNET_A_STATS,
 	__SWAPNET_A_MAX
 };
+
 #define SWAPNET_A_MAX (__SWAPNET_A_MAX - 1)
 
 enum swapnet_stat {
@@ -132,6 +135,7 @@ enum swapnet_stat {
 	SWAPNET_STAT_LAST_ERROR,
 	__SWAPNET_STAT_MAX
 };
+
 #define SWAPNET_STAT_MAX (__SWAPNET_STAT_MAX - 1)
 
 #endif /* _UAPI_LINUX_SWAPNET_H */

@@ -98,6 +98,19 @@ int swapnet_nl_event_fd(const struct swapnet_nl *nl);
 int swapnet_nl_read_event(struct swapnet_nl *nl, struct swapnet_event *ev,
 			  char *err, size_t errlen);
 
+/*
+ * Message codec, exposed for unit tests and tools that build their own
+ * requests.  put: append DEV_ADD's attributes for cfg to a started
+ * message (-EINVAL without a server address).  parse: decode one DEV_GET
+ * message (genetlink header included); unknown attributes and attributes
+ * of the wrong size are skipped; -EBADMSG without SWAPNET_A_DEV_INDEX.
+ */
+struct nlmsghdr;
+int swapnet_nl_put_dev_config(struct nlmsghdr *nlh,
+			      const struct swapnet_dev_config *cfg);
+int swapnet_nl_parse_dev(const struct nlmsghdr *nlh,
+			 struct swapnet_dev_info *out);
+
 /* "OK" / "NOT RESPONDING" */
 const char *swapnet_state_name(uint8_t state);
 

@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * swapnet: internal declarations shared by the module's files.
+ *
+ * One struct swapnet_dev per /dev/swapnetN: its configuration (fixed at
+ * DEV_ADD), its rpc_clnt, its blk-mq tag set and gendisk, its workqueue
+ * and its counters.  One struct swapnet_req per blk-mq request (the tag
+ * set's PDU): everything an I/O needs lives there, so the I/O path never
+ * allocates memory of its own.
+ */
+#ifndef SWAPNET_INTERNAL_H
+#define SWAPNET_INTERNAL_H
+
+#include <linux/atomic.h>
+#include <linux/blk-mq.h>
+#include <linux/cred.h>
+#include <linux/ktime.h>
+#include <linux/mutex.h>
+#include <linux/socket.h>
+#include <linux/sizes.h>
+#include <linux/sunrpc/clnt.h>
+#include <linux/sunrpc/sched.h>
+#include <linux/sunrpc/stats.h>
+#include <linux/workqueue.h>
+
+#include "uapi/swapnet.h"
+
+#define SWAPNET_DEFAULT_PORT		2049
+#define SWAPNET_DEFAULT_XSIZE		262144
+#define SWAPNET_MIN_SIZE		SZ_1M
+#define SWAPNET_MAX_XSIZE		1048576
+#define SWAPNET_DEFAULT_TIMEO_DS	600
+#define SWAPNET_DEFAULT_RETRANS		2
+#define SWAPNET_MAX_PAGES		(SWAPNET_MAX_XSIZE / PAGE_SIZE + 1)
+
+/* nfsstat3 values swapnet tells apart (RFC 1813, 2.6) */
+enum {
+	SWAPNET_NFS3_OK		= 0,
+	SWAPNET_NFS3ERR_PERM	= 1,
+	SWAPNET_NFS3ERR_NOENT	= 2,
+	SWAPNET_NFS3ERR_IO	= 5,
+	SWAPNET_NFS3ERR_ACCES	= 13,
+	SWAPNET_NFS3ERR_FBIG	= 27,
+	SWAPNET_NFS3ERR_NOSPC	= 28,
+	SWAPNET_NFS3ERR_ROFS	= 30,
+	SWAPNET_NFS3ERR_STALE	= 70,
+	SWAPNET_NFS3ERR_BADHANDLE = 10001,
+	SWAPNET_NFS3ERR_SERVERFAULT = 10006,
+	SWAPNET_NFS3ERR_JUKEBOX	= 10008,
+};
+
+/* NFSv3 ftype3 */
+#define SWAPNET_NF3REG		1
+
+/* WRITE3args.stable */
+#define SWAPNET_FILE_SYNC	2
+
+/* What GETATTR tells us about the backing file. */
+struct swapnet_fattr {
+	u32 type;
+	u32 mode;
+	u64 size;
+	u64 used;
+};
+
+/* READ/WRITE arguments: a window of the request's page array. */
+struct swapnet_rw_args {
+	const u8 *fh;
+	unsigned int fh_len;
+	u64 offset;
+	u32 count;
+	unsigned int pgbase;		/* offset into pages[0] */
+	struct page **pages;
+};
+
+struct swapnet_rw_res {
+	u32 status;			/* nfsstat3 */
+	u32 count;
+	u32 eof;
+	u32 committed;
+};
+
+struct swapnet_getattr_args {
+	const u8 *fh;
+	unsigned int fh_len;
+};
+
+struct swapnet_getattr_res {
+	u32 status;
+	struct swapnet_fattr attr;
+};
+
+/* Procedure indexes into swapnet_nfs3_procs[] (nfs3xdr.c). */
+enum {
+	SWAPNET_PROC_NULL,
+	SWAPNET_PROC_GETATTR,
+	SWAPNET_PROC_READ,
+	SWAPNET_PROC_WRITE,
+	SWAPNET_NR_PROCS
+};
+
+extern const struct rpc_program swapnet_nfs3_program;
+extern const struct rpc_procinfo swapnet_nfs3_procs[SWAPNET_NR_PROCS];
+
+/* Device configuration, fixed at DEV_ADD. */
+struct swapnet_config {
+	struct sockaddr_storage addr;	/* includes the port */
+	size_t addrlen;
+	u16 port;
+	char server_name[SWAPNET_SERVER_NAME_MAX + 1];
+	u8 fh[SWAPNET_FH_MAX];
+	unsigned int fh_len;
+	char path[SWAPNET_FILE_PATH_MAX + 1];
+	u64 size;
+	u32 rsize, wsize;
+	u32 uid, gid;
+	u32 timeo_ds, retrans;
+	u32 flags;
+	char label[SWAPNET_LABEL_MAX + 1];
+};
+
+struct swapnet_stats {
+	atomic64_t reads, writes;
+	atomic64_t read_bytes, write_bytes;
+	atomic_t inflight;
+	atomic64_t retries;
+	atomic64_t latency_sum_us, latency_max_us;
+	atomic64_t errors;
+	atomic_t last_error;
+};
+
+/* A consistent-enough copy for DEV_GET and sysfs. */
+struct swapnet_stats_snap {
+	u64 reads, writes, read_bytes, write_bytes;
+	u32 inflight;
+	u64 retrans, retries;
+	u64 latency_sum_us, latency_max_us;
+	u64 errors;
+	s32 last_error;
+};
+
+struct swapnet_dev {
+	int index;
+	char name[DISK_NAME_LEN];
+	struct swapnet_config cfg;
+	const struct cred *cred;	/* AUTH_UNIX identity of every call */
+	struct rpc_clnt *clnt;
+	struct rpc_stat rpcstat;	/* per-device: counts retransmits */
+	bool swap_active;
+	struct workqueue_struct *wq;	/* rpc_release runs here */
+	struct blk_mq_tag_set tag_set;
+	struct gendisk *disk;
+	unsigned int queue_depth;
+	unsigned int max_bytes;		/* one request = one READ/WRITE */
+
+	struct mutex open_lock;		/* open_count and removing */
+	unsigned int open_count;
+	bool removing;
+
+	atomic_t state;			/* enum swapnet_state */
+	struct work_struct event_work;	/* sends state-change events */
+	atomic_t transitions;		/* state changes so far */
+	unsigned int events_sent;	/* of those, sent by event_work */
+	struct swapnet_stats stats;
+};
+
+/* Per-request PDU (tag_set.cmd_size); pages[] is sized at DEV_ADD. */
+struct swapnet_req {
+	struct rpc_task task;
+	struct swapnet_dev *dev;
+	struct rpc_message msg;
+	struct swapnet_rw_args args;
+	struct swapnet_rw_res res;
+	u64 start_ns;
+	u32 done;			/* bytes transferred so far */
+	u32 total;
+	unsigned int backoff;		/* consecutive transient failures */
+	blk_status_t status;
+	unsigned int nr_pages;
+	struct page *pages[];
+};
+
+/*
+ * Exported by block/blk-wbt.c (EXPORT_SYMBOL_GPL) but declared only in
+ * the block layer's private header.
+ */
+void wbt_disable_default(struct request_queue *q);
+
+/* main.c: module parameters */
+extern unsigned int swapnet_queue_depth;
+extern unsigned int swapnet_max_backoff_s;
+extern unsigned int swapnet_default_timeo_ds;
+extern unsigned int swapnet_default_retrans;
+
+/* device.c */
+int swapnet_blkdev_init(void);
+void swapnet_blkdev_exit(void);
+struct swapnet_dev *swapnet_dev_create(const struct swapnet_config *cfg,
+				       struct netlink_ext_ack *extack);
+int swapnet_dev_remove(int index, struct netlink_ext_ack *extack);
+void swapnet_dev_remove_all(void);
+/*
+ * Visit devices in index order starting at *index, under the device-list
+ * mutex; fn returns non-zero to stop (then *index is that device's).
+ */
+int swapnet_dev_for_each(int *index,
+			 int (*fn)(struct swapnet_dev *dev, void *arg),
+			 void *arg);
+/* Call fn on device index under the device-list mutex; -ENODEV if none. */
+int swapnet_dev_call(int index, int (*fn)(struct swapnet_dev *dev, void *arg),
+		     void *arg);
+unsigned int swapnet_dev_open_count(struct swapnet_dev *dev);
+
+/* rpc.c */
+int swapnet_rpc_setup(struct swapnet_dev *dev,
+		      struct netlink_ext_ack *extack);
+void swapnet_rpc_teardown(struct swapnet_dev *dev);
+unsigned int swapnet_rpc_slots(struct swapnet_dev *dev);
+
+/* io.c */
+blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
+			      const struct blk_mq_queue_data *bd);
+enum blk_eh_timer_return swapnet_timeout(struct request *rq);
+
+/* stats.c */
+void swapnet_stats_snapshot(struct swapnet_dev *dev,
+			    struct swapnet_stats_snap *snap);
+void swapnet_stats_account(struct swapnet_dev *dev, bool write, u32 bytes,
+			   u64 start_ns);
+void swapnet_set_state(struct swapnet_dev *dev, enum swapnet_state state);
+
+/* sysfs.c */
+extern const struct attribute_group *swapnet_disk_groups[];
+
+/* netlink.c */
+int swapnet_genl_init(void);
+void swapnet_genl_exit(void);
+void swapnet_event(struct swapnet_dev *dev, u8 cmd);
+void swapnet_event_work(struct work_struct *work);
+
+#endif /* SWAPNET_INTERNAL_H */

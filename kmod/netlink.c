@@ -1,0 +1,451 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * swapnet: the "swapnet" generic netlink family (kmod/uapi/swapnet.h).
+ *
+ * Strict per-operation policies; DEV_ADD and DEV_DEL need CAP_NET_ADMIN;
+ * every rejection carries an extack message.  The "events" multicast
+ * group gets ADDED, REMOVED, NOT_RESPONDING and RESPONDING.
+ */
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <linux/module.h>
+#include <linux/skbuff.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+
+#include "internal.h"
+
+static struct netlink_range_validation swapnet_size_range = {
+	.min = SWAPNET_MIN_SIZE,
+	.max = U64_MAX,
+};
+
+static struct netlink_range_validation swapnet_xsize_range = {
+	.min = SZ_4K,
+	.max = SWAPNET_MAX_XSIZE,
+};
+
+static const struct nla_policy swapnet_add_policy[SWAPNET_A_MAX + 1] = {
+	[SWAPNET_A_SERVER_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
+	[SWAPNET_A_SERVER_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
+	[SWAPNET_A_SERVER_NAME] = { .type = NLA_NUL_STRING,
+				    .len = SWAPNET_SERVER_NAME_MAX },
+	[SWAPNET_A_FILE_HANDLE] = NLA_POLICY_RANGE(NLA_BINARY, 1,
+						   SWAPNET_FH_MAX),
+	[SWAPNET_A_FILE_PATH] = { .type = NLA_NUL_STRING,
+				  .len = SWAPNET_FILE_PATH_MAX },
+	[SWAPNET_A_SIZE_BYTES] = NLA_POLICY_FULL_RANGE(NLA_U64,
+						       &swapnet_size_range),
+	[SWAPNET_A_RSIZE] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						  &swapnet_xsize_range),
+	[SWAPNET_A_WSIZE] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						  &swapnet_xsize_range),
+	[SWAPNET_A_UID] = { .type = NLA_U32 },
+	[SWAPNET_A_GID] = { .type = NLA_U32 },
+	[SWAPNET_A_TIMEO_DS] = NLA_POLICY_RANGE(NLA_U32, 10, 6000),
+	[SWAPNET_A_RETRANS] = NLA_POLICY_RANGE(NLA_U32, 1, 10),
+	[SWAPNET_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, SWAPNET_F_ALL),
+	[SWAPNET_A_LABEL] = { .type = NLA_NUL_STRING,
+			      .len = SWAPNET_LABEL_MAX },
+};
+
+static const struct nla_policy swapnet_index_policy[SWAPNET_A_DEV_INDEX + 1] = {
+	[SWAPNET_A_DEV_INDEX] = { .type = NLA_U32 },
+};
+
+static struct genl_family swapnet_family;
+static bool swapnet_genl_live;
+
+enum { SWAPNET_MCGRP_EVENTS_ID };
+
+static const struct genl_multicast_group swapnet_mcgrps[] = {
+	[SWAPNET_MCGRP_EVENTS_ID] = { .name = SWAPNET_MCGRP_EVENTS },
+};
+
+/* A missing required attribute: message and attribute in the extack. */
+#define swapnet_require(info, attr, msg) ({				\
+	struct genl_info *__info = (info);				\
+	int __attr = (attr);						\
+	bool __ok = __info->attrs[__attr];				\
+									\
+	if (!__ok) {							\
+		NL_SET_ERR_MSG(__info->extack, msg);			\
+		NL_SET_ERR_ATTR_MISS(__info->extack, NULL, __attr);	\
+	}								\
+	__ok;								\
+})
+
+static int swapnet_put_stats(struct sk_buff *skb, struct swapnet_dev *dev)
+{
+	struct swapnet_stats_snap s;
+	struct nlattr *nest;
+
+	swapnet_stats_snapshot(dev, &s);
+	nest = nla_nest_start(skb, SWAPNET_A_STATS);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(skb, SWAPNET_STAT_READS, s.reads,
+			      SWAPNET_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, SWAPNET_STAT_WRITES, s.writes,
+			      SWAPNET_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, SWAPNET_STAT_READ_BYTES, s.read_bytes,
+			      SWAPNET_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, SWAPNET_STAT_WRITE_BYTES, s.write_bytes,
+			      SWAPNET_STAT_PAD) ||
+	    nla_put_u32(skb, SWAPNET_STAT_INFLIGHT, s.inflight) ||
+	    nla_put_u64_64bit(skb, SWAPNET_STAT_RETRANS, s.retrans,
+			      SWAPNET_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, SWAPNET_STAT_RETRIES, s.retries,
+			      SWAPNET_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, SWAPNET_STAT_LATENCY_SUM_US,
+			      s.latency_sum_us, SWAPNET_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, SWAPNET_STAT_LATENCY_MAX_US,
+			      s.latency_max_us, SWAPNET_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, SWAPNET_STAT_ERRORS, s.errors,
+			      SWAPNET_STAT_PAD) ||
+	    nla_put_s32(skb, SWAPNET_STAT_LAST_ERROR, s.last_error)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int swapnet_put_addr(struct sk_buff *skb,
+			    const struct swapnet_config *cfg)
+{
+	const struct sockaddr_in *sin = (const void *)&cfg->addr;
+	const struct sockaddr_in6 *sin6 = (const void *)&cfg->addr;
+
+	if (cfg->addr.ss_family == AF_INET)
+		return nla_put_in_addr(skb, SWAPNET_A_SERVER_ADDR,
+				       sin->sin_addr.s_addr);
+	return nla_put_in6_addr(skb, SWAPNET_A_SERVER_ADDR, &sin6->sin6_addr);
+}
+
+/* One DEV_GET message for dev; called under the device-list mutex. */
+static int swapnet_fill_dev(struct sk_buff *skb, struct swapnet_dev *dev,
+			    u32 portid, u32 seq, int flags)
+{
+	const struct swapnet_config *cfg = &dev->cfg;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &swapnet_family, flags,
+			  SWAPNET_CMD_DEV_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, SWAPNET_A_DEV_INDEX, dev->index) ||
+	    nla_put_string(skb, SWAPNET_A_DEV_NAME, dev->name) ||
+	    nla_put_string(skb, SWAPNET_A_LABEL, cfg->label) ||
+	    swapnet_put_addr(skb, cfg) ||
+	    nla_put_u16(skb, SWAPNET_A_SERVER_PORT, cfg->port) ||
+	    nla_put_string(skb, SWAPNET_A_SERVER_NAME, cfg->server_name) ||
+	    nla_put(skb, SWAPNET_A_FILE_HANDLE, cfg->fh_len, cfg->fh) ||
+	    nla_put_string(skb, SWAPNET_A_FILE_PATH, cfg->path) ||
+	    nla_put_u64_64bit(skb, SWAPNET_A_SIZE_BYTES, cfg->size,
+			      SWAPNET_A_PAD) ||
+	    nla_put_u32(skb, SWAPNET_A_RSIZE, cfg->rsize) ||
+	    nla_put_u32(skb, SWAPNET_A_WSIZE, cfg->wsize) ||
+	    nla_put_u32(skb, SWAPNET_A_UID, cfg->uid) ||
+	    nla_put_u32(skb, SWAPNET_A_GID, cfg->gid) ||
+	    nla_put_u32(skb, SWAPNET_A_TIMEO_DS, cfg->timeo_ds) ||
+	    nla_put_u32(skb, SWAPNET_A_RETRANS, cfg->retrans) ||
+	    nla_put_u32(skb, SWAPNET_A_FLAGS, cfg->flags) ||
+	    nla_put_u32(skb, SWAPNET_A_QUEUE_DEPTH, dev->queue_depth) ||
+	    nla_put_u32(skb, SWAPNET_A_OPEN_COUNT,
+			swapnet_dev_open_count(dev)) ||
+	    nla_put_u8(skb, SWAPNET_A_STATE, atomic_read(&dev->state)) ||
+	    swapnet_put_stats(skb, dev)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+struct swapnet_reply {
+	struct sk_buff *skb;
+	struct genl_info *info;
+};
+
+static int swapnet_reply_one(struct swapnet_dev *dev, void *arg)
+{
+	struct swapnet_reply *r = arg;
+
+	return swapnet_fill_dev(r->skb, dev, r->info->snd_portid,
+				r->info->snd_seq, 0);
+}
+
+static int swapnet_reply_dev(struct genl_info *info, int index)
+{
+	struct swapnet_reply r = { .info = info };
+	int err;
+
+	r.skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!r.skb)
+		return -ENOMEM;
+	err = swapnet_dev_call(index, swapnet_reply_one, &r);
+	if (err) {
+		nlmsg_free(r.skb);
+		if (err == -ENODEV)
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "no such swapnet device");
+		return err;
+	}
+	return genlmsg_reply(r.skb, info);
+}
+
+static int swapnet_parse_addr(struct genl_info *info,
+			      struct swapnet_config *cfg)
+{
+	struct nlattr *a = info->attrs[SWAPNET_A_SERVER_ADDR];
+	struct sockaddr_in *sin = (void *)&cfg->addr;
+	struct sockaddr_in6 *sin6 = (void *)&cfg->addr;
+
+	switch (nla_len(a)) {
+	case sizeof(struct in_addr):
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(cfg->port);
+		memcpy(&sin->sin_addr, nla_data(a), sizeof(sin->sin_addr));
+		cfg->addrlen = sizeof(*sin);
+		return 0;
+	case sizeof(struct in6_addr):
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(cfg->port);
+		memcpy(&sin6->sin6_addr, nla_data(a), sizeof(sin6->sin6_addr));
+		cfg->addrlen = sizeof(*sin6);
+		return 0;
+	}
+	NL_SET_ERR_MSG_ATTR(info->extack, a,
+			    "server address must be 4 (IPv4) or 16 (IPv6) bytes");
+	return -EINVAL;
+}
+
+static u32 swapnet_get_u32(struct genl_info *info, int attr, u32 def)
+{
+	return info->attrs[attr] ? nla_get_u32(info->attrs[attr]) : def;
+}
+
+static int swapnet_parse_config(struct genl_info *info,
+				struct swapnet_config *cfg)
+{
+	struct nlattr **attrs = info->attrs;
+	struct nlattr *a;
+
+	if (!swapnet_require(info, SWAPNET_A_SERVER_ADDR,
+			     "server address is required") ||
+	    !swapnet_require(info, SWAPNET_A_SERVER_NAME,
+			     "server name is required") ||
+	    !swapnet_require(info, SWAPNET_A_FILE_HANDLE,
+			     "file handle is required") ||
+	    !swapnet_require(info, SWAPNET_A_SIZE_BYTES,
+			     "size is required"))
+		return -EINVAL;
+
+	cfg->port = attrs[SWAPNET_A_SERVER_PORT] ?
+		nla_get_u16(attrs[SWAPNET_A_SERVER_PORT]) :
+		SWAPNET_DEFAULT_PORT;
+	if (swapnet_parse_addr(info, cfg))
+		return -EINVAL;
+
+	nla_strscpy(cfg->server_name, attrs[SWAPNET_A_SERVER_NAME],
+		    sizeof(cfg->server_name));
+	if (!cfg->server_name[0]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[SWAPNET_A_SERVER_NAME],
+				    "server name is empty");
+		return -EINVAL;
+	}
+	a = attrs[SWAPNET_A_FILE_HANDLE];
+	cfg->fh_len = nla_len(a);
+	memcpy(cfg->fh, nla_data(a), cfg->fh_len);
+	if (attrs[SWAPNET_A_FILE_PATH])
+		nla_strscpy(cfg->path, attrs[SWAPNET_A_FILE_PATH],
+			    sizeof(cfg->path));
+	if (attrs[SWAPNET_A_LABEL])
+		nla_strscpy(cfg->label, attrs[SWAPNET_A_LABEL],
+			    sizeof(cfg->label));
+
+	a = attrs[SWAPNET_A_SIZE_BYTES];
+	cfg->size = nla_get_u64(a);
+	if (cfg->size % SZ_4K) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "size must be a multiple of 4096");
+		return -EINVAL;
+	}
+	cfg->rsize = swapnet_get_u32(info, SWAPNET_A_RSIZE,
+				     SWAPNET_DEFAULT_XSIZE);
+	cfg->wsize = swapnet_get_u32(info, SWAPNET_A_WSIZE,
+				     SWAPNET_DEFAULT_XSIZE);
+	if (cfg->rsize % SZ_4K || cfg->wsize % SZ_4K) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "rsize and wsize must be multiples of 4096");
+		return -EINVAL;
+	}
+	cfg->uid = swapnet_get_u32(info, SWAPNET_A_UID, 0);
+	cfg->gid = swapnet_get_u32(info, SWAPNET_A_GID, 0);
+	cfg->timeo_ds = swapnet_get_u32(info, SWAPNET_A_TIMEO_DS,
+					swapnet_default_timeo_ds);
+	cfg->retrans = swapnet_get_u32(info, SWAPNET_A_RETRANS,
+				       swapnet_default_retrans);
+	cfg->flags = swapnet_get_u32(info, SWAPNET_A_FLAGS, 0);
+	return 0;
+}
+
+static int swapnet_nl_dev_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct swapnet_config *cfg;
+	struct swapnet_dev *dev;
+	int err;
+
+	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
+	if (!cfg)
+		return -ENOMEM;
+	err = swapnet_parse_config(info, cfg);
+	if (!err) {
+		dev = swapnet_dev_create(cfg, info->extack);
+		err = PTR_ERR_OR_ZERO(dev);
+	}
+	kfree(cfg);
+	if (err)
+		return err;
+	return swapnet_reply_dev(info, dev->index);
+}
+
+static int swapnet_nl_dev_del(struct sk_buff *skb, struct genl_info *info)
+{
+	if (!swapnet_require(info, SWAPNET_A_DEV_INDEX,
+			     "device index is required"))
+		return -EINVAL;
+	return swapnet_dev_remove(nla_get_u32(info->attrs[SWAPNET_A_DEV_INDEX]),
+				  info->extack);
+}
+
+static int swapnet_nl_dev_get(struct sk_buff *skb, struct genl_info *info)
+{
+	if (!swapnet_require(info, SWAPNET_A_DEV_INDEX,
+			     "device index is required"))
+		return -EINVAL;
+	return swapnet_reply_dev(info,
+				 nla_get_u32(info->attrs[SWAPNET_A_DEV_INDEX]));
+}
+
+struct swapnet_dump {
+	struct sk_buff *skb;
+	struct netlink_callback *cb;
+};
+
+static int swapnet_dump_one(struct swapnet_dev *dev, void *arg)
+{
+	struct swapnet_dump *d = arg;
+
+	return swapnet_fill_dev(d->skb, dev, NETLINK_CB(d->cb->skb).portid,
+				d->cb->nlh->nlmsg_seq, NLM_F_MULTI);
+}
+
+static int swapnet_nl_dev_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct swapnet_dump d = { .skb = skb, .cb = cb };
+	int index = cb->args[0];
+	int err;
+
+	/* cb->args[0]: the index to resume from after a full skb */
+	err = swapnet_dev_for_each(&index, swapnet_dump_one, &d);
+	cb->args[0] = index;
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ? err : skb->len;
+}
+
+static const struct genl_ops swapnet_ops[] = {
+	{
+		.cmd = SWAPNET_CMD_DEV_ADD,
+		.doit = swapnet_nl_dev_add,
+		.policy = swapnet_add_policy,
+		.maxattr = SWAPNET_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = SWAPNET_CMD_DEV_DEL,
+		.doit = swapnet_nl_dev_del,
+		.policy = swapnet_index_policy,
+		.maxattr = SWAPNET_A_DEV_INDEX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = SWAPNET_CMD_DEV_GET,
+		.doit = swapnet_nl_dev_get,
+		.dumpit = swapnet_nl_dev_dump,
+		.policy = swapnet_index_policy,
+		.maxattr = SWAPNET_A_DEV_INDEX,
+	},
+};
+
+static struct genl_family swapnet_family __ro_after_init = {
+	.name = SWAPNET_GENL_NAME,
+	.version = SWAPNET_GENL_VERSION,
+	.module = THIS_MODULE,
+	.ops = swapnet_ops,
+	.n_ops = ARRAY_SIZE(swapnet_ops),
+	.mcgrps = swapnet_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(swapnet_mcgrps),
+};
+
+/*
+ * Best effort: an event that cannot be allocated is dropped (the log
+ * line and the device state still tell the story).  Process context.
+ */
+void swapnet_event(struct swapnet_dev *dev, u8 cmd)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!READ_ONCE(swapnet_genl_live) ||
+	    !genl_has_listeners(&swapnet_family, &init_net,
+				SWAPNET_MCGRP_EVENTS_ID))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &swapnet_family, 0, cmd);
+	if (!hdr ||
+	    nla_put_u32(skb, SWAPNET_A_DEV_INDEX, dev->index) ||
+	    nla_put_string(skb, SWAPNET_A_DEV_NAME, dev->name) ||
+	    nla_put_string(skb, SWAPNET_A_SERVER_NAME, dev->cfg.server_name)) {
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast(&swapnet_family, skb, 0, SWAPNET_MCGRP_EVENTS_ID,
+			  GFP_KERNEL);
+}
+
+/* Sends one event per state transition, in order (see stats.c). */
+void swapnet_event_work(struct work_struct *work)
+{
+	struct swapnet_dev *dev = container_of(work, struct swapnet_dev,
+					       event_work);
+	unsigned int n = atomic_read(&dev->transitions);
+
+	/* transitions alternate, starting with OK -> NOT_RESPONDING */
+	while (dev->events_sent != n) {
+		dev->events_sent++;
+		swapnet_event(dev, dev->events_sent & 1 ?
+			      SWAPNET_CMD_EVT_NOT_RESPONDING :
+			      SWAPNET_CMD_EVT_RESPONDING);
+	}
+}
+
+int swapnet_genl_init(void)
+{
+	int err = genl_register_family(&swapnet_family);
+
+	if (!err)
+		WRITE_ONCE(swapnet_genl_live, true);
+	return err;
+}
+
+void swapnet_genl_exit(void)
+{
+	WRITE_ONCE(swapnet_genl_live, false);
+	genl_unregister_family(&swapnet_family);
+}

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * swapnet: the part of NFSv3 (RFC 1813) swapnet speaks, as its own RPC
+ * program: NULL, GETATTR, READ and WRITE.  The NFS client's XDR code is
+ * not exported, and swapnet needs none of its inode machinery.
+ *
+ * READ and WRITE data never pass through a buffer of ours: WRITE hands
+ * the request's pages to the send buffer (xdr_write_pages), READ lets
+ * the transport receive straight into them (rpc_prepare_reply_pages +
+ * xdr_read_pages).
+ */
+#include <linux/sunrpc/clnt.h>
+#include <linux/sunrpc/xdr.h>
+
+#include "internal.h"
+
+#define NFS_PROGRAM		100003
+#define NFS3_VERSION		3
+
+/* Sizes in XDR words. */
+#define NFS3_fh_sz		(1 + SWAPNET_FH_MAX / 4)
+#define NFS3_fattr_sz		21
+#define NFS3_post_op_attr_sz	(1 + NFS3_fattr_sz)
+#define NFS3_wcc_attr_sz	6
+#define NFS3_pre_op_attr_sz	(1 + NFS3_wcc_attr_sz)
+#define NFS3_wcc_data_sz	(NFS3_pre_op_attr_sz + NFS3_post_op_attr_sz)
+#define NFS3_getattrargs_sz	NFS3_fh_sz
+#define NFS3_getattrres_sz	(1 + NFS3_fattr_sz)
+#define NFS3_readargs_sz	(NFS3_fh_sz + 3)
+/* status, post_op_attr, count, eof, opaque length: the data follows */
+#define NFS3_readres_hdr_sz	(1 + NFS3_post_op_attr_sz + 3)
+#define NFS3_readres_sz		(NFS3_readres_hdr_sz + 1)	/* + pad */
+#define NFS3_writeargs_sz	(NFS3_fh_sz + 5)
+#define NFS3_writeres_sz	(1 + NFS3_wcc_data_sz + 4)
+
+/* NFSv3 procedure numbers */
+#define NFS3PROC_NULL		0
+#define NFS3PROC_GETATTR	1
+#define NFS3PROC_READ		6
+#define NFS3PROC_WRITE		7
+
+static void encode_fh3(struct xdr_stream *xdr, const u8 *fh, unsigned int len)
+{
+	/* Cannot fail: p_arglen reserves room for the largest handle. */
+	WARN_ON_ONCE(xdr_stream_encode_opaque(xdr, fh, len) < 0);
+}
+
+static int decode_status(struct xdr_stream *xdr, u32 *status)
+{
+	return xdr_stream_decode_u32(xdr, status) < 0 ? -EIO : 0;
+}
+
+static int skip_words(struct xdr_stream *xdr, unsigned int words)
+{
+	return xdr_inline_decode(xdr, words << 2) ? 0 : -EIO;
+}
+
+/* fattr3: only type, mode, size and used matter to swapnet. */
+static int decode_fattr3(struct xdr_stream *xdr, struct swapnet_fattr *fa)
+{
+	__be32 *p = xdr_inline_decode(xdr, NFS3_fattr_sz << 2);
+
+	if (!p)
+		return -EIO;
+	fa->type = be32_to_cpup(p++);
+	fa->mode = be32_to_cpup(p++);
+	p += 3;				/* nlink, uid, gid */
+	p = xdr_decode_hyper(p, &fa->size);
+	xdr_decode_hyper(p, &fa->used);
+	return 0;
+}
+
+/* post_op_attr / pre_op_attr: an optional attribute block, skipped. */
+static int skip_optional(struct xdr_stream *xdr, unsigned int words)
+{
+	u32 follows;
+
+	if (xdr_stream_decode_u32(xdr, &follows) < 0)
+		return -EIO;
+	return follows ? skip_words(xdr, words) : 0;
+}
+
+static int skip_wcc_data(struct xdr_stream *xdr)
+{
+	int err = skip_optional(xdr, NFS3_wcc_attr_sz);
+
+	return err ? err : skip_optional(xdr, NFS3_fattr_sz);
+}
+
+static void enc_void(struct rpc_rqst *req, struct xdr_stream *xdr,
+		     const void *data)
+{
+}
+
+static int dec_void(struct rpc_rqst *req, struct xdr_stream *xdr, void *data)
+{
+	return 0;
+}
+
+static void enc_getattr(struct rpc_rqst *req, struct xdr_stream *xdr,
+			const void *data)
+{
+	const struct swapnet_getattr_args *args = data;
+
+	encode_fh3(xdr, args->fh, args->fh_len);
+}
+
+/*
+ * Decoders return 0 with res->status set for any well-formed reply, so
+ * that the caller sees the nfsstat3 itself; -EIO only for garbage.
+ */
+static int dec_getattr(struct rpc_rqst *req, struct xdr_stream *xdr,
+		       void *data)
+{
+	struct swapnet_getattr_res *res = data;
+	int err = decode_status(xdr, &res->status);
+
+	if (err || res->status != SWAPNET_NFS3_OK)
+		return err;
+	return decode_fattr3(xdr, &res->attr);
+}
+
+static void enc_read(struct rpc_rqst *req, struct xdr_stream *xdr,
+		     const void *data)
+{
+	const struct swapnet_rw_args *args = data;
+	__be32 *p;
+
+	encode_fh3(xdr, args->fh, args->fh_len);
+	p = xdr_reserve_space(xdr, 8 + 4);
+	if (WARN_ON_ONCE(!p))
+		return;
+	p = xdr_encode_hyper(p, args->offset);
+	*p = cpu_to_be32(args->count);
+	/* The reply's data lands in the request's own pages. */
+	rpc_prepare_reply_pages(req, args->pages, args->pgbase, args->count,
+				NFS3_readres_hdr_sz);
+	req->rq_rcv_buf.flags |= XDRBUF_READ;
+}
+
+static int dec_read(struct rpc_rqst *req, struct xdr_stream *xdr, void *data)
+{
+	struct swapnet_rw_res *res = data;
+	u32 count, ocount;
+	__be32 *p;
+	int err;
+
+	err = decode_status(xdr, &res->status);
+	if (!err)
+		err = skip_optional(xdr, NFS3_fattr_sz);
+	if (err || res->status != SWAPNET_NFS3_OK)
+		return err;
+	p = xdr_inline_decode(xdr, 3 * 4);
+	if (!p)
+		return -EIO;
+	count = be32_to_cpup(p++);
+	res->eof = be32_to_cpup(p++);
+	ocount = be32_to_cpup(p);
+	if (count != ocount)
+		return -EIO;
+	/* A server sending less than it claims is treated as short. */
+	res->count = min(count, xdr_read_pages(xdr, count));
+	return 0;
+}
+
+static void enc_write(struct rpc_rqst *req, struct xdr_stream *xdr,
+		      const void *data)
+{
+	const struct swapnet_rw_args *args = data;
+	__be32 *p;
+
+	encode_fh3(xdr, args->fh, args->fh_len);
+	p = xdr_reserve_space(xdr, 8 + 4 + 4 + 4);
+	if (WARN_ON_ONCE(!p))
+		return;
+	p = xdr_encode_hyper(p, args->offset);
+	*p++ = cpu_to_be32(args->count);
+	/*
+	 * Always FILE_SYNC: with UNSTABLE the pages would have to be kept
+	 * until a COMMIT, which defeats swapping them out.
+	 */
+	*p++ = cpu_to_be32(SWAPNET_FILE_SYNC);
+	*p = cpu_to_be32(args->count);
+	xdr_write_pages(xdr, args->pages, args->pgbase, args->count);
+	xdr->buf->flags |= XDRBUF_WRITE;
+}
+
+static int dec_write(struct rpc_rqst *req, struct xdr_stream *xdr, void *data)
+{
+	struct swapnet_rw_res *res = data;
+	__be32 *p;
+	int err;
+
+	err = decode_status(xdr, &res->status);
+	if (!err)
+		err = skip_wcc_data(xdr);
+	if (err || res->status != SWAPNET_NFS3_OK)
+		return err;
+	p = xdr_inline_decode(xdr, 4 + 4 + 8);	/* count, committed, verf */
+	if (!p)
+		return -EIO;
+	res->count = be32_to_cpup(p++);
+	res->committed = be32_to_cpup(p);
+	return 0;
+}
+
+const struct rpc_procinfo swapnet_nfs3_procs[SWAPNET_NR_PROCS] = {
+	[SWAPNET_PROC_NULL] = {
+		.p_proc = NFS3PROC_NULL,
+		.p_encode = enc_void,
+		.p_decode = dec_void,
+		.p_statidx = SWAPNET_PROC_NULL,
+		.p_name = "NULL",
+	},
+	[SWAPNET_PROC_GETATTR] = {
+		.p_proc = NFS3PROC_GETATTR,
+		.p_encode = enc_getattr,
+		.p_decode = dec_getattr,
+		.p_arglen = NFS3_getattrargs_sz,
+		.p_replen = NFS3_getattrres_sz,
+		.p_timer = 1,
+		.p_statidx = SWAPNET_PROC_GETATTR,
+		.p_name = "GETATTR",
+	},
+	[SWAPNET_PROC_READ] = {
+		.p_proc = NFS3PROC_READ,
+		.p_encode = enc_read,
+		.p_decode = dec_read,
+		.p_arglen = NFS3_readargs_sz,
+		.p_replen = NFS3_readres_sz,
+		.p_timer = 3,
+		.p_statidx = SWAPNET_PROC_READ,
+		.p_name = "READ",
+	},
+	[SWAPNET_PROC_WRITE] = {
+		.p_proc = NFS3PROC_WRITE,
+		.p_encode = enc_write,
+		.p_decode = dec_write,
+		.p_arglen = NFS3_writeargs_sz,
+		.p_replen = NFS3_writeres_sz,
+		.p_timer = 4,
+		.p_statidx = SWAPNET_PROC_WRITE,
+		.p_name = "WRITE",
+	},
+};
+
+/* SUNRPC counts calls per procedure here (call_start). */
+static unsigned int swapnet_nfs3_counts[SWAPNET_NR_PROCS];
+
+static const struct rpc_version swapnet_nfs3_version = {
+	.number = NFS3_VERSION,
+	.nrprocs = ARRAY_SIZE(swapnet_nfs3_procs),
+	.procs = swapnet_nfs3_procs,
+	.counts = swapnet_nfs3_counts,
+};
+
+static const struct rpc_version *swapnet_nfs3_versions[] = {
+	[NFS3_VERSION] = &swapnet_nfs3_version,
+};
+
+static struct rpc_stat swapnet_nfs3_stats;
+
+const struct rpc_program swapnet_nfs3_program = {
+	.name = "swapnet",
+	.number = NFS_PROGRAM,
+	.nrvers = ARRAY_SIZE(swapnet_nfs3_versions),
+	.version = swapnet_nfs3_versions,
+	.stats = &swapnet_nfs3_stats,
+};

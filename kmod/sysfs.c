@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * swapnet: /sys/block/swapnetN/swapnet/, read-only.
+ *
+ *   stat    one line, twelve decimal columns (see swapnet(4)):
+ *           reads writes read_bytes write_bytes inflight retrans retries
+ *           latency_sum_us latency_max_us errors last_error state
+ *   server  server name as given at DEV_ADD
+ *   addr    server address and port
+ *   path    file path as given at DEV_ADD (informational)
+ *   label   administrator's label (may be empty)
+ *   state   "OK" or "NOT_RESPONDING"
+ *   queue_depth, max_request_bytes
+ *
+ * The files disappear in del_gendisk(), before the device is freed.
+ */
+#include <linux/blkdev.h>
+#include <linux/device.h>
+#include <linux/sysfs.h>
+
+#include "internal.h"
+
+static struct swapnet_dev *to_swapnet(struct device *d)
+{
+	return dev_to_disk(d)->private_data;
+}
+
+static ssize_t stat_show(struct device *d, struct device_attribute *attr,
+			 char *buf)
+{
+	struct swapnet_dev *dev = to_swapnet(d);
+	struct swapnet_stats_snap s;
+
+	swapnet_stats_snapshot(dev, &s);
+	return sysfs_emit(buf,
+			  "%llu %llu %llu %llu %u %llu %llu %llu %llu %llu %d %d\n",
+			  s.reads, s.writes, s.read_bytes, s.write_bytes,
+			  s.inflight, s.retrans, s.retries, s.latency_sum_us,
+			  s.latency_max_us, s.errors, s.last_error,
+			  atomic_read(&dev->state));
+}
+static DEVICE_ATTR_RO(stat);
+
+static ssize_t server_show(struct device *d, struct device_attribute *attr,
+			   char *buf)
+{
+	return sysfs_emit(buf, "%s\n", to_swapnet(d)->cfg.server_name);
+}
+static DEVICE_ATTR_RO(server);
+
+static ssize_t addr_show(struct device *d, struct device_attribute *attr,
+			 char *buf)
+{
+	struct swapnet_config *cfg = &to_swapnet(d)->cfg;
+
+	/* %pISpc: "10.99.0.1:2049" or "[fd00::1]:2049" */
+	return sysfs_emit(buf, "%pISpc\n", &cfg->addr);
+}
+static DEVICE_ATTR_RO(addr);
+
+static ssize_t path_show(struct device *d, struct device_attribute *attr,
+			 char *buf)
+{
+	return sysfs_emit(buf, "%s\n", to_swapnet(d)->cfg.path);
+}
+static DEVICE_ATTR_RO(path);
+
+static ssize_t label_show(struct device *d, struct device_attribute *attr,
+			  char *buf)
+{
+	return sysfs_emit(buf, "%s\n", to_swapnet(d)->cfg.label);
+}
+static DEVICE_ATTR_RO(label);
+
+static ssize_t state_show(struct device *d, struct device_attribute *attr,
+			  char *buf)
+{
+	int state = atomic_read(&to_swapnet(d)->state);
+
+	return sysfs_emit(buf, "%s\n", state == SWAPNET_STATE_OK ?
+			  "OK" : "NOT_RESPONDING");
+}
+static DEVICE_ATTR_RO(state);
+
+static ssize_t queue_depth_show(struct device *d,
+				struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", to_swapnet(d)->queue_depth);
+}
+static DEVICE_ATTR_RO(queue_depth);
+
+static ssize_t max_request_bytes_show(struct device *d,
+				      struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", to_swapnet(d)->max_bytes);
+}
+static DEVICE_ATTR_RO(max_request_bytes);
+
+static struct attribute *swapnet_attrs[] = {
+	&dev_attr_stat.attr,
+	&dev_attr_server.attr,
+	&dev_attr_addr.attr,
+	&dev_attr_path.attr,
+	&dev_attr_label.attr,
+	&dev_attr_state.attr,
+	&dev_attr_queue_depth.attr,
+	&dev_attr_max_request_bytes.attr,
+	NULL,
+};
+
+static const struct attribute_group swapnet_attr_group = {
+	.name = "swapnet",
+	.attrs = swapnet_attrs,
+};
+
+const struct attribute_group *swapnet_disk_groups[] = {
+	&swapnet_attr_group,
+	NULL,
+};

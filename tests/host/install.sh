@@ -1,0 +1,192 @@
+#!/bin/bash
+# make install / dkms-install into a staging directory, on the host:
+#   - install lays out the module (depmod'ed), tools, every man page, the
+#     unit and the example config, honouring DESTDIR and PREFIX, and never
+#     overwrites an existing /etc/swapnet.conf
+#   - installed swapnetctl --version == module version == VERSION
+#   - man pages: mandoc -Tlint and groff -ww clean, and they render
+#   - the unit passes systemd-analyze verify with no ordering cycle (and a
+#     unit ordered Before=swap.target does show one: the check can fail)
+#   - the example config parses (swapnetctl start on a fixture root)
+#   - dkms-install stages a source tree that builds the same module, and
+#     without dkms (and no DESTDIR) fails with a clear message
+# Needs a built tree (make all).  Writes nothing outside its temp dir.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+version=$(cat "$top/VERSION")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+fail() { echo "install.sh: FAIL: $*"; failures=$((failures + 1)); }
+ok() { echo "install.sh: ok: $*"; }
+
+# make in the tree; output to a log shown on failure
+mk() {
+	if ! make -C "$top" --no-print-directory "$@" > "$tmp/make.log" 2>&1; then
+		tail -n 30 "$tmp/make.log"
+		return 1
+	fi
+}
+
+# the kernel the Makefile builds for: the newest installed linux-image
+kver=$(ls -1 /boot/vmlinuz-* | sed 's|^/boot/vmlinuz-||' | sort -V | tail -n 1)
+
+# --- make install, default PREFIX ----------------------------------------
+d=$tmp/root
+if mk install DESTDIR="$d"; then
+	ok "make install DESTDIR=$d"
+else
+	fail "make install DESTDIR=$d"
+fi
+expect=(
+	"lib/modules/$kver/extra/swapnet.ko"
+	"lib/modules/$kver/modules.dep"
+	usr/sbin/swapnetctl
+	usr/bin/swapnettop
+	usr/lib/systemd/system/swapnet.service
+	etc/swapnet.conf
+)
+for m in "$top"/man/*.[1-8]; do
+	[ -e "$m" ] || continue
+	expect+=("usr/share/man/man${m##*.}/$(basename "$m")")
+done
+for f in "${expect[@]}"; do
+	[ -f "$d/$f" ] || fail "missing /$f"
+done
+for m in swapnetctl.8 swapnet.conf.5; do
+	[ -f "$top/man/$m" ] || fail "man/$m does not exist"
+done
+[ -x "$d/usr/sbin/swapnetctl" ] || fail "swapnetctl not executable"
+grep -q "extra/swapnet.ko" "$d/lib/modules/$kver/modules.dep" 2>/dev/null ||
+	fail "depmod did not index extra/swapnet.ko"
+# modprobe resolves it in the staged tree
+if /sbin/modprobe -d "$d" -S "$kver" --show-depends swapnet 2>/dev/null | grep -q swapnet.ko; then
+	ok "modprobe finds swapnet in the staged tree"
+else
+	fail "modprobe -d $d cannot resolve swapnet"
+fi
+[ "$(stat -c %a "$d/etc/swapnet.conf")" = 644 ] || fail "swapnet.conf mode"
+
+# --- versions agree -------------------------------------------------------
+tv=$("$d/usr/sbin/swapnetctl" --version | awk '{print $2}')
+mv=$(/sbin/modinfo -F version "$d/lib/modules/$kver/extra/swapnet.ko" 2>/dev/null)
+if [ "$tv" = "$version" ] && [ "$mv" = "$version" ]; then
+	ok "swapnetctl $tv, module $mv, VERSION $version"
+else
+	fail "versions: swapnetctl '$tv', module '$mv', VERSION '$version'"
+fi
+
+# --- the admin's config survives a reinstall ------------------------------
+echo "# mine" >> "$d/etc/swapnet.conf"
+mk install-config DESTDIR="$d" || fail "make install-config (again)"
+grep -q '^# mine$' "$d/etc/swapnet.conf" && ok "existing swapnet.conf kept" ||
+	fail "make install overwrote /etc/swapnet.conf"
+
+# --- PREFIX ---------------------------------------------------------------
+p=$tmp/prefix
+if mk install-tools install-man install-units DESTDIR="$p" PREFIX=/usr/local; then
+	[ -x "$p/usr/local/sbin/swapnetctl" ] || fail "PREFIX: no /usr/local/sbin/swapnetctl"
+	[ -f "$p/usr/local/share/man/man8/swapnetctl.8" ] || fail "PREFIX: man page"
+	grep -q '^ExecStart=/usr/local/sbin/swapnetctl start$' \
+		"$p/usr/local/lib/systemd/system/swapnet.service" ||
+		fail "PREFIX: unit does not run /usr/local/sbin/swapnetctl"
+	[ -e "$p/usr/sbin/swapnetctl" ] && fail "PREFIX: also installed in /usr/sbin"
+	ok "PREFIX=/usr/local"
+else
+	fail "make install-* PREFIX=/usr/local"
+fi
+
+# --- man pages ------------------------------------------------------------
+for m in "$d"/usr/share/man/man*/*; do
+	n=$(basename "$m")
+	out=$(mandoc -Tlint "$m" 2>&1) || fail "mandoc -Tlint $n: $out"
+	[ -z "$out" ] || fail "mandoc -Tlint $n: $out"
+	out=$(groff -ww -z -man "$m" 2>&1)
+	[ -z "$out" ] || fail "groff -ww $n: $out"
+	txt=$(MANWIDTH=80 man -l "$m" 2>/dev/null)
+	echo "$txt" | grep -q '^NAME' && [ "$(echo "$txt" | wc -l)" -gt 20 ] ||
+		fail "man -l $n does not render"
+done
+# every command main.c dispatches is in the man page
+for c in $(sed -n 's/^\t{ "\([a-z]*\)", *cmd_.*/\1/p' "$top/tools/swapnetctl/main.c"); do
+	grep -q "^\.SS $c\b" "$top/man/swapnetctl.8" || fail "swapnetctl.8 lacks command '$c'"
+done
+ok "man pages lint clean and render"
+
+# --- systemd unit ---------------------------------------------------------
+if command -v systemd-analyze >/dev/null; then
+	u=$tmp/unit
+	mkdir -p "$u"
+	# point ExecStart/Stop at the staged binary so verify can check them
+	sed "s|/usr/sbin/swapnetctl|$d/usr/sbin/swapnetctl|" \
+		"$d/usr/lib/systemd/system/swapnet.service" > "$u/swapnet.service"
+	out=$(systemd-analyze verify --man=no "$u/swapnet.service" 2>&1)
+	rc=$?
+	if [ $rc = 0 ] && [ -z "$out" ]; then
+		ok "systemd-analyze verify: clean"
+	else
+		fail "systemd-analyze verify ($rc): $out"
+	fi
+	# the check can fail: the nbd users' trap is caught
+	printf '[Unit]\nAfter=network-online.target\nBefore=swap.target\n[Service]\nType=oneshot\nExecStart=/bin/true\n' \
+		> "$u/trap.service"
+	systemd-analyze verify --man=no "$u/trap.service" 2>&1 | grep -q 'ordering cycle' ||
+		fail "systemd-analyze does not report the swap.target cycle of a bad unit"
+	grep -q '^Type=oneshot$' "$u/swapnet.service" &&
+		grep -q '^RemainAfterExit=yes$' "$u/swapnet.service" &&
+		grep -q '^After=network-online.target' "$u/swapnet.service" &&
+		! grep -q 'swap.target' <(grep -v '^#' "$u/swapnet.service") ||
+		fail "unit shape (oneshot, RemainAfterExit, After=network-online, no swap.target)"
+else
+	echo "install.sh: systemd-analyze not installed: unit not verified"
+fi
+
+# --- the example config parses; start applies its policy on a fixture ----
+fx=$tmp/fixture
+cp -r "$top/tools/swapnetctl/tests/fixtures/reserve/a" "$fx"
+mkdir -p "$fx/etc"
+cp "$d/etc/swapnet.conf" "$fx/etc/swapnet.conf"
+if out=$(SWAPNET_ROOT=$fx "$d/usr/sbin/swapnetctl" start 2>&1) &&
+	echo "$out" | grep -q '^0 of 0 swapfiles up$'; then
+	ok "example swapnet.conf parses"
+else
+	fail "swapnetctl start on the example config: $out"
+fi
+
+# --- dkms -----------------------------------------------------------------
+k=$tmp/dkms
+if mk dkms-install DESTDIR="$k"; then
+	s=$k/usr/src/swapnet-$version
+	grep -q "^PACKAGE_VERSION=\"$version\"$" "$s/dkms.conf" || fail "dkms.conf version"
+	grep -q '^PACKAGE_NAME="swapnet"$' "$s/dkms.conf" || fail "dkms.conf name"
+	grep -q '^AUTOINSTALL="yes"$' "$s/dkms.conf" || fail "dkms.conf AUTOINSTALL"
+	[ -f "$s/uapi/swapnet.h" ] && [ -f "$s/Kbuild" ] && [ -f "$s/VERSION" ] ||
+		fail "dkms source incomplete"
+	ls "$s"/*.mod.c "$s"/*.o >/dev/null 2>&1 && fail "build products copied to the dkms source"
+	# build it the way dkms.conf's MAKE does, with the source as build dir
+	if make -C "/lib/modules/$kver/build" M="$s" modules > "$tmp/dkms.log" 2>&1 &&
+		[ "$(/sbin/modinfo -F version "$s/swapnet.ko")" = "$version" ]; then
+		ok "dkms source builds swapnet.ko $version"
+	else
+		tail -n 20 "$tmp/dkms.log"
+		fail "the staged dkms source does not build"
+	fi
+else
+	fail "make dkms-install DESTDIR=$k"
+fi
+if ! command -v dkms >/dev/null; then
+	if make -C "$top" --no-print-directory dkms-install > "$tmp/nodkms.log" 2>&1; then
+		fail "dkms-install without dkms succeeded"
+	elif grep -q "dkms is not installed" "$tmp/nodkms.log"; then
+		ok "dkms-install without dkms: clear error"
+	else
+		fail "dkms-install without dkms: $(cat "$tmp/nodkms.log")"
+	fi
+fi
+
+if [ $failures = 0 ]; then
+	echo "install.sh: PASS"
+	exit 0
+fi
+echo "install.sh: $failures failure(s)"
+exit 1

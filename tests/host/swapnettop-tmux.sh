@@ -1,0 +1,123 @@
+#!/bin/sh
+# swapnettop's interactive screen, driven through tmux on a fixture tree:
+# header, reserve bar, device rows, non-zero rates after the tree moves
+# from t0 to t1, help on h, interval on + / - / d, pause on p, redraw on
+# resize (SIGWINCH from tmux resize-window), q quits with status 0.
+# Needs tmux; builds tools/swapnettop when it is not built.  ~25 s.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+bin=$top/tools/swapnettop/swapnettop
+fix=$top/tools/swapnettop/tests/fixtures
+command -v tmux >/dev/null || { echo "FAIL: tmux is not installed"; exit 1; }
+[ -x "$bin" ] || make -s -C "$top/tools/swapnettop" >/dev/null || exit 1
+
+tmp=$(mktemp -d)
+sock=swapnettop-test-$$		# a private tmux server: never the user's
+tm() { tmux -L "$sock" -f /dev/null "$@"; }
+cleanup() { tm kill-server 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT INT TERM
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+ok() { echo "ok: $*"; }
+
+screen() { tm capture-pane -p -t st; }
+# wait_for REGEX [SECONDS]: until the screen matches (extended regex)
+wait_for() {
+	i=0
+	lim=$(( ${2:-5} * 10 ))
+	while [ $i -lt $lim ]; do
+		screen >"$tmp/screen" 2>/dev/null
+		grep -Eq -- "$1" "$tmp/screen" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "--- screen while waiting for /$1/:"; cat "$tmp/screen"
+	return 1
+}
+expect() { if wait_for "$1" "${3:-5}"; then ok "$2"; else fail "$2"; fi; }
+# copy a fixture file in atomically, so no sample sees half a file
+put() { cp "$fix/$1/proc/$2" "$tmp/root/proc/$2.new" &&
+	mv "$tmp/root/proc/$2.new" "$tmp/root/proc/$2"; }
+keys() { tm send-keys -t st "$@"; }
+
+cp -r "$fix/t0" "$tmp/root"
+tm new-session -d -s st -x 80 -y 24 \
+	"env LANG=C.UTF-8 SWAPNETCTL=$fix/bin/swapnetctl-ok $bin -R $tmp/root -d 1; echo \$? >$tmp/exit; sleep 30"
+
+# 80x24: header, bar, zones, devices
+expect '^swapnettop .*interval 1\.0 s' "title with the interval"
+expect '^Mem total 200M free 20M avail 40M +Swap total 1\.5G used 169M' "memory and swap totals"
+expect '^Reserve \[[#tmlh.]+\] ok' "reserve bar, state ok on t0"
+expect 'min_free_kbytes 4096 now, recommended 8192' "min_free_kbytes vs swapnetctl's recommendation"
+expect '^DMA32 +0 +2000 +400 +500 +600' "zone row"
+expect '^swapnet0 +swapnet +195M/1\.0G +-2 ' "swapnet device row"
+expect '^swapnet stats off: not queried' "swapnet stats shown as off under -R"
+expect '^/nfs/swap file nfs ' "native NFS swapfile row"
+expect '^nbd0 +nbd ' "NBD row"
+expect 'q quit' "key help line"
+[ "$(wc -l <"$tmp/screen")" -le 24 ] || fail "more than 24 lines"
+
+# t1: 6000 pages swapped out, node 0 into its reserve
+for f in vmstat zoneinfo meminfo swaps net/netstat self/mountstats; do put t1 $f; done
+expect 'Swap-out +[1-9][0-9]*\.[0-9] pg/s' "non-zero swap-out after the tree moved"
+rate=$(sed -n 's/.*Swap-out *\([0-9.]*\) pg\/s.*/\1/p' "$tmp/screen")
+# 6000 pages over an interval of about 1 s
+awk -v r="$rate" 'BEGIN { exit !(r >= 4000 && r <= 8000) }' &&
+	ok "swap-out rate $rate pg/s is 6000 pages over ~1 s" ||
+	fail "swap-out rate $rate pg/s, want about 6000"
+expect '^Reserve \[[#tmlh.]+\] RESERVE' "bar shows the node in its reserve"
+expect 'node 0 free 500 pg  min 620  low 775  high 930  throttle <=310' "reserve numbers of the deepest node"
+expect '^ +READ +[1-9][0-9]*\.[0-9]' "NFS READ ops/s non-zero"
+expect '^ +op +ops/s +kB/s +kB/op +retrans +avg RTT \(ms\) +avg exe \(ms\)' "nfsiostat column names"
+expect 'Swap-out +0\.0 pg/s' "rates back to zero when nothing moves" 4
+
+# help
+keys h
+expect '^swapnettop - keys' "help screen on h"
+expect 'p +pause' "help lists pause"
+keys x
+expect '^Reserve \[' "any key leaves help"
+
+# interval
+keys +
+expect 'interval 1\.5 s' "+ raises the interval"
+keys - -
+expect 'interval 0\.5 s' "- lowers the interval"
+keys d
+expect 'Interval in seconds' "d asks for the interval"
+keys 3 Enter
+expect 'interval 3\.0 s' "d sets the interval"
+keys d 1 Enter
+expect 'interval 1\.0 s' "d sets it back"
+keys d a b c Enter
+expect 'interval unchanged' "d refuses a bad interval"
+
+# pause: the screen must not move while paused
+keys p
+expect '\[PAUSED\]' "p pauses"
+screen | grep -E 'Swap-out' >"$tmp/before"
+sed 's/^pswpout .*/pswpout 20000/' "$tmp/root/proc/vmstat" >"$tmp/vm" &&
+	mv "$tmp/vm" "$tmp/root/proc/vmstat"
+sleep 2.5
+screen | grep -E 'Swap-out' >"$tmp/after"
+cmp -s "$tmp/before" "$tmp/after" && grep -q 'Swap-out  *0\.0' "$tmp/after" &&
+	ok "no update while paused" || fail "screen changed while paused"
+keys p
+expect 'Swap-out +[1-9][0-9]*\.[0-9] pg/s' "resumed: the paused interval's swap-out shows"
+if wait_for '\[PAUSED\]' 1 >/dev/null; then fail "still paused"; fi
+
+# resize: tmux delivers SIGWINCH, the bar follows the width
+tm resize-window -t st -x 120 -y 40
+expect '^Reserve \[[#tmlh.]{98}\] ' "bar redrawn for 120 columns"
+[ "$(wc -l <"$tmp/screen")" = 40 ] || fail "not 40 lines after resize"
+tm resize-window -t st -x 80 -y 24
+expect '^Reserve \[[#tmlh.]{58}\] ' "bar redrawn for 80 columns"
+
+keys q
+i=0
+while [ ! -s "$tmp/exit" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+[ "$(cat "$tmp/exit" 2>/dev/null)" = 0 ] && ok "q quits with status 0" ||
+	fail "q: exit status '$(cat "$tmp/exit" 2>/dev/null)'"
+
+[ $fails = 0 ] || { echo "swapnettop-tmux: $fails failure(s)"; exit 1; }
+echo "swapnettop-tmux: all passed"

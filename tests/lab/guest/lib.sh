@@ -1,0 +1,44 @@
+# Helpers for lab scenarios: `. /lab/lib.sh` (busybox sh).
+# See tests/lab/CONTRACT.md; requests to the host go over the control port
+# /dev/ttyS1, one line each.
+
+# lab_log MSG...: timestamped line on the console (seconds since boot).
+lab_log() {
+	local up
+	read -r up _ < /proc/uptime
+	echo "[lab $up] $*" > /dev/console
+}
+
+# lab_ctl MSG...: one line to the host.
+lab_ctl() {
+	echo "$*" > /dev/ttyS1
+}
+
+# lab_cut_link SECONDS: the host pulls the virtual cable (both ends) now and
+# plugs it back after SECONDS.  Returns at once; the cut is done by the host
+# (never from in here: this shell may be swapped out to the dead device).
+lab_cut_link() {
+	case $1 in ''|*[!0-9]*) echo "lab_cut_link: need whole seconds, got '$1'" >&2; return 2 ;; esac
+	lab_log "lab: requesting a ${1}s cable pull"
+	lab_ctl "cut $1"
+}
+
+# lab_link off|on: pull or plug the cable until told otherwise.
+lab_link() {
+	case $1 in on|off) ;; *) echo "lab_link: off or on, got '$1'" >&2; return 2 ;; esac
+	lab_log "lab: requesting link $1"
+	lab_ctl "link $1"
+}
+
+# lab_reset_server: hard reset of the server guest (QEMU system_reset).  It
+# boots again, redoes its setup and reruns NAME.server.sh.  A tmpfs export
+# is empty afterwards; use "lab-server-export: disk" to keep it.
+lab_reset_server() {
+	lab_log "lab: requesting a server reset"
+	lab_ctl "reset server"
+}
+
+# lab_meminfo: one line with the memory numbers scenarios size from.
+lab_meminfo() {
+	awk '/^(MemTotal|MemFree|MemAvailable|SwapTotal|SwapFree):/ {printf "%s %d MiB  ", $1, $2/1024} END {print ""}' /proc/meminfo
+}

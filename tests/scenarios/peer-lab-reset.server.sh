@@ -1,0 +1,4 @@
+# Server part of peer-lab-reset: count the boots on the persistent export.
+n=$(cat /export/boots 2>/dev/null || echo 0)
+echo $((n + 1)) > /export/boots
+sync

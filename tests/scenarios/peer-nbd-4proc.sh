@@ -1,0 +1,25 @@
+# Peer comparison (bench): NBD swap under the 4-process load of
+# peer-nfs-4proc.  Prints "peer-nbd-4proc: outcome=...".
+# lab-suite: bench
+# lab-expect-oom: yes
+# lab-timeout: 900
+# lab-nbd-mb: 768
+. /lab/lib.sh
+set -e
+modprobe nbd
+nbd-client "$SERVER_IP" -N swap /dev/nbd0 -swap
+mkswap /dev/nbd0
+swapon /dev/nbd0
+lab_meminfo
+
+set +e
+memload -p 4 -r 2.5
+rc=$?
+lab_meminfo
+swapoff /dev/nbd0 || { echo "peer-nbd-4proc: swapoff failed"; exit 1; }
+nbd-client -d /dev/nbd0
+case $rc in
+0) echo "peer-nbd-4proc: outcome=completed" ;;
+2) echo "peer-nbd-4proc: outcome=oom-killed" ;;
+*) echo "peer-nbd-4proc: outcome=failed status=$rc"; exit 1 ;;
+esac

@@ -1,0 +1,24 @@
+# Peer: the kernel's NBD driver as swap device.  nbd-server exports "swap"
+# (a file in the server's RAM); nbd-client with its swap option; the same
+# workload as peer-nfs-swapfile.
+# lab-suite: check
+# lab-timeout: 900
+# lab-nbd-mb: 768
+. /lab/lib.sh
+set -e
+
+modprobe nbd
+nbd-client "$SERVER_IP" -N swap /dev/nbd0 -swap
+mkswap /dev/nbd0
+swapon /dev/nbd0
+cat /proc/swaps
+lab_meminfo
+
+set +e
+memload -p 2 -r 2.5
+rc=$?
+lab_meminfo
+lab_log "memload exited with status $rc; swapoff"
+swapoff /dev/nbd0 || { echo "peer-nbd: swapoff failed"; rc=1; }
+nbd-client -d /dev/nbd0 || { echo "peer-nbd: nbd-client -d failed"; rc=1; }
+exit $rc

@@ -1,0 +1,30 @@
+# Peer weakness, recorded (bench): the kernel's NFS swapfile with 4
+# processes x (0.625 x MemTotal).  Probes here saw one worker OOM-killed
+# every time (NBD survives the same load: peer-nbd-4proc).  Passes when the
+# data that survived verifies; prints "peer-nfs-4proc: outcome=...".
+# lab-suite: bench
+# lab-expect-oom: yes
+# lab-timeout: 900
+. /lab/lib.sh
+set -e
+swapfile=/mnt/nfs/swapfile
+mkdir -p /mnt/nfs
+# nolock: the client runs no rpc.statd, and swap takes no file locks.
+mount -t nfs -o vers=3,proto=tcp,hard,nolock "$SERVER_IP:/export" /mnt/nfs
+mkswap "$swapfile"
+swapon "$swapfile"
+lab_meminfo
+
+set +e
+memload -p 4 -r 2.5
+rc=$?
+lab_meminfo
+swapoff "$swapfile" || { echo "peer-nfs-4proc: swapoff failed"; exit 1; }
+umount /mnt/nfs
+# memload: 0 all verified, 2 a worker was killed (data of the others
+# verified), 1 corrupted data.
+case $rc in
+0) echo "peer-nfs-4proc: outcome=completed" ;;
+2) echo "peer-nfs-4proc: outcome=oom-killed" ;;
+*) echo "peer-nfs-4proc: outcome=failed status=$rc"; exit 1 ;;
+esac

@@ -1,0 +1,26 @@
+# Peer: the kernel's own swap over NFS.  Swapfile on an NFSv3/TCP hard
+# mount, 2 processes x (1.25 x MemTotal): every page is written, swapped and
+# verified (linear and random order).
+# lab-suite: check
+# lab-timeout: 900
+. /lab/lib.sh
+set -e
+swapfile=/mnt/nfs/swapfile
+
+mkdir -p /mnt/nfs
+# nolock: the client runs no rpc.statd, and swap takes no file locks.
+mount -t nfs -o vers=3,proto=tcp,hard,nolock "$SERVER_IP:/export" /mnt/nfs
+ls -l "$swapfile"
+mkswap "$swapfile"
+swapon "$swapfile"
+cat /proc/swaps
+lab_meminfo
+
+set +e
+memload -p 2 -r 2.5
+rc=$?
+lab_meminfo
+lab_log "memload exited with status $rc; swapoff"
+swapoff "$swapfile" || { echo "peer-nfs-swapfile: swapoff failed"; rc=1; }
+umount /mnt/nfs || { echo "peer-nfs-swapfile: umount failed"; rc=1; }
+exit $rc

@@ -1,0 +1,40 @@
+# swapnet: swap on /dev/swapnet0 at the peers' default size.  swapnetctl
+# swapon (which autoloads swapnet.ko), then memload: 2 processes x
+# (1.25 x MemTotal), every page written, swapped and verified; then
+# swapoff (which detaches) and rmmod.  Must pass with 0 mismatches.
+# lab-suite: check
+# lab-timeout: 900
+. /lab/lib.sh
+set -e
+# busybox sh runs its own depmod applet, which writes no modules.dep.bin,
+# so kmod's modprobe (the one the kernel runs) would not find swapnet.ko.
+/usr/sbin/depmod -a
+
+# 16 requests in flight instead of 2: the device's queue depth is capped
+# by the slots SUNRPC preallocates per TCP transport (swapnet(4)).
+/usr/sbin/modprobe sunrpc
+echo 16 > /sys/module/sunrpc/parameters/tcp_slot_table_entries
+
+url=nfs://$SERVER_IP/export/swapfile
+dev=$(swapnetctl swapon "$url")
+lab_log "swapon $dev"
+grep -q '^swapnet ' /proc/modules || { echo "swapnet-swap: module not autoloaded"; exit 1; }
+cat /proc/swaps
+echo "queue_depth $(cat /sys/block/swapnet0/swapnet/queue_depth)" \
+	"scheduler $(cat /sys/block/swapnet0/queue/scheduler)" \
+	"wbt_lat_usec $(cat /sys/block/swapnet0/queue/wbt_lat_usec)"
+swapnetctl list
+lab_meminfo
+
+set +e
+memload -p 2 -r 2.5
+rc=$?
+set -e
+lab_meminfo
+swapnetctl list
+echo "stat: $(cat /sys/block/swapnet0/swapnet/stat)"
+lab_log "memload exited with status $rc; swapoff"
+swapnetctl swapoff "$dev" || { echo "swapnet-swap: swapoff failed"; rc=1; }
+[ ! -e /sys/block/swapnet0 ] || { echo "swapnet-swap: swapoff left the device"; rc=1; }
+rmmod swapnet || { echo "swapnet-swap: rmmod failed"; rc=1; }
+exit $rc

@@ -1,0 +1,45 @@
+#!/bin/sh
+# Host self-test of memload (the test of the test), at a small size:
+# a normal run must pass; a --corrupt run must fail with status 1 and say
+# where the corrupted word is; bad usage must fail with status 64.
+#   tests/workloads/selftest.sh [MEMLOAD]
+set -u
+m=${1:-$(dirname "$0")/memload}
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+fail=0
+
+"$m" -p 3 -m 8 -P 2 > "$out" 2>&1
+rc=$?
+if [ $rc -ne 0 ] || ! grep -q '^memload: result=PASS .*mismatches=0 ' "$out"; then
+	echo "selftest: normal run: expected PASS, got status $rc:"; cat "$out"; fail=1
+else
+	echo "selftest: normal run passes: $(tail -n 1 "$out")"
+fi
+
+"$m" -p 2 -m 8 --corrupt > "$out" 2>&1
+rc=$?
+if [ $rc -ne 1 ] || ! grep -q '^memload: result=FAIL .*mismatches=2 bad_pages=2 ' "$out" ||
+   ! grep -q 'first mismatch at 0x.* (page 1024 word 7 pass 1)' "$out"; then
+	echo "selftest: --corrupt run: expected status 1 with the bad word found twice, got $rc:"
+	cat "$out"; fail=1
+else
+	echo "selftest: --corrupt run fails as it must: $(grep 'first mismatch' "$out")"
+fi
+
+"$m" --seeds -p 4 -m 4 -l 2 > "$out" 2>&1
+rc=$?
+if [ $rc -ne 0 ] || ! grep -q '^memload: result=PASS' "$out"; then
+	echo "selftest: --seeds run: expected PASS, got status $rc:"; cat "$out"; fail=1
+else
+	echo "selftest: --seeds run passes"
+fi
+
+"$m" -p 0 > "$out" 2>&1
+rc=$?
+if [ $rc -ne 64 ] || [ "$(wc -l < "$out")" -ne 1 ]; then
+	echo "selftest: bad usage: expected one line and status 64, got $rc:"; cat "$out"; fail=1
+else
+	echo "selftest: bad usage rejected: $(cat "$out")"
+fi
+exit $fail

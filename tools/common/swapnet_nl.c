@@ -1,0 +1,713 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * swapnet_nl: libmnl client of the swapnet generic netlink family.
+ * See swapnet_nl.h.  Nothing here is specific to one tool.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <libmnl/libmnl.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+
+#include "swapnet_nl.h"
+
+/*
+ * Large enough for any datagram the kernel builds for a dump (it caps them
+ * at 32 KiB), so a reply is never truncated.
+ */
+#define NL_BUF_SIZE 32768
+
+struct swapnet_nl {
+	struct mnl_socket *sock;
+	uint32_t portid;
+	uint32_t seq;
+	uint16_t family;
+	uint32_t events_group;		/* 0: not advertised */
+	char buf[NL_BUF_SIZE];
+};
+
+/* What a request's callbacks collect. */
+struct nl_req {
+	int error;			/* from NLMSG_ERROR / NLMSG_DONE */
+	char msg[SWAPNET_ERR_MAX];	/* extack text */
+	/* DEV_ADD / DEV_GET doit */
+	struct swapnet_dev_info *info;
+	int got_info;
+	/* dump */
+	swapnet_dev_cb cb;
+	void *cb_arg;
+	int cb_ret;
+	/* family lookup */
+	struct swapnet_nl *nl;
+};
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+const char *swapnet_state_name(uint8_t state)
+{
+	switch (state) {
+	case SWAPNET_STATE_OK:
+		return "OK";
+	case SWAPNET_STATE_NOT_RESPONDING:
+		return "NOT RESPONDING";
+	default:
+		return "UNKNOWN";
+	}
+}
+
+/* ---- error and ack handling (keeps the kernel's extack text) ---- */
+
+static int extack_attr_cb(const struct nlattr *attr, void *data)
+{
+	struct nl_req *req = data;
+
+	if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
+	    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+		snprintf(req->msg, sizeof(req->msg), "%s",
+			 mnl_attr_get_str(attr));
+	return MNL_CB_OK;
+}
+
+static void parse_extack(const struct nlmsghdr *nlh, size_t offset,
+			 struct nl_req *req)
+{
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	if (mnl_nlmsg_get_payload_len(nlh) < offset)
+		return;
+	mnl_attr_parse(nlh, offset, extack_attr_cb, req);
+}
+
+static int error_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct nl_req *req = data;
+	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+	size_t offset = sizeof(*e);
+
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*e))) {
+		req->error = -EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	if (e->error == 0)
+		return MNL_CB_STOP;		/* the ACK */
+	/* Without NLM_F_CAPPED the whole request is echoed before the TLVs. */
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		offset += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
+	parse_extack(nlh, offset, req);
+	req->error = e->error;
+	return MNL_CB_ERROR;
+}
+
+static int done_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct nl_req *req = data;
+	int e;
+
+	/* A dump that fails midway reports the error in NLMSG_DONE. */
+	if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(int)) {
+		memcpy(&e, mnl_nlmsg_get_payload(nlh), sizeof(e));
+		if (e < 0) {
+			parse_extack(nlh, sizeof(int), req);
+			req->error = e;
+			return MNL_CB_ERROR;
+		}
+	}
+	return MNL_CB_STOP;
+}
+
+static int noop_cb(const struct nlmsghdr *nlh, void *data)
+{
+	(void)nlh;
+	(void)data;
+	return MNL_CB_OK;
+}
+
+static mnl_cb_t ctl_cbs[NLMSG_MIN_TYPE] = {
+	[NLMSG_NOOP] = noop_cb,
+	[NLMSG_ERROR] = error_cb,
+	[NLMSG_DONE] = done_cb,
+	[NLMSG_OVERRUN] = noop_cb,
+};
+
+/*
+ * Send nlh and run replies through data_cb until the ACK, the end of the
+ * dump or an error.  Returns 0 or -errno; req->msg holds extack text.
+ */
+static int nl_transact(struct swapnet_nl *nl, struct nlmsghdr *nlh,
+		       mnl_cb_t data_cb, struct nl_req *req)
+{
+	ssize_t n;
+	int ret;
+
+	nlh->nlmsg_seq = ++nl->seq;
+	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0)
+		return -errno;
+	for (;;) {
+		n = mnl_socket_recvfrom(nl->sock, nl->buf, sizeof(nl->buf));
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		req->error = 0;
+		ret = mnl_cb_run2(nl->buf, n, nl->seq, nl->portid, data_cb,
+				  req, ctl_cbs, NLMSG_MIN_TYPE);
+		if (ret == MNL_CB_STOP)
+			return 0;
+		if (ret == MNL_CB_ERROR)
+			return req->error ? req->error :
+			       (errno ? -errno : -EPROTO);
+	}
+}
+
+static struct nlmsghdr *genl_start(struct swapnet_nl *nl, uint16_t type,
+				   uint16_t flags, uint8_t cmd, uint8_t version)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(nl->buf);
+	struct genlmsghdr *g;
+
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->cmd = cmd;
+	g->version = version;
+	return nlh;
+}
+
+/* ---- family resolution ---- */
+
+static int mcgrp_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+	int type = mnl_attr_get_type(attr);
+
+	if (type == CTRL_ATTR_MCAST_GRP_NAME &&
+	    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+		tb[type] = attr;
+	else if (type == CTRL_ATTR_MCAST_GRP_ID &&
+		 mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
+		tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+static void parse_mcgrps(const struct nlattr *nest, struct swapnet_nl *nl)
+{
+	const struct nlattr *pos;
+
+	mnl_attr_for_each_nested(pos, nest) {
+		const struct nlattr *tb[CTRL_ATTR_MCAST_GRP_MAX + 1] = { 0 };
+
+		mnl_attr_parse_nested(pos, mcgrp_cb, tb);
+		if (tb[CTRL_ATTR_MCAST_GRP_NAME] && tb[CTRL_ATTR_MCAST_GRP_ID] &&
+		    !strcmp(mnl_attr_get_str(tb[CTRL_ATTR_MCAST_GRP_NAME]),
+			    SWAPNET_MCGRP_EVENTS))
+			nl->events_group =
+				mnl_attr_get_u32(tb[CTRL_ATTR_MCAST_GRP_ID]);
+	}
+}
+
+static int family_attr_cb(const struct nlattr *attr, void *data)
+{
+	struct swapnet_nl *nl = data;
+
+	switch (mnl_attr_get_type(attr)) {
+	case CTRL_ATTR_FAMILY_ID:
+		if (mnl_attr_validate(attr, MNL_TYPE_U16) == 0)
+			nl->family = mnl_attr_get_u16(attr);
+		break;
+	case CTRL_ATTR_MCAST_GROUPS:
+		if (mnl_attr_validate(attr, MNL_TYPE_NESTED) == 0)
+			parse_mcgrps(attr, nl);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static int family_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct nl_req *req = data;
+
+	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), family_attr_cb,
+		       req->nl);
+	return MNL_CB_OK;
+}
+
+int swapnet_nl_open(struct swapnet_nl **out, char *err, size_t errlen)
+{
+	struct swapnet_nl *nl;
+	struct nlmsghdr *nlh;
+	struct nl_req req = { 0 };
+	int one = 1, ret;
+
+	*out = NULL;
+	nl = calloc(1, sizeof(*nl));
+	if (!nl) {
+		set_err(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	nl->sock = mnl_socket_open(NETLINK_GENERIC);
+	if (!nl->sock) {
+		ret = -errno;
+		set_err(err, errlen, "netlink socket: %s", strerror(errno));
+		free(nl);
+		return ret;
+	}
+	/* Ask for the kernel's error text and short error messages. */
+	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
+	mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one, sizeof(one));
+	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
+		ret = -errno;
+		set_err(err, errlen, "netlink bind: %s", strerror(errno));
+		goto fail;
+	}
+	nl->portid = mnl_socket_get_portid(nl->sock);
+	nl->seq = (uint32_t)time(NULL);
+
+	/* The lookup autoloads swapnet.ko when it is installed. */
+	nlh = genl_start(nl, GENL_ID_CTRL, 0, CTRL_CMD_GETFAMILY, 1);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, SWAPNET_GENL_NAME);
+	req.nl = nl;
+	ret = nl_transact(nl, nlh, family_cb, &req);
+	if (ret == -ENOENT) {
+		set_err(err, errlen,
+			"the swapnet kernel module is not loaded (modprobe swapnet)");
+		goto fail;
+	}
+	if (ret < 0) {
+		set_err(err, errlen, "netlink family lookup: %s",
+			req.msg[0] ? req.msg : strerror(-ret));
+		goto fail;
+	}
+	if (!nl->family) {
+		ret = -EPROTO;
+		set_err(err, errlen, "netlink family lookup: no family id");
+		goto fail;
+	}
+	*out = nl;
+	return 0;
+fail:
+	mnl_socket_close(nl->sock);
+	free(nl);
+	return ret;
+}
+
+void swapnet_nl_close(struct swapnet_nl *nl)
+{
+	if (!nl)
+		return;
+	mnl_socket_close(nl->sock);
+	free(nl);
+}
+
+/* ---- DEV_GET message decoding ---- */
+
+/* Expected payload length of each attribute; 0: variable (checked apart). */
+static const uint16_t attr_len[SWAPNET_A_MAX + 1] = {
+	[SWAPNET_A_DEV_INDEX] = 4,
+	[SWAPNET_A_SERVER_PORT] = 2,
+	[SWAPNET_A_SIZE_BYTES] = 8,
+	[SWAPNET_A_RSIZE] = 4,
+	[SWAPNET_A_WSIZE] = 4,
+	[SWAPNET_A_UID] = 4,
+	[SWAPNET_A_GID] = 4,
+	[SWAPNET_A_TIMEO_DS] = 4,
+	[SWAPNET_A_RETRANS] = 4,
+	[SWAPNET_A_FLAGS] = 4,
+	[SWAPNET_A_QUEUE_DEPTH] = 4,
+	[SWAPNET_A_OPEN_COUNT] = 4,
+	[SWAPNET_A_STATE] = 1,
+};
+
+static const uint16_t stat_len[SWAPNET_STAT_MAX + 1] = {
+	[SWAPNET_STAT_READS] = 8,
+	[SWAPNET_STAT_WRITES] = 8,
+	[SWAPNET_STAT_READ_BYTES] = 8,
+	[SWAPNET_STAT_WRITE_BYTES] = 8,
+	[SWAPNET_STAT_INFLIGHT] = 4,
+	[SWAPNET_STAT_RETRANS] = 8,
+	[SWAPNET_STAT_RETRIES] = 8,
+	[SWAPNET_STAT_LATENCY_SUM_US] = 8,
+	[SWAPNET_STAT_LATENCY_MAX_US] = 8,
+	[SWAPNET_STAT_ERRORS] = 8,
+	[SWAPNET_STAT_LAST_ERROR] = 4,
+};
+
+static int table_cb(const struct nlattr *attr, const struct nlattr **tb,
+		    const uint16_t *lens, int max)
+{
+	int type = mnl_attr_get_type(attr);
+
+	/* Newer kernels may add attributes: skip what we do not know. */
+	if (type <= 0 || type > max)
+		return MNL_CB_OK;
+	if (lens[type] && mnl_attr_get_payload_len(attr) != lens[type])
+		return MNL_CB_OK;
+	tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+static int dev_attr_cb(const struct nlattr *attr, void *data)
+{
+	return table_cb(attr, data, attr_len, SWAPNET_A_MAX);
+}
+
+static int stat_attr_cb(const struct nlattr *attr, void *data)
+{
+	return table_cb(attr, data, stat_len, SWAPNET_STAT_MAX);
+}
+
+static void copy_str(char *dst, size_t dstlen, const struct nlattr *a)
+{
+	size_t n;
+
+	if (!a)
+		return;
+	n = mnl_attr_get_payload_len(a);
+	if (n >= dstlen)
+		n = dstlen - 1;
+	memcpy(dst, mnl_attr_get_payload(a), n);
+	dst[n] = '\0';
+	dst[strnlen(dst, n)] = '\0';
+}
+
+static uint64_t get_u64(const struct nlattr *a)
+{
+	return a ? mnl_attr_get_u64(a) : 0;
+}
+
+static uint32_t get_u32(const struct nlattr *a)
+{
+	return a ? mnl_attr_get_u32(a) : 0;
+}
+
+static void decode_stats(const struct nlattr *nest, struct swapnet_dev_stats *s)
+{
+	const struct nlattr *tb[SWAPNET_STAT_MAX + 1] = { 0 };
+
+	mnl_attr_parse_nested(nest, stat_attr_cb, tb);
+	s->reads = get_u64(tb[SWAPNET_STAT_READS]);
+	s->writes = get_u64(tb[SWAPNET_STAT_WRITES]);
+	s->read_bytes = get_u64(tb[SWAPNET_STAT_READ_BYTES]);
+	s->write_bytes = get_u64(tb[SWAPNET_STAT_WRITE_BYTES]);
+	s->inflight = get_u32(tb[SWAPNET_STAT_INFLIGHT]);
+	s->retrans = get_u64(tb[SWAPNET_STAT_RETRANS]);
+	s->retries = get_u64(tb[SWAPNET_STAT_RETRIES]);
+	s->latency_sum_us = get_u64(tb[SWAPNET_STAT_LATENCY_SUM_US]);
+	s->latency_max_us = get_u64(tb[SWAPNET_STAT_LATENCY_MAX_US]);
+	s->errors = get_u64(tb[SWAPNET_STAT_ERRORS]);
+	s->last_error = (int32_t)get_u32(tb[SWAPNET_STAT_LAST_ERROR]);
+}
+
+static void decode_addr(const struct nlattr *a, struct sockaddr_storage *ss)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (!a)
+		return;
+	if (mnl_attr_get_payload_len(a) == 4) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+
+		sin->sin_family = AF_INET;
+		memcpy(&sin->sin_addr, mnl_attr_get_payload(a), 4);
+	} else if (mnl_attr_get_payload_len(a) == 16) {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+
+		sin6->sin6_family = AF_INET6;
+		memcpy(&sin6->sin6_addr, mnl_attr_get_payload(a), 16);
+	}
+}
+
+int swapnet_nl_parse_dev(const struct nlmsghdr *nlh,
+			 struct swapnet_dev_info *d)
+{
+	const struct nlattr *tb[SWAPNET_A_MAX + 1] = { 0 };
+	struct swapnet_dev_config *c = &d->cfg;
+	const struct nlattr *fh;
+
+	memset(d, 0, sizeof(*d));
+	if (mnl_attr_parse(nlh, sizeof(struct genlmsghdr), dev_attr_cb, tb) <
+	    MNL_CB_STOP)
+		return -EBADMSG;
+	if (!tb[SWAPNET_A_DEV_INDEX])
+		return -EBADMSG;
+	d->index = get_u32(tb[SWAPNET_A_DEV_INDEX]);
+	copy_str(d->name, sizeof(d->name), tb[SWAPNET_A_DEV_NAME]);
+	if (!d->name[0])
+		snprintf(d->name, sizeof(d->name), "swapnet%u", d->index);
+	copy_str(c->label, sizeof(c->label), tb[SWAPNET_A_LABEL]);
+	decode_addr(tb[SWAPNET_A_SERVER_ADDR], &c->addr);
+	c->port = tb[SWAPNET_A_SERVER_PORT] ?
+		  mnl_attr_get_u16(tb[SWAPNET_A_SERVER_PORT]) : 0;
+	copy_str(c->server_name, sizeof(c->server_name),
+		 tb[SWAPNET_A_SERVER_NAME]);
+	fh = tb[SWAPNET_A_FILE_HANDLE];
+	if (fh && mnl_attr_get_payload_len(fh) <= SWAPNET_FH_MAX) {
+		c->fh_len = mnl_attr_get_payload_len(fh);
+		memcpy(c->fh, mnl_attr_get_payload(fh), c->fh_len);
+	}
+	copy_str(c->path, sizeof(c->path), tb[SWAPNET_A_FILE_PATH]);
+	c->size_bytes = get_u64(tb[SWAPNET_A_SIZE_BYTES]);
+	c->rsize = get_u32(tb[SWAPNET_A_RSIZE]);
+	c->wsize = get_u32(tb[SWAPNET_A_WSIZE]);
+	c->uid = get_u32(tb[SWAPNET_A_UID]);
+	c->gid = get_u32(tb[SWAPNET_A_GID]);
+	c->timeo_ds = get_u32(tb[SWAPNET_A_TIMEO_DS]);
+	c->retrans = get_u32(tb[SWAPNET_A_RETRANS]);
+	c->flags = get_u32(tb[SWAPNET_A_FLAGS]);
+	d->queue_depth = get_u32(tb[SWAPNET_A_QUEUE_DEPTH]);
+	d->open_count = get_u32(tb[SWAPNET_A_OPEN_COUNT]);
+	d->state = tb[SWAPNET_A_STATE] ?
+		   mnl_attr_get_u8(tb[SWAPNET_A_STATE]) : 0;
+	if (tb[SWAPNET_A_STATS])
+		decode_stats(tb[SWAPNET_A_STATS], &d->stats);
+	return 0;
+}
+
+static int dev_info_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct nl_req *req = data;
+
+	if (!req->info)
+		return MNL_CB_OK;
+	if (swapnet_nl_parse_dev(nlh, req->info) < 0) {
+		req->error = -EBADMSG;
+		snprintf(req->msg, sizeof(req->msg),
+			 "malformed device message from the kernel");
+		return MNL_CB_ERROR;
+	}
+	req->got_info = 1;
+	return MNL_CB_OK;
+}
+
+static int dev_dump_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct nl_req *req = data;
+	struct swapnet_dev_info d;
+
+	if (req->cb_ret)
+		return MNL_CB_OK;	/* drain the rest of the dump */
+	if (swapnet_nl_parse_dev(nlh, &d) < 0)
+		return MNL_CB_OK;
+	req->cb_ret = req->cb(&d, req->cb_arg);
+	return MNL_CB_OK;
+}
+
+/* ---- requests ---- */
+
+static int fail(int ret, const struct nl_req *req, const char *what,
+		char *err, size_t errlen)
+{
+	if (req->msg[0])
+		set_err(err, errlen, "%s: %s", what, req->msg);
+	else if (ret == -EPERM)
+		set_err(err, errlen, "%s: %s (needs CAP_NET_ADMIN)", what,
+			strerror(-ret));
+	else
+		set_err(err, errlen, "%s: %s", what, strerror(-ret));
+	return ret;
+}
+
+int swapnet_nl_put_dev_config(struct nlmsghdr *nlh,
+			      const struct swapnet_dev_config *cfg)
+{
+	if (cfg->addr.ss_family == AF_INET) {
+		const struct sockaddr_in *sin = (const void *)&cfg->addr;
+
+		mnl_attr_put(nlh, SWAPNET_A_SERVER_ADDR, 4, &sin->sin_addr);
+	} else if (cfg->addr.ss_family == AF_INET6) {
+		const struct sockaddr_in6 *sin6 = (const void *)&cfg->addr;
+
+		mnl_attr_put(nlh, SWAPNET_A_SERVER_ADDR, 16, &sin6->sin6_addr);
+	} else {
+		return -EINVAL;
+	}
+	if (cfg->port)
+		mnl_attr_put_u16(nlh, SWAPNET_A_SERVER_PORT, cfg->port);
+	mnl_attr_put_strz(nlh, SWAPNET_A_SERVER_NAME, cfg->server_name);
+	mnl_attr_put(nlh, SWAPNET_A_FILE_HANDLE, cfg->fh_len, cfg->fh);
+	if (cfg->path[0])
+		mnl_attr_put_strz(nlh, SWAPNET_A_FILE_PATH, cfg->path);
+	mnl_attr_put_u64(nlh, SWAPNET_A_SIZE_BYTES, cfg->size_bytes);
+	if (cfg->rsize)
+		mnl_attr_put_u32(nlh, SWAPNET_A_RSIZE, cfg->rsize);
+	if (cfg->wsize)
+		mnl_attr_put_u32(nlh, SWAPNET_A_WSIZE, cfg->wsize);
+	mnl_attr_put_u32(nlh, SWAPNET_A_UID, cfg->uid);
+	mnl_attr_put_u32(nlh, SWAPNET_A_GID, cfg->gid);
+	if (cfg->timeo_ds)
+		mnl_attr_put_u32(nlh, SWAPNET_A_TIMEO_DS, cfg->timeo_ds);
+	if (cfg->retrans)
+		mnl_attr_put_u32(nlh, SWAPNET_A_RETRANS, cfg->retrans);
+	if (cfg->flags)
+		mnl_attr_put_u32(nlh, SWAPNET_A_FLAGS, cfg->flags);
+	if (cfg->label[0])
+		mnl_attr_put_strz(nlh, SWAPNET_A_LABEL, cfg->label);
+	return 0;
+}
+
+int swapnet_nl_dev_add(struct swapnet_nl *nl,
+		       const struct swapnet_dev_config *cfg,
+		       struct swapnet_dev_info *out, char *err, size_t errlen)
+{
+	struct nl_req req = { 0 };
+	struct nlmsghdr *nlh;
+	int ret;
+
+	nlh = genl_start(nl, nl->family, 0, SWAPNET_CMD_DEV_ADD,
+			 SWAPNET_GENL_VERSION);
+	if (swapnet_nl_put_dev_config(nlh, cfg) < 0) {
+		set_err(err, errlen, "add device: no server address");
+		return -EINVAL;
+	}
+
+	req.info = out;
+	ret = nl_transact(nl, nlh, dev_info_cb, &req);
+	if (ret < 0)
+		return fail(ret, &req, "add device", err, errlen);
+	if (out && !req.got_info) {
+		set_err(err, errlen, "add device: the kernel sent no device");
+		return -EPROTO;
+	}
+	return 0;
+}
+
+int swapnet_nl_dev_del(struct swapnet_nl *nl, uint32_t index,
+		       char *err, size_t errlen)
+{
+	struct nl_req req = { 0 };
+	struct nlmsghdr *nlh;
+	int ret;
+
+	nlh = genl_start(nl, nl->family, 0, SWAPNET_CMD_DEV_DEL,
+			 SWAPNET_GENL_VERSION);
+	mnl_attr_put_u32(nlh, SWAPNET_A_DEV_INDEX, index);
+	ret = nl_transact(nl, nlh, dev_info_cb, &req);
+	if (ret < 0)
+		return fail(ret, &req, "remove device", err, errlen);
+	return 0;
+}
+
+int swapnet_nl_dev_get(struct swapnet_nl *nl, uint32_t index,
+		       struct swapnet_dev_info *out, char *err, size_t errlen)
+{
+	struct nl_req req = { 0 };
+	struct nlmsghdr *nlh;
+	int ret;
+
+	nlh = genl_start(nl, nl->family, 0, SWAPNET_CMD_DEV_GET,
+			 SWAPNET_GENL_VERSION);
+	mnl_attr_put_u32(nlh, SWAPNET_A_DEV_INDEX, index);
+	req.info = out;
+	ret = nl_transact(nl, nlh, dev_info_cb, &req);
+	if (ret < 0)
+		return fail(ret, &req, "get device", err, errlen);
+	if (!req.got_info) {
+		set_err(err, errlen, "get device: the kernel sent no device");
+		return -EPROTO;
+	}
+	return 0;
+}
+
+int swapnet_nl_dev_dump(struct swapnet_nl *nl, swapnet_dev_cb cb, void *arg,
+			char *err, size_t errlen)
+{
+	struct nl_req req = { 0 };
+	struct nlmsghdr *nlh;
+	int ret;
+
+	nlh = genl_start(nl, nl->family, NLM_F_DUMP, SWAPNET_CMD_DEV_GET,
+			 SWAPNET_GENL_VERSION);
+	req.cb = cb;
+	req.cb_arg = arg;
+	ret = nl_transact(nl, nlh, dev_dump_cb, &req);
+	if (ret < 0)
+		return fail(ret, &req, "list devices", err, errlen);
+	return 0;
+}
+
+/* ---- events ---- */
+
+int swapnet_nl_subscribe_events(struct swapnet_nl *nl, char *err,
+				size_t errlen)
+{
+	int grp = (int)nl->events_group;
+
+	if (!grp) {
+		set_err(err, errlen, "the swapnet family has no events group");
+		return -ENOENT;
+	}
+	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &grp,
+				  sizeof(grp)) < 0) {
+		int ret = -errno;
+
+		set_err(err, errlen, "join events group: %s", strerror(errno));
+		return ret;
+	}
+	return 0;
+}
+
+int swapnet_nl_event_fd(const struct swapnet_nl *nl)
+{
+	return mnl_socket_get_fd(nl->sock);
+}
+
+int swapnet_nl_read_event(struct swapnet_nl *nl, struct swapnet_event *ev,
+			  char *err, size_t errlen)
+{
+	const struct nlmsghdr *nlh;
+	const struct genlmsghdr *g;
+	ssize_t n;
+
+	for (;;) {
+		const struct nlattr *tb[SWAPNET_A_MAX + 1] = { 0 };
+		int len;
+
+		n = recv(mnl_socket_get_fd(nl->sock), nl->buf, sizeof(nl->buf),
+			 MSG_DONTWAIT);
+		if (n < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return 0;
+			if (errno == EINTR)
+				continue;
+			/* ENOBUFS: events were lost; the caller may resync. */
+			n = -errno;
+			set_err(err, errlen, "read event: %s", strerror(errno));
+			return (int)n;
+		}
+		len = (int)n;
+		/* Multicast datagrams carry one message; skip foreign ones. */
+		nlh = (const struct nlmsghdr *)nl->buf;
+		if (!mnl_nlmsg_ok(nlh, len) || nlh->nlmsg_type != nl->family ||
+		    mnl_nlmsg_get_payload_len(nlh) < sizeof(*g))
+			continue;
+		g = mnl_nlmsg_get_payload(nlh);
+		if (g->cmd < SWAPNET_CMD_EVT_ADDED ||
+		    g->cmd > SWAPNET_CMD_EVT_RESPONDING)
+			continue;
+		memset(ev, 0, sizeof(*ev));
+		ev->cmd = g->cmd;
+		mnl_attr_parse(nlh, sizeof(*g), dev_attr_cb, tb);
+		ev->index = get_u32(tb[SWAPNET_A_DEV_INDEX]);
+		copy_str(ev->name, sizeof(ev->name), tb[SWAPNET_A_DEV_NAME]);
+		copy_str(ev->server_name, sizeof(ev->server_name),
+			 tb[SWAPNET_A_SERVER_NAME]);
+		return 1;
+	}
+}

@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * attach: check a swapfile with libnfs and hand it to the kernel.
+ * The kernel re-checks the file with GETATTR; the checks here exist so the
+ * user gets a precise message before any device is created.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <netinet/in.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include "attach.h"
+#include "commands.h"
+#include "nfsfile.h"
+#include "nfstarget.h"
+#include "util.h"
+
+#define MIN_SIZE (1024 * 1024ull)
+
+static int fail(int code, char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int fail(int code, char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int resolve_server(const char *host, struct sockaddr_storage *ss,
+		   char *err, size_t errlen)
+{
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM };
+	struct addrinfo *res, *ai;
+	int ret;
+
+	ret = getaddrinfo(host, NULL, &hints, &res);
+	if (ret) {
+		snprintf(err, errlen, "cannot resolve server '%s': %s", host,
+			 gai_strerror(ret));
+		return -EHOSTUNREACH;
+	}
+	for (ai = res; ai; ai = ai->ai_next) {
+		if (ai->ai_family == AF_INET || ai->ai_family == AF_INET6) {
+			memset(ss, 0, sizeof(*ss));
+			memcpy(ss, ai->ai_addr, ai->ai_addrlen);
+			freeaddrinfo(res);
+			return 0;
+		}
+	}
+	freeaddrinfo(res);
+	snprintf(err, errlen, "server '%s' has no IPv4 or IPv6 address", host);
+	return -EHOSTUNREACH;
+}
+
+int dev_node_wait(const char *name, char *path, size_t len,
+		  char *err, size_t errlen)
+{
+	struct timespec ts = { 0, 50 * 1000 * 1000 };
+	unsigned int maj, min;
+	char sys[128];
+	struct stat st;
+	FILE *f;
+	int i;
+
+	snprintf(path, len, "/dev/%s", name);
+	/* devtmpfs creates the node at add_disk(); udev may take a moment. */
+	for (i = 0; i < 100; i++) {
+		if (stat(path, &st) == 0 && S_ISBLK(st.st_mode))
+			return 0;
+		nanosleep(&ts, NULL);
+	}
+	snprintf(sys, sizeof(sys), "/sys/block/%s/dev", name);
+	f = fopen(sys, "r");
+	if (!f || fscanf(f, "%u:%u", &maj, &min) != 2) {
+		if (f)
+			fclose(f);
+		snprintf(err, errlen, "%s did not appear (no %s)", path, sys);
+		return -ENOENT;
+	}
+	fclose(f);
+	if (mknod(path, S_IFBLK | 0600, makedev(maj, min)) < 0 &&
+	    errno != EEXIST) {
+		snprintf(err, errlen, "mknod %s: %s", path, strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+/* Server's FSINFO maximum, rounded to 4 KiB, applied to a wanted size. */
+static uint32_t fit_io(const char *what, uint32_t want, uint64_t srvmax)
+{
+	uint64_t cap = srvmax & ~4095ull;
+
+	if (!cap || cap >= (want ? want : DEFAULT_IO_SIZE))
+		return want;
+	if (want)
+		notef("%s %u exceeds the server's maximum, using %llu", what,
+		      want, (unsigned long long)cap);
+	return (uint32_t)cap;
+}
+
+/* Refuse files the kernel could not swap on safely. */
+static int check_file(const struct nfs_target *t,
+		      const struct nfsfile_stat *st, char *err, size_t errlen)
+{
+	char file[NFSTARGET_HOST_MAX + NFSTARGET_PATH_MAX + 2];
+	char path[NFSTARGET_PATH_MAX + 1];
+
+	if (nfs_target_path(t, path, sizeof(path)) < 0)
+		return fail(EXIT_USAGE, err, errlen, "path too long");
+	snprintf(file, sizeof(file), "%s:%s", t->host, path);
+	/*
+	 * A PATH was mapped to export + file by text; the fileid proves the
+	 * server gave us the file the user named (an NFSv4 mount of a
+	 * pseudo-root other than "/" would break the mapping).
+	 */
+	if (t->local_ino && t->local_ino != st->ino)
+		return fail(EXIT_FAIL, err, errlen,
+			    "%s is not the file the path names (NFSv4 pseudo-root?): use an nfs:// URL",
+			    file);
+	if (!S_ISREG(st->mode))
+		return fail(EXIT_FAIL, err, errlen,
+			    "%s is not a regular file", file);
+	if (st->mode & 0177)
+		return fail(EXIT_FAIL, err, errlen,
+			    "%s has mode %04o, wider than 0600: anyone with access could read swapped memory (chmod 600 it)",
+			    file, st->mode & 07777);
+	if (st->size < MIN_SIZE)
+		return fail(EXIT_FAIL, err, errlen,
+			    "%s is too small: %llu bytes, at least 1 MiB needed",
+			    file, (unsigned long long)st->size);
+	if (st->used < st->size)
+		return fail(EXIT_FAIL, err, errlen,
+			    "%s has holes: %llu of %llu bytes allocated (create it with 'swapnetctl create' or write it in full)",
+			    file, (unsigned long long)st->used,
+			    (unsigned long long)st->size);
+	return EXIT_OK;
+}
+
+static int fill_config(struct swapnet_dev_config *c,
+		       const struct attach_opts *o, const struct nfs_target *t,
+		       struct nfsfile *f, const struct nfsfile_stat *st,
+		       char *err, size_t errlen)
+{
+	const uint8_t *fh;
+	size_t fh_len;
+
+	memset(c, 0, sizeof(*c));
+	if (resolve_server(t->host, &c->addr, err, errlen) < 0)
+		return EXIT_FAIL;
+	c->port = t->port;
+	snprintf(c->server_name, sizeof(c->server_name), "%s", t->host);
+	if (nfsfile_fh(f, &fh, &fh_len) < 0 || fh_len > SWAPNET_FH_MAX)
+		return fail(EXIT_FAIL, err, errlen,
+			    "the server gave an unusable file handle");
+	memcpy(c->fh, fh, fh_len);
+	c->fh_len = fh_len;
+	if (nfs_target_path(t, c->path, sizeof(c->path)) < 0)
+		return fail(EXIT_USAGE, err, errlen, "path too long");
+	/* The block device works in 4 KiB blocks: a partial tail is unused. */
+	c->size_bytes = st->size & ~4095ull;
+	c->rsize = fit_io("--rsize", o->rsize, nfsfile_readmax(f));
+	c->wsize = fit_io("--wsize", o->wsize, nfsfile_writemax(f));
+	c->uid = o->uid;
+	c->gid = o->gid;
+	c->timeo_ds = o->timeo_ds;
+	c->retrans = o->retrans;
+	c->flags = o->flags;
+	snprintf(c->label, sizeof(c->label), "%s", o->label);
+	return EXIT_OK;
+}
+
+struct dup_find {
+	const struct swapnet_dev_config *cfg;
+	char name[32];
+};
+
+static int same_file(const struct swapnet_dev_info *d, void *arg)
+{
+	struct dup_find *df = arg;
+	const struct swapnet_dev_config *a = &d->cfg, *b = df->cfg;
+
+	/* Same handle from the same server: the same file. */
+	if (a->fh_len != b->fh_len || memcmp(a->fh, b->fh, a->fh_len) ||
+	    a->addr.ss_family != b->addr.ss_family)
+		return 0;
+	if (a->addr.ss_family == AF_INET &&
+	    memcmp(&((const struct sockaddr_in *)&a->addr)->sin_addr,
+		   &((const struct sockaddr_in *)&b->addr)->sin_addr, 4))
+		return 0;
+	if (a->addr.ss_family == AF_INET6 &&
+	    memcmp(&((const struct sockaddr_in6 *)&a->addr)->sin6_addr,
+		   &((const struct sockaddr_in6 *)&b->addr)->sin6_addr, 16))
+		return 0;
+	snprintf(df->name, sizeof(df->name), "%s", d->name);
+	return 1;
+}
+
+/*
+ * Two devices on one file would be two swap areas overwriting each
+ * other's pages: refuse a file some device already uses.
+ */
+static int check_not_attached(struct swapnet_nl *nl,
+			      const struct swapnet_dev_config *cfg,
+			      char *err, size_t errlen)
+{
+	struct dup_find df = { .cfg = cfg };
+
+	if (swapnet_nl_dev_dump(nl, same_file, &df, err, errlen) < 0)
+		return EXIT_FAIL;
+	if (df.name[0])
+		return fail(EXIT_FAIL, err, errlen,
+			    "%s:%s is already attached as /dev/%s",
+			    cfg->server_name, cfg->path, df.name);
+	return EXIT_OK;
+}
+
+int attach_resolve(const struct attach_opts *o, struct nfs_target *t,
+		   char *err, size_t errlen)
+{
+	return nfs_target_resolve(o->target, t, err, errlen) < 0 ?
+	       EXIT_USAGE : EXIT_OK;
+}
+
+int attach_device(struct swapnet_nl *nl, const struct attach_opts *o,
+		  const struct nfs_target *t, struct swapnet_dev_info *out,
+		  char *err, size_t errlen)
+{
+	struct nfsfile_opts nopts = {
+		.set_cred = 1, .uid = o->uid, .gid = o->gid,
+	};
+	struct swapnet_dev_config cfg;
+	struct nfsfile_stat st;
+	struct nfsfile *f;
+	char node[64];
+	int ret;
+
+	/*
+	 * Same identity as the kernel will use, so a permission problem
+	 * shows up here with a clear message.
+	 */
+	if (nfsfile_connect(&f, t, &nopts, err, errlen) < 0)
+		return EXIT_FAIL;
+	if (nfsfile_open(f, O_RDWR, 0, err, errlen) < 0 ||
+	    nfsfile_stat(f, &st, err, errlen) < 0) {
+		nfsfile_close(f);
+		return EXIT_FAIL;
+	}
+	ret = check_file(t, &st, err, errlen);
+	if (ret == EXIT_OK)
+		ret = fill_config(&cfg, o, t, f, &st, err, errlen);
+	nfsfile_close(f);
+	if (ret != EXIT_OK)
+		return ret;
+
+	ret = check_not_attached(nl, &cfg, err, errlen);
+	if (ret != EXIT_OK)
+		return ret;
+	if (swapnet_nl_dev_add(nl, &cfg, out, err, errlen) < 0)
+		return EXIT_FAIL;
+	if (dev_node_wait(out->name, node, sizeof(node), err, errlen) < 0) {
+		char e2[SWAPNET_ERR_MAX];
+
+		swapnet_nl_dev_del(nl, out->index, e2, sizeof(e2));
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * attach: turn a swapfile into /dev/swapnetN (swapnetctl attach, and the
+ * first half of swapon).
+ */
+#ifndef SWAPNETCTL_ATTACH_H
+#define SWAPNETCTL_ATTACH_H
+
+#include <stddef.h>
+#include <sys/socket.h>
+
+#include "nfstarget.h"
+#include "options.h"
+#include "swapnet_nl.h"
+
+/* The kernel's default, used when the server allows more. */
+#define DEFAULT_IO_SIZE 262144u
+
+/*
+ * Resolve o->target (URL or PATH) into *t: EXIT_OK or EXIT_USAGE with err.
+ * Done before anything touches the network or the kernel.
+ */
+int attach_resolve(const struct attach_opts *o, struct nfs_target *t,
+		   char *err, size_t errlen);
+
+/*
+ * Check the file t through libnfs (regular, mode at most
+ * 0600, fully allocated, >= 1 MiB), DEV_ADD it and wait for the /dev node.
+ * Returns an exit code (EXIT_OK, EXIT_USAGE, EXIT_FAIL) with err set on
+ * failure; *out describes the new device on success.
+ */
+int attach_device(struct swapnet_nl *nl, const struct attach_opts *o,
+		  const struct nfs_target *t, struct swapnet_dev_info *out, char *err, size_t errlen);
+
+/* getaddrinfo of host: the first IPv4 or IPv6 address. 0 or -errno. */
+int resolve_server(const char *host, struct sockaddr_storage *ss,
+		   char *err, size_t errlen);
+
+/*
+ * Wait (up to a few seconds) for /dev/NAME to appear; create it from
+ * /sys/block/NAME/dev when no devtmpfs/udev does.  0 or -errno.
+ */
+int dev_node_wait(const char *name, char *path, size_t len,
+		  char *err, size_t errlen);
+
+#endif /* SWAPNETCTL_ATTACH_H */

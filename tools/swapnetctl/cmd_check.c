@@ -1,0 +1,498 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * swapnetctl check [URL|DEV|PATH] [--uid U] [--gid G] [-j]
+ *
+ * Preflight before trusting a node's memory to a server: each check is one
+ * line, ✓ or ✗ (or ? when it cannot be told), with the fix.  Without an
+ * argument only the local system is checked.  Exit 0 when nothing failed,
+ * 2 otherwise.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "checklist.h"
+#include "commands.h"
+#include "nfsfile.h"
+#include "nfstarget.h"
+#include "options.h"
+#include "swapnet_nl.h"
+
+#ifndef SWAPNET_VERSION
+#define SWAPNET_VERSION "unknown"
+#endif
+
+static const char usage_text[] =
+"Usage: swapnetctl check [URL|DEV|PATH] [--uid U] [--gid G] [-j]\n"
+"  URL|PATH      the swapfile (nfs://SERVER/EXPORT/FILE or a file on an NFS mount)\n"
+"  DEV           an attached device (/dev/swapnetN, swapnetN)\n"
+"  --uid, --gid  AUTH_UNIX credentials the device will use (default 0)\n"
+"  -j, --json    print JSON\n";
+
+static struct checklist list;	/* large: not on the stack */
+
+/* "y", "m", "n" (not set) or '\0' (no config found) for CONFIG_name. */
+static char kconfig(const char *name)
+{
+	char path[300], line[512], cmd[320];
+	struct utsname u;
+	size_t len = strlen(name);
+	char val = '\0';
+	FILE *f;
+	bool pipe = false;
+
+	if (uname(&u))
+		return '\0';
+	snprintf(path, sizeof(path), "/boot/config-%s", u.release);
+	f = fopen(path, "r");
+	if (!f && access("/proc/config.gz", R_OK) == 0) {
+		/* fixed command, no user input */
+		snprintf(cmd, sizeof(cmd), "gzip -dc /proc/config.gz 2>/dev/null");
+		f = popen(cmd, "r");
+		pipe = f != NULL;
+	}
+	if (!f)
+		return '\0';
+	val = 'n';
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, name, len) && line[len] == '=')
+			val = line[len + 1];
+	if (pipe)
+		pclose(f);
+	else
+		fclose(f);
+	return val;
+}
+
+/* true when /proc/kallsyms names sym (root only sees the names). */
+static bool have_symbol(const char *sym)
+{
+	char line[512], name[256];
+	bool found = false;
+	FILE *f = fopen("/proc/kallsyms", "r");
+
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%*s %*s %255s", name) == 1 &&
+		    !strcmp(name, sym))
+			found = true;
+	fclose(f);
+	return found;
+}
+
+static void check_kernel(void)
+{
+	char c;
+
+	if (access("/proc/swaps", R_OK) == 0)
+		checklist_add(&list, "kernel swap", CHECK_OK, NULL,
+			      "/proc/swaps present");
+	else
+		checklist_add(&list, "kernel swap", CHECK_FAIL,
+			      "use a kernel built with CONFIG_SWAP=y",
+			      "no /proc/swaps: this kernel has no swap support");
+
+	c = kconfig("CONFIG_SUNRPC_SWAP");
+	if (c == 'y')
+		checklist_add(&list, "SUNRPC swap", CHECK_OK, NULL,
+			      "CONFIG_SUNRPC_SWAP=y");
+	else if (c)
+		checklist_add(&list, "SUNRPC swap", CHECK_FAIL,
+			      "use a kernel built with CONFIG_SUNRPC_SWAP=y (Debian's is)",
+			      "CONFIG_SUNRPC_SWAP is not set: no memalloc sockets for swap over RPC");
+	else if (have_symbol("rpc_clnt_swap_activate"))
+		checklist_add(&list, "SUNRPC swap", CHECK_OK, NULL,
+			      "rpc_clnt_swap_activate in /proc/kallsyms");
+	else
+		checklist_add(&list, "SUNRPC swap", CHECK_UNKNOWN,
+			      "install /boot/config-$(uname -r) to let check read CONFIG_SUNRPC_SWAP",
+			      "unknown: no kernel config found and sunrpc not loaded");
+}
+
+/*
+ * Where modprobe would load swapnet from: its line in modules.dep of the
+ * running kernel (what depmod indexed), and the file must exist.  0 with
+ * path filled, -ENOENT when not indexed, -errno otherwise.
+ */
+static int module_indexed(char *path, size_t len)
+{
+	char dep[512], line[4096];
+	struct utsname u;
+	int ret = -ENOENT;
+	FILE *f;
+
+	if (uname(&u))
+		return -errno;
+	snprintf(dep, sizeof(dep), "/lib/modules/%s/modules.dep", u.release);
+	f = fopen(dep, "r");
+	if (!f)
+		return -errno;
+	while (ret == -ENOENT && fgets(line, sizeof(line), f)) {
+		char *colon = strchr(line, ':'), *base;
+
+		if (!colon)
+			continue;
+		*colon = '\0';
+		base = strrchr(line, '/');
+		base = base ? base + 1 : line;
+		/* swapnet.ko, or compressed: swapnet.ko.xz, .ko.zst, .ko.gz */
+		if (strncmp(base, "swapnet.ko", 10) ||
+		    (base[10] && base[10] != '.'))
+			continue;
+		if (line[0] == '/')
+			snprintf(path, len, "%s", line);
+		else
+			snprintf(path, len, "/lib/modules/%s/%s", u.release,
+				 line);
+		ret = access(path, R_OK) ? -errno : 0;
+	}
+	fclose(f);
+	return ret;
+}
+
+static void check_module(void)
+{
+	char ver[64] = "", path[4200];
+	FILE *f;
+	int ret;
+
+	if (access("/sys/module/swapnet", F_OK) == 0) {
+		f = fopen("/sys/module/swapnet/version", "r");
+		if (f) {
+			if (fscanf(f, "%63s", ver) != 1)
+				ver[0] = '\0';
+			fclose(f);
+		}
+		if (ver[0] && strcmp(ver, SWAPNET_VERSION))
+			checklist_add(&list, "module", CHECK_FAIL,
+				      "install matching versions (make install, or make dkms-install) and reload the module",
+				      "swapnet %s is loaded but swapnetctl is %s",
+				      ver, SWAPNET_VERSION);
+		else
+			checklist_add(&list, "module", CHECK_OK, NULL,
+				      "swapnet %s loaded", ver[0] ? ver : "");
+		return;
+	}
+	ret = module_indexed(path, sizeof(path));
+	if (ret == 0)
+		checklist_add(&list, "module", CHECK_OK, NULL,
+			      "swapnet not loaded; %s (loaded on first use)",
+			      path);
+	else if (ret == -ENOENT)
+		checklist_add(&list, "module", CHECK_FAIL,
+			      "make install (or make dkms-install), then depmod",
+			      "swapnet.ko is not installed for this kernel");
+	else
+		checklist_add(&list, "module", CHECK_FAIL,
+			      "depmod -a",
+			      "cannot read the module index: %s", strerror(-ret));
+}
+
+static void check_device(const char *arg, uint32_t index)
+{
+	struct swapnet_dev_info d;
+	struct swapnet_nl *nl;
+	char err[SWAPNET_ERR_MAX], line[512], dev[64];
+	bool swapping = false;
+	FILE *f;
+
+	if (swapnet_nl_open(&nl, err, sizeof(err)) ||
+	    swapnet_nl_dev_get(nl, index, &d, err, sizeof(err))) {
+		checklist_add(&list, "device", CHECK_FAIL,
+			      "swapnetctl list shows the devices; attach with swapnetctl attach",
+			      "%s: %s", arg, err);
+		if (nl)
+			swapnet_nl_close(nl);
+		return;
+	}
+	swapnet_nl_close(nl);
+	if (d.state == SWAPNET_STATE_OK)
+		checklist_add(&list, "device", CHECK_OK, NULL,
+			      "%s: server %s responding, %llu MiB", d.name,
+			      d.cfg.server_name,
+			      (unsigned long long)(d.cfg.size_bytes >> 20));
+	else
+		checklist_add(&list, "device", CHECK_FAIL,
+			      "restore the network path to the server; I/O is retried, never failed",
+			      "%s: server %s %s", d.name, d.cfg.server_name,
+			      swapnet_state_name(d.state));
+	snprintf(dev, sizeof(dev), "/dev/%s ", d.name);
+	f = fopen("/proc/swaps", "r");
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, dev, strlen(dev)))
+			swapping = true;
+	if (f)
+		fclose(f);
+	checklist_add(&list, "swap", CHECK_OK, NULL, "%s %s", d.name,
+		      swapping ? "is in use as swap" : "is not swapped on");
+}
+
+/* Mount options and allocation of a swapfile on a kernel NFS mount. */
+static void check_native(const char *path)
+{
+	char real[4096], line[4096], point[1024], best_opts[2200] = "";
+	char fstype[64], super[2048];
+	size_t best = 0;
+	struct stat st;
+	FILE *f;
+
+	if (!realpath(path, real) || stat(real, &st)) {
+		checklist_add(&list, "native file", CHECK_FAIL, NULL,
+			      "%s: %s", path, strerror(errno));
+		return;
+	}
+	f = fopen("/proc/self/mountinfo", "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		const char *sep = strstr(line, " - ");
+		size_t n;
+
+		if (!sep || sscanf(line, "%*s %*s %*s %*s %1023s", point) != 1 ||
+		    sscanf(sep, " - %63s %*s %2047s", fstype, super) != 2)
+			continue;
+		n = strlen(point);
+		if (strcmp(point, "/") && (strncmp(real, point, n) ||
+					   (real[n] && real[n] != '/')))
+			continue;
+		if (n >= best) {
+			best = n;
+			snprintf(best_opts, sizeof(best_opts), "%s %s", fstype,
+				 super);
+		}
+	}
+	if (f)
+		fclose(f);
+	if (!strncmp(best_opts, "nfs", 3)) {
+		bool soft = strstr(best_opts, ",soft") != NULL;
+		bool tcp = strstr(best_opts, "proto=tcp") != NULL;
+
+		if (soft)
+			checklist_add(&list, "mount: hard", CHECK_FAIL,
+				      "remount with -o hard: a soft mount fails swap I/O on a timeout",
+				      "mounted soft");
+		else
+			checklist_add(&list, "mount: hard", CHECK_OK, NULL,
+				      "hard mount");
+		checklist_add(&list, "mount: tcp", tcp ? CHECK_OK : CHECK_FAIL,
+			      "remount with -o proto=tcp",
+			      tcp ? "proto=tcp" : "not proto=tcp");
+	}
+	if ((uint64_t)st.st_blocks * 512 < (uint64_t)st.st_size)
+		checklist_add(&list, "native file: holes", CHECK_FAIL,
+			      "recreate it fully allocated (swapnetctl create --force)",
+			      "%llu of %llu bytes allocated",
+			      (unsigned long long)st.st_blocks * 512,
+			      (unsigned long long)st.st_size);
+	else
+		checklist_add(&list, "native file: holes", CHECK_OK, NULL,
+			      "fully allocated");
+}
+
+/* Who the server says owns a file uid creates next to the swapfile. */
+static void check_squash(const struct nfs_target *t,
+			 const struct nfsfile_opts *o)
+{
+	struct nfs_target probe = *t;
+	struct nfsfile *g = NULL;
+	struct nfsfile_stat st;
+	char err[1024], dir[NFSTARGET_PATH_MAX + 1];
+	int ret;
+
+	err[0] = '\0';
+	snprintf(dir, sizeof(dir), "%s", t->file);
+	if (snprintf(probe.file, sizeof(probe.file), "%s/.swapnetctl-check.%d",
+		     strcmp(dirname(dir), "/") ? dir : "",
+		     (int)getpid()) >= (int)sizeof(probe.file))
+		ret = -ENAMETOOLONG;
+	else
+		ret = nfsfile_connect(&g, &probe, o, err, sizeof(err));
+	if (!ret)
+		ret = nfsfile_open(g, O_RDWR | O_CREAT | O_EXCL, 0600, err,
+				   sizeof(err));
+	if (ret) {
+		checklist_add(&list, "uid mapping", CHECK_UNKNOWN,
+			      "export with no_root_squash, or attach with --uid/--gid of the file's owner",
+			      "cannot create a probe file as uid %u: %s", o->uid,
+			      err);
+		nfsfile_close(g);
+		return;
+	}
+	ret = nfsfile_stat(g, &st, err, sizeof(err));
+	nfsfile_unlink(g, NULL, 0);
+	nfsfile_close(g);
+	if (ret)
+		checklist_add(&list, "uid mapping", CHECK_UNKNOWN, NULL, "%s",
+			      err);
+	else if (st.uid != o->uid)
+		checklist_add(&list, "uid mapping", CHECK_FAIL,
+			      "export with no_root_squash (or without all_squash), or attach with --uid/--gid of the file's owner",
+			      "the server maps uid %u to %u (root_squash or all_squash)",
+			      o->uid, st.uid);
+	else
+		checklist_add(&list, "uid mapping", CHECK_OK, NULL,
+			      "uid %u kept by the server", o->uid);
+}
+
+static void check_file(const struct nfs_target *t,
+		       const struct nfsfile_opts *o, const char *url)
+{
+	struct nfsfile *f = NULL;
+	struct nfsfile_stat st;
+	char err[1024], page[4096];
+	int ret;
+
+	ret = nfsfile_connect(&f, t, o, err, sizeof(err));
+	if (ret) {
+		checklist_add(&list, "server", CHECK_FAIL,
+			      getuid() ? "run as root, or export with 'insecure' (a non-root client uses a non-reserved port)" :
+			      "check the server is up and exports the directory to this host (exportfs -v on the server)",
+			      "%s", err);
+		return;
+	}
+	checklist_add(&list, "server", CHECK_OK, NULL,
+		      "mounted %s:%s (NFSv3)", t->host, t->export);
+	if (getuid())
+		checklist_add(&list, "ports", CHECK_OK, NULL,
+			      "the export accepts non-reserved ports ('insecure'): --noresvport works");
+	else
+		checklist_add(&list, "ports", CHECK_OK, NULL,
+			      "checked from a reserved port; attaching with --noresvport needs 'insecure' in the export");
+	check_squash(t, o);
+
+	ret = nfsfile_open(f, O_RDONLY, 0, err, sizeof(err));
+	if (ret) {
+		char fix[2300];
+
+		snprintf(fix, sizeof(fix), "swapnetctl create %s --size SIZE",
+			 url);
+		checklist_add(&list, "file", CHECK_FAIL, fix, "%s", err);
+		nfsfile_close(f);
+		return;
+	}
+	ret = nfsfile_stat(f, &st, err, sizeof(err));
+	if (ret) {
+		checklist_add(&list, "file", CHECK_FAIL, NULL, "%s", err);
+		nfsfile_close(f);
+		return;
+	}
+	if (!S_ISREG(st.mode))
+		checklist_add(&list, "file", CHECK_FAIL,
+			      "name a regular file", "not a regular file");
+	else if (st.size < (1u << 20) || st.size % 4096)
+		checklist_add(&list, "file", CHECK_FAIL,
+			      "recreate it: swapnetctl create URL --size SIZE --force",
+			      "size %llu: must be at least 1 MiB and a multiple of 4096",
+			      (unsigned long long)st.size);
+	else
+		checklist_add(&list, "file", CHECK_OK, NULL,
+			      "regular file, %llu MiB, owner %u:%u",
+			      (unsigned long long)(st.size >> 20), st.uid,
+			      st.gid);
+	if (st.mode & 077)
+		checklist_add(&list, "mode", CHECK_FAIL,
+			      "chmod 600 the file on the server: others could read swapped memory",
+			      "mode %04o", st.mode & 07777);
+	else
+		checklist_add(&list, "mode", CHECK_OK, NULL, "mode %04o",
+			      st.mode & 07777);
+	if (st.used < st.size)
+		checklist_add(&list, "holes", CHECK_FAIL,
+			      "recreate it fully allocated: swapnetctl create URL --size SIZE --force",
+			      "%llu of %llu bytes allocated: the file has holes",
+			      (unsigned long long)st.used,
+			      (unsigned long long)st.size);
+	else
+		checklist_add(&list, "holes", CHECK_OK, NULL,
+			      "fully allocated (%llu bytes used)",
+			      (unsigned long long)st.used);
+
+	/*
+	 * Can the device's uid write it?  Rewrite the first page with what
+	 * it holds: the swap header, which swap I/O never writes.
+	 */
+	ret = nfsfile_open(f, O_RDWR, 0, err, sizeof(err));
+	if (!ret && st.size >= sizeof(page))
+		ret = nfsfile_pread(f, page, sizeof(page), 0, err, sizeof(err));
+	if (!ret && st.size >= sizeof(page))
+		ret = nfsfile_pwrite(f, page, sizeof(page), 0, err, sizeof(err));
+	if (ret)
+		checklist_add(&list, "write", CHECK_FAIL,
+			      "give the uid write access: no_root_squash in the export, or --uid/--gid of the owner",
+			      "uid %u cannot write: %s", o->uid, err);
+	else
+		checklist_add(&list, "write", CHECK_OK, NULL,
+			      "uid %u can write", o->uid);
+	nfsfile_close(f);
+}
+
+int cmd_check(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "uid", required_argument, NULL, 'u' },
+		{ "gid", required_argument, NULL, 'g' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	struct nfsfile_opts o = { .set_cred = 1 };
+	const char *arg = NULL;
+	char err[1024], url[2200];
+	bool json = false;
+	uint32_t index;
+	int c;
+
+	optind = 0;	/* glibc: full reinitialisation */
+	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'u':
+		case 'g':
+			if (parse_u32(optarg, 0, UINT32_MAX,
+				      c == 'u' ? &o.uid : &o.gid)) {
+				fprintf(stderr, "swapnetctl: check: --%s: '%s' is not a number\n",
+					c == 'u' ? "uid" : "gid", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'j': json = true; break;
+		case 'h': fputs(usage_text, stdout); return EXIT_OK;
+		default: fputs(usage_text, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		arg = argv[optind++];
+	if (optind < argc) {
+		fprintf(stderr, "swapnetctl: check: unexpected argument '%s'\n",
+			argv[optind]);
+		return EXIT_USAGE;
+	}
+
+	memset(&list, 0, sizeof(list));
+	check_kernel();
+	check_module();
+	if (arg && !nfs_target_is_url(arg) && parse_dev_spec(arg, &index) == 0) {
+		check_device(arg, index);
+	} else if (arg) {
+		struct nfs_target t;
+
+		if (nfs_target_resolve(arg, &t, err, sizeof(err))) {
+			fprintf(stderr, "swapnetctl: check: %s\n", err);
+			return EXIT_USAGE;
+		}
+		nfs_target_url(&t, url, sizeof(url));
+		if (!nfs_target_is_url(arg))
+			check_native(arg);
+		check_file(&t, &o, url);
+	}
+	if (json)
+		checklist_print_json(stdout, &list, arg);
+	else
+		checklist_print_text(stdout, &list);
+	return checklist_ok(&list) ? EXIT_OK : EXIT_FAIL;
+}

@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * swapnetctl create URL|PATH --size SIZE [--force] [--uid U] [--gid G]
+ *
+ * Makes a swapfile the way swap needs it: mode 0600, every block written
+ * (a sparse file would make the server allocate during swap-out, when the
+ * client cannot wait for it and the server may be out of space), flushed,
+ * and checked: the server reports at least SIZE bytes used.  All through
+ * libnfs (nfsfile.h); no NFS mount.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "nfsfile.h"
+#include "nfstarget.h"
+#include "options.h"
+#include "size.h"
+
+static const char usage_text[] =
+"Usage: swapnetctl create URL|PATH --size SIZE [--force] [--uid U] [--gid G]\n"
+"  --size SIZE   bytes, or with a K, M, G or T suffix (powers of 1024);\n"
+"                a multiple of 4096, at least 1M (SIZE may also be given\n"
+"                as the second argument)\n"
+"  --force       replace an existing file\n"
+"  --uid U, --gid G  AUTH_UNIX credentials (default: the caller's)\n";
+
+#define CREATE_CHUNK (1024 * 1024)
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+static void progress(uint64_t done, uint64_t total, bool tty)
+{
+	static int last = -1;
+	int pct = total ? (int)(done * 100 / total) : 100, i;
+	char bar[41];
+
+	if (!tty || pct == last)
+		return;
+	last = pct;
+	for (i = 0; i < 40; i++)
+		bar[i] = i < pct * 40 / 100 ? '#' : '.';
+	bar[40] = '\0';
+	fprintf(stderr, "\r[%s] %3d%% %llu/%llu MiB", bar, pct,
+		(unsigned long long)(done >> 20),
+		(unsigned long long)(total >> 20));
+	if (done == total)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+/* Write zeros over [0, size): every block allocated on the server. */
+static int fill(struct nfsfile *f, uint64_t size, char *err, size_t errlen)
+{
+	bool tty = isatty(STDERR_FILENO);
+	uint64_t off = 0;
+	char *zeros;
+	int ret = 0;
+
+	zeros = calloc(1, CREATE_CHUNK);
+	if (!zeros) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	progress(0, size, tty);
+	while (off < size) {
+		size_t n = size - off < CREATE_CHUNK ? (size_t)(size - off) :
+			   CREATE_CHUNK;
+
+		if (interrupted) {
+			snprintf(err, errlen, "interrupted");
+			ret = -EINTR;
+			break;
+		}
+		ret = nfsfile_pwrite(f, zeros, n, off, err, errlen);
+		if (ret)
+			break;
+		off += n;
+		progress(off, size, tty);
+	}
+	if (ret && tty)
+		fputc('\n', stderr);
+	free(zeros);
+	return ret;
+}
+
+int cmd_create(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "size", required_argument, NULL, 's' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "uid", required_argument, NULL, 'u' },
+		{ "gid", required_argument, NULL, 'g' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	struct nfsfile_opts nopts = { 0 };
+	const char *size_arg = NULL, *target_arg = NULL;
+	struct nfsfile_fsstat fs;
+	struct nfsfile_stat st;
+	struct nfs_target t;
+	struct nfsfile *f = NULL;
+	bool force = false, created = false, exists;
+	uint64_t size, reclaim = 0;
+	char err[1024], url[2200];
+	int c, ret, code = EXIT_FAIL;
+
+	optind = 0;	/* glibc: full reinitialisation */
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 's': size_arg = optarg; break;
+		case 'f': force = true; break;
+		case 'u':
+		case 'g':
+			if (parse_u32(optarg, 0, UINT32_MAX, c == 'u' ?
+				      &nopts.uid : &nopts.gid)) {
+				fprintf(stderr, "swapnetctl: create: --%s: '%s' is not a number\n",
+					c == 'u' ? "uid" : "gid", optarg);
+				return EXIT_USAGE;
+			}
+			nopts.set_cred = 1;
+			break;
+		case 'h': fputs(usage_text, stdout); return EXIT_OK;
+		default: fputs(usage_text, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		target_arg = argv[optind++];
+	if (optind < argc && !size_arg)
+		size_arg = argv[optind++];
+	if (optind < argc) {
+		fprintf(stderr, "swapnetctl: create: unexpected argument '%s'\n",
+			argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (!target_arg || !size_arg) {
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	if (size_parse(size_arg, &size, err, sizeof(err))) {
+		fprintf(stderr, "swapnetctl: create: --size: %s\n", err);
+		return EXIT_USAGE;
+	}
+	if (nfs_target_resolve(target_arg, &t, err, sizeof(err))) {
+		fprintf(stderr, "swapnetctl: create: %s\n", err);
+		return EXIT_USAGE;
+	}
+	nfs_target_url(&t, url, sizeof(url));
+
+	ret = nfsfile_connect(&f, &t, &nopts, err, sizeof(err));
+	if (ret)
+		goto fail;
+	/* Does it exist?  Never replace a file unless told to. */
+	exists = nfsfile_open(f, O_RDONLY, 0, NULL, 0) == 0;
+	if (exists) {
+		if (!force) {
+			fprintf(stderr, "swapnetctl: create: %s already exists (--force replaces it)\n",
+				url);
+			code = EXIT_USAGE;
+			goto out;
+		}
+		if (!nfsfile_stat(f, &st, NULL, 0))
+			reclaim = st.used;
+	}
+	ret = nfsfile_fsstat(f, &fs, err, sizeof(err));
+	if (ret)
+		goto fail;
+	if (fs.avail + reclaim < size) {
+		fprintf(stderr, "swapnetctl: create: not enough space on %s:%s: %llu MiB available, %llu MiB needed\n",
+			t.host, t.export,
+			(unsigned long long)((fs.avail + reclaim) >> 20),
+			(unsigned long long)(size >> 20));
+		goto out;
+	}
+	if (exists) {
+		ret = nfsfile_unlink(f, err, sizeof(err));
+		if (ret)
+			goto fail;
+	}
+	/* O_EXCL: if someone else created it meanwhile, do not share it. */
+	ret = nfsfile_open(f, O_RDWR | O_CREAT | O_EXCL, 0600, err,
+			   sizeof(err));
+	if (ret)
+		goto fail;
+	created = true;
+
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	ret = fill(f, size, err, sizeof(err));
+	if (!ret)
+		ret = nfsfile_fsync(f, err, sizeof(err));
+	if (!ret)
+		ret = nfsfile_stat(f, &st, err, sizeof(err));
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	if (ret)
+		goto fail;
+	if (st.size != size || st.used < size) {
+		snprintf(err, sizeof(err),
+			 "the server reports size %llu and %llu bytes allocated, not %llu: its file system does not keep written zeros allocated (compression or deduplication?)",
+			 (unsigned long long)st.size,
+			 (unsigned long long)st.used,
+			 (unsigned long long)size);
+		goto fail;
+	}
+	if ((st.mode & 07777) != 0600) {
+		snprintf(err, sizeof(err),
+			 "the server created it with mode %04o, not 0600",
+			 st.mode & 07777);
+		goto fail;
+	}
+	printf("created %s: %llu bytes, %llu allocated, mode 0600, uid %u\n",
+	       url, (unsigned long long)st.size,
+	       (unsigned long long)st.used, st.uid);
+	code = EXIT_OK;
+	goto out;
+fail:
+	fprintf(stderr, "swapnetctl: create: %s\n", err);
+	/* A half-made swapfile is worse than none: remove what we made. */
+	if (created && nfsfile_unlink(f, NULL, 0) == 0)
+		fprintf(stderr, "swapnetctl: create: removed the incomplete %s\n",
+			url);
+out:
+	nfsfile_close(f);
+	return code;
+}

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * swapnetctl list [-j]: one line (or JSON object) per device.
+ * No devices: no output at all (JSON: "[]"), so scripts can test for it.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <json-c/json.h>
+
+#include "commands.h"
+#include "swapnet_nl.h"
+#include "util.h"
+
+static void fmt_size(uint64_t b, char *buf, size_t len)
+{
+	static const char units[] = "KMGTPE";
+	double v = (double)b;
+	int u = -1;
+
+	while (v >= 1024 && u < 5) {
+		v /= 1024;
+		u++;
+	}
+	if (u < 0)
+		snprintf(buf, len, "%lluB", (unsigned long long)b);
+	else
+		snprintf(buf, len, "%.1f%ciB", v, units[u]);
+}
+
+static void fmt_addr(const struct sockaddr_storage *ss, char *buf, size_t len)
+{
+	const void *a = NULL;
+
+	if (ss->ss_family == AF_INET)
+		a = &((const struct sockaddr_in *)ss)->sin_addr;
+	else if (ss->ss_family == AF_INET6)
+		a = &((const struct sockaddr_in6 *)ss)->sin6_addr;
+	if (!a || !inet_ntop(ss->ss_family, a, buf, (socklen_t)len))
+		snprintf(buf, len, "?");
+}
+
+static int print_line(const struct swapnet_dev_info *d, void *arg)
+{
+	int *count = arg;
+	char size[32], server[SWAPNET_SERVER_NAME_MAX + 8];
+
+	if ((*count)++ == 0)
+		printf("%-10s %-10s %-16s %-24s %9s %-14s %4s %8s %10s %10s %8s %6s\n",
+		       "DEVICE", "LABEL", "SERVER", "FILE", "SIZE", "STATE",
+		       "OPEN", "INFLIGHT", "READS", "WRITES", "RETRANS",
+		       "ERRORS");
+	fmt_size(d->cfg.size_bytes, size, sizeof(size));
+	if (d->cfg.port && d->cfg.port != 2049)
+		snprintf(server, sizeof(server), "%s:%u", d->cfg.server_name,
+			 d->cfg.port);
+	else
+		snprintf(server, sizeof(server), "%s", d->cfg.server_name);
+	printf("%-10s %-10s %-16s %-24s %9s %-14s %4u %8u %10llu %10llu %8llu %6llu\n",
+	       d->name, d->cfg.label[0] ? d->cfg.label : "-", server,
+	       d->cfg.path[0] ? d->cfg.path : "-", size,
+	       swapnet_state_name(d->state), d->open_count, d->stats.inflight,
+	       (unsigned long long)d->stats.reads,
+	       (unsigned long long)d->stats.writes,
+	       (unsigned long long)d->stats.retrans,
+	       (unsigned long long)d->stats.errors);
+	return 0;
+}
+
+static void add_u64(json_object *o, const char *k, uint64_t v)
+{
+	/* json-c's int64 covers every counter we will ever see. */
+	json_object_object_add(o, k, json_object_new_int64((int64_t)v));
+}
+
+static void add_str(json_object *o, const char *k, const char *v)
+{
+	json_object_object_add(o, k, json_object_new_string(v));
+}
+
+static int add_json(const struct swapnet_dev_info *d, void *arg)
+{
+	json_object *arr = arg, *o = json_object_new_object();
+	json_object *s = json_object_new_object();
+	const struct swapnet_dev_stats *st = &d->stats;
+	char addr[INET6_ADDRSTRLEN], dev[48];
+
+	fmt_addr(&d->cfg.addr, addr, sizeof(addr));
+	snprintf(dev, sizeof(dev), "/dev/%s", d->name);
+	add_u64(o, "index", d->index);
+	add_str(o, "name", d->name);
+	add_str(o, "device", dev);
+	add_str(o, "label", d->cfg.label);
+	add_str(o, "server", d->cfg.server_name);
+	add_str(o, "address", addr);
+	add_u64(o, "port", d->cfg.port ? d->cfg.port : 2049);
+	add_str(o, "file", d->cfg.path);
+	add_u64(o, "size_bytes", d->cfg.size_bytes);
+	add_u64(o, "rsize", d->cfg.rsize);
+	add_u64(o, "wsize", d->cfg.wsize);
+	add_u64(o, "uid", d->cfg.uid);
+	add_u64(o, "gid", d->cfg.gid);
+	add_u64(o, "timeo_ds", d->cfg.timeo_ds);
+	add_u64(o, "retrans", d->cfg.retrans);
+	json_object_object_add(o, "noresvport",
+			       json_object_new_boolean(d->cfg.flags &
+						       SWAPNET_F_NORESVPORT));
+	add_u64(o, "queue_depth", d->queue_depth);
+	add_u64(o, "open_count", d->open_count);
+	add_str(o, "state", swapnet_state_name(d->state));
+	add_u64(s, "reads", st->reads);
+	add_u64(s, "writes", st->writes);
+	add_u64(s, "read_bytes", st->read_bytes);
+	add_u64(s, "write_bytes", st->write_bytes);
+	add_u64(s, "inflight", st->inflight);
+	add_u64(s, "retrans", st->retrans);
+	add_u64(s, "retries", st->retries);
+	add_u64(s, "latency_sum_us", st->latency_sum_us);
+	add_u64(s, "latency_max_us", st->latency_max_us);
+	add_u64(s, "errors", st->errors);
+	json_object_object_add(s, "last_error",
+			       json_object_new_int(st->last_error));
+	json_object_object_add(o, "stats", s);
+	json_object_array_add(arr, o);
+	return 0;
+}
+
+int cmd_list(int argc, char **argv)
+{
+	struct swapnet_nl *nl;
+	char err[ERR_LEN];
+	json_object *arr = NULL;
+	int json = 0, count = 0, ret, i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json")) {
+			json = 1;
+		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			puts("Usage: swapnetctl list [-j|--json]");
+			return EXIT_OK;
+		} else {
+			return errorf(EXIT_USAGE, "list: unknown argument '%s'",
+				      argv[i]);
+		}
+	}
+	if (swapnet_nl_open(&nl, err, sizeof(err)) < 0)
+		return errorf(EXIT_FAIL, "%s", err);
+	if (json) {
+		arr = json_object_new_array();
+		ret = swapnet_nl_dev_dump(nl, add_json, arr, err, sizeof(err));
+	} else {
+		ret = swapnet_nl_dev_dump(nl, print_line, &count, err,
+					  sizeof(err));
+	}
+	swapnet_nl_close(nl);
+	if (ret < 0) {
+		json_object_put(arr);
+		return errorf(EXIT_FAIL, "%s", err);
+	}
+	if (json) {
+		int flags = JSON_C_TO_STRING_PRETTY |
+			    JSON_C_TO_STRING_NOSLASHESCAPE;
+
+		/* Pretty printing would spread an empty list over two lines. */
+		if (!json_object_array_length(arr))
+			flags = JSON_C_TO_STRING_PLAIN;
+		puts(json_object_to_json_string_ext(arr, flags));
+		json_object_put(arr);
+	}
+	return EXIT_OK;
+}

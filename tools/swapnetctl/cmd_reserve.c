@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * swapnetctl reserve [--apply [--persist]] [--force] [-j] [--root DIR]
+ *
+ * Prints the memory reserve network swap needs, per device and per NIC,
+ * the recommended vm.min_free_kbytes against the current one, and applies
+ * it when asked.  The arithmetic and its derivation are in reserve.c.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <json.h>
+
+#include "commands.h"
+#include "reserve.h"
+#include "reserve_report.h"
+
+static const char usage_text[] =
+"Usage: swapnetctl reserve [--apply [--persist]] [--force] [-j] [--root DIR]\n"
+"  --apply       write the recommendation to /proc/sys/vm/min_free_kbytes\n"
+"  --persist     with --apply: also write " RESERVE_SYSCTL_FILE "\n"
+"  --force       apply even when it is more than a quarter of lowmem\n"
+"  -j, --json    print JSON\n"
+"  --root DIR    read /proc and /sys under DIR (default $SWAPNET_ROOT or /)\n";
+
+static struct reserve_machine machine;	/* large: not on the stack */
+
+int cmd_reserve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "apply", no_argument, NULL, 'a' },
+		{ "persist", no_argument, NULL, 'p' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "root", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	bool apply = false, persist = false, force = false, json = false;
+	const char *root_opt = NULL, *root;
+	struct reserve_result r;
+	char err[512];
+	int c, ret;
+
+	optind = 0;	/* glibc: full reinitialisation */
+	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a': apply = true; break;
+		case 'p': persist = true; break;
+		case 'f': force = true; break;
+		case 'j': json = true; break;
+		case 'r': root_opt = optarg; break;
+		case 'h': fputs(usage_text, stdout); return EXIT_OK;
+		default: fputs(usage_text, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "swapnetctl: reserve: unexpected argument '%s'\n",
+			argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (persist && !apply) {
+		fprintf(stderr, "swapnetctl: reserve: --persist needs --apply\n");
+		return EXIT_USAGE;
+	}
+	root = reserve_root(root_opt);
+	/* In a fixture tree there are no live NICs to ask for rings. */
+	ret = reserve_probe(root, strcmp(root, "/") ? NULL :
+			    reserve_ring_ethtool, NULL, &machine, err,
+			    sizeof(err));
+	if (ret) {
+		fprintf(stderr, "swapnetctl: reserve: %s\n", err);
+		return EXIT_FAIL;
+	}
+	reserve_compute(&machine, &r);
+
+	if (apply && r.too_large && !force) {
+		fprintf(stderr,
+			"swapnetctl: reserve: %llu kB is more than a quarter of lowmem (%llu kB); lower the devices' queue/nr_requests or max_sectors_kb, or use --force\n",
+			(unsigned long long)r.recommended_kb,
+			(unsigned long long)r.lowmem_kb);
+		return EXIT_FAIL;
+	}
+	if (apply && r.recommended_kb != r.current_kb) {
+		ret = reserve_apply(root, r.recommended_kb, err, sizeof(err));
+		if (ret) {
+			fprintf(stderr, "swapnetctl: reserve: %s\n", err);
+			return EXIT_FAIL;
+		}
+	}
+	if (persist) {
+		ret = reserve_persist(root, r.recommended_kb, err, sizeof(err));
+		if (ret) {
+			fprintf(stderr, "swapnetctl: reserve: %s\n", err);
+			return EXIT_FAIL;
+		}
+	}
+	if (json) {
+		json_object *o = reserve_report_json(&machine, &r);
+
+		json_object_object_add(o, "applied",
+				       json_object_new_boolean(apply));
+		json_object_object_add(o, "persisted",
+				       json_object_new_boolean(persist));
+		puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+						    JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(o);
+	} else {
+		reserve_report_text(stdout, &machine, &r);
+		if (apply)
+			printf("applied: vm.min_free_kbytes = %llu (was %llu)\n",
+			       (unsigned long long)r.recommended_kb,
+			       (unsigned long long)r.current_kb);
+		if (persist)
+			printf("persisted: %s\n", RESERVE_SYSCTL_FILE);
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * swapnetctl swapon URL|PATH [attach options] [--priority P] [--mkswap]
+ * swapnetctl swapoff DEV|URL|PATH
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/swap.h>
+#include <netinet/in.h>
+#include <linux/capability.h>
+
+#include "attach.h"
+#include "commands.h"
+#include "nfstarget.h"
+#include "swapsig.h"
+#include "util.h"
+
+static const char swapon_usage[] =
+"Usage: swapnetctl swapon URL|PATH [--priority P] [--mkswap] [attach options]\n"
+"Prints the device now used as swap.  See swapnetctl --help.\n";
+
+/* Undo the attach after a failure, keeping the first error's message. */
+static int undo(struct swapnet_nl *nl, uint32_t index, int code,
+		const char *msg)
+{
+	char e2[SWAPNET_ERR_MAX];
+
+	if (swapnet_nl_dev_del(nl, index, e2, sizeof(e2)) < 0)
+		notef("could not remove swapnet%u again: %s", index, e2);
+	swapnet_nl_close(nl);
+	return errorf(code, "%s", msg);
+}
+
+/* Make sure dev holds a swap area we may use.  0 or an exit code. */
+static int prepare_swap(const char *node, int force, char *err, size_t errlen)
+{
+	char type[64];
+	int sig;
+
+	sig = swapsig_probe(node, type, sizeof(type), err, errlen);
+	if (sig < 0)
+		return EXIT_FAIL;
+	if (sig == SWAPSIG_FOREIGN) {
+		snprintf(err, errlen,
+			 "refusing to use %s as swap: it holds %s data, not swap (wipe the file on the server first)",
+			 node, type);
+		return EXIT_FAIL;
+	}
+	if (sig == SWAPSIG_SWAP && !force)
+		return 0;
+	if (swapsig_mkswap(node, err, errlen) < 0)
+		return EXIT_FAIL;
+	/* Check what mkswap wrote, through the device (a read test too). */
+	sig = swapsig_probe(node, type, sizeof(type), err, errlen);
+	if (sig != SWAPSIG_SWAP) {
+		if (sig >= 0)
+			snprintf(err, errlen,
+				 "no swap signature on %s after mkswap", node);
+		return EXIT_FAIL;
+	}
+	return 0;
+}
+
+int cmd_swapon(int argc, char **argv)
+{
+	struct swapnet_dev_info dev;
+	struct attach_opts o;
+	struct nfs_target t;
+	struct swapnet_nl *nl;
+	char err[ERR_LEN], node[64];
+	int ret, flags = 0;
+
+	ret = parse_attach_args(argc, argv, 1, &o, err, sizeof(err));
+	if (ret == 1) {
+		fputs(swapon_usage, stdout);
+		return EXIT_OK;
+	}
+	if (ret < 0)
+		return errorf(EXIT_USAGE, "%s", err);
+	if (attach_resolve(&o, &t, err, sizeof(err)) != EXIT_OK)
+		return errorf(EXIT_USAGE, "%s", err);
+	if (!have_cap(CAP_NET_ADMIN) || !have_cap(CAP_SYS_ADMIN))
+		return errorf(EXIT_FAIL,
+			      "swapon: permission denied: needs root (CAP_NET_ADMIN, CAP_SYS_ADMIN)");
+	if (swapnet_nl_open(&nl, err, sizeof(err)) < 0)
+		return errorf(EXIT_FAIL, "%s", err);
+	ret = attach_device(nl, &o, &t, &dev, err, sizeof(err));
+	if (ret != EXIT_OK) {
+		swapnet_nl_close(nl);
+		return errorf(ret, "%s", err);
+	}
+	snprintf(node, sizeof(node), "/dev/%s", dev.name);
+	ret = prepare_swap(node, o.mkswap, err, sizeof(err));
+	if (ret)
+		return undo(nl, dev.index, ret, err);
+	if (o.has_priority)
+		flags = SWAP_FLAG_PREFER |
+			((o.priority << SWAP_FLAG_PRIO_SHIFT) &
+			 SWAP_FLAG_PRIO_MASK);
+	if (swapon(node, flags) < 0) {
+		snprintf(err, sizeof(err), "swapon %s: %s", node,
+			 strerror(errno));
+		return undo(nl, dev.index, EXIT_FAIL, err);
+	}
+	swapnet_nl_close(nl);
+	printf("%s\n", node);
+	return EXIT_OK;
+}
+
+/* ---- swapoff ---- */
+
+struct find {
+	const struct nfs_target *t;
+	struct sockaddr_storage addr;
+	char path[SWAPNET_FILE_PATH_MAX + 1];
+	uint32_t index;
+	int found;
+};
+
+static int same_addr(const struct sockaddr_storage *a,
+		     const struct sockaddr_storage *b)
+{
+	if (a->ss_family != b->ss_family)
+		return 0;
+	if (a->ss_family == AF_INET)
+		return !memcmp(&((const struct sockaddr_in *)a)->sin_addr,
+			       &((const struct sockaddr_in *)b)->sin_addr, 4);
+	if (a->ss_family == AF_INET6)
+		return !memcmp(&((const struct sockaddr_in6 *)a)->sin6_addr,
+			       &((const struct sockaddr_in6 *)b)->sin6_addr, 16);
+	return 0;
+}
+
+static int match_dev(const struct swapnet_dev_info *d, void *arg)
+{
+	struct find *f = arg;
+
+	if (strcmp(d->cfg.path, f->path))
+		return 0;
+	if (strcmp(d->cfg.server_name, f->t->host) &&
+	    !same_addr(&d->cfg.addr, &f->addr))
+		return 0;
+	f->index = d->index;
+	f->found = 1;
+	return 1;
+}
+
+/* DEV, or the device attached to URL|PATH. */
+static int find_device(struct swapnet_nl *nl, const char *arg,
+		       uint32_t *index, char *err, size_t errlen)
+{
+	struct nfs_target t;
+	struct find f = { .t = &t };
+
+	if (parse_dev_spec(arg, index) == 0)
+		return EXIT_OK;
+	if (nfs_target_resolve(arg, &t, err, errlen) < 0)
+		return EXIT_USAGE;
+	if (nfs_target_path(&t, f.path, sizeof(f.path)) < 0) {
+		snprintf(err, errlen, "%s: path too long", arg);
+		return EXIT_USAGE;
+	}
+	/* A name that no longer resolves still matches by name. */
+	if (resolve_server(t.host, &f.addr, err, errlen) < 0)
+		memset(&f.addr, 0, sizeof(f.addr));
+	if (swapnet_nl_dev_dump(nl, match_dev, &f, err, errlen) < 0)
+		return EXIT_FAIL;
+	if (!f.found) {
+		snprintf(err, errlen, "no swapnet device is attached to %s",
+			 arg);
+		return EXIT_FAIL;
+	}
+	*index = f.index;
+	return EXIT_OK;
+}
+
+int cmd_swapoff(int argc, char **argv)
+{
+	struct swapnet_dev_info dev;
+	struct swapnet_nl *nl;
+	char err[ERR_LEN], node[64];
+	uint32_t index;
+	int ret;
+
+	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		puts("Usage: swapnetctl swapoff DEV|URL|PATH");
+		return EXIT_OK;
+	}
+	if (argc != 2)
+		return errorf(EXIT_USAGE,
+			      "swapoff: usage: swapnetctl swapoff DEV|URL|PATH");
+	if (!have_cap(CAP_NET_ADMIN) || !have_cap(CAP_SYS_ADMIN))
+		return errorf(EXIT_FAIL,
+			      "swapoff: permission denied: needs root (CAP_NET_ADMIN, CAP_SYS_ADMIN)");
+	if (swapnet_nl_open(&nl, err, sizeof(err)) < 0)
+		return errorf(EXIT_FAIL, "%s", err);
+	ret = find_device(nl, argv[1], &index, err, sizeof(err));
+	if (ret == EXIT_OK && swapnet_nl_dev_get(nl, index, &dev, err,
+						 sizeof(err)) < 0)
+		ret = EXIT_FAIL;
+	if (ret != EXIT_OK) {
+		swapnet_nl_close(nl);
+		return errorf(ret, "%s", err);
+	}
+	snprintf(node, sizeof(node), "/dev/%s", dev.name);
+	/* swapoff(2) pages everything back in: this can take a while. */
+	if (swapoff(node) < 0) {
+		if (errno != EINVAL) {
+			swapnet_nl_close(nl);
+			return errorf(EXIT_FAIL, "swapoff %s: %s", node,
+				      strerror(errno));
+		}
+		notef("%s was not in use as swap", node);
+	}
+	ret = swapnet_nl_dev_del(nl, index, err, sizeof(err));
+	swapnet_nl_close(nl);
+	if (ret < 0)
+		return errorf(EXIT_FAIL, "%s: %s", dev.name, err);
+	return EXIT_OK;
+}

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * config: /etc/swapnet.conf, see swapnet.conf(5).
+ *
+ *   # comment
+ *   reserve = auto | off | KB        policy for vm.min_free_kbytes
+ *   dynamic = yes | no               recompute when devices come and go
+ *   nfs://server/export/swapfile  priority=10,wsize=262144
+ *   /mnt/nfs/swapfile                (a file on a mounted NFS file system)
+ *
+ * Parsing is pure (text in, struct out) so the unit tests can feed it
+ * good and bad files; errors are one line, "FILE:LINE: what is wrong".
+ */
+#ifndef SWAPNETCTL_CONFIG_H
+#define SWAPNETCTL_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define CONFIG_PATH "/etc/swapnet.conf"
+#define CONFIG_MAX_ENTRIES 32
+#define CONFIG_TARGET_MAX 1100
+#define CONFIG_NAME_MAX 31
+
+enum config_reserve {
+	CONFIG_RESERVE_AUTO,	/* swapnetctl reserve's recommendation */
+	CONFIG_RESERVE_OFF,	/* leave vm.min_free_kbytes alone */
+	CONFIG_RESERVE_FIXED,	/* reserve_kb (never below the default) */
+};
+
+struct config_entry {
+	int line;			/* where it was defined */
+	char target[CONFIG_TARGET_MAX];	/* URL or absolute path */
+	int priority;			/* -1: not given */
+	char name[CONFIG_NAME_MAX + 1];	/* "": not given */
+	uint32_t rsize, wsize;		/* 0: not given */
+	uint32_t timeo, retrans;	/* 0: not given */
+	bool has_uid, has_gid;
+	uint32_t uid, gid;
+	bool noresvport;
+	bool mkswap;
+};
+
+struct swapnet_config {
+	enum config_reserve reserve;
+	uint64_t reserve_kb;		/* CONFIG_RESERVE_FIXED */
+	bool dynamic;
+	size_t n;
+	struct config_entry entries[CONFIG_MAX_ENTRIES];
+};
+
+/* Defaults: reserve = auto, dynamic = no, no entries. */
+void config_init(struct swapnet_config *c);
+
+/*
+ * Parse text (fname only for messages).  0, or -EINVAL with
+ * "fname:LINE: message" in err.
+ */
+int config_parse(const char *text, const char *fname,
+		 struct swapnet_config *c, char *err, size_t errlen);
+
+/* Read and parse a file.  -ENOENT when it does not exist. */
+int config_load(const char *path, struct swapnet_config *c,
+		char *err, size_t errlen);
+
+/*
+ * The swapnetctl swapon command line for an entry, for cmd_swapon():
+ * argv[0] = "swapon", the target, then the options.  Strings live in
+ * store (at least CONFIG_ARGV_STORE bytes).  Returns argc.
+ */
+#define CONFIG_ARGV_MAX 24
+#define CONFIG_ARGV_STORE 512
+int config_entry_argv(const struct config_entry *e, char **argv,
+		      char *store);
+
+#endif /* SWAPNETCTL_CONFIG_H */

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * swapnetctl: command-line administration of swapnet devices.
+ * Dispatches argv[1] to the subcommands of commands.h.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+
+#ifndef SWAPNET_VERSION
+#define SWAPNET_VERSION "unknown"
+#endif
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+};
+
+static const struct command commands[] = {
+	{ "attach",  cmd_attach },
+	{ "detach",  cmd_detach },
+	{ "list",    cmd_list },
+	{ "swapon",  cmd_swapon },
+	{ "swapoff", cmd_swapoff },
+	{ "create",  cmd_create },
+	{ "check",   cmd_check },
+	{ "reserve", cmd_reserve },
+	{ "start",   cmd_start },
+	{ "stop",    cmd_stop },
+};
+
+/*
+ * One line per command and option, worded so the man page can reuse it.
+ */
+static const char usage_text[] =
+"Usage: swapnetctl COMMAND [ARGS]\n"
+"\n"
+"A swapfile is named by URL, nfs://SERVER[:PORT]/EXPORT/PATH (SERVER: IPv4,\n"
+"[IPv6] or host name; PORT: the server's NFS port, default 2049), or by a\n"
+"PATH on a mounted NFS file system (server and export from mountinfo).\n"
+"\n"
+"Devices:\n"
+"  attach URL|PATH [OPTIONS]    create /dev/swapnetN backed by the file; prints it\n"
+"      --name N                 label for the device (at most 31 characters)\n"
+"      --rsize N, --wsize N     bytes per NFS READ/WRITE, 4096..1048576, multiple\n"
+"                               of 4096 (default 262144)\n"
+"      --uid U, --gid G         AUTH_UNIX credentials for the server (default 0)\n"
+"      --timeo DS               RPC timeout in tenths of a second, 10..6000 (600)\n"
+"      --retrans N              retransmissions before \"not responding\", 1..10 (2)\n"
+"      --noresvport             use a non-reserved source port (export: insecure)\n"
+"  detach DEV                   remove a device (/dev/swapnetN, swapnetN or N)\n"
+"  list [-j|--json]             devices, server, file, size, state, statistics\n"
+"  swapon URL|PATH [OPTIONS]    attach, initialise swap if needed, swapon(2)\n"
+"      --priority P             swap priority, 0..32767 (default: kernel's)\n"
+"      --mkswap                 (re)initialise the swap area; refused over a\n"
+"                               foreign signature (file system, LUKS, ...)\n"
+"      and every attach option\n"
+"  swapoff DEV|URL|PATH         swapoff(2) and detach\n"
+"\n"
+"Swapfiles:\n"
+"  create URL|PATH SIZE ...     create a fully allocated swapfile\n"
+"  check URL|PATH ...           verify a swapfile is usable\n"
+"  reserve ...                  see swapnetctl(8)\n"
+"\n"
+"Boot (from /etc/swapnet.conf, used by the systemd unit):\n"
+"  start, stop\n"
+"\n"
+"  -h, --help                   this text\n"
+"  -V, --version                print the version\n"
+"\n"
+"Exit status: 0 success, 1 usage error, 2 kernel or server error.\n";
+
+static void usage(FILE *out)
+{
+	fputs(usage_text, out);
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version") ||
+	    !strcmp(argv[1], "version")) {
+		printf("swapnetctl %s\n", SWAPNET_VERSION);
+		return EXIT_OK;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+
+	fprintf(stderr, "swapnetctl: unknown command '%s' (try --help)\n",
+		argv[1]);
+	return EXIT_USAGE;
+}

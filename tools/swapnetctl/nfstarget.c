@@ -1,0 +1,506 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nfstarget: parse nfs:// URLs and resolve paths on mounted NFS file
+ * systems into server + export + file.  See nfstarget.h.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <arpa/inet.h>
+#include <sys/stat.h>
+
+#include "nfstarget.h"
+
+static int set_err(char *err, size_t errlen, int ret, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int set_err(char *err, size_t errlen, int ret, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err && errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return ret;
+}
+
+int nfs_target_is_url(const char *arg)
+{
+	return strncasecmp(arg, "nfs://", 6) == 0;
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* A host name as RFC 1123 allows: letters, digits, '-', '.'. */
+static int valid_hostname(const char *h)
+{
+	size_t i;
+
+	if (!h[0] || h[0] == '-' || h[0] == '.')
+		return 0;
+	for (i = 0; h[i]; i++)
+		if (!isalnum((unsigned char)h[i]) && h[i] != '-' && h[i] != '.')
+			return 0;
+	return 1;
+}
+
+static int parse_port(const char *s, size_t n, uint16_t *port)
+{
+	unsigned long v = 0;
+	size_t i;
+
+	if (n == 0 || n > 5)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (unsigned long)(s[i] - '0');
+	}
+	if (v < 1 || v > 65535)
+		return -1;
+	*port = (uint16_t)v;
+	return 0;
+}
+
+/*
+ * Split the authority ("host", "host:port", "[v6]", "[v6]:port") of a URL.
+ */
+static int parse_authority(const char *a, size_t n, struct nfs_target *t,
+			   char *err, size_t errlen)
+{
+	const char *host = a, *port = NULL;
+	size_t hostlen = n;
+	struct in6_addr in6;
+
+	if (n == 0)
+		return set_err(err, errlen, -EINVAL, "bad URL: no server");
+	if (memchr(a, '@', n))
+		return set_err(err, errlen, -EINVAL,
+			       "bad URL: user names are not supported");
+	if (a[0] == '[') {
+		const char *end = memchr(a, ']', n);
+
+		if (!end)
+			return set_err(err, errlen, -EINVAL,
+				       "bad URL: unterminated '[' in server");
+		host = a + 1;
+		hostlen = (size_t)(end - host);
+		if (end + 1 < a + n) {
+			if (end[1] != ':')
+				return set_err(err, errlen, -EINVAL,
+					       "bad URL: junk after ']'");
+			port = end + 2;
+		}
+	} else {
+		const char *colon = memchr(a, ':', n);
+
+		if (colon) {
+			hostlen = (size_t)(colon - a);
+			port = colon + 1;
+		}
+	}
+	if (hostlen == 0 || hostlen > NFSTARGET_HOST_MAX)
+		return set_err(err, errlen, -EINVAL,
+			       "bad URL: empty or too long server name");
+	memcpy(t->host, host, hostlen);
+	t->host[hostlen] = '\0';
+	if (a[0] == '[') {
+		if (inet_pton(AF_INET6, t->host, &in6) != 1)
+			return set_err(err, errlen, -EINVAL,
+				       "bad URL: '%s' is not an IPv6 address",
+				       t->host);
+	} else if (!valid_hostname(t->host)) {
+		return set_err(err, errlen, -EINVAL,
+			       "bad URL: '%s' is not a valid server name",
+			       t->host);
+	}
+	if (port && parse_port(port, (size_t)(a + n - port), &t->port) < 0)
+		return set_err(err, errlen, -EINVAL,
+			       "bad URL: port must be a number 1..65535");
+	return 0;
+}
+
+/*
+ * Decode %XX, collapse "//", refuse "." and ".." components, and split at
+ * the last component: export gets the directory, file "/name".
+ */
+static int split_path(const char *p, struct nfs_target *t,
+		      char *err, size_t errlen)
+{
+	char buf[NFSTARGET_PATH_MAX + 1];
+	size_t o = 0, i, comp;
+	char *slash;
+
+	for (i = 0; p[i]; i++) {
+		char c = p[i];
+
+		if (c == '%') {
+			int hi = hexval((unsigned char)p[i + 1]);
+			int lo = hi < 0 ? -1 : hexval((unsigned char)p[i + 2]);
+
+			if (hi < 0 || lo < 0)
+				return set_err(err, errlen, -EINVAL,
+					       "bad URL: bad %%-escape in path");
+			c = (char)(hi * 16 + lo);
+			if (c == '\0' || c == '/')
+				return set_err(err, errlen, -EINVAL,
+					       "bad URL: escaped NUL or '/' in path");
+			i += 2;
+		} else if (c == '?' || c == '#') {
+			return set_err(err, errlen, -EINVAL,
+				       "bad URL: '%c' options are not supported (use command options)",
+				       c);
+		}
+		if (c == '/' && p[i] == '/' && o > 0 && buf[o - 1] == '/')
+			continue;
+		if (o >= sizeof(buf) - 1)
+			return set_err(err, errlen, -ENAMETOOLONG,
+				       "bad URL: path too long");
+		buf[o++] = c;
+	}
+	buf[o] = '\0';
+
+	/* Check every component. */
+	for (i = 1, comp = 1; i <= o; i++) {
+		if (buf[i] == '/' || buf[i] == '\0') {
+			size_t len = i - comp;
+
+			if ((len == 1 && buf[comp] == '.') ||
+			    (len == 2 && buf[comp] == '.' && buf[comp + 1] == '.'))
+				return set_err(err, errlen, -EINVAL,
+					       "bad URL: '.' and '..' are not allowed in the path");
+			comp = i + 1;
+		}
+	}
+	if (o <= 1 || buf[o - 1] == '/')
+		return set_err(err, errlen, -EINVAL,
+			       "bad URL: the path must name a file (nfs://server/export/file)");
+	slash = strrchr(buf, '/');
+	snprintf(t->file, sizeof(t->file), "%s", slash);
+	if (slash == buf) {
+		strcpy(t->export, "/");
+	} else {
+		*slash = '\0';
+		snprintf(t->export, sizeof(t->export), "%s", buf);
+	}
+	return 0;
+}
+
+int nfs_target_parse_url(const char *url, struct nfs_target *t,
+			 char *err, size_t errlen)
+{
+	const char *auth, *path;
+	int ret;
+
+	memset(t, 0, sizeof(*t));
+	if (!nfs_target_is_url(url))
+		return set_err(err, errlen, -EINVAL,
+			       "bad URL '%s': must start with nfs://", url);
+	auth = url + 6;
+	path = strchr(auth, '/');
+	if (!path)
+		return set_err(err, errlen, -EINVAL,
+			       "bad URL '%s': no path (nfs://server/export/file)",
+			       url);
+	ret = parse_authority(auth, (size_t)(path - auth), t, err, errlen);
+	if (ret == 0)
+		ret = split_path(path, t, err, errlen);
+	return ret;
+}
+
+/* ---- mountinfo ---- */
+
+/* Undo mountinfo's octal escapes (\040 for a space) in place. */
+static void unescape(char *s)
+{
+	char *o = s;
+
+	while (*s) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
+		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+			*o++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
+				      (s[3] - '0'));
+			s += 4;
+		} else {
+			*o++ = *s++;
+		}
+	}
+	*o = '\0';
+}
+
+/* Is mnt a path prefix of path ("/a" of "/a/b", "/" of anything)? */
+static size_t prefix_len(const char *mnt, const char *path)
+{
+	size_t n = strlen(mnt);
+
+	if (!strcmp(mnt, "/"))
+		return 1;
+	if (strncmp(mnt, path, n) || (path[n] != '/' && path[n] != '\0'))
+		return 0;
+	return n;
+}
+
+struct mi_entry {
+	char root[NFSTARGET_PATH_MAX + 1];
+	char mnt[NFSTARGET_PATH_MAX + 1];
+	char fstype[32];
+	char source[NFSTARGET_HOST_MAX + NFSTARGET_PATH_MAX + 4];
+	char super[1024];
+};
+
+/*
+ * One line: ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTS [OPTIONAL...] - FSTYPE
+ * SOURCE SUPEROPTS.  Returns 0 or -1 when the line is malformed.
+ */
+static int parse_mi_line(char *line, struct mi_entry *e)
+{
+	char *f[64];
+	int n = 0, i, dash = -1;
+	char *save = NULL, *tok;
+
+	for (tok = strtok_r(line, " ", &save); tok && n < 64;
+	     tok = strtok_r(NULL, " ", &save))
+		f[n++] = tok;
+	for (i = 6; i < n; i++)
+		if (!strcmp(f[i], "-")) {
+			dash = i;
+			break;
+		}
+	if (n < 6 || dash < 0 || dash + 3 > n)
+		return -1;
+	unescape(f[3]);
+	unescape(f[4]);
+	unescape(f[dash + 2]);
+	if (snprintf(e->root, sizeof(e->root), "%s", f[3]) >=
+		(int)sizeof(e->root) ||
+	    snprintf(e->mnt, sizeof(e->mnt), "%s", f[4]) >= (int)sizeof(e->mnt))
+		return -1;
+	snprintf(e->fstype, sizeof(e->fstype), "%s", f[dash + 1]);
+	snprintf(e->source, sizeof(e->source), "%s", f[dash + 2]);
+	snprintf(e->super, sizeof(e->super), "%s",
+		 dash + 3 < n ? f[dash + 3] : "");
+	return 0;
+}
+
+/* "port=N" among the super options, 0 if absent or 0. */
+static uint16_t super_port(const char *super)
+{
+	const char *p = super;
+	uint16_t port = 0;
+
+	while (p && *p) {
+		if (!strncmp(p, "port=", 5)) {
+			const char *end = strchr(p, ',');
+			size_t n = end ? (size_t)(end - p - 5) : strlen(p + 5);
+
+			if (parse_port(p + 5, n, &port) < 0)
+				port = 0;
+			return port;
+		}
+		p = strchr(p, ',');
+		if (p)
+			p++;
+	}
+	return 0;
+}
+
+/* "server:/path" or "[v6]:/path" into host and export. */
+static int split_source(const char *src, struct nfs_target *t)
+{
+	const char *sep, *host = src;
+	size_t hostlen;
+
+	if (src[0] == '[') {
+		const char *end = strchr(src, ']');
+
+		if (!end || end[1] != ':')
+			return -1;
+		host = src + 1;
+		hostlen = (size_t)(end - host);
+		sep = end + 1;
+	} else {
+		sep = strchr(src, ':');
+		if (!sep)
+			return -1;
+		hostlen = (size_t)(sep - src);
+	}
+	if (hostlen == 0 || hostlen > NFSTARGET_HOST_MAX || sep[1] != '/')
+		return -1;
+	memcpy(t->host, host, hostlen);
+	t->host[hostlen] = '\0';
+	if (snprintf(t->export, sizeof(t->export), "%s", sep + 1) >=
+	    (int)sizeof(t->export))
+		return -1;
+	return 0;
+}
+
+int nfs_target_from_mountinfo(const char *path, const char *mountinfo,
+			      struct nfs_target *t, char *err, size_t errlen)
+{
+	struct mi_entry *e, *best;
+	size_t best_len = 0, len;
+	char *text, *line, *save = NULL;
+	char rel[NFSTARGET_PATH_MAX + 1];
+	int ret = 0;
+
+	memset(t, 0, sizeof(*t));
+	if (path[0] != '/')
+		return set_err(err, errlen, -EINVAL,
+			       "%s: not an absolute path", path);
+	text = strdup(mountinfo);
+	e = calloc(2, sizeof(*e));
+	if (!text || !e) {
+		free(text);
+		free(e);
+		return set_err(err, errlen, -ENOMEM, "out of memory");
+	}
+	best = e + 1;
+	/*
+	 * The longest mount point containing path wins; among equals the last
+	 * line, as a later mount hides an earlier one on the same directory.
+	 */
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (parse_mi_line(line, e) < 0)
+			continue;
+		len = prefix_len(e->mnt, path);
+		if (len && len >= best_len) {
+			best_len = len;
+			*best = *e;
+		}
+	}
+	if (!best_len) {
+		ret = set_err(err, errlen, -ENOENT,
+			      "%s: no mount point found in mountinfo", path);
+		goto out;
+	}
+	if (strcmp(best->fstype, "nfs") && strcmp(best->fstype, "nfs4")) {
+		ret = set_err(err, errlen, -ENOENT,
+			      "%s: on %s (%s), not on NFS", path, best->mnt,
+			      best->fstype);
+		goto out;
+	}
+	if (split_source(best->source, t) < 0) {
+		ret = set_err(err, errlen, -EINVAL,
+			      "%s: cannot parse NFS source '%s'", path,
+			      best->source);
+		goto out;
+	}
+	t->port = super_port(best->super);
+
+	/* file = ROOT (of the mount, within the export) + path below mnt. */
+	snprintf(rel, sizeof(rel), "%s", path + (best_len == 1 ? 0 : best_len));
+	if (!rel[0] || !strcmp(rel, "/")) {
+		ret = set_err(err, errlen, -EISDIR,
+			      "%s: is the mount point, not a file", path);
+		goto out;
+	}
+	if (snprintf(t->file, sizeof(t->file), "%s%s",
+		     strcmp(best->root, "/") ? best->root : "", rel) >=
+	    (int)sizeof(t->file)) {
+		ret = set_err(err, errlen, -ENAMETOOLONG, "%s: path too long",
+			      path);
+		goto out;
+	}
+out:
+	free(text);
+	free(e);
+	return ret;
+}
+
+static char *read_text(const char *file, char *err, size_t errlen)
+{
+	FILE *f = fopen(file, "r");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+
+	if (!f) {
+		set_err(err, errlen, 0, "%s: %s", file, strerror(errno));
+		return NULL;
+	}
+	do {
+		if (cap - len < 4096) {
+			char *nb = realloc(buf, cap + 65536);
+
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				set_err(err, errlen, 0, "out of memory");
+				return NULL;
+			}
+			buf = nb;
+			cap += 65536;
+		}
+		n = fread(buf + len, 1, cap - len - 1, f);
+		len += n;
+	} while (n > 0);
+	fclose(f);
+	buf[len] = '\0';
+	return buf;
+}
+
+int nfs_target_resolve(const char *arg, struct nfs_target *t,
+		       char *err, size_t errlen)
+{
+	char real[PATH_MAX];
+	struct stat st;
+	char *mi;
+	int ret;
+
+	if (nfs_target_is_url(arg))
+		return nfs_target_parse_url(arg, t, err, errlen);
+	if (strstr(arg, "://"))
+		return set_err(err, errlen, -EINVAL,
+			       "bad URL '%s': only nfs:// is supported", arg);
+	if (!realpath(arg, real))
+		return set_err(err, errlen, -errno, "%s: %s", arg,
+			       strerror(errno));
+	mi = read_text("/proc/self/mountinfo", err, errlen);
+	if (!mi)
+		return -EIO;
+	ret = nfs_target_from_mountinfo(real, mi, t, err, errlen);
+	free(mi);
+	if (ret == 0 && stat(real, &st) == 0)
+		t->local_ino = (uint64_t)st.st_ino;
+	return ret;
+}
+
+int nfs_target_path(const struct nfs_target *t, char *buf, size_t len)
+{
+	size_t e = strcmp(t->export, "/") ? strlen(t->export) : 0;
+	size_t f = strlen(t->file);
+
+	if (e + f + 1 > len)
+		return -ENAMETOOLONG;
+	memcpy(buf, t->export, e);
+	memcpy(buf + e, t->file, f + 1);
+	return 0;
+}
+
+char *nfs_target_url(const struct nfs_target *t, char *buf, size_t len)
+{
+	char port[8] = "";
+	int v6 = strchr(t->host, ':') != NULL;
+
+	if (t->port)
+		snprintf(port, sizeof(port), ":%u", t->port);
+	snprintf(buf, len, "nfs://%s%s%s%s%s%s", v6 ? "[" : "", t->host,
+		 v6 ? "]" : "", port, strcmp(t->export, "/") ? t->export : "",
+		 t->file);
+	return buf;
+}

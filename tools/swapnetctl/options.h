@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * options: command-line parsing shared by attach and swapon, and the
+ * device names detach/swapoff accept.  No I/O, so it is unit tested.
+ */
+#ifndef SWAPNETCTL_OPTIONS_H
+#define SWAPNETCTL_OPTIONS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "swapnet_nl.h"
+
+#define DEFAULT_UID 0
+#define DEFAULT_GID 0
+
+struct attach_opts {
+	const char *target;		/* URL or PATH (points into argv) */
+	char label[SWAPNET_LABEL_MAX + 1];
+	uint32_t rsize, wsize;		/* 0: kernel default */
+	uint32_t uid, gid;		/* AUTH_UNIX, default 0 */
+	uint32_t timeo_ds, retrans;	/* 0: kernel default */
+	uint32_t flags;			/* SWAPNET_F_* */
+	/* swapon only */
+	int has_priority;
+	int priority;			/* 0..32767 */
+	int mkswap;
+};
+
+/*
+ * Parse "attach|swapon TARGET [options]" (argv[0] is the command name).
+ * swapon != 0 also accepts --priority and --mkswap.
+ * Returns 0, 1 when --help was asked, or -EINVAL with a message.
+ */
+int parse_attach_args(int argc, char **argv, int swapon,
+		      struct attach_opts *o, char *err, size_t errlen);
+
+/*
+ * Strict unsigned parse of a decimal number within [min, max].
+ * 0 or -EINVAL.
+ */
+int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
+
+/*
+ * A device as the user names it: "/dev/swapnet3", "swapnet3" or "3".
+ * 0 with *index, or -EINVAL.
+ */
+int parse_dev_spec(const char *s, uint32_t *index);
+
+#endif /* SWAPNETCTL_OPTIONS_H */

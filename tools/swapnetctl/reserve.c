@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * reserve: the min_free_kbytes that lets swap-out reach the network.
+ * Pure arithmetic; reserve_probe.c reads the inputs.
+ *
+ * Why a reserve at all.  To free memory by swapping over the network, the
+ * kernel must allocate memory: TCP copies the payload of every write it
+ * sends, every RPC/NBD request needs header buffers, and the NIC refills
+ * its RX ring to receive the replies and ACKs that complete the writes.
+ * These allocations happen when memory is already short, so they must come
+ * from the pages the page allocator keeps below the min watermark
+ * (vm.min_free_kbytes, split over the zones in proportion to their size).
+ *
+ * The kernel's rules (Linux 6.1, read in the source):
+ *
+ * 1. Who may dip into the min reserve (mm/page_alloc.c,
+ *    __zone_watermark_ok): __GFP_HIGH halves the watermark (min - min/2),
+ *    and a non-blocking request such as GFP_ATOMIC takes a quarter of that
+ *    again (min/2 - min/8): atomic allocations of anybody -- other drivers,
+ *    other sockets -- may drain free memory down to 3/8 of min.  Only
+ *    ALLOC_NO_WATERMARKS users go below that: PF_MEMALLOC tasks (kswapd,
+ *    direct reclaim), and the network's RX allocations and SOCK_MEMALLOC
+ *    sockets once a memalloc socket exists (net/core/skbuff.c,
+ *    kmalloc_reserve / sk_memalloc_socks).  So the part of the reserve the
+ *    swap path is sure to find is 3/8 of min: min >= 8/3 x need.
+ *
+ * 2. Direct reclaim is throttled when free pages of the zones <= Normal
+ *    fall below half their summed min watermarks (mm/vmscan.c,
+ *    allow_direct_reclaim).  This is what bounds the demand: below
+ *    min/2 no new direct reclaimer starts I/O, so what is in flight is
+ *    what the devices' queues hold -- their depth times their largest
+ *    request -- and not a multiple of the number of reclaiming tasks.
+ *    Since 3/8 < 1/2, rule 1 is the binding one.
+ *
+ * 3. ZONE_DMA's share of min is protected from ordinary allocations by
+ *    lowmem_reserve, so the swap path cannot count on it: scale by
+ *    lowmem / (lowmem - dma).
+ *
+ * 4. The default (mm/page_alloc.c, calculate_min_free_kbytes) is
+ *    int_sqrt(16 x lowmem kB) clamped to 128 .. 262144 kB, where lowmem is
+ *    nr_free_buffer_pages(): the managed pages of zones <= Normal (their
+ *    high watermarks are still 0 when it first runs).  With transparent
+ *    hugepages enabled (always or madvise) khugepaged raises it
+ *    (mm/khugepaged.c, set_recommended_min_free_kbytes) to
+ *    pageblock_nr_pages x populated zones <= Normal x (2 + 3 x 3), at most
+ *    lowmem / 20; a pageblock is 2 MiB on x86-64.  We never recommend less
+ *    than the larger of the two.
+ *
+ * The demand, per network swap device:
+ *   inflight = depth x max_req_kb
+ *   payload  = inflight x 1.05: in 6.1 SUNRPC and NBD send with
+ *              sock_sendmsg() on a bvec iterator without MSG_SPLICE_PAGES,
+ *              so tcp_sendmsg copies the payload into fresh skb pages held
+ *              until ACKed; ~5% for skb heads and per-segment truesize.
+ *              For reads, the same bytes arrive as RX skbs.
+ *   header   = depth x one page: the request's own header and reply skbs
+ *   socket   = tcp_wmem[0] + tcp_rmem[0]: what TCP grants a socket even
+ *              under memory pressure (tcp(7)).
+ * per NIC:
+ *   rx_ring x rx_buf, rx_buf = MTU + 18 (Ethernet + VLAN) + 64
+ *   (NET_SKB_PAD) + 320 (struct skb_shared_info), rounded up to a power of
+ *   two (kmalloc sizes): a full ring's worth of buffers may be travelling
+ *   up the stack while the driver refills the ring with GFP_ATOMIC.
+ * NICs count only when there is a network swap device at all.
+ */
+#include "reserve.h"
+
+static uint64_t div_up(uint64_t a, uint64_t b)
+{
+	return (a + b - 1) / b;
+}
+
+uint64_t reserve_isqrt(uint64_t x)
+{
+	uint64_t r = 0, bit = (uint64_t)1 << 62;
+
+	/* Digit-by-digit method: exact floor(sqrt(x)), like int_sqrt(). */
+	while (bit > x)
+		bit >>= 2;
+	while (bit) {
+		if (x >= r + bit) {
+			x -= r + bit;
+			r = (r >> 1) + bit;
+		} else {
+			r >>= 1;
+		}
+		bit >>= 2;
+	}
+	return r;
+}
+
+uint64_t reserve_kernel_default_kb(uint64_t lowmem_kb)
+{
+	uint64_t kb = reserve_isqrt(lowmem_kb * 16);
+
+	if (kb < RESERVE_KERNEL_MIN_KB)
+		kb = RESERVE_KERNEL_MIN_KB;
+	if (kb > RESERVE_KERNEL_MAX_KB)
+		kb = RESERVE_KERNEL_MAX_KB;
+	return kb;
+}
+
+static uint32_t pow2_up(uint32_t x)
+{
+	uint32_t p = 1;
+
+	while (p < x)
+		p <<= 1;
+	return p;
+}
+
+void reserve_compute(struct reserve_machine *m, struct reserve_result *r)
+{
+	uint64_t socket_kb = div_up((uint64_t)m->tcp_wmem_min +
+				    m->tcp_rmem_min, 1024);
+	uint64_t page_kb = m->page_size / 1024;
+	size_t i;
+
+	*r = (struct reserve_result){ 0 };
+	for (i = 0; i < m->ndevs; i++) {
+		struct reserve_dev *d = &m->devs[i];
+
+		d->inflight_kb = (uint64_t)d->depth * d->max_req_kb;
+		d->payload_kb = div_up(d->inflight_kb * 105, 100);
+		d->header_kb = (uint64_t)d->depth * page_kb;
+		d->socket_kb = socket_kb;
+		d->total_kb = d->payload_kb + d->header_kb + d->socket_kb;
+		r->devices_kb += d->total_kb;
+	}
+	for (i = 0; i < m->nnics; i++) {
+		struct reserve_nic *n = &m->nics[i];
+
+		n->rx_buf_bytes = pow2_up(n->mtu + 18 + 64 + 320);
+		n->total_kb = div_up((uint64_t)n->rx_ring * n->rx_buf_bytes,
+				     1024);
+		r->nics_kb += n->total_kb;
+	}
+	if (m->ndevs)
+		r->network_kb = r->devices_kb + r->nics_kb;
+	r->atomic_safe_kb = div_up(r->network_kb * 8, 3);
+	if (m->lowmem_pages > m->dma_pages)
+		r->needed_kb = div_up(r->atomic_safe_kb * m->lowmem_pages,
+				      m->lowmem_pages - m->dma_pages);
+	else
+		r->needed_kb = r->atomic_safe_kb;
+	r->lowmem_kb = m->lowmem_pages * page_kb;
+	r->sqrt_kb = reserve_kernel_default_kb(r->lowmem_kb);
+	if (m->thp) {
+		uint64_t pages = (uint64_t)(2048 / page_kb) * m->lowmem_zones *
+				 (2 + 3 * 3);
+
+		if (pages > m->lowmem_pages / 20)
+			pages = m->lowmem_pages / 20;
+		r->thp_kb = pages * page_kb;
+	}
+	r->default_kb = r->thp_kb > r->sqrt_kb ? r->thp_kb : r->sqrt_kb;
+	r->recommended_kb = r->needed_kb > r->default_kb ?
+			    r->needed_kb : r->default_kb;
+	r->current_kb = m->current_kb;
+	r->too_large = r->recommended_kb > r->lowmem_kb / 4;
+}

@@ -1,0 +1,498 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * reserve_probe: read the inputs of the reserve computation from a /proc
+ * and /sys tree.  The root directory is "/" on a live system and a fixture
+ * tree in the unit tests, so every path goes through rpath().
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reserve.h"
+
+struct probe {
+	const char *root;
+	char *err;
+	size_t errlen;
+};
+
+static int fail(struct probe *p, int ret, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->err && p->errlen) {
+		va_start(ap, fmt);
+		vsnprintf(p->err, p->errlen, fmt, ap);
+		va_end(ap);
+	}
+	return ret;
+}
+
+static void rpath(const struct probe *p, char *buf, size_t len,
+		  const char *path)
+{
+	snprintf(buf, len, "%s%s", strcmp(p->root, "/") ? p->root : "", path);
+}
+
+/* Whole small file into a malloc'd string; NULL with errno on failure. */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+
+	if (!f)
+		return NULL;
+	for (;;) {
+		if (cap - len < 4096) {
+			char *nb = realloc(buf, cap + 65536);
+
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				errno = ENOMEM;
+				return NULL;
+			}
+			buf = nb;
+			cap += 65536;
+		}
+		n = fread(buf + len, 1, cap - len - 1, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	fclose(f);
+	buf[len] = '\0';
+	return buf;
+}
+
+/* First unsigned number in a file ("4096\t16384\t4194304" -> 4096). */
+static int read_u64(struct probe *p, const char *path, uint64_t *out,
+		    bool required)
+{
+	char full[4096], *s, *end;
+	unsigned long long v;
+
+	rpath(p, full, sizeof(full), path);
+	s = slurp(full);
+	if (!s) {
+		if (!required)
+			return -ENOENT;
+		return fail(p, -errno, "cannot read %s: %s", full,
+			    strerror(errno));
+	}
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (end == s || errno) {
+		free(s);
+		return fail(p, -EINVAL, "%s: not a number", full);
+	}
+	free(s);
+	*out = v;
+	return 0;
+}
+
+/* Sum "managed" of zones DMA, DMA32, Normal (the zones <= ZONE_NORMAL). */
+static int probe_zones(struct probe *p, struct reserve_machine *m)
+{
+	char full[4096], *text, *line, *save = NULL;
+	int zone = 0;	/* 0: not lowmem, 1: lowmem, 2: DMA */
+
+	rpath(p, full, sizeof(full), "/proc/zoneinfo");
+	text = slurp(full);
+	if (!text)
+		return fail(p, -errno, "cannot read %s: %s", full,
+			    strerror(errno));
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char name[32];
+		unsigned long long v;
+
+		if (sscanf(line, "Node %*d, zone %31s", name) == 1) {
+			zone = !strcmp(name, "DMA") ? 2 :
+			       (!strcmp(name, "DMA32") ||
+				!strcmp(name, "Normal")) ? 1 : 0;
+			continue;
+		}
+		if (zone && sscanf(line, " present %llu", &v) == 1 && v)
+			m->lowmem_zones++;
+		if (zone && sscanf(line, " managed %llu", &v) == 1) {
+			m->lowmem_pages += v;
+			if (zone == 2)
+				m->dma_pages += v;
+		}
+	}
+	free(text);
+	if (!m->lowmem_pages)
+		return fail(p, -EINVAL, "%s: no managed pages in DMA/DMA32/Normal",
+			    full);
+	return 0;
+}
+
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+/* depth = nr_requests x hardware queues; max request = max_sectors_kb */
+static int probe_blockdev(struct probe *p, const char *dev,
+			  enum reserve_dev_kind kind, const char *label,
+			  struct reserve_machine *m)
+{
+	char path[512], full[4096];
+	uint64_t nr, maxkb;
+	unsigned int queues = 0;
+	struct reserve_dev *d;
+	struct dirent *de;
+	DIR *dir;
+	int ret;
+
+	if (m->ndevs == RESERVE_MAX_DEVS)
+		return fail(p, -E2BIG, "more than %d swap devices",
+			    RESERVE_MAX_DEVS);
+	snprintf(path, sizeof(path), "/sys/block/%s/queue/nr_requests", dev);
+	ret = read_u64(p, path, &nr, true);
+	if (ret)
+		return ret;
+	/*
+	 * max_sectors_kb is the limit the block layer splits requests at
+	 * now (the admin may raise it up to max_hw_sectors_kb).
+	 */
+	snprintf(path, sizeof(path), "/sys/block/%s/queue/max_sectors_kb",
+		 dev);
+	ret = read_u64(p, path, &maxkb, false);
+	if (ret == -ENOENT) {
+		snprintf(path, sizeof(path),
+			 "/sys/block/%s/queue/max_hw_sectors_kb", dev);
+		ret = read_u64(p, path, &maxkb, true);
+	}
+	if (ret)
+		return ret;
+	/* blk-mq: nr_requests is per hardware queue (one mq/N per queue). */
+	snprintf(path, sizeof(path), "/sys/block/%s/mq", dev);
+	rpath(p, full, sizeof(full), path);
+	dir = opendir(full);
+	if (dir) {
+		while ((de = readdir(dir)))
+			if (all_digits(de->d_name))
+				queues++;
+		closedir(dir);
+	}
+	if (!queues)
+		queues = 1;
+	d = &m->devs[m->ndevs++];
+	*d = (struct reserve_dev){ .kind = kind,
+				   .depth = (uint32_t)(nr * queues),
+				   .max_req_kb = (uint32_t)maxkb };
+	snprintf(d->name, sizeof(d->name), "%s", label);
+	return 0;
+}
+
+static int probe_swapnet(struct probe *p, struct reserve_machine *m)
+{
+	char full[4096];
+	struct dirent **names;
+	int n, i, ret = 0;
+
+	rpath(p, full, sizeof(full), "/sys/block");
+	n = scandir(full, &names, NULL, alphasort);
+	if (n < 0)
+		return 0;	/* no /sys/block: no devices */
+	for (i = 0; i < n; i++) {
+		const char *s = names[i]->d_name;
+
+		if (!ret && !strncmp(s, "swapnet", 7) && all_digits(s + 7))
+			ret = probe_blockdev(p, s, RESERVE_DEV_SWAPNET, s, m);
+		free(names[i]);
+	}
+	free(names);
+	return ret;
+}
+
+/* Undo the octal escapes of /proc/swaps and mountinfo ("\040" = ' '). */
+static void unescape(char *s)
+{
+	char *o = s;
+
+	while (*s) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '7' &&
+		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+			*o++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
+				      (s[3] - '0'));
+			s += 4;
+		} else {
+			*o++ = *s++;
+		}
+	}
+	*o = '\0';
+}
+
+struct nfs_mount {
+	char point[RESERVE_NAME_MAX];
+	uint32_t wsize;
+};
+
+/*
+ * The NFS mount holding path: longest mount point that is a prefix of
+ * path among all mounts; 0 and *out filled when it is nfs or nfs4.
+ */
+static int find_nfs_mount(const char *mountinfo, const char *path,
+			  struct nfs_mount *out)
+{
+	const char *line = mountinfo;
+	size_t best = 0;
+	bool best_nfs = false;
+
+	while (line && *line) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		char buf[4096], point[RESERVE_NAME_MAX], fstype[64];
+		char super[2048];
+		const char *sep;
+		size_t plen;
+
+		if (len >= sizeof(buf))
+			len = sizeof(buf) - 1;
+		memcpy(buf, line, len);
+		buf[len] = '\0';
+		line = nl ? nl + 1 : NULL;
+		/* id parent maj:min root point opts [optional...] - type src super */
+		if (sscanf(buf, "%*s %*s %*s %*s %255s", point) != 1)
+			continue;
+		sep = strstr(buf, " - ");
+		if (!sep || sscanf(sep, " - %63s %*s %2047s", fstype, super) != 2)
+			continue;
+		unescape(point);
+		plen = strlen(point);
+		if (strcmp(point, "/") &&
+		    (strncmp(path, point, plen) || (path[plen] != '/' &&
+						     path[plen] != '\0')))
+			continue;
+		if (!strcmp(point, "/"))
+			plen = 1;
+		if (plen < best)
+			continue;
+		best = plen;
+		best_nfs = !strcmp(fstype, "nfs") || !strcmp(fstype, "nfs4");
+		if (best_nfs) {
+			const char *w = strstr(super, "wsize=");
+
+			snprintf(out->point, sizeof(out->point), "%s", point);
+			out->wsize = w ? (uint32_t)strtoul(w + 6, NULL, 10) : 0;
+		}
+	}
+	return best_nfs ? 0 : -ENOENT;
+}
+
+/*
+ * Largest slot use seen on the mount's transport: the 11th number of the
+ * "xprt: tcp" line of /proc/self/mountstats (xs_tcp_print_stats).
+ */
+static uint32_t mountstats_max_slots(const char *stats, const char *point)
+{
+	char head[RESERVE_NAME_MAX + 32];
+	const char *s, *x, *end;
+	unsigned long v[11];
+
+	if (!stats)
+		return 0;
+	snprintf(head, sizeof(head), " mounted on %s with fstype nfs", point);
+	s = strstr(stats, head);
+	if (!s)
+		return 0;
+	end = strstr(s + 1, "\ndevice ");
+	x = strstr(s, "xprt:\ttcp ");
+	if (!x || (end && x > end))
+		return 0;
+	if (sscanf(x + 10, "%lu %lu %lu %lu %lu %lu %lu %lu %lu %lu %lu",
+		   &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7],
+		   &v[8], &v[9], &v[10]) != 11)
+		return 0;
+	return (uint32_t)v[10];
+}
+
+/*
+ * /proc/swaps: NBD devices and swapfiles on kernel NFS mounts.  swapnet
+ * devices are counted from /sys/block (attached ones need the reserve
+ * whether or not they are swapped on yet).
+ */
+static int probe_swaps(struct probe *p, struct reserve_machine *m)
+{
+	char full[4096], *swaps, *info = NULL, *stats = NULL, *line, *save;
+	uint64_t slots = 0;
+	int ret = 0;
+
+	rpath(p, full, sizeof(full), "/proc/swaps");
+	swaps = slurp(full);
+	if (!swaps)
+		return 0;	/* no swap support: nothing swaps */
+	(void)read_u64(p, "/proc/sys/sunrpc/tcp_slot_table_entries", &slots,
+		       false);
+	rpath(p, full, sizeof(full), "/proc/self/mountinfo");
+	info = slurp(full);
+	rpath(p, full, sizeof(full), "/proc/self/mountstats");
+	stats = slurp(full);
+	line = strtok_r(swaps, "\n", &save);	/* header */
+	while (!ret && (line = strtok_r(NULL, "\n", &save))) {
+		char name[RESERVE_NAME_MAX], type[32];
+		struct nfs_mount nm;
+		struct reserve_dev *d;
+		uint32_t s;
+
+		if (sscanf(line, "%255s %31s", name, type) != 2)
+			continue;
+		unescape(name);
+		if (!strncmp(name, "/dev/nbd", 8) && all_digits(name + 8)) {
+			ret = probe_blockdev(p, name + 5, RESERVE_DEV_NBD,
+					     name + 5, m);
+			continue;
+		}
+		if (strcmp(type, "file") || !info ||
+		    find_nfs_mount(info, name, &nm))
+			continue;
+		if (m->ndevs == RESERVE_MAX_DEVS) {
+			ret = fail(p, -E2BIG, "more than %d swap devices",
+				   RESERVE_MAX_DEVS);
+			break;
+		}
+		/*
+		 * The kernel NFS client grows its slot table on demand up
+		 * to tcp_max_slot_table_entries: nothing bounds a native
+		 * swapfile's writes in flight.  Count the larger of the
+		 * configured table and the most slots seen in use.
+		 */
+		s = mountstats_max_slots(stats, nm.point);
+		d = &m->devs[m->ndevs++];
+		*d = (struct reserve_dev){
+			.kind = RESERVE_DEV_NFS,
+			.depth = s > slots ? s : (uint32_t)slots,
+			.max_req_kb = nm.wsize / 1024,
+		};
+		snprintf(d->name, sizeof(d->name), "%s", name);
+	}
+	free(swaps);
+	free(info);
+	free(stats);
+	return ret;
+}
+
+/* Every interface but loopback, in name order. */
+static int probe_nics(struct probe *p, reserve_ring_fn ring, void *ring_arg,
+		      struct reserve_machine *m)
+{
+	char full[4096], path[512];
+	struct dirent **names;
+	int n, i, ret = 0;
+
+	rpath(p, full, sizeof(full), "/sys/class/net");
+	n = scandir(full, &names, NULL, alphasort);
+	if (n < 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		const char *s = names[i]->d_name;
+		uint64_t type, mtu;
+		struct reserve_nic *nic;
+		uint32_t rx;
+
+		if (ret || s[0] == '.')
+			goto next;
+		snprintf(path, sizeof(path), "/sys/class/net/%s/type", s);
+		/* ARPHRD_LOOPBACK: its "RX" is our own TX, already counted */
+		if (read_u64(p, path, &type, false) || type == 772)
+			goto next;
+		snprintf(path, sizeof(path), "/sys/class/net/%s/mtu", s);
+		if (read_u64(p, path, &mtu, false))
+			goto next;
+		if (m->nnics == RESERVE_MAX_NICS) {
+			ret = fail(p, -E2BIG, "more than %d interfaces",
+				   RESERVE_MAX_NICS);
+			goto next;
+		}
+		nic = &m->nics[m->nnics++];
+		*nic = (struct reserve_nic){ .mtu = (uint32_t)mtu };
+		snprintf(nic->name, sizeof(nic->name), "%s", s);
+		if (ring && ring(s, &rx, ring_arg) == 0 && rx) {
+			nic->rx_ring = rx;
+		} else {
+			nic->rx_ring = RESERVE_DEFAULT_RX_RING;
+			nic->rx_ring_default = true;
+		}
+next:
+		free(names[i]);
+	}
+	free(names);
+	return ret;
+}
+
+/* hugepage_flags_enabled(): "[always]" or "[madvise]" selected */
+static bool thp_enabled(struct probe *p)
+{
+	char full[4096], *s;
+	bool on;
+
+	rpath(p, full, sizeof(full),
+	      "/sys/kernel/mm/transparent_hugepage/enabled");
+	s = slurp(full);
+	if (!s)
+		return false;
+	on = strstr(s, "[always]") || strstr(s, "[madvise]");
+	free(s);
+	return on;
+}
+
+int reserve_probe(const char *root, reserve_ring_fn ring, void *ring_arg,
+		  struct reserve_machine *m, char *err, size_t errlen)
+{
+	struct probe p = { .root = root ? root : "/", .err = err,
+			   .errlen = errlen };
+	uint64_t v;
+	long ps;
+	int ret;
+
+	*m = (struct reserve_machine){ 0 };
+	ps = sysconf(_SC_PAGESIZE);
+	m->page_size = ps > 0 ? (uint32_t)ps : 4096;
+	ret = probe_zones(&p, m);
+	if (ret)
+		return ret;
+	ret = read_u64(&p, "/proc/sys/vm/min_free_kbytes", &v, true);
+	if (ret)
+		return ret;
+	m->current_kb = v;
+	ret = read_u64(&p, "/proc/sys/net/ipv4/tcp_wmem", &v, true);
+	if (ret)
+		return ret;
+	m->tcp_wmem_min = (uint32_t)v;
+	ret = read_u64(&p, "/proc/sys/net/ipv4/tcp_rmem", &v, true);
+	if (ret)
+		return ret;
+	m->tcp_rmem_min = (uint32_t)v;
+	m->thp = thp_enabled(&p);
+	ret = probe_swapnet(&p, m);
+	if (!ret)
+		ret = probe_swaps(&p, m);
+	if (!ret)
+		ret = probe_nics(&p, ring, ring_arg, m);
+	return ret;
+}
+
+const char *reserve_root(const char *opt)
+{
+	const char *env = getenv("SWAPNET_ROOT");
+
+	if (opt && *opt)
+		return opt;
+	if (env && *env)
+		return env;
+	return "/";
+}

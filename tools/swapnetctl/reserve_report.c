@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * reserve_report: print what reserve_compute() found, so the admin sees
+ * where every kilobyte of the recommendation comes from.
+ */
+#include "reserve_report.h"
+
+const char *reserve_kind_name(enum reserve_dev_kind kind)
+{
+	switch (kind) {
+	case RESERVE_DEV_SWAPNET: return "swapnet";
+	case RESERVE_DEV_NBD: return "nbd";
+	case RESERVE_DEV_NFS: return "nfs-file";
+	}
+	return "?";
+}
+
+#define U(x) ((unsigned long long)(x))
+
+void reserve_report_text(FILE *out, const struct reserve_machine *m,
+			 const struct reserve_result *r)
+{
+	size_t i;
+
+	fprintf(out, "devices:\n");
+	if (!m->ndevs)
+		fprintf(out, "  (no network swap device: the NICs need no reserve)\n");
+	else
+		fprintf(out, "  %-16s %-8s %6s %10s %11s %10s %9s %9s %9s\n",
+			"device", "kind", "depth", "max_req_kb", "inflight_kb",
+			"payload_kb", "header_kb", "socket_kb", "total_kb");
+	for (i = 0; i < m->ndevs; i++) {
+		const struct reserve_dev *d = &m->devs[i];
+
+		fprintf(out, "  %-16s %-8s %6u %10u %11llu %10llu %9llu %9llu %9llu\n",
+			d->name, reserve_kind_name(d->kind), d->depth,
+			d->max_req_kb, U(d->inflight_kb), U(d->payload_kb),
+			U(d->header_kb), U(d->socket_kb), U(d->total_kb));
+	}
+	fprintf(out, "nics:\n  %-16s %6s %8s %13s %9s\n", "nic", "mtu",
+		"rx_ring", "rx_buf_bytes", "total_kb");
+	for (i = 0; i < m->nnics; i++) {
+		const struct reserve_nic *n = &m->nics[i];
+
+		fprintf(out, "  %-16s %6u %8u %13u %9llu%s\n", n->name, n->mtu,
+			n->rx_ring, n->rx_buf_bytes, U(n->total_kb),
+			n->rx_ring_default ? "  (ring not reported: default)" : "");
+	}
+	fprintf(out, "reserve:\n");
+	fprintf(out, "  %-16s %10llu  devices\n", "devices_kb", U(r->devices_kb));
+	fprintf(out, "  %-16s %10llu  NICs\n", "nics_kb", U(r->nics_kb));
+	fprintf(out, "  %-16s %10llu  what swap-out needs from the reserve\n",
+		"network_kb", U(r->network_kb));
+	fprintf(out, "  %-16s %10llu  x 8/3: GFP_ATOMIC may take min down to 3/8\n",
+		"atomic_safe_kb", U(r->atomic_safe_kb));
+	fprintf(out, "  %-16s %10llu  + ZONE_DMA's share\n", "needed_kb",
+		U(r->needed_kb));
+	fprintf(out, "  %-16s %10llu  sqrt(16 x lowmem_kb %llu), clamped\n",
+		"sqrt_kb", U(r->sqrt_kb), U(r->lowmem_kb));
+	if (r->thp_kb)
+		fprintf(out, "  %-16s %10llu  khugepaged's minimum (THP enabled)\n",
+			"thp_kb", U(r->thp_kb));
+	fprintf(out, "  %-16s %10llu  the kernel's own value: never go below\n",
+		"default_kb", U(r->default_kb));
+	fprintf(out, "  %-16s %10llu\n", "recommended_kb", U(r->recommended_kb));
+	fprintf(out, "  %-16s %10llu  %s\n", "current_kb", U(r->current_kb),
+		r->current_kb < r->recommended_kb ? "too low (swapnetctl reserve --apply)" :
+		r->current_kb == r->recommended_kb ? "ok" :
+		"higher than recommended");
+	if (r->too_large)
+		fprintf(out, "warning: more than a quarter of lowmem; lower the devices' queue/nr_requests or max_sectors_kb\n");
+}
+
+json_object *reserve_report_json(const struct reserve_machine *m,
+				 const struct reserve_result *r)
+{
+	json_object *o = json_object_new_object();
+	json_object *devs = json_object_new_array();
+	json_object *nics = json_object_new_array();
+	size_t i;
+
+	for (i = 0; i < m->ndevs; i++) {
+		const struct reserve_dev *d = &m->devs[i];
+		json_object *j = json_object_new_object();
+
+		json_object_object_add(j, "device", json_object_new_string(d->name));
+		json_object_object_add(j, "kind",
+				       json_object_new_string(reserve_kind_name(d->kind)));
+		json_object_object_add(j, "depth", json_object_new_int64(d->depth));
+		json_object_object_add(j, "max_req_kb",
+				       json_object_new_int64(d->max_req_kb));
+		json_object_object_add(j, "inflight_kb",
+				       json_object_new_int64((int64_t)d->inflight_kb));
+		json_object_object_add(j, "payload_kb",
+				       json_object_new_int64((int64_t)d->payload_kb));
+		json_object_object_add(j, "header_kb",
+				       json_object_new_int64((int64_t)d->header_kb));
+		json_object_object_add(j, "socket_kb",
+				       json_object_new_int64((int64_t)d->socket_kb));
+		json_object_object_add(j, "total_kb",
+				       json_object_new_int64((int64_t)d->total_kb));
+		json_object_array_add(devs, j);
+	}
+	for (i = 0; i < m->nnics; i++) {
+		const struct reserve_nic *n = &m->nics[i];
+		json_object *j = json_object_new_object();
+
+		json_object_object_add(j, "nic", json_object_new_string(n->name));
+		json_object_object_add(j, "mtu", json_object_new_int64(n->mtu));
+		json_object_object_add(j, "rx_ring", json_object_new_int64(n->rx_ring));
+		json_object_object_add(j, "rx_ring_default",
+				       json_object_new_boolean(n->rx_ring_default));
+		json_object_object_add(j, "rx_buf_bytes",
+				       json_object_new_int64(n->rx_buf_bytes));
+		json_object_object_add(j, "total_kb",
+				       json_object_new_int64((int64_t)n->total_kb));
+		json_object_array_add(nics, j);
+	}
+	json_object_object_add(o, "devices", devs);
+	json_object_object_add(o, "nics", nics);
+#define NUM(key, v) json_object_object_add(o, key, json_object_new_int64((int64_t)(v)))
+	NUM("devices_kb", r->devices_kb);
+	NUM("nics_kb", r->nics_kb);
+	NUM("network_kb", r->network_kb);
+	NUM("atomic_safe_kb", r->atomic_safe_kb);
+	NUM("needed_kb", r->needed_kb);
+	NUM("sqrt_kb", r->sqrt_kb);
+	NUM("thp_kb", r->thp_kb);
+	NUM("default_kb", r->default_kb);
+	NUM("lowmem_kb", r->lowmem_kb);
+	NUM("recommended_kb", r->recommended_kb);
+	NUM("current_kb", r->current_kb);
+#undef NUM
+	json_object_object_add(o, "too_large", json_object_new_boolean(r->too_large));
+	return o;
+}

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of the output of swapnetctl reserve and check: the JSON has
+ * the text's field names (units in the keys) and the numbers of the
+ * computation (fixture B of test_reserve.c: 64 GiB, 3 NICs, 2 devices).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <json.h>
+
+#include "../checklist.h"
+#include "../reserve_report.h"
+
+static char fixtures[4096];
+static struct reserve_machine m;
+
+static char *capture_text(const struct reserve_result *r)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	reserve_report_text(f, &m, r);
+	fclose(f);
+	return buf;
+}
+
+/* Keys only JSON has: booleans the text shows as words. */
+static int json_only(const char *key)
+{
+	return !strcmp(key, "rx_ring_default") || !strcmp(key, "too_large") ||
+	       !strcmp(key, "devices") || !strcmp(key, "nics");
+}
+
+static void keys_in_text(json_object *o, const char *text)
+{
+	json_object_object_foreach(o, key, val) {
+		(void)val;
+		if (json_only(key))
+			continue;
+		if (!strstr(text, key))
+			fail_msg("JSON key '%s' is not in the text output", key);
+	}
+}
+
+static void test_reserve_json_matches_text(void **state)
+{
+	char path[4200], err[512] = "", *text;
+	struct reserve_result r;
+	json_object *o, *devs, *nics, *v;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/reserve/b", fixtures);
+	assert_int_equal(reserve_probe(path, NULL, NULL, &m, err, sizeof(err)), 0);
+	reserve_compute(&m, &r);
+	text = capture_text(&r);
+	o = reserve_report_json(&m, &r);
+
+	keys_in_text(o, text);
+	assert_true(json_object_object_get_ex(o, "devices", &devs));
+	assert_true(json_object_object_get_ex(o, "nics", &nics));
+	assert_int_equal(json_object_array_length(devs), 2);
+	assert_int_equal(json_object_array_length(nics), 3);
+	keys_in_text(json_object_array_get_idx(devs, 0), text);
+	keys_in_text(json_object_array_get_idx(nics, 0), text);
+
+	/* the numbers are the computation's (rings: all default here) */
+	assert_true(json_object_object_get_ex(o, "recommended_kb", &v));
+	assert_int_equal(json_object_get_int64(v), (int64_t)r.recommended_kb);
+	assert_true(json_object_object_get_ex(o, "current_kb", &v));
+	assert_int_equal(json_object_get_int64(v), 90112);
+	assert_true(json_object_object_get_ex(json_object_array_get_idx(devs, 0),
+					      "total_kb", &v));
+	assert_int_equal(json_object_get_int64(v), 138146);
+	assert_true(json_object_object_get_ex(json_object_array_get_idx(devs, 1),
+					      "device", &v));
+	assert_string_equal(json_object_get_string(v), "swapnet1");
+	/* and in the text, on the device's line */
+	assert_non_null(strstr(text, "swapnet0         swapnet     128       1024      131072     137626       512         8    138146\n"));
+	assert_non_null(strstr(text, "too low (swapnetctl reserve --apply)"));
+
+	json_object_put(o);
+	free(text);
+}
+
+static void test_checklist(void **state)
+{
+	static struct checklist l;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+	json_object *o, *v, *a;
+
+	(void)state;
+	memset(&l, 0, sizeof(l));
+	checklist_add(&l, "server", CHECK_OK, "never shown", "mounted %s", "s:/e");
+	assert_true(checklist_ok(&l));
+	checklist_add(&l, "SUNRPC swap", CHECK_UNKNOWN, "install the config", "unknown");
+	assert_true(checklist_ok(&l));	/* unknown does not fail */
+	checklist_add(&l, "holes", CHECK_FAIL, "recreate it", "%d of %d", 1, 2);
+	assert_false(checklist_ok(&l));
+
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	checklist_print_text(f, &l);
+	fclose(f);
+	assert_string_equal(buf,
+			    "\u2713 server: mounted s:/e\n"
+			    "? SUNRPC swap: unknown\n"
+			    "    fix: install the config\n"
+			    "\u2717 holes: 1 of 2\n"
+			    "    fix: recreate it\n");
+	free(buf);
+
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	checklist_print_json(f, &l, "nfs://s/e/f");
+	fclose(f);
+	o = json_tokener_parse(buf);
+	assert_non_null(o);
+	assert_true(json_object_object_get_ex(o, "ok", &v));
+	assert_false(json_object_get_boolean(v));
+	assert_true(json_object_object_get_ex(o, "checks", &a));
+	assert_int_equal(json_object_array_length(a), 3);
+	assert_true(json_object_object_get_ex(json_object_array_get_idx(a, 2),
+					      "status", &v));
+	assert_string_equal(json_object_get_string(v), "fail");
+	assert_true(json_object_object_get_ex(json_object_array_get_idx(a, 0),
+					      "fix", &v));
+	assert_string_equal(json_object_get_string(v), "");	/* ok: no fix */
+	json_object_put(o);
+	free(buf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reserve_json_matches_text),
+		cmocka_unit_test(test_checklist),
+	};
+	char *slash;
+
+	snprintf(fixtures, sizeof(fixtures), "%s", __FILE__);
+	slash = strrchr(fixtures, '/');
+	if (slash)
+		strcpy(slash, "/fixtures");
+	else
+		strcpy(fixtures, "fixtures");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

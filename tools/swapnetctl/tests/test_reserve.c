@@ -1,0 +1,433 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of the reserve computation (reserve.c) on fixture /proc and
+ * /sys trees (reserve_probe.c), and of applying it (reserve_apply.c).
+ *
+ * Fixtures: tests/fixtures/reserve/{a,b,c,d}.  Every expected number is
+ * worked out by hand below from the fixture's files; the rules are in
+ * reserve.c's header comment:
+ *   device:  inflight = depth x max_req_kb
+ *            payload  = ceil(inflight x 105 / 100)
+ *            header   = depth x 4 (one 4 KiB page per request)
+ *            socket   = ceil((tcp_wmem[0] + tcp_rmem[0]) / 1024)
+ *                     = ceil((4096 + 4096) / 1024) = 8 in every fixture
+ *   NIC:     buf = next power of two >= MTU + 402; kB = ring x buf / 1024
+ *   network  = devices + NICs (0 without a network swap device)
+ *   atomic   = ceil(network x 8 / 3)
+ *   needed   = ceil(atomic x lowmem / (lowmem - dma))
+ *   default  = isqrt(16 x lowmem_kb) clamped to 128..262144
+ *   recommended = max(default, needed)
+ *
+ * Zones of the 2 GiB fixtures (a, c): DMA managed 3840, DMA32 503000,
+ * Normal 0 -> lowmem 506840 pages = 2027360 kB, dma 3840.
+ *   default = isqrt(16 x 2027360 = 32437760) = 5695
+ *   (5695^2 = 32433025 <= 32437760 < 5696^2 = 32444416)
+ * Zones of the 64 GiB fixtures (b, d): DMA 3840, DMA32 750000, Normal
+ * 8000000 (node 0) + 7900000 (node 1) -> lowmem 16653840 pages =
+ * 66615360 kB, dma 3840.
+ *   default = isqrt(16 x 66615360 = 1065845760) = 32647
+ *   (32647^2 = 1065826609 <= 1065845760 < 32648^2 = 1065891904)
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../reserve.h"
+
+static char fixtures[4096];
+
+static const char *fixture(const char *shape)
+{
+	static char path[4200];
+
+	snprintf(path, sizeof(path), "%s/reserve/%s", fixtures, shape);
+	return path;
+}
+
+/* Ring sizes "ethtool" reports in the tests; absent: not supported. */
+struct ring_entry {
+	const char *ifname;
+	uint32_t rx;
+};
+
+static int table_ring(const char *ifname, uint32_t *rx, void *arg)
+{
+	const struct ring_entry *t = arg;
+
+	for (; t && t->ifname; t++)
+		if (!strcmp(t->ifname, ifname)) {
+			*rx = t->rx;
+			return 0;
+		}
+	return -EOPNOTSUPP;
+}
+
+static struct reserve_machine m;	/* large: not on the stack */
+
+static void probe(const char *shape, const struct ring_entry *rings)
+{
+	char err[512] = "";
+	int ret;
+
+	ret = reserve_probe(fixture(shape), table_ring, (void *)rings, &m,
+			    err, sizeof(err));
+	if (ret)
+		fail_msg("probe %s: %s", shape, err);
+}
+
+/*
+ * A: 2 GiB, 1 NIC, 1 swapnet device.
+ * swapnet0: nr_requests 32, one hw queue (mq/0), max_sectors_kb 256
+ *   inflight 32 x 256 = 8192; payload ceil(8192 x 1.05 = 8601.6) = 8602;
+ *   header 32 x 4 = 128; socket 8; total 8602 + 128 + 8 = 8738
+ * sda is not a network device; /proc/swaps lists only swapnet0.
+ * eth0: MTU 1500 -> 1902 -> buf 2048; ring 256 -> 256 x 2048 / 1024 = 512
+ * lo: type 772, skipped.
+ * network 8738 + 512 = 9250; atomic ceil(9250 x 8 / 3 = 24666.67) = 24667
+ * needed ceil(24667 x 506840 / 503000 = 24855.31) = 24856
+ * recommended max(5695, 24856) = 24856; current 5695.
+ */
+static void test_shape_a(void **state)
+{
+	static const struct ring_entry rings[] = { { "eth0", 256 }, { 0 } };
+	struct reserve_result r;
+
+	(void)state;
+	probe("a", rings);
+	assert_int_equal(m.page_size, 4096);
+	assert_int_equal(m.lowmem_pages, 506840);
+	assert_int_equal(m.dma_pages, 3840);
+	assert_int_equal(m.ndevs, 1);
+	assert_string_equal(m.devs[0].name, "swapnet0");
+	assert_int_equal(m.devs[0].kind, RESERVE_DEV_SWAPNET);
+	assert_int_equal(m.devs[0].depth, 32);
+	assert_int_equal(m.devs[0].max_req_kb, 256);
+	assert_int_equal(m.nnics, 1);
+	assert_string_equal(m.nics[0].name, "eth0");
+	assert_false(m.nics[0].rx_ring_default);
+
+	reserve_compute(&m, &r);
+	assert_int_equal(m.devs[0].inflight_kb, 8192);
+	assert_int_equal(m.devs[0].payload_kb, 8602);
+	assert_int_equal(m.devs[0].header_kb, 128);
+	assert_int_equal(m.devs[0].socket_kb, 8);
+	assert_int_equal(m.devs[0].total_kb, 8738);
+	assert_int_equal(m.nics[0].rx_buf_bytes, 2048);
+	assert_int_equal(m.nics[0].total_kb, 512);
+	assert_int_equal(r.network_kb, 9250);
+	assert_int_equal(r.atomic_safe_kb, 24667);
+	assert_int_equal(r.needed_kb, 24856);
+	assert_int_equal(r.default_kb, 5695);
+	assert_int_equal(r.thp_kb, 0);	/* THP [never] */
+	assert_int_equal(r.recommended_kb, 24856);
+	assert_int_equal(r.current_kb, 5695);
+	assert_int_equal(r.lowmem_kb, 2027360);
+	assert_false(r.too_large);
+}
+
+/*
+ * B: 64 GiB, 3 NICs, 2 swapnet devices.
+ * swapnet0: nr_requests 64 x 2 hw queues (mq/0, mq/1) = depth 128,
+ *   max_sectors_kb 1024: inflight 131072; payload ceil(137625.6) = 137626;
+ *   header 128 x 4 = 512; socket 8; total 138146
+ * swapnet1: 16 x 1, 256: inflight 4096; payload ceil(4300.8) = 4301;
+ *   header 64; socket 8; total 4373
+ * devices 138146 + 4373 = 142519 (nvme0n1 is local: not counted)
+ * eth0: 1500 -> 2048 x ring 1024 = 2048 kB
+ * eth1: 9000 + 402 = 9402 -> 16384 x ring 4096 = 65536 kB
+ * eth2: 1500, ring not reported -> default 256 -> 512 kB
+ * NICs 68096; network 210615; atomic 210615 x 8 / 3 = 561640 exactly
+ * needed ceil(561640 x 16653840 / 16650000 = 561769.53) = 561770
+ * THP is [madvise]: khugepaged's minimum = 512 pages per pageblock x 4
+ * populated zones <= Normal (DMA, DMA32, Normal of nodes 0 and 1) x 11 =
+ * 22528 pages (< lowmem / 20 = 832692) = 90112 kB, more than sqrt 32647:
+ * default 90112 (which is what the fixture's current value shows).
+ * recommended 561770; current 90112.
+ */
+static void test_shape_b(void **state)
+{
+	static const struct ring_entry rings[] = {
+		{ "eth0", 1024 }, { "eth1", 4096 }, { 0 } };
+	struct reserve_result r;
+
+	(void)state;
+	probe("b", rings);
+	assert_int_equal(m.lowmem_pages, 16653840);
+	assert_int_equal(m.ndevs, 2);
+	assert_string_equal(m.devs[0].name, "swapnet0");
+	assert_int_equal(m.devs[0].depth, 128);
+	assert_string_equal(m.devs[1].name, "swapnet1");
+	assert_int_equal(m.devs[1].depth, 16);
+	assert_int_equal(m.nnics, 3);
+	assert_true(m.nics[2].rx_ring_default);
+	assert_int_equal(m.nics[2].rx_ring, RESERVE_DEFAULT_RX_RING);
+
+	reserve_compute(&m, &r);
+	assert_int_equal(m.devs[0].total_kb, 138146);
+	assert_int_equal(m.devs[1].total_kb, 4373);
+	assert_int_equal(r.devices_kb, 142519);
+	assert_int_equal(m.nics[1].rx_buf_bytes, 16384);
+	assert_int_equal(m.nics[1].total_kb, 65536);
+	assert_int_equal(r.nics_kb, 68096);
+	assert_int_equal(r.network_kb, 210615);
+	assert_int_equal(r.atomic_safe_kb, 561640);
+	assert_int_equal(r.needed_kb, 561770);
+	assert_int_equal(r.sqrt_kb, 32647);
+	assert_int_equal(r.thp_kb, 90112);
+	assert_int_equal(r.default_kb, 90112);
+	assert_int_equal(r.recommended_kb, 561770);
+	assert_int_equal(r.current_kb, 90112);
+	assert_false(r.too_large);
+}
+
+/*
+ * C: 2 GiB, 3 NICs, 2 devices of the peers: NBD and a native NFS file.
+ * /proc/swaps: /dev/nbd0, "/mnt/nfs/swap\040file" (a space), /var/swapfile
+ * (ext4: not network), /dev/sda2 (local).  nbd1 is connected but not swap.
+ * nbd0: nr_requests 16, mq/0, max_sectors_kb 128: inflight 2048; payload
+ *   ceil(2150.4) = 2151; header 64; socket 8; total 2223
+ * /mnt/nfs/swap file: longest mount prefix /mnt/nfs (nfs, wsize=65536 ->
+ *   64 kB; /mnt is tmpfs, /mnt/nfs2 does not match); slots: sunrpc
+ *   tcp_slot_table_entries 2, mountstats max_slots of /mnt/nfs 65 (the
+ *   /mnt/nfs2 transport's 999 must not be taken) -> depth 65:
+ *   inflight 4160; payload 4160 x 1.05 = 4368 exactly; header 260;
+ *   socket 8; total 4636
+ * devices 6859
+ * eth0 1500 ring 512 -> 1024 kB; eth1 1500 default 256 -> 512 kB;
+ * wlan0 2304 + 402 = 2706 -> 4096 x default 256 -> 1024 kB; NICs 2560
+ * network 9419; atomic ceil(25117.33) = 25118
+ * needed ceil(25118 x 506840 / 503000 = 25309.75) = 25310 = recommended
+ */
+static void test_shape_c(void **state)
+{
+	static const struct ring_entry rings[] = { { "eth0", 512 }, { 0 } };
+	struct reserve_result r;
+
+	(void)state;
+	probe("c", rings);
+	assert_int_equal(m.ndevs, 2);
+	assert_int_equal(m.devs[0].kind, RESERVE_DEV_NBD);
+	assert_string_equal(m.devs[0].name, "nbd0");
+	assert_int_equal(m.devs[0].depth, 16);
+	assert_int_equal(m.devs[0].max_req_kb, 128);
+	assert_int_equal(m.devs[1].kind, RESERVE_DEV_NFS);
+	assert_string_equal(m.devs[1].name, "/mnt/nfs/swap file");
+	assert_int_equal(m.devs[1].depth, 65);
+	assert_int_equal(m.devs[1].max_req_kb, 64);
+	assert_int_equal(m.nnics, 3);
+	assert_string_equal(m.nics[2].name, "wlan0");
+
+	reserve_compute(&m, &r);
+	assert_int_equal(m.devs[0].total_kb, 2223);
+	assert_int_equal(m.devs[1].payload_kb, 4368);
+	assert_int_equal(m.devs[1].total_kb, 4636);
+	assert_int_equal(m.nics[2].rx_buf_bytes, 4096);
+	assert_int_equal(r.nics_kb, 2560);
+	assert_int_equal(r.network_kb, 9419);
+	assert_int_equal(r.atomic_safe_kb, 25118);
+	assert_int_equal(r.recommended_kb, 25310);
+}
+
+/*
+ * D: 64 GiB, 1 NIC, no network swap (only an NVMe partition): the NICs
+ * cost nothing, network 0, recommended = the kernel default 32647 (no
+ * transparent_hugepage directory: no THP minimum).
+ */
+static void test_shape_d_no_network_swap(void **state)
+{
+	struct reserve_result r;
+
+	(void)state;
+	probe("d", NULL);
+	assert_int_equal(m.ndevs, 0);
+	assert_int_equal(m.nnics, 1);
+	reserve_compute(&m, &r);
+	assert_int_equal(r.nics_kb, 512);
+	assert_int_equal(r.network_kb, 0);
+	assert_int_equal(r.needed_kb, 0);
+	assert_int_equal(r.thp_kb, 0);
+	assert_int_equal(r.recommended_kb, 32647);
+}
+
+/*
+ * A small node (the lab's 256 MiB client: ~52000 lowmem pages) with a
+ * swapnet queue of 128 x 256 kB: 34927 + 512 = 35439 kB of network need,
+ * x 8/3 = 94504, x 52000 / 48160 = 102039.3 -> 102040 kB, more than a
+ * quarter of lowmem (208000 / 4 = 52000): flagged too large.
+ */
+static void test_too_large(void **state)
+{
+	struct reserve_result r;
+
+	(void)state;
+	memset(&m, 0, sizeof(m));
+	m.page_size = 4096;
+	m.lowmem_pages = 52000;
+	m.dma_pages = 3840;
+	m.tcp_wmem_min = m.tcp_rmem_min = 4096;
+	m.ndevs = 1;
+	m.devs[0] = (struct reserve_dev){ .depth = 128, .max_req_kb = 256 };
+	m.nnics = 1;
+	m.nics[0] = (struct reserve_nic){ .mtu = 1500, .rx_ring = 256 };
+	reserve_compute(&m, &r);
+	assert_int_equal(m.devs[0].total_kb, 34927);
+	assert_int_equal(r.recommended_kb, 102040);
+	assert_true(r.too_large);
+}
+
+/* The kernel default and its clamp (mm/page_alloc.c, 6.1). */
+static void test_kernel_default(void **state)
+{
+	(void)state;
+	assert_int_equal(reserve_isqrt(0), 0);
+	assert_int_equal(reserve_isqrt(15), 3);
+	assert_int_equal(reserve_isqrt(16), 4);
+	assert_int_equal(reserve_isqrt(32437760), 5695);
+	assert_int_equal(reserve_isqrt(UINT64_MAX), 4294967295u);
+	/* 512 kB of lowmem: sqrt(8192) = 90 -> clamped up to 128 */
+	assert_int_equal(reserve_kernel_default_kb(512), 128);
+	/* 1 TiB = 1073741824 kB: sqrt(17179869184) = 131072, in range */
+	assert_int_equal(reserve_kernel_default_kb(1073741824ull), 131072);
+	/* 8 TiB: sqrt(16 x 2^33) = 2^18.5 > 262144 -> clamped */
+	assert_int_equal(reserve_kernel_default_kb(8589934592ull), 262144);
+}
+
+static void test_bad_tree(void **state)
+{
+	char err[512] = "";
+	int ret;
+
+	(void)state;
+	ret = reserve_probe("/nonexistent-swapnet-root", NULL, NULL, &m, err,
+			    sizeof(err));
+	assert_true(ret < 0);
+	assert_non_null(strstr(err, "/nonexistent-swapnet-root/proc/zoneinfo"));
+}
+
+static char *read_text(const char *path)
+{
+	static char buf[512];
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	assert_non_null(f);
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* A scratch copy of fixture A to write into. */
+static char *scratch_copy(const char *shape)
+{
+	static char dir[] = "/tmp/swapnet-test-XXXXXX";
+	char cmd[8400];
+
+	strcpy(dir, "/tmp/swapnet-test-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "cp -r '%s/.' '%s' && mkdir -p '%s/etc/sysctl.d'",
+		 fixture(shape), dir, dir);
+	assert_int_equal(system(cmd), 0);
+	return dir;
+}
+
+static void remove_tree(const char *dir)
+{
+	char cmd[4200];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void test_apply_and_persist(void **state)
+{
+	char *root = scratch_copy("a"), path[4200], err[512] = "";
+
+	(void)state;
+	assert_int_equal(reserve_apply(root, 24856, err, sizeof(err)), 0);
+	snprintf(path, sizeof(path), "%s/proc/sys/vm/min_free_kbytes", root);
+	assert_string_equal(read_text(path), "24856\n");
+	assert_int_equal(reserve_persist(root, 24856, err, sizeof(err)), 0);
+	snprintf(path, sizeof(path), "%s" RESERVE_SYSCTL_FILE, root);
+	assert_non_null(strstr(read_text(path), "\nvm.min_free_kbytes = 24856\n"));
+	remove_tree(root);
+}
+
+/*
+ * Dynamic reserve: with "dynamic = yes" the hook applies fixture A's
+ * recommendation (24856; eth0's ring is the default 256 there, as in
+ * test_shape_a); with "dynamic = no" it leaves the value alone.
+ */
+static void test_on_device_change(void **state)
+{
+	char *root = scratch_copy("a"), path[4200], conf[4200];
+	FILE *f;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/proc/sys/vm/min_free_kbytes", root);
+	snprintf(conf, sizeof(conf), "%s/etc/swapnet.conf", root);
+	setenv("SWAPNET_ROOT", root, 1);
+
+	/* no config at all: not enabled */
+	assert_int_equal(reserve_on_device_change(), 0);
+	assert_string_equal(read_text(path), "5695\n");
+
+	f = fopen(conf, "w");
+	assert_non_null(f);
+	fputs("reserve = auto\ndynamic = no\n", f);
+	fclose(f);
+	assert_int_equal(reserve_on_device_change(), 0);
+	assert_string_equal(read_text(path), "5695\n");
+
+	f = fopen(conf, "w");
+	assert_non_null(f);
+	fputs("reserve = auto\ndynamic = yes\n", f);
+	fclose(f);
+	assert_int_equal(reserve_on_device_change(), 0);
+	assert_string_equal(read_text(path), "24856\n");
+
+	/* a broken config is reported, nothing written */
+	f = fopen(conf, "w");
+	assert_non_null(f);
+	fputs("dynamic = maybe\n", f);
+	fclose(f);
+	assert_int_equal(reserve_apply(root, 5695, NULL, 0), 0);
+	assert_int_equal(reserve_on_device_change(), -EINVAL);
+	assert_string_equal(read_text(path), "5695\n");
+
+	unsetenv("SWAPNET_ROOT");
+	remove_tree(root);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_shape_a),
+		cmocka_unit_test(test_shape_b),
+		cmocka_unit_test(test_shape_c),
+		cmocka_unit_test(test_shape_d_no_network_swap),
+		cmocka_unit_test(test_too_large),
+		cmocka_unit_test(test_kernel_default),
+		cmocka_unit_test(test_bad_tree),
+		cmocka_unit_test(test_apply_and_persist),
+		cmocka_unit_test(test_on_device_change),
+	};
+	char *slash;
+
+	/* Fixtures live beside this file, wherever the tests are run from. */
+	snprintf(fixtures, sizeof(fixtures), "%s", __FILE__);
+	slash = strrchr(fixtures, '/');
+	if (slash)
+		strcpy(slash, "/fixtures");
+	else
+		strcpy(fixtures, "fixtures");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Batch mode: one block of lines per interval, each line a keyword and
+ * "name value" pairs so scripts can pick fields with awk; the NFS op
+ * table keeps nfsiostat's column names.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "output.h"
+
+void format_utc(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm) || !strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(buf, len, "%lld", (long long)t);
+}
+
+/* Paths as /proc/swaps writes them (octal escapes), so a field never splits. */
+static void print_escaped(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\\')
+			fprintf(f, "\\%03o", (unsigned char)*s);
+		else
+			fputc(*s, f);
+	}
+}
+
+static void print_rpc(FILE *f, const char *op, const struct rpc_rate *r)
+{
+	char retrans[48];
+
+	snprintf(retrans, sizeof(retrans), "%" PRIu64 " (%.1f%%)",
+		 r->retrans, r->retrans_pct);
+	fprintf(f, "  %-6s %10.3f %10.3f %10.3f %14s %14.3f %14.3f\n", op,
+		r->ops_s, r->kb_s, r->kb_op, retrans, r->rtt_ms, r->exe_ms);
+}
+
+static void print_dev(FILE *f, const struct view_dev *d)
+{
+	fprintf(f, "device ");
+	print_escaped(f, d->name);
+	fprintf(f, " kind %s", st_kind_name(d->kind));
+	if (d->swapped_on)
+		fprintf(f, " used_kB %" PRIu64 " size_kB %" PRIu64 " prio %d",
+			d->used_kb, d->size_kb, d->prio);
+	else
+		fprintf(f, " size_kB %" PRIu64 " swap off", d->size_kb);
+	if (d->kind == ST_KIND_SWAPNET) {
+		if (!d->have_net) {
+			fprintf(f, " stats n/a\n");
+			return;
+		}
+		fprintf(f, " ops/s %.1f kB/s %.1f", d->ops_s, d->kb_s);
+		if (d->rtt_valid)
+			fprintf(f, " rtt_avg_ms %.2f", d->rtt_avg_ms);
+		else
+			fprintf(f, " rtt_avg_ms -");
+		fprintf(f, " rtt_max_ms %.2f retrans %" PRIu64
+			" inflight %u state %s server %s\n",
+			d->rtt_max_ms, d->retrans, d->inflight,
+			d->state == SWAPNET_STATE_OK ? "OK" : "NOT_RESPONDING",
+			d->server[0] ? d->server : "-");
+		return;
+	}
+	if (d->kind != ST_KIND_NFS) {
+		fputc('\n', f);
+		return;
+	}
+	fprintf(f, " mount ");
+	print_escaped(f, d->mnt);
+	fprintf(f, "\nnfs ");
+	print_escaped(f, d->mnt);
+	if (!d->have_rpc) {
+		fprintf(f, " stats n/a\n");
+		return;
+	}
+	fprintf(f, "\n  %-6s %10s %10s %10s %14s %14s %14s\n",
+		"op", "ops/s", "kB/s", "kB/op", "retrans", "avg RTT (ms)",
+		"avg exe (ms)");
+	print_rpc(f, "READ", &d->rpc_read);
+	print_rpc(f, "WRITE", &d->rpc_write);
+}
+
+void batch_print(FILE *f, const struct view *v, const struct evlog *log,
+		 uint64_t *ev_seen)
+{
+	const struct evlog_entry *e;
+	char when[32];
+	size_t i;
+
+	format_utc(v->wall, when, sizeof(when));
+	fprintf(f, "swapnettop %s interval_s %.2f\n", when, v->dt);
+	fprintf(f, "mem total_kB %" PRIu64 " free_kB %" PRIu64
+		" available_kB %" PRIu64 " swap_total_kB %" PRIu64
+		" swap_used_kB %" PRIu64 "\n",
+		v->mem.mem_total_kb, v->mem.mem_free_kb, v->mem.mem_avail_kb,
+		v->mem.swap_total_kb,
+		v->mem.swap_total_kb > v->mem.swap_free_kb ?
+		v->mem.swap_total_kb - v->mem.swap_free_kb : 0);
+	for (i = 0; i < v->nnodes; i++) {
+		const struct reserve *r = &v->nodes[i];
+
+		fprintf(f, "reserve node %d free %" PRIu64 " min %" PRIu64
+			" low %" PRIu64 " high %" PRIu64 " throttle_at %" PRIu64
+			" state %s\n", r->node, r->free, r->min, r->low,
+			r->high, r->min / 2, reserve_state_name(r->state));
+	}
+	fprintf(f, "min_free_kbytes now ");
+	if (v->min_free_kbytes >= 0)
+		fprintf(f, "%ld", v->min_free_kbytes);
+	else
+		fprintf(f, "n/a");
+	if (v->recommended_kb >= 0)
+		fprintf(f, " recommended %ld\n", v->recommended_kb);
+	else
+		fprintf(f, " recommended n/a\n");
+	fprintf(f, "rates pswpin/s %.1f pswpout/s %.1f swapin_MiB/s %.2f"
+		" swapout_MiB/s %.2f pgscan_direct_throttle/s %.1f"
+		" allocstall/s %.1f", v->pswpin_ps, v->pswpout_ps,
+		v->swapin_mib_s, v->swapout_mib_s, v->throttle_ps,
+		v->allocstall_ps);
+	if (v->have_pfmemalloc_drop)
+		fprintf(f, " PFMemallocDrop/s %.1f", v->pfmemalloc_drop_ps);
+	else
+		fprintf(f, " PFMemallocDrop/s n/a");
+	fprintf(f, " oom_kill %" PRIu64 " oom_kill_total %" PRIu64 "\n",
+		v->oom_kills, v->oom_kill_total);
+	for (i = 0; i < v->nzones; i++) {
+		const struct st_zone *z = &v->zones[i];
+
+		if (!z->managed)
+			continue;
+		fprintf(f, "zone node %d %s free %" PRIu64 " min %" PRIu64
+			" low %" PRIu64 " high %" PRIu64 "\n", z->node, z->name,
+			z->free, z->min, z->low, z->high);
+	}
+	if (v->net_status != ST_NET_OK)
+		fprintf(f, "swapnet %s: %s\n",
+			v->net_status == ST_NET_DISABLED ? "disabled" :
+			"unavailable", v->net_msg);
+	else if (v->net_msg[0])
+		fprintf(f, "swapnet ok: %s\n", v->net_msg);
+	for (i = 0; i < v->ndevs; i++)
+		print_dev(f, &v->devs[i]);
+	while ((e = evlog_next(log, ev_seen)) != NULL) {
+		format_utc(e->when, when, sizeof(when));
+		fprintf(f, "event %s %s\n", when, e->text);
+	}
+	fflush(f);
+}

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * -j: the view as one JSON object (json-c).  Units are in the keys; rates
+ * are printed with fixed decimals (json_object_new_double_s) so that the
+ * output is stable and readable; unknown values are null.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "output.h"
+
+static struct json_object *num(double v, int decimals)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%.*f", decimals, v);
+	return json_object_new_double_s(v, buf);
+}
+
+static struct json_object *u64(uint64_t v)
+{
+	return json_object_new_uint64(v);
+}
+
+static void add(struct json_object *o, const char *key, struct json_object *v)
+{
+	json_object_object_add(o, key, v);
+}
+
+static struct json_object *rpc_json(const struct rpc_rate *r)
+{
+	struct json_object *o = json_object_new_object();
+
+	/* nfsiostat's column names */
+	add(o, "ops/s", num(r->ops_s, 3));
+	add(o, "kB/s", num(r->kb_s, 3));
+	add(o, "kB/op", num(r->kb_op, 3));
+	add(o, "retrans", u64(r->retrans));
+	add(o, "retrans_pct", num(r->retrans_pct, 1));
+	add(o, "avg RTT (ms)", num(r->rtt_ms, 3));
+	add(o, "avg exe (ms)", num(r->exe_ms, 3));
+	return o;
+}
+
+static struct json_object *dev_json(const struct view_dev *d)
+{
+	struct json_object *o = json_object_new_object(), *n;
+
+	add(o, "name", json_object_new_string(d->name));
+	add(o, "kind", json_object_new_string(st_kind_name(d->kind)));
+	add(o, "swapped_on", json_object_new_boolean(d->swapped_on));
+	add(o, "size_kB", u64(d->size_kb));
+	add(o, "used_kB", d->swapped_on ? u64(d->used_kb) : NULL);
+	add(o, "priority", d->swapped_on ? json_object_new_int(d->prio) : NULL);
+	if (d->kind == ST_KIND_SWAPNET) {
+		if (d->have_net) {
+			n = json_object_new_object();
+			add(n, "ops_per_s", num(d->ops_s, 1));
+			add(n, "kB_per_s", num(d->kb_s, 1));
+			add(n, "rtt_avg_ms",
+			    d->rtt_valid ? num(d->rtt_avg_ms, 2) : NULL);
+			add(n, "rtt_max_ms", num(d->rtt_max_ms, 2));
+			add(n, "retrans", u64(d->retrans));
+			add(n, "inflight", json_object_new_int64(d->inflight));
+			add(n, "state", json_object_new_string(
+				    swapnet_state_name(d->state)));
+			add(n, "server", json_object_new_string(d->server));
+		} else {
+			n = NULL;
+		}
+		add(o, "swapnet", n);
+	}
+	if (d->kind == ST_KIND_NFS) {
+		n = json_object_new_object();
+		add(n, "mount", json_object_new_string(d->mnt));
+		add(n, "READ", d->have_rpc ? rpc_json(&d->rpc_read) : NULL);
+		add(n, "WRITE", d->have_rpc ? rpc_json(&d->rpc_write) : NULL);
+		add(o, "nfs", n);
+	}
+	return o;
+}
+
+static struct json_object *reserve_json(const struct view *v)
+{
+	struct json_object *o = json_object_new_object();
+	struct json_object *nodes = json_object_new_array();
+	size_t i;
+
+	for (i = 0; i < v->nnodes; i++) {
+		const struct reserve *r = &v->nodes[i];
+		struct json_object *n = json_object_new_object();
+
+		add(n, "node", json_object_new_int(r->node));
+		add(n, "free_pages", u64(r->free));
+		add(n, "min_pages", u64(r->min));
+		add(n, "low_pages", u64(r->low));
+		add(n, "high_pages", u64(r->high));
+		add(n, "throttle_at_pages", u64(r->min / 2));
+		add(n, "state", json_object_new_string(
+			    reserve_state_name(r->state)));
+		json_object_array_add(nodes, n);
+	}
+	add(o, "nodes", nodes);
+	add(o, "min_free_kbytes", v->min_free_kbytes >= 0 ?
+	    json_object_new_int64(v->min_free_kbytes) : NULL);
+	add(o, "recommended_min_free_kbytes", v->recommended_kb >= 0 ?
+	    json_object_new_int64(v->recommended_kb) : NULL);
+	return o;
+}
+
+static struct json_object *rates_json(const struct view *v)
+{
+	struct json_object *o = json_object_new_object();
+
+	add(o, "pswpin_pages_per_s", num(v->pswpin_ps, 1));
+	add(o, "pswpout_pages_per_s", num(v->pswpout_ps, 1));
+	add(o, "swapin_MiB_per_s", num(v->swapin_mib_s, 2));
+	add(o, "swapout_MiB_per_s", num(v->swapout_mib_s, 2));
+	add(o, "pgscan_direct_throttle_per_s", num(v->throttle_ps, 1));
+	add(o, "allocstall_per_s", num(v->allocstall_ps, 1));
+	add(o, "PFMemallocDrop_per_s", v->have_pfmemalloc_drop ?
+	    num(v->pfmemalloc_drop_ps, 1) : NULL);
+	add(o, "oom_kill", u64(v->oom_kills));
+	add(o, "oom_kill_total", u64(v->oom_kill_total));
+	return o;
+}
+
+int json_print(FILE *f, const struct view *v, const struct evlog *log,
+	       uint64_t *ev_seen)
+{
+	struct json_object *root = json_object_new_object(), *o, *a;
+	const struct evlog_entry *e;
+	char when[32];
+	size_t i;
+
+	if (!root)
+		return -1;
+	format_utc(v->wall, when, sizeof(when));
+	add(root, "time", json_object_new_string(when));
+	add(root, "interval_s", num(v->dt, 2));
+
+	o = json_object_new_object();
+	add(o, "total_kB", u64(v->mem.mem_total_kb));
+	add(o, "free_kB", u64(v->mem.mem_free_kb));
+	add(o, "available_kB", u64(v->mem.mem_avail_kb));
+	add(o, "swap_total_kB", u64(v->mem.swap_total_kb));
+	add(o, "swap_free_kB", u64(v->mem.swap_free_kb));
+	add(root, "memory", o);
+	add(root, "reserve", reserve_json(v));
+	add(root, "rates", rates_json(v));
+
+	a = json_object_new_array();
+	for (i = 0; i < v->nzones; i++) {
+		const struct st_zone *z = &v->zones[i];
+
+		if (!z->managed)
+			continue;
+		o = json_object_new_object();
+		add(o, "node", json_object_new_int(z->node));
+		add(o, "zone", json_object_new_string(z->name));
+		add(o, "free_pages", u64(z->free));
+		add(o, "min_pages", u64(z->min));
+		add(o, "low_pages", u64(z->low));
+		add(o, "high_pages", u64(z->high));
+		json_object_array_add(a, o);
+	}
+	add(root, "zones", a);
+
+	o = json_object_new_object();
+	add(o, "status", json_object_new_string(
+		    v->net_status == ST_NET_OK ? "ok" :
+		    v->net_status == ST_NET_DISABLED ? "disabled" :
+		    "unavailable"));
+	add(o, "message", v->net_msg[0] ?
+	    json_object_new_string(v->net_msg) : NULL);
+	add(root, "swapnet", o);
+
+	a = json_object_new_array();
+	for (i = 0; i < v->ndevs; i++)
+		json_object_array_add(a, dev_json(&v->devs[i]));
+	add(root, "devices", a);
+
+	a = json_object_new_array();
+	while ((e = evlog_next(log, ev_seen)) != NULL) {
+		o = json_object_new_object();
+		format_utc(e->when, when, sizeof(when));
+		add(o, "time", json_object_new_string(when));
+		add(o, "text", json_object_new_string(e->text));
+		json_object_array_add(a, o);
+	}
+	add(root, "events", a);
+
+	fprintf(f, "%s\n", json_object_to_json_string_ext(
+			root, JSON_C_TO_STRING_PRETTY |
+			JSON_C_TO_STRING_SPACED |
+			JSON_C_TO_STRING_NOSLASHESCAPE));
+	fflush(f);
+	json_object_put(root);
+	return 0;
+}

@@ -1,0 +1,83 @@
+#!/bin/sh
+# The command line of swapnettop (a sanitized build, $1) on the fixture
+# trees: batch and JSON runs, and one-line errors with exit status 1.
+# Run from tools/swapnettop by `make test`.
+set -u
+BIN=${1:?usage: cli.sh SWAPNETTOP}
+FIX=tests/fixtures
+fails=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+ok() { echo "ok: $*"; }
+
+# batch: two reports of the same tree, so every rate is zero
+if SWAPNETCTL=$FIX/bin/swapnetctl-ok "$BIN" -R $FIX/t1 -b -n 2 -d 0.1 \
+	>"$tmp/out" 2>"$tmp/err"; then
+	n=$(grep -c '^swapnettop ' "$tmp/out")
+	[ "$n" = 2 ] || fail "batch -n 2 printed $n reports"
+	grep -q '^reserve node 0 free 500 min 620 low 775 high 930 throttle_at 310 state RESERVE$' "$tmp/out" ||
+		fail "batch reserve line"
+	grep -q '^min_free_kbytes now 4096 recommended 8192$' "$tmp/out" ||
+		fail "batch recommendation from SWAPNETCTL"
+	grep -q '^rates pswpin/s 0.0 pswpout/s 0.0 ' "$tmp/out" ||
+		fail "batch zero rates"
+	grep -q '^swapnet disabled: ' "$tmp/out" || fail "batch swapnet disabled under -R"
+	grep -q '^device /dev/swapnet0 kind swapnet .* stats n/a$' "$tmp/out" ||
+		fail "batch swapnet row without stats"
+	grep -q '^device /mnt/nfs/swap\\040file kind nfs ' "$tmp/out" ||
+		fail "batch nfs row"
+	[ -s "$tmp/err" ] && fail "batch wrote to stderr: $(cat "$tmp/err")"
+	ok "batch"
+else
+	fail "batch exited $?: $(cat "$tmp/err")"
+fi
+
+# JSON: one object by default; validated with json_pp when present
+if SWAPNETCTL=$FIX/bin/swapnetctl-fail "$BIN" -R $FIX/t1 -j -d 0.1 \
+	>"$tmp/json" 2>"$tmp/err"; then
+	grep -q '"recommended_min_free_kbytes": null' "$tmp/json" ||
+		fail "json: a failing swapnetctl must give null"
+	grep -q '"state": "RESERVE"' "$tmp/json" || fail "json reserve state"
+	[ "$(grep -c '"time"' "$tmp/json")" = 1 ] || fail "json: not one object"
+	if command -v json_pp >/dev/null; then
+		json_pp <"$tmp/json" >/dev/null 2>&1 || fail "json does not parse"
+	fi
+	ok "json"
+else
+	fail "json exited $?: $(cat "$tmp/err")"
+fi
+
+"$BIN" -V | grep -q '^swapnettop [0-9]' || fail "-V"
+"$BIN" --help | grep -q -- '--root DIR' || fail "--help"
+
+# bad input: exit 1 and exactly one line on stderr
+mkdir -p "$tmp/empty"
+check_err() {
+	want=$1
+	shift
+	"$BIN" "$@" </dev/null >/dev/null 2>"$tmp/err"
+	rc=$?
+	lines=$(wc -l <"$tmp/err")
+	if [ $rc != 1 ] || [ "$lines" != 1 ] || ! grep -q -- "$want" "$tmp/err"; then
+		fail "'$*': rc $rc, stderr: $(cat "$tmp/err")"
+	else
+		ok "error for '$*'"
+	fi
+}
+check_err "unknown option '-x'" -x
+check_err "unknown option '--frob'" --frob
+check_err "option '-n' needs an argument" -b -n
+check_err "-n wants a count of 1 or more, not '0'" -b -n 0
+check_err "-d wants seconds from 0.1 to 3600, not 'abc'" -d abc
+check_err "-d wants seconds from 0.1 to 3600, not '0.05'" -d 0.05
+check_err "-R /nonexistent: not a directory" -b -R /nonexistent
+check_err "cannot read $tmp/empty/proc/meminfo: No such file or directory" \
+	-b -R "$tmp/empty"
+check_err "-b and -j exclude each other" -b -j
+check_err "unexpected argument 'extra'" -b extra
+check_err "not a terminal" -R $FIX/t1
+
+[ $fails = 0 ] || { echo "cli.sh: $fails failure(s)"; exit 1; }
+echo "cli.sh: all passed"
