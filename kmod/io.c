@@ -115,6 +115,7 @@ static void swapnet_call_done(struct rpc_task *task, void *calldata)
 		break;
 	case SWAPNET_NFS3ERR_JUKEBOX:
 		/* the server is busy (e.g. recalling the file): wait */
+		atomic_set(&dev->stats.last_error, cmd->res.status);
 		swapnet_retry(task, cmd, SWAPNET_JUKEBOX_DELAY);
 		return;
 	default:

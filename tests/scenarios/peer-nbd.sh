@@ -3,7 +3,10 @@
 # workload as peer-nfs-swapfile.
 # lab-suite: check
 # lab-timeout: 900
-# lab-nbd-mb: 768
+# lab-nbd-mb: 1536
+# Swap is 3 x the workload: once swap is more than half full the kernel
+# frees a page's slot when it is read back, and every later eviction
+# rewrites it (twice the traffic, and time, of a roomy swap device).
 . /lab/lib.sh
 set -e
 

@@ -3,6 +3,11 @@
 # verified (linear and random order).
 # lab-suite: check
 # lab-timeout: 900
+# lab-server-mem: 2560
+# lab-export-mb: 1600
+# Swap is 3 x the workload: once swap is more than half full the kernel
+# frees a page's slot when it is read back, and every later eviction
+# rewrites it (twice the traffic, and time, of a roomy swap device).
 . /lab/lib.sh
 set -e
 swapfile=/mnt/nfs/swapfile

@@ -16,7 +16,7 @@ fail() { echo "swapnet-teardown: $*"; rc=1; }
 dev=$(swapnetctl swapon "$url") || { echo "swapnet-teardown: swapon failed"; exit 1; }
 grep -q "^$dev " /proc/swaps || fail "$dev not in /proc/swaps"
 # put some pages on it
-memload -p 1 -r 0.8 >/dev/null 2>&1 || true
+memload -p 1 -r 0.6 >/dev/null 2>&1 || true
 
 out=$(swapnetctl detach "$dev" 2>&1); st=$?
 echo "detach while swapped on: status $st: $out"

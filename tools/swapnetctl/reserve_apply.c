@@ -44,6 +44,13 @@ int reserve_persist(const char *root, uint64_t kb, char *err, size_t errlen)
 	char path[4096], tmp[4200];
 	FILE *f;
 
+	/* /etc/sysctl.d may not exist yet (no procps installed). */
+	rpath(root ? root : "/", path, sizeof(path), "/etc/sysctl.d");
+	if (mkdir(path, 0755) && errno != EEXIST) {
+		snprintf(err, errlen, "cannot create %s: %s", path,
+			 strerror(errno));
+		return -errno;
+	}
 	rpath(root ? root : "/", path, sizeof(path), RESERVE_SYSCTL_FILE);
 	/* Write a temporary file and rename it: never a half-written file. */
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);

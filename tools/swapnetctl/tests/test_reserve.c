@@ -329,11 +329,11 @@ static char *read_text(const char *path)
 static char *scratch_copy(const char *shape)
 {
 	static char dir[] = "/tmp/swapnet-test-XXXXXX";
-	char cmd[8400];
+	char cmd[12600];
 
 	strcpy(dir, "/tmp/swapnet-test-XXXXXX");
 	assert_non_null(mkdtemp(dir));
-	snprintf(cmd, sizeof(cmd), "cp -r '%s/.' '%s' && mkdir -p '%s/etc/sysctl.d'",
+	snprintf(cmd, sizeof(cmd), "cp -r '%s/.' '%s' && mkdir -p '%s/etc'",
 		 fixture(shape), dir, dir);
 	assert_int_equal(system(cmd), 0);
 	return dir;

@@ -1,0 +1,140 @@
+#!/bin/bash
+# The benchmark's report: reads the "bench-swap: ...", "bench-fio: ..."
+# and "bench-pressure: ..." lines of lab run results (or client logs) and
+# prints, per peer, the swap workload's time and page rates, fio's IOPS and
+# MiB/s, swapnet/peer ratios with the better direction spelled out, and
+# the pressure case's OOM kills.  Used by tests/bench; also by hand:
+#   tests/lab/bench-report.sh tests/lab/runs/bench-*.latest/result
+# Ends with machine-readable "bench: ..." lines.  Prints nothing when the
+# input holds no bench lines.  Status 1 if a bench line reports a data
+# mismatch or a failed fio verification.
+set -u
+[ $# -gt 0 ] || { echo "usage: bench-report.sh RESULT|CLIENT-LOG..." >&2; exit 2; }
+for f; do
+	[ -r "$f" ] || { echo "bench-report.sh: cannot read $f" >&2; exit 2; }
+done
+
+tr -d '\r' < <(cat "$@") | awk '
+# kv(LINE): fill the array v with the key=value words of LINE.
+function kv(line,    n, i, w, a) {
+	delete v
+	n = split(line, w, " ")
+	for (i = 1; i <= n; i++)
+		if (index(w[i], "=") > 1) {
+			a = index(w[i], "=")
+			v[substr(w[i], 1, a - 1)] = substr(w[i], a + 1)
+		}
+}
+function ratio(a, b) { return (b > 0 && a != "") ? sprintf("%.2f", a / b) : "n/a" }
+function mib(kib) { return sprintf("%.1f", kib / 1024) }
+
+/^bench-(swap|pressure|fio): / {
+	sc = substr($1, 1, length($1) - 1)
+	kv($0)
+	if ($2 == "setup" && sc == "bench-fio") {
+		setup[sc] = sprintf("%s, kernel %s", v["date"], v["kver"])
+	} else if ($2 == "setup") {
+		setup[sc] = sprintf("MemTotal %s MiB, ratio %s x MemTotal%s, order %s, %s, kernel %s",
+			v["memtotal_mib"], v["ratio"],
+			("procs" in v) ? ", " v["procs"] " procs" : ", 2 procs",
+			v["order"], v["date"], v["kver"])
+	} else if ($2 == "run") {
+		p = v["peer"]
+		key = sc SUBSEP p
+		if (!(key in rounds)) order[sc] = order[sc] " " p
+		rounds[key]++
+		el[key] += v["elapsed_s"]; pin[key] += v["pswpin"]; pout[key] += v["pswpout"]
+		oom[key] += v["oom_kill"]; kil[key] += v["killed"]; mis[key] += v["mismatches"]
+		res[key] = res[key] (res[key] == "" ? "" : ",") v["result"] "/" v["status"]
+		if (v["mismatches"] + 0 > 0 || v["result"] == "" ) bad = 1
+		if (v["result"] == "FAIL" && v["status"] != 2) bad = 1
+		mibpp[sc] = v["mib_per_proc"]; nprocs[sc] = v["procs"]
+	} else if ($2 == "fio") {
+		p = v["peer"]; b = v["bs"]
+		if (!((b) in seenbs)) { seenbs[b] = 1; bslist = bslist " " b }
+		if (!((p) in seenfp)) { seenfp[p] = 1; fiopeers = fiopeers " " p }
+		if (v["verified"] != "yes") { bad = 1; fv[p, b] = "NOT VERIFIED"; next }
+		wi[p, b] = v["write_iops"]; wk[p, b] = v["write_kibs"]
+		ri[p, b] = v["read_iops"]; rk[p, b] = v["read_kibs"]; fv[p, b] = "verified"
+	}
+}
+
+END {
+	if (!("bench-swap" in order) && !("bench-pressure" in order) && fiopeers == "")
+		exit 0
+	print ""
+	print "=== benchmark: swapnet vs the kernel'"'"'s native NFSv3 swapfile (nfs) and NBD (nbd)"
+	print "    same client and server boot per scenario; one swap area active at a time"
+	sc = "bench-swap"
+	if (sc in order) {
+		print ""
+		print "--- swap workload (bench-swap: memload, " nprocs[sc] " procs x " mibpp[sc] " MiB, write + verify linear + verify random)"
+		if (sc in setup) print "    " setup[sc]
+		print "    sums over the rounds of each peer; pages/s = (pswpin + pswpout) / elapsed"
+		printf "    %-8s %6s %10s %9s %9s %9s %5s %10s  %s\n", "peer", "rounds", "elapsed_s", "pswpout", "pswpin", "pages/s", "oom", "mismatches", "result/status"
+		n = split(substr(order[sc], 2), ps, " ")
+		for (i = 1; i <= n; i++) {
+			k = sc SUBSEP ps[i]
+			rate[ps[i]] = el[k] > 0 ? (pin[k] + pout[k]) / el[k] : 0
+			secs[ps[i]] = el[k]; ooms[ps[i]] = oom[k]
+			printf "    %-8s %6d %10.1f %9d %9d %9.0f %5d %10d  %s\n", ps[i], rounds[k], el[k], pout[k], pin[k], rate[ps[i]], oom[k], mis[k], res[k]
+		}
+	}
+	if (fiopeers != "") {
+		print ""
+		print "--- fio (randwrite, then every block read back and crc32c-verified in the same random order; libaio, direct, iodepth 16)"
+		print "    nbd: /dev/nbd0; swapnet: /dev/swapnetN; nfs: the swapfile through the NFSv3 mount with O_DIRECT (no block device: closest equivalent)"
+		if ("bench-fio" in setup) print "    " setup["bench-fio"]
+		printf "    %-8s %4s %11s %11s %10s %10s  %s\n", "peer", "bs", "write IOPS", "write MiB/s", "read IOPS", "read MiB/s", "data"
+		nf = split(substr(fiopeers, 2), fp, " "); nb = split(substr(bslist, 2), bl, " ")
+		for (i = 1; i <= nf; i++)
+			for (j = 1; j <= nb; j++)
+				if ((fp[i], bl[j]) in fv)
+					printf "    %-8s %4s %11d %11s %10d %10s  %s\n", fp[i], bl[j], wi[fp[i], bl[j]], mib(wk[fp[i], bl[j]]), ri[fp[i], bl[j]], mib(rk[fp[i], bl[j]]), fv[fp[i], bl[j]]
+	}
+
+	print ""
+	print "--- ratios swapnet / peer"
+	printf "    %-28s %12s %12s  %s\n", "metric", "swapnet/nfs", "swapnet/nbd", "better for swapnet"
+	if ("bench-swap" in order) {
+		row("swap elapsed time", secs["swapnet"], secs["nfs"], secs["nbd"], "< 1 (less time)", "swap_elapsed", "lower")
+		row("swap pages/s", rate["swapnet"], rate["nfs"], rate["nbd"], "> 1 (faster)", "swap_pages_per_s", "higher")
+	}
+	for (j = 1; j <= nb; j++) {
+		b = bl[j]
+		row("fio " b " randwrite IOPS", wi["swapnet", b], wi["nfs", b], wi["nbd", b], "> 1 (more IOPS)", "fio_" b "_write_iops", "higher")
+		row("fio " b " read-verify IOPS", ri["swapnet", b], ri["nfs", b], ri["nbd", b], "> 1 (more IOPS)", "fio_" b "_read_iops", "higher")
+	}
+	if (nb > 0)
+		print "    (fio: one block size per row, so MiB/s ratios equal the IOPS ratios)"
+	if (ooms["nfs"] + ooms["nbd"] + ooms["swapnet"] > 0)
+		print "    note: OOM kills during the swap workload: a killed worker ends early, so its time is not comparable"
+
+	sc = "bench-pressure"
+	if (sc in order) {
+		print ""
+		print "--- pressure (bench-pressure: memload, " nprocs[sc] " procs x " mibpp[sc] " MiB): OOM kills per peer (fewer is better)"
+		if (sc in setup) print "    " setup[sc]
+		printf "    %-8s %5s %7s %10s %9s %9s %9s %10s  %s\n", "peer", "oom", "killed", "elapsed_s", "pswpout", "pswpin", "pages/s", "mismatches", "result/status"
+		n = split(substr(order[sc], 2), ps, " ")
+		for (i = 1; i <= n; i++) {
+			k = sc SUBSEP ps[i]
+			printf "    %-8s %5d %7d %10.1f %9d %9d %9.0f %10d  %s\n", ps[i], oom[k], kil[k], el[k], pout[k], pin[k], (el[k] > 0 ? (pin[k] + pout[k]) / el[k] : 0), mis[k], res[k]
+			mlines = mlines sprintf("bench: pressure peer=%s oom_kills=%d killed=%d elapsed_s=%.1f mismatches=%d\n", ps[i], oom[k], kil[k], el[k], mis[k])
+		}
+	}
+	print ""
+	printf "%s", lines mlines
+	if (bad) print "bench: DATA NOT VERIFIED (mismatch or fio verify failure): see the run logs"
+	exit bad
+}
+
+# row LABEL SWAPNET NFS NBD HINT KEY BETTER: one ratio line, plus its
+# machine-readable twin in "lines".
+function row(label, s, nfs, nbd, hint, key, better,    a, b) {
+	a = ratio(s, nfs); b = ratio(s, nbd)
+	if (a == "n/a" && b == "n/a") return
+	printf "    %-28s %12s %12s  %s\n", label, a, b, hint
+	lines = lines sprintf("bench: ratio %s swapnet/nfs=%s swapnet/nbd=%s better=%s\n", key, a, b, better)
+}
+'

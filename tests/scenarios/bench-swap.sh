@@ -1,0 +1,87 @@
+# Benchmark (make bench): swapnet against the kernel's own network swap
+# peers, side by side in one boot on the same two guests and the same
+# server file system.  The same verifying memload (2 processes, RATIO x
+# MemTotal in total; write, verify linear, verify random) is swapped
+# through native NFSv3 (swapfile on a vers=3,proto=tcp,hard mount), NBD
+# (nbd-client -swap) and swapnet (swapnetctl swapon --mkswap), each the
+# only active swap area, in the order nfs nbd swapnet swapnet nbd nfs so
+# that warm-up and drift do not favour one peer.  native NFS and swapnet
+# use the same file.  Every round prints one machine-readable
+# "bench-swap: run ..." line; tests/lab/bench-report.sh turns them into a
+# table and swapnet/peer ratios.  A data mismatch fails the run; OOM kills
+# are recorded, not fatal (a peer's weakness is a result).
+# (fio is in bench-fio: its libraries would not fit in this client's root.)
+# lab-suite: bench
+# lab-timeout: 1500
+# lab-expect-oom: yes
+# lab-server-mem: 2048
+# lab-export-mb: 704
+# lab-nbd-mb: 640
+. /lab/lib.sh
+set -u
+me=bench-swap
+ratio=1.25
+order="nfs nbd swapnet swapnet nbd nfs"
+url=nfs://$SERVER_IP/export/swapfile
+dev=''
+fail=0
+
+# busybox sh runs its own depmod applet, which writes no modules.dep.bin.
+/usr/sbin/depmod -a
+# Global for every SUNRPC transport, so for native NFS too (whose slot
+# table also grows on demand): swapnet needs it for 16 requests in flight.
+/usr/sbin/modprobe sunrpc
+echo 16 > /sys/module/sunrpc/parameters/tcp_slot_table_entries
+/usr/sbin/modprobe nbd
+/usr/sbin/modprobe swapnet
+mkdir -p /mnt/nfs
+echo "$me: setup memtotal_mib=$(awk '/^MemTotal:/{print int($2/1024)}' /proc/meminfo)" \
+	"ratio=$ratio procs=2 order=$(echo "$order" | tr ' ' ,)" \
+	"date=$(date -u +%Y-%m-%dT%H:%MZ) kver=$(uname -r)"
+
+# swap_on PEER / swap_off PEER: PEER as the only active swap area.
+swap_on() {
+	case $1 in
+	nfs)
+		# nolock: the client runs no rpc.statd, and swap takes no locks.
+		mount -t nfs -o vers=3,proto=tcp,hard,nolock "$SERVER_IP:/export" /mnt/nfs &&
+			mkswap /mnt/nfs/swapfile >/dev/null && swapon /mnt/nfs/swapfile ;;
+	nbd)
+		nbd-client "$SERVER_IP" -N swap /dev/nbd0 -swap >/dev/null &&
+			mkswap /dev/nbd0 >/dev/null && swapon /dev/nbd0 ;;
+	swapnet)
+		dev=$(swapnetctl swapon "$url" --mkswap) ;;
+	esac
+}
+
+swap_off() {
+	case $1 in
+	nfs) swapoff /mnt/nfs/swapfile && umount /mnt/nfs ;;
+	nbd) swapoff /dev/nbd0 && nbd-client -d /dev/nbd0 >/dev/null ;;
+	swapnet) swapnetctl swapoff "$dev" ;;
+	esac
+}
+
+round=0
+for p in $order; do
+	round=$((round + 1))
+	if ! swap_on "$p"; then
+		echo "$me: run peer=$p round=$round result=FAIL status=swapon-failed"
+		fail=1
+		continue
+	fi
+	lab_log "$me: round $round: $p: $(tr '\n' ' ' < /proc/swaps)"
+	memload -p 2 -r "$ratio" -s "$round" > /tmp/memload.out 2>&1
+	rc=$?
+	cat /tmp/memload.out
+	# memload's own summary line, relabelled with the peer and round.
+	sed -n "s/^memload: result=/$me: run peer=$p round=$round status=$rc result=/p" /tmp/memload.out
+	# 0 verified, 2 a worker was killed (recorded), anything else: data.
+	case $rc in 0|2) ;; *) fail=1 ;; esac
+	grep -q '^memload: result=' /tmp/memload.out || fail=1
+	swap_off "$p" || { echo "$me: $p: swapoff failed"; fail=1; }
+done
+
+rmmod swapnet || { echo "$me: rmmod swapnet failed"; fail=1; }
+echo "$me: done fail=$fail"
+exit $fail
