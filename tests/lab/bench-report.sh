@@ -14,7 +14,7 @@ for f; do
 	[ -r "$f" ] || { echo "bench-report.sh: cannot read $f" >&2; exit 2; }
 done
 
-tr -d '\r' < <(cat "$@") | awk '
+cat "$@" | tr -d '\r' | awk '
 # kv(LINE): fill the array v with the key=value words of LINE.
 function kv(line,    n, i, w, a) {
 	delete v
@@ -32,7 +32,7 @@ function mib(kib) { return sprintf("%.1f", kib / 1024) }
 	sc = substr($1, 1, length($1) - 1)
 	kv($0)
 	if ($2 == "setup" && sc == "bench-fio") {
-		setup[sc] = sprintf("%s, kernel %s", v["date"], v["kver"])
+		setup[sc] = sprintf("%s%s, kernel %s", ("memtotal_mib" in v) ? "client MemTotal " v["memtotal_mib"] " MiB, " : "", v["date"], v["kver"])
 	} else if ($2 == "setup") {
 		setup[sc] = sprintf("MemTotal %s MiB, ratio %s x MemTotal%s, order %s, %s, kernel %s",
 			v["memtotal_mib"], v["ratio"],

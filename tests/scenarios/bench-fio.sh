@@ -32,7 +32,8 @@ echo 16 > /sys/module/sunrpc/parameters/tcp_slot_table_entries
 /usr/sbin/modprobe nbd
 /usr/sbin/modprobe swapnet
 mkdir -p /mnt/nfs
-echo "$me: setup order=$(echo "$order" | tr ' ' ,)" \
+echo "$me: setup memtotal_mib=$(awk '/^MemTotal:/{print int($2/1024)}' /proc/meminfo)" \
+	"order=$(echo "$order" | tr ' ' ,)" \
 	"date=$(date -u +%Y-%m-%dT%H:%MZ) kver=$(uname -r)"
 
 # store_on PEER: attach PEER's storage; sets $target for fio.

@@ -1,6 +1,7 @@
 # Peer comparison (bench): NBD swap under the 4-process load of
 # peer-nfs-4proc.  Prints "peer-nbd-4proc: outcome=...".
-# lab-suite: bench
+# (make bench runs this load on all three peers in one boot: bench-pressure)
+# lab-suite: manual
 # lab-expect-oom: yes
 # lab-timeout: 900
 # lab-nbd-mb: 1536

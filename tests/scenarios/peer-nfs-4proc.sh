@@ -2,7 +2,8 @@
 # processes x (0.625 x MemTotal).  Probes here saw one worker OOM-killed
 # every time (NBD survives the same load: peer-nbd-4proc).  Passes when the
 # data that survived verifies; prints "peer-nfs-4proc: outcome=...".
-# lab-suite: bench
+# (make bench runs this load on all three peers in one boot: bench-pressure)
+# lab-suite: manual
 # lab-expect-oom: yes
 # lab-timeout: 900
 # lab-server-mem: 2560

@@ -7,15 +7,6 @@
 # lab-timeout: 900
 . /lab/lib.sh
 set -e
-# busybox sh runs its own depmod applet, which writes no modules.dep.bin,
-# so kmod's modprobe (the one the kernel runs) would not find swapnet.ko.
-/usr/sbin/depmod -a
-
-# 16 requests in flight instead of 2: the device's queue depth is capped
-# by the slots SUNRPC preallocates per TCP transport (swapnet(4)).
-/usr/sbin/modprobe sunrpc
-echo 16 > /sys/module/sunrpc/parameters/tcp_slot_table_entries
-
 url=nfs://$SERVER_IP/export/swapfile
 dev=$(swapnetctl swapon "$url")
 lab_log "swapon $dev"

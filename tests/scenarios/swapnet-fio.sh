@@ -10,10 +10,6 @@
 # lab-client-mem: 512
 . /lab/lib.sh
 set -e
-# busybox sh runs its own depmod applet, which writes no modules.dep.bin,
-# so kmod's modprobe (the one the kernel runs) would not find swapnet.ko.
-/usr/sbin/depmod -a
-
 dev=$(swapnetctl attach "nfs://$SERVER_IP/export/swapfile" --name fio)
 lab_log "attached $dev"
 

@@ -8,12 +8,6 @@
 # lab-timeout: 900
 . /lab/lib.sh
 set -e
-# busybox sh runs its own depmod applet, which writes no modules.dep.bin,
-# so kmod's modprobe (the one the kernel runs) would not find swapnet.ko.
-/usr/sbin/depmod -a
-# 16 requests in flight instead of 2 (swapnet(4), queue_depth).
-/usr/sbin/modprobe sunrpc
-echo 16 > /sys/module/sunrpc/parameters/tcp_slot_table_entries
 /usr/sbin/modprobe swapnet
 
 # swapnettop subscribes to the events group; its batch output keeps them.

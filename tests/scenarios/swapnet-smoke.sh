@@ -4,14 +4,14 @@
 # lab-timeout: 300
 . /lab/lib.sh
 set -e
-# busybox sh runs its own depmod applet, which writes no modules.dep.bin,
-# so kmod's modprobe (the one the kernel runs) would not find swapnet.ko.
-/usr/sbin/depmod -a
 swapfile=nfs://$SERVER_IP/export/swapfile
 dev=$(swapnetctl attach "$swapfile" --name smoke)
 echo "attached $dev"
 lsmod | grep -q '^swapnet ' || { echo "swapnet-smoke: module not autoloaded"; exit 1; }
 ls /sys/block/swapnet0/swapnet/
+qd=$(cat /sys/block/swapnet0/swapnet/queue_depth)
+[ "$qd" = "$(cat /sys/module/swapnet/parameters/queue_depth)" ] ||
+	{ echo "swapnet-smoke: queue depth $qd: SUNRPC slots not raised"; exit 1; }
 cat /sys/block/swapnet0/swapnet/stat
 dd if=/dev/urandom of=/tmp/pat bs=1M count=16 2>/dev/null
 dd if=/tmp/pat of="$dev" bs=1M oflag=direct 2>&1

@@ -6,20 +6,16 @@
 # lab-timeout: 900
 . /lab/lib.sh
 set -e
-# busybox sh runs its own depmod applet, which writes no modules.dep.bin,
-# so kmod's modprobe (the one the kernel runs) would not find swapnet.ko.
-/usr/sbin/depmod -a
-
-# 16 requests in flight instead of 2: the device's queue depth is capped
-# by the slots SUNRPC preallocates per TCP transport (swapnet(4)).
-/usr/sbin/modprobe sunrpc
-echo 16 > /sys/module/sunrpc/parameters/tcp_slot_table_entries
-
 url=nfs://$SERVER_IP/export/swapfile
 dev=$(swapnetctl swapon "$url")
 lab_log "swapon $dev"
 grep -q '^swapnet ' /proc/modules || { echo "swapnet-swap: module not autoloaded"; exit 1; }
 cat /proc/swaps
+# swapnetctl raises SUNRPC's preallocated slots to the module's queue
+# depth before DEV_ADD, so the device gets its full queue.
+qd=$(cat /sys/block/swapnet0/swapnet/queue_depth)
+[ "$qd" = "$(cat /sys/module/swapnet/parameters/queue_depth)" ] ||
+	{ echo "swapnet-swap: queue depth $qd: SUNRPC slots not raised"; exit 1; }
 echo "queue_depth $(cat /sys/block/swapnet0/swapnet/queue_depth)" \
 	"scheduler $(cat /sys/block/swapnet0/queue/scheduler)" \
 	"wbt_lat_usec $(cat /sys/block/swapnet0/queue/wbt_lat_usec)"

@@ -234,6 +234,43 @@ int attach_resolve(const struct attach_opts *o, struct nfs_target *t,
 	       EXIT_USAGE : EXIT_OK;
 }
 
+/*
+ * SUNRPC preallocates tcp_slot_table_entries request slots per TCP
+ * transport (2 by default) and allocates further ones on demand; the
+ * module keeps its queue within the preallocated slots, so that no
+ * request of a swap I/O ever waits for an allocation.  Raise the
+ * parameter to the module's queue depth before the transport is created
+ * (it applies to transports created afterwards).  Best effort: a
+ * failure only costs throughput, so it is reported, not fatal.
+ */
+static void raise_rpc_slots(void)
+{
+	static const char slots_path[] =
+		"/sys/module/sunrpc/parameters/tcp_slot_table_entries";
+	unsigned long want, have;
+	FILE *f;
+
+	f = fopen("/sys/module/swapnet/parameters/queue_depth", "r");
+	if (!f)
+		return;
+	if (fscanf(f, "%lu", &want) != 1)
+		want = 0;
+	fclose(f);
+	f = fopen(slots_path, "r");
+	if (!f)
+		return;
+	if (fscanf(f, "%lu", &have) != 1)
+		have = want;
+	fclose(f);
+	if (have >= want)
+		return;
+	f = fopen(slots_path, "w");
+	if (!f || fprintf(f, "%lu\n", want) < 0 || fclose(f) != 0)
+		fprintf(stderr,
+			"swapnetctl: note: could not raise %s to %lu: only %lu requests in flight\n",
+			slots_path, want, have);
+}
+
 int attach_device(struct swapnet_nl *nl, const struct attach_opts *o,
 		  const struct nfs_target *t, struct swapnet_dev_info *out,
 		  char *err, size_t errlen)
@@ -268,6 +305,7 @@ int attach_device(struct swapnet_nl *nl, const struct attach_opts *o,
 	ret = check_not_attached(nl, &cfg, err, errlen);
 	if (ret != EXIT_OK)
 		return ret;
+	raise_rpc_slots();
 	if (swapnet_nl_dev_add(nl, &cfg, out, err, errlen) < 0)
 		return EXIT_FAIL;
 	if (dev_node_wait(out->name, node, sizeof(node), err, errlen) < 0) {
