@@ -21,6 +21,7 @@
 #include "commands.h"
 #include "nfsfile.h"
 #include "nfstarget.h"
+#include "reserve.h"
 #include "util.h"
 
 #define MIN_SIZE (1024 * 1024ull)
@@ -314,5 +315,17 @@ int attach_device(struct swapnet_nl *nl, const struct attach_opts *o,
 		swapnet_nl_dev_del(nl, out->index, e2, sizeof(e2));
 		return EXIT_FAIL;
 	}
+	/* the device is there: a failed reserve update is only reported */
+	reserve_on_device_change();
 	return EXIT_OK;
+}
+
+int detach_device(struct swapnet_nl *nl, uint32_t index,
+		  char *err, size_t errlen)
+{
+	int ret = swapnet_nl_dev_del(nl, index, err, errlen);
+
+	if (ret == 0)
+		reserve_on_device_change();
+	return ret;
 }

@@ -40,6 +40,12 @@ int resolve_server(const char *host, struct sockaddr_storage *ss,
  * Wait (up to a few seconds) for /dev/NAME to appear; create it from
  * /sys/block/NAME/dev when no devtmpfs/udev does.  0 or -errno.
  */
+/*
+ * DEV_DEL, then the dynamic reserve (as attach_device does after DEV_ADD).
+ * 0 or a negative errno with err filled.
+ */
+int detach_device(struct swapnet_nl *nl, uint32_t index,
+		  char *err, size_t errlen);
 int dev_node_wait(const char *name, char *path, size_t len,
 		  char *err, size_t errlen);
 

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <linux/capability.h>
 
+#include "attach.h"
 #include "commands.h"
 #include "options.h"
 #include "swapnet_nl.h"
@@ -31,7 +32,7 @@ int cmd_detach(int argc, char **argv)
 			      "detach: permission denied: needs root (CAP_NET_ADMIN)");
 	if (swapnet_nl_open(&nl, err, sizeof(err)) < 0)
 		return errorf(EXIT_FAIL, "%s", err);
-	ret = swapnet_nl_dev_del(nl, index, err, sizeof(err));
+	ret = detach_device(nl, index, err, sizeof(err));
 	swapnet_nl_close(nl);
 	if (ret < 0)
 		return errorf(EXIT_FAIL, "swapnet%u: %s", index, err);

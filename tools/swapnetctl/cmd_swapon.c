@@ -26,7 +26,7 @@ static int undo(struct swapnet_nl *nl, uint32_t index, int code,
 {
 	char e2[SWAPNET_ERR_MAX];
 
-	if (swapnet_nl_dev_del(nl, index, e2, sizeof(e2)) < 0)
+	if (detach_device(nl, index, e2, sizeof(e2)) < 0)
 		notef("could not remove swapnet%u again: %s", index, e2);
 	swapnet_nl_close(nl);
 	return errorf(code, "%s", msg);
@@ -213,7 +213,7 @@ int cmd_swapoff(int argc, char **argv)
 		}
 		notef("%s was not in use as swap", node);
 	}
-	ret = swapnet_nl_dev_del(nl, index, err, sizeof(err));
+	ret = detach_device(nl, index, err, sizeof(err));
 	swapnet_nl_close(nl);
 	if (ret < 0)
 		return errorf(EXIT_FAIL, "%s: %s", dev.name, err);
