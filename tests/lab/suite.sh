@@ -7,14 +7,16 @@ suite_passed=0
 suite_failed=0
 suite_lines=()
 
-# suite_scenarios SUITE: scenario files whose header says "lab-suite: SUITE",
-# in name order (server parts excluded).
+# suite_scenarios SUITE: scenario files whose header says "lab-suite: SUITE"
+# (or names SUITE among several: "lab-suite: check demo"), in name order
+# (server parts excluded).
 suite_scenarios() {
 	local f
 	for f in "$suite_top"/tests/scenarios/*.sh; do
 		[ -f "$f" ] || continue
 		case $f in *.server.sh) continue ;; esac
-		grep -qE "^#[[:space:]]*lab-suite:[[:space:]]*$1[[:space:]]*$" "$f" && echo "$f"
+		grep -qE "^#[[:space:]]*lab-suite:([[:space:]]+[a-z]+)*[[:space:]]+$1([[:space:]]+[a-z]+)*[[:space:]]*$" "$f" &&
+			echo "$f"
 	done
 	return 0
 }

@@ -2,7 +2,7 @@
 # swapon (which autoloads swapnet.ko), then memload: 2 processes x
 # (1.25 x MemTotal), every page written, swapped and verified; then
 # swapoff (which detaches) and rmmod.  Must pass with 0 mismatches.
-# lab-suite: check
+# lab-suite: check demo
 # lab-timeout: 900
 . /lab/lib.sh
 set -e
