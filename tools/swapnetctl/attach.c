@@ -315,8 +315,6 @@ int attach_device(struct swapnet_nl *nl, const struct attach_opts *o,
 		swapnet_nl_dev_del(nl, out->index, e2, sizeof(e2));
 		return EXIT_FAIL;
 	}
-	/* the device is there: a failed reserve update is only reported */
-	reserve_on_device_change();
 	return EXIT_OK;
 }
 

@@ -41,7 +41,8 @@ int resolve_server(const char *host, struct sockaddr_storage *ss,
  * /sys/block/NAME/dev when no devtmpfs/udev does.  0 or -errno.
  */
 /*
- * DEV_DEL, then the dynamic reserve (as attach_device does after DEV_ADD).
+ * DEV_DEL, then the dynamic reserve (the commands call
+ * reserve_on_device_change() once a new device is in use).
  * 0 or a negative errno with err filled.
  */
 int detach_device(struct swapnet_nl *nl, uint32_t index,

@@ -5,6 +5,7 @@
 
 #include "attach.h"
 #include "commands.h"
+#include "reserve.h"
 #include "util.h"
 
 static const char attach_usage[] =
@@ -39,6 +40,8 @@ int cmd_attach(int argc, char **argv)
 	swapnet_nl_close(nl);
 	if (ret != EXIT_OK)
 		return errorf(ret, "%s", err);
+	/* the device is there: a failed reserve update is only reported */
+	reserve_on_device_change();
 	printf("/dev/%s\n", dev.name);
 	return EXIT_OK;
 }

@@ -4,6 +4,7 @@
  * swapnetctl swapoff DEV|URL|PATH
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/swap.h>
@@ -12,6 +13,7 @@
 
 #include "attach.h"
 #include "commands.h"
+#include "reserve.h"
 #include "nfstarget.h"
 #include "swapsig.h"
 #include "util.h"
@@ -20,13 +22,18 @@ static const char swapon_usage[] =
 "Usage: swapnetctl swapon URL|PATH [--priority P] [--mkswap] [attach options]\n"
 "Prints the device now used as swap.  See swapnetctl --help.\n";
 
-/* Undo the attach after a failure, keeping the first error's message. */
-static int undo(struct swapnet_nl *nl, uint32_t index, int code,
-		const char *msg)
+/*
+ * Undo the attach after a failure, keeping the first error's message;
+ * the reserve is recomputed only if it was for this device.
+ */
+static int undo(struct swapnet_nl *nl, uint32_t index, bool reserved,
+		int code, const char *msg)
 {
 	char e2[SWAPNET_ERR_MAX];
+	int ret = reserved ? detach_device(nl, index, e2, sizeof(e2)) :
+			     swapnet_nl_dev_del(nl, index, e2, sizeof(e2));
 
-	if (detach_device(nl, index, e2, sizeof(e2)) < 0)
+	if (ret < 0)
 		notef("could not remove swapnet%u again: %s", index, e2);
 	swapnet_nl_close(nl);
 	return errorf(code, "%s", msg);
@@ -93,7 +100,9 @@ int cmd_swapon(int argc, char **argv)
 	snprintf(node, sizeof(node), "/dev/%s", dev.name);
 	ret = prepare_swap(node, o.mkswap, err, sizeof(err));
 	if (ret)
-		return undo(nl, dev.index, ret, err);
+		return undo(nl, dev.index, false, ret, err);
+	/* the reserve must be in place before pages go out */
+	reserve_on_device_change();
 	if (o.has_priority)
 		flags = SWAP_FLAG_PREFER |
 			((o.priority << SWAP_FLAG_PRIO_SHIFT) &
@@ -101,7 +110,7 @@ int cmd_swapon(int argc, char **argv)
 	if (swapon(node, flags) < 0) {
 		snprintf(err, sizeof(err), "swapon %s: %s", node,
 			 strerror(errno));
-		return undo(nl, dev.index, EXIT_FAIL, err);
+		return undo(nl, dev.index, true, EXIT_FAIL, err);
 	}
 	swapnet_nl_close(nl);
 	printf("%s\n", node);
