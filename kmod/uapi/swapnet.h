@@ -20,19 +20,27 @@
  *       SWAPNET_A_FLAGS          u32, SWAPNET_F_*
  *       SWAPNET_A_LABEL          string <= 31, admin's name for the device
  *     reply: SWAPNET_CMD_DEV_GET message describing the new device
+ *     -EEXIST if the same (server address, port, file handle) is attached.
+ *     The attach probe (connect + GETATTR) is bounded to a few seconds
+ *     whatever TIMEO_DS is: a dead server fails DEV_ADD, it never hangs it.
  *
  *   SWAPNET_CMD_DEV_DEL   (admin)  remove a device; -EBUSY while it is open
  *       SWAPNET_A_DEV_INDEX      u32                                          [required]
+ *       SWAPNET_A_FORCE          flag: also when requests are still in flight
+ *                                to a server that does not answer; those
+ *                                requests fail (their data is lost).  Never
+ *                                for an open device (-EBUSY).
  *
  *   SWAPNET_CMD_DEV_GET   doit: SWAPNET_A_DEV_INDEX required; dump: all devices
  *     reply, one message per device:
  *       SWAPNET_A_DEV_INDEX, SWAPNET_A_DEV_NAME ("swapnet0"), SWAPNET_A_LABEL,
  *       SWAPNET_A_SERVER_ADDR, SWAPNET_A_SERVER_PORT, SWAPNET_A_SERVER_NAME,
- *       SWAPNET_A_FILE_HANDLE, SWAPNET_A_FILE_PATH, SWAPNET_A_SIZE_BYTES,
- *       SWAPNET_A_RSIZE, SWAPNET_A_WSIZE, SWAPNET_A_UID, SWAPNET_A_GID,
+ *       SWAPNET_A_FILE_HANDLE*, SWAPNET_A_FILE_PATH, SWAPNET_A_SIZE_BYTES,
+ *       SWAPNET_A_RSIZE, SWAPNET_A_WSIZE, SWAPNET_A_UID*, SWAPNET_A_GID*,
  *       SWAPNET_A_TIMEO_DS, SWAPNET_A_RETRANS, SWAPNET_A_FLAGS,
  *       SWAPNET_A_QUEUE_DEPTH (u32), SWAPNET_A_OPEN_COUNT (u32),
  *       SWAPNET_A_STATE (u8, enum swapnet_state),
+ *       SWAPNET_A_STATE_REASON (string, why the state is not OK; absent when OK),
  *       SWAPNET_A_STATS (nest)
  *           SWAPNET_STAT_READS, _WRITES              u64 requests completed
  *           SWAPNET_STAT_READ_BYTES, _WRITE_BYTES    u64
@@ -44,9 +52,24 @@
  *           SWAPNET_STAT_ERRORS                      u64 requests failed to the block layer
  *           SWAPNET_STAT_LAST_ERROR                  s32 last NFS status (nfsstat3, > 0)
  *                                                        or -errno, 0 if none
+ *           SWAPNET_STAT_COMMITS                     u64 COMMIT calls sent
+ *           SWAPNET_STAT_WRITE_RESENDS               u64 WRITEs sent again because
+ *                                                        the server's write verifier
+ *                                                        changed (a server reboot
+ *                                                        lost unstable data)
+ *           SWAPNET_STAT_RECLAIM_REQS                u64 requests sent as reclaim
+ *                                                        I/O (RPC_TASK_SWAPPER: may
+ *                                                        use the memory reserve)
+ *     * FILE_HANDLE, UID and GID are sent only to a caller with CAP_NET_ADMIN:
+ *       with AUTH_UNIX the handle is the key to every page swapped out.
+ *       Statistics and everything else are open to every user.
  *
  *   Multicast group "events": SWAPNET_CMD_EVT_* messages carrying
- *       SWAPNET_A_DEV_INDEX, SWAPNET_A_DEV_NAME, SWAPNET_A_SERVER_NAME
+ *       SWAPNET_A_DEV_INDEX, SWAPNET_A_DEV_NAME, SWAPNET_A_SERVER_NAME,
+ *       and for NOT_RESPONDING and FAILED also SWAPNET_A_STATE_REASON
+ *       SWAPNET_CMD_EVT_FAILED: the server says the file is gone or
+ *       refuses it for good (e.g. NFS3ERR_STALE): requests fail, and the
+ *       pages swapped out to it are lost.  Sent once per device.
  *
  * All attributes are validated with strict policies; unknown attributes are
  * rejected.  Changes need CAP_NET_ADMIN (GENL_ADMIN_PERM).  Every rejection
@@ -63,6 +86,7 @@
 #define SWAPNET_SERVER_NAME_MAX		255
 #define SWAPNET_FILE_PATH_MAX		1023
 #define SWAPNET_LABEL_MAX		31
+#define SWAPNET_REASON_MAX		127
 
 enum swapnet_cmd {
 	SWAPNET_CMD_UNSPEC,
@@ -73,6 +97,7 @@ enum swapnet_cmd {
 	SWAPNET_CMD_EVT_REMOVED,
 	SWAPNET_CMD_EVT_NOT_RESPONDING,
 	SWAPNET_CMD_EVT_RESPONDING,
+	SWAPNET_CMD_EVT_FAILED,
 	__SWAPNET_CMD_MAX
 };
 
@@ -82,13 +107,21 @@ enum swapnet_cmd {
 enum swapnet_flags {
 	/* bind a non-reserved source port (export needs "insecure") */
 	SWAPNET_F_NORESVPORT = 1U << 0,
+	/*
+	 * send WRITEs UNSTABLE and complete a request only after a COMMIT
+	 * whose write verifier matches the WRITE's (re-sending on a change);
+	 * without it every WRITE is FILE_SYNC (COMMIT only if a reply says
+	 * less than FILE_SYNC)
+	 */
+	SWAPNET_F_UNSTABLE = 1U << 1,
 };
 
-#define SWAPNET_F_ALL (SWAPNET_F_NORESVPORT)
+#define SWAPNET_F_ALL (SWAPNET_F_NORESVPORT | SWAPNET_F_UNSTABLE)
 
 enum swapnet_state {
 	SWAPNET_STATE_OK,
-	SWAPNET_STATE_NOT_RESPONDING,
+	SWAPNET_STATE_NOT_RESPONDING,	/* no reply, or refused: still retrying */
+	SWAPNET_STATE_FAILED,		/* file gone for good: requests fail */
 };
 
 enum swapnet_attr {
@@ -114,6 +147,8 @@ enum swapnet_attr {
 	SWAPNET_A_OPEN_COUNT,
 	SWAPNET_A_STATE,
 	SWAPNET_A_STATS,
+	SWAPNET_A_STATE_REASON,
+	SWAPNET_A_FORCE,
 	__SWAPNET_A_MAX
 };
 
@@ -133,6 +168,9 @@ enum swapnet_stat {
 	SWAPNET_STAT_LATENCY_MAX_US,
 	SWAPNET_STAT_ERRORS,
 	SWAPNET_STAT_LAST_ERROR,
+	SWAPNET_STAT_COMMITS,
+	SWAPNET_STAT_WRITE_RESENDS,
+	SWAPNET_STAT_RECLAIM_REQS,
 	__SWAPNET_STAT_MAX
 };
 
