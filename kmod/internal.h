@@ -18,6 +18,7 @@
 #include <linux/mutex.h>
 #include <linux/socket.h>
 #include <linux/sizes.h>
+#include <linux/spinlock.h>
 #include <linux/sunrpc/clnt.h>
 #include <linux/sunrpc/sched.h>
 #include <linux/sunrpc/stats.h>
@@ -156,8 +157,12 @@ struct swapnet_dev {
 	struct mutex open_lock;		/* open_count and removing */
 	unsigned int open_count;
 	bool removing;
+	bool live;			/* in the idr and visible; devs lock */
+	struct delayed_work kill_work;	/* forced DEV_DEL: kills RPCs */
 
 	atomic_t state;			/* enum swapnet_state */
+	spinlock_t reason_lock;		/* protects reason */
+	char reason[SWAPNET_REASON_MAX + 1];	/* why state is not OK */
 	struct work_struct event_work;	/* sends state-change events */
 	atomic_t transitions;		/* state changes so far */
 	unsigned int events_sent;	/* of those, sent by event_work */
