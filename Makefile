@@ -6,6 +6,10 @@ KVER ?= $(shell ls -1 /boot/vmlinuz-* 2>/dev/null | sed 's|^/boot/vmlinuz-||' | 
 KDIR ?= /lib/modules/$(KVER)/build
 export KVER KDIR
 
+# The lab's guest kernels: all supported ones (tests/lab/kernels.sh) unless
+# KVER= was given on the command line or in the environment (then only it).
+LAB_KVER = $(if $(filter command line environment,$(origin KVER)),,env -u KVER)
+
 .PHONY: all module tools workloads check demo bench deps deps-ok clean
 
 # `make` builds what exists: the module once kmod/ has its Kbuild, the
@@ -27,15 +31,15 @@ workloads:
 
 check: deps-ok
 	$(MAKE) all
-	tests/check
+	$(LAB_KVER) tests/check
 
 demo: deps-ok
 	$(MAKE) all
-	tests/demo
+	$(LAB_KVER) tests/demo
 
 bench: deps-ok
 	$(MAKE) all
-	tests/bench
+	$(LAB_KVER) tests/bench
 
 deps:
 	tests/lab/deps.sh install

@@ -21,6 +21,23 @@ suite_scenarios() {
 	return 0
 }
 
+# suite_all_kernels FILE: true if the scenario's header says
+# "lab-kernels: all" (it runs on every supported kernel, not only the
+# primary one: tests/lab/kernels.sh).
+suite_all_kernels() {
+	grep -qE '^#[[:space:]]*lab-kernels:[[:space:]]*all[[:space:]]*$' "$1"
+}
+
+# suite_kernels: the guest kernels of this suite run, primary first: $KVER
+# alone when it is set (pinned), else tests/lab/kernels.sh's list.
+suite_kernels() {
+	if [ -n "${KVER:-}" ]; then
+		echo "$KVER"
+	else
+		"$suite_top/tests/lab/kernels.sh"
+	fi
+}
+
 # suite_selected NAME PATTERN...: true if no patterns or NAME contains one.
 suite_selected() {
 	local name=$1 p

@@ -5,6 +5,7 @@
 # both the kernel log and swapnettop's event stream must show NOT
 # RESPONDING, then RESPONDING.
 # lab-suite: check
+# lab-kernels: all
 # lab-timeout: 900
 . /lab/lib.sh
 set -e

@@ -3,6 +3,7 @@
 # with an attached but unused device removes it safely.  A detach of a
 # device that does not exist is an error.
 # lab-suite: check
+# lab-kernels: all
 # lab-timeout: 300
 . /lab/lib.sh
 url=nfs://$SERVER_IP/export/swapfile

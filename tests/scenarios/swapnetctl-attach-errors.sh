@@ -5,6 +5,7 @@
 # server error) and leave no device behind.  A good attach/detach runs
 # first and last so a broken harness cannot pass.
 # lab-suite: check
+# lab-kernels: all
 # lab-timeout: 600
 # lab-bins: setpriv
 . /lab/lib.sh

@@ -6,12 +6,28 @@ set -e
 . /lab/lib.sh
 
 # /export: tmpfs (default) or, with "lab-server-export: disk", the ext4
-# image the host attached as /dev/vda (kept across a server reset).
-if [ -b /dev/vda ]; then
-	modprobe ext4
-	mount -t ext4 /dev/vda /export
+# image the host attached as /dev/vda (kept across a server reset).  No
+# fallback: a disk scenario without its disk is a setup failure.  The
+# initramfs has no hotplug helper, so virtio_blk is loaded by hand.
+if [ "${EXPORT_KIND:-tmpfs}" = disk ]; then
+	modprobe virtio_blk || { lab_log "lab: SETUP FAILED: modprobe virtio_blk"; exit 1; }
+	i=0
+	while [ ! -b /dev/vda ]; do
+		i=$((i + 1))
+		if [ $i -gt 100 ]; then
+			lab_log "lab: SETUP FAILED: lab-server-export: disk, but no /dev/vda 10 s after loading virtio_blk"
+			exit 1
+		fi
+		sleep 0.1
+	done
+	modprobe ext4 || { lab_log "lab: SETUP FAILED: modprobe ext4"; exit 1; }
+	mount -t ext4 /dev/vda /export ||
+		{ lab_log "lab: SETUP FAILED: cannot mount the ext4 disk /dev/vda on /export"; exit 1; }
+	chmod 755 /export
+	export_desc="ext4 disk /dev/vda"
 else
 	mount -t tmpfs -o "size=${EXPORT_SIZE_MB}m,mode=755" tmpfs /export
+	export_desc=tmpfs
 fi
 mkdir -p /srv
 mount -t tmpfs -o "size=$((NBD_SIZE_MB + 16))m,mode=755" tmpfs /srv
@@ -41,4 +57,4 @@ cat > /etc/nbd-server/config <<EOF
 EOF
 nbd-server -C /etc/nbd-server/config
 
-lab_log "lab: nfsd $(cat /proc/fs/nfsd/versions), export /export ($(df -m /export | awk 'NR==2{print $2}') MiB), nbd export swap (${NBD_SIZE_MB} MiB)"
+lab_log "lab: nfsd $(cat /proc/fs/nfsd/versions), export /export ($export_desc, $(df -m /export | awk 'NR==2{print $2}') MiB), nbd export swap (${NBD_SIZE_MB} MiB)"
