@@ -87,13 +87,17 @@ static int parse_and_load(int argc, char **argv, const char *usage,
 /*
  * The reserve the policy asks for now.  A fixed value never goes below
  * the kernel's own default; auto is swapnetctl reserve's recommendation.
+ * Neither ever lowers the value there now (reserve_raise); with no network
+ * swap device left, auto puts back the value from before swapnetctl
+ * raised it (reserve_restore), and with nothing to do nothing is written.
  */
 static int apply_policy(const char *cmd)
 {
 	const char *root = reserve_root(NULL);
 	struct reserve_result r;
-	uint64_t kb;
+	uint64_t kb, now;
 	char err[512];
+	int ret;
 
 	if (conf.reserve == CONFIG_RESERVE_OFF)
 		return 0;
@@ -107,6 +111,11 @@ static int apply_policy(const char *cmd)
 	if (conf.reserve == CONFIG_RESERVE_FIXED) {
 		kb = conf.reserve_kb > r.default_kb ? conf.reserve_kb :
 		     r.default_kb;
+		ret = reserve_raise(root, r.current_kb, kb, false, &now, err,
+				    sizeof(err));
+	} else if (!machine.ndevs) {
+		ret = reserve_restore(root, r.current_kb, &now, err,
+				      sizeof(err));
 	} else {
 		if (r.too_large) {
 			fprintf(stderr,
@@ -114,16 +123,17 @@ static int apply_policy(const char *cmd)
 				cmd, (unsigned long long)r.recommended_kb);
 			return -1;
 		}
-		kb = r.recommended_kb;
+		ret = reserve_raise(root, r.current_kb, r.recommended_kb,
+				    false, &now, err, sizeof(err));
 	}
-	if (kb == r.current_kb)
-		return 0;
-	if (reserve_apply(root, kb, err, sizeof(err))) {
+	if (ret) {
 		fprintf(stderr, "swapnetctl: %s: reserve: %s\n", cmd, err);
 		return -1;
 	}
-	printf("vm.min_free_kbytes: %llu -> %llu kB\n",
-	       (unsigned long long)r.current_kb, (unsigned long long)kb);
+	if (now != r.current_kb)
+		printf("vm.min_free_kbytes: %llu -> %llu kB\n",
+		       (unsigned long long)r.current_kb,
+		       (unsigned long long)now);
 	return 0;
 }
 

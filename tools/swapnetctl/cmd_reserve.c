@@ -20,7 +20,8 @@ static const char usage_text[] =
 "Usage: swapnetctl reserve [--apply [--persist]] [--force] [-j] [--root DIR]\n"
 "  --apply       write the recommendation to /proc/sys/vm/min_free_kbytes\n"
 "  --persist     with --apply: also write " RESERVE_SYSCTL_FILE "\n"
-"  --force       apply even when it is more than a quarter of lowmem\n"
+"  --force       apply even when it is more than a quarter of lowmem, or\n"
+"                lower than the current value\n"
 "  -j, --json    print JSON\n"
 "  --root DIR    read /proc and /sys under DIR (default $SWAPNET_ROOT or /)\n";
 
@@ -40,6 +41,7 @@ int cmd_reserve(int argc, char **argv)
 	bool apply = false, persist = false, force = false, json = false;
 	const char *root_opt = NULL, *root;
 	struct reserve_result r;
+	uint64_t applied_kb;
 	char err[512];
 	int c, ret;
 
@@ -75,6 +77,14 @@ int cmd_reserve(int argc, char **argv)
 	}
 	reserve_compute(&machine, &r);
 
+	if (apply) {
+		/* As a user: a clear error, not "applied:" with nothing written. */
+		ret = reserve_check_writable(root, err, sizeof(err));
+		if (ret) {
+			fprintf(stderr, "swapnetctl: reserve: --apply: %s\n", err);
+			return EXIT_FAIL;
+		}
+	}
 	if (apply && r.too_large && !force) {
 		fprintf(stderr,
 			"swapnetctl: reserve: %llu kB is more than a quarter of lowmem (%llu kB); lower the devices' queue/nr_requests or max_sectors_kb, or use --force\n",
@@ -82,15 +92,18 @@ int cmd_reserve(int argc, char **argv)
 			(unsigned long long)r.lowmem_kb);
 		return EXIT_FAIL;
 	}
-	if (apply && r.recommended_kb != r.current_kb) {
-		ret = reserve_apply(root, r.recommended_kb, err, sizeof(err));
+	applied_kb = r.current_kb;
+	if (apply) {
+		/* Never lower what is there (unless --force): reserve.h. */
+		ret = reserve_raise(root, r.current_kb, r.recommended_kb, force,
+				    &applied_kb, err, sizeof(err));
 		if (ret) {
 			fprintf(stderr, "swapnetctl: reserve: %s\n", err);
 			return EXIT_FAIL;
 		}
 	}
 	if (persist) {
-		ret = reserve_persist(root, r.recommended_kb, err, sizeof(err));
+		ret = reserve_persist(root, applied_kb, err, sizeof(err));
 		if (ret) {
 			fprintf(stderr, "swapnetctl: reserve: %s\n", err);
 			return EXIT_FAIL;
@@ -101,6 +114,9 @@ int cmd_reserve(int argc, char **argv)
 
 		json_object_object_add(o, "applied",
 				       json_object_new_boolean(apply));
+		if (apply)
+			json_object_object_add(o, "applied_kb",
+					       json_object_new_int64((int64_t)applied_kb));
 		json_object_object_add(o, "persisted",
 				       json_object_new_boolean(persist));
 		puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
@@ -108,9 +124,12 @@ int cmd_reserve(int argc, char **argv)
 		json_object_put(o);
 	} else {
 		reserve_report_text(stdout, &machine, &r);
-		if (apply)
+		if (apply && applied_kb != r.current_kb)
 			printf("applied: vm.min_free_kbytes = %llu (was %llu)\n",
-			       (unsigned long long)r.recommended_kb,
+			       (unsigned long long)applied_kb,
+			       (unsigned long long)r.current_kb);
+		else if (apply)
+			printf("unchanged: vm.min_free_kbytes = %llu (never lowered without --force)\n",
 			       (unsigned long long)r.current_kb);
 		if (persist)
 			printf("persisted: %s\n", RESERVE_SYSCTL_FILE);

@@ -36,10 +36,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <cmocka.h>
 
+#include "../commands.h"
 #include "../reserve.h"
 
 static char fixtures[4096];
@@ -407,6 +411,216 @@ static void test_on_device_change(void **state)
 	remove_tree(root);
 }
 
+/* Never harm (issue 10): swapnetctl never lowers what it did not raise. */
+static void write_text(const char *root, const char *rel, const char *text)
+{
+	char path[4200];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s%s", root, rel);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+static const char *min_free(const char *root)
+{
+	char path[4200];
+
+	snprintf(path, sizeof(path), "%s/proc/sys/vm/min_free_kbytes", root);
+	return read_text(path);
+}
+
+static bool state_exists(const char *root)
+{
+	char path[4200];
+
+	snprintf(path, sizeof(path), "%s" RESERVE_STATE_FILE, root);
+	return access(path, F_OK) == 0;
+}
+
+static int run_cmd(int (*cmd)(int, char **), const char *a0, const char *a1,
+		   const char *a2, const char *a3, const char *a4)
+{
+	char *argv[] = { (char *)a0, (char *)a1, (char *)a2, (char *)a3,
+			 (char *)a4, NULL };
+	int argc = 0;
+
+	while (argv[argc])
+		argc++;
+	return cmd(argc, argv);
+}
+
+/* reserve --apply keeps a larger value; --force lowers it. */
+static void test_apply_never_lowers(void **state)
+{
+	char *root = scratch_copy("a");
+
+	(void)state;
+	write_text(root, "/proc/sys/vm/min_free_kbytes", "100000\n");
+	assert_int_equal(run_cmd(cmd_reserve, "reserve", "--apply", "--root",
+				 root, NULL), EXIT_OK);
+	assert_string_equal(min_free(root), "100000\n");
+	assert_false(state_exists(root));
+	assert_int_equal(run_cmd(cmd_reserve, "reserve", "--apply", "--force",
+				 "--root", root), EXIT_OK);
+	assert_string_equal(min_free(root), "24856\n");
+	remove_tree(root);
+}
+
+/*
+ * Raised on attach (5695 -> 24856, the value from before remembered),
+ * restored exactly when the last device goes.
+ */
+static void test_dynamic_raise_and_restore(void **state)
+{
+	char *root = scratch_copy("a"), cmd[4300];
+	struct reserve_state st;
+
+	(void)state;
+	setenv("SWAPNET_ROOT", root, 1);
+	write_text(root, "/etc/swapnet.conf", "reserve = auto\ndynamic = yes\n");
+	assert_int_equal(reserve_on_device_change(), 0);
+	assert_string_equal(min_free(root), "24856\n");
+	assert_int_equal(reserve_state_read(root, &st), 0);
+	assert_int_equal(st.before_kb, 5695);
+	assert_int_equal(st.set_kb, 24856);
+	/* again: nothing to do, nothing changes */
+	assert_int_equal(reserve_on_device_change(), 0);
+	assert_string_equal(min_free(root), "24856\n");
+	assert_int_equal(reserve_state_read(root, &st), 0);
+	assert_int_equal(st.before_kb, 5695);
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s/sys/block/swapnet0'", root);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(reserve_on_device_change(), 0);
+	assert_string_equal(min_free(root), "5695\n");
+	assert_false(state_exists(root));
+	/* and nothing more once restored */
+	write_text(root, "/proc/sys/vm/min_free_kbytes", "7000\n");
+	assert_int_equal(reserve_on_device_change(), 0);
+	assert_string_equal(min_free(root), "7000\n");
+	unsetenv("SWAPNET_ROOT");
+	remove_tree(root);
+}
+
+/* The admin changed the value after swapnetctl raised it: theirs stays. */
+static void test_restore_keeps_admin_value(void **state)
+{
+	char *root = scratch_copy("a"), cmd[4300];
+
+	(void)state;
+	setenv("SWAPNET_ROOT", root, 1);
+	write_text(root, "/etc/swapnet.conf", "reserve = auto\ndynamic = yes\n");
+	assert_int_equal(reserve_on_device_change(), 0);
+	assert_string_equal(min_free(root), "24856\n");
+	write_text(root, "/proc/sys/vm/min_free_kbytes", "20000\n");
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s/sys/block/swapnet0'", root);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(reserve_on_device_change(), 0);
+	assert_string_equal(min_free(root), "20000\n");
+	assert_false(state_exists(root));
+	unsetenv("SWAPNET_ROOT");
+	remove_tree(root);
+}
+
+/* A device detached while another stays: down again, not below before. */
+static void test_raise_back_down_not_below_before(void **state)
+{
+	char *root = scratch_copy("a");
+	struct reserve_state st;
+	uint64_t now;
+	char err[512] = "";
+
+	(void)state;
+	assert_int_equal(reserve_raise(root, 5695, 30000, false, &now, err,
+				       sizeof(err)), 0);
+	assert_int_equal(now, 30000);
+	assert_int_equal(reserve_raise(root, 30000, 10000, false, &now, err,
+				       sizeof(err)), 0);
+	assert_int_equal(now, 10000);
+	assert_string_equal(min_free(root), "10000\n");
+	assert_int_equal(reserve_raise(root, 10000, 1000, false, &now, err,
+				       sizeof(err)), 0);
+	assert_int_equal(now, 5695);
+	assert_string_equal(min_free(root), "5695\n");
+	assert_int_equal(reserve_state_read(root, &st), 0);
+	assert_int_equal(st.before_kb, 5695);
+	remove_tree(root);
+}
+
+/*
+ * The shipped /etc/swapnet.conf at boot, no swapfiles listed, an admin's
+ * 500000 in place: start and stop change nothing.  Fixture D has no
+ * network swap (recommendation = the default 32647).
+ */
+static void test_shipped_conf_never_lowers(void **state)
+{
+	char *root = scratch_copy("d"), cmd[8600];
+
+	(void)state;
+	/* fixtures is tools/swapnetctl/tests/fixtures */
+	snprintf(cmd, sizeof(cmd),
+		 "cp '%s/../../../../etc/swapnet.conf' '%s/etc/'", fixtures,
+		 root);
+	assert_int_equal(system(cmd), 0);
+	setenv("SWAPNET_ROOT", root, 1);
+	write_text(root, "/proc/sys/vm/min_free_kbytes", "500000\n");
+	assert_int_equal(run_cmd(cmd_start, "start", NULL, NULL, NULL, NULL),
+			 EXIT_OK);
+	assert_string_equal(min_free(root), "500000\n");
+	assert_int_equal(run_cmd(cmd_stop, "stop", NULL, NULL, NULL, NULL),
+			 EXIT_OK);
+	assert_string_equal(min_free(root), "500000\n");
+	assert_false(state_exists(root));
+	/* nor below the kernel default it shows now */
+	write_text(root, "/proc/sys/vm/min_free_kbytes", "32647\n");
+	assert_int_equal(run_cmd(cmd_start, "start", NULL, NULL, NULL, NULL),
+			 EXIT_OK);
+	assert_string_equal(min_free(root), "32647\n");
+	unsetenv("SWAPNET_ROOT");
+	remove_tree(root);
+}
+
+/*
+ * As an ordinary user --apply fails (exit 2, a message), even when the
+ * recommendation equals the current value and nothing needs writing.
+ */
+static void test_apply_as_user_fails(void **state)
+{
+	char *root = scratch_copy("a"), errfile[4300], cmd[4300];
+	int status, fd;
+	pid_t pid;
+
+	(void)state;
+	write_text(root, "/proc/sys/vm/min_free_kbytes", "24856\n");
+	snprintf(errfile, sizeof(errfile), "%s/stderr", root);
+	if (geteuid() == 0) {
+		/* root may write anything: the test drops to nobody */
+		snprintf(cmd, sizeof(cmd), "chmod -R a+rX '%s'", root);
+		assert_int_equal(system(cmd), 0);
+	}
+	fd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	assert_true(fd >= 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(fd, 2);
+		if (geteuid() == 0 && (setgid(65534) || setuid(65534)))
+			_exit(99);
+		_exit(run_cmd(cmd_reserve, "reserve", "--apply", "--root",
+			      root, NULL));
+	}
+	close(fd);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), EXIT_FAIL);
+	assert_non_null(strstr(read_text(errfile), "run as root"));
+	assert_string_equal(min_free(root), "24856\n");
+	remove_tree(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -419,6 +633,12 @@ int main(void)
 		cmocka_unit_test(test_bad_tree),
 		cmocka_unit_test(test_apply_and_persist),
 		cmocka_unit_test(test_on_device_change),
+		cmocka_unit_test(test_apply_never_lowers),
+		cmocka_unit_test(test_dynamic_raise_and_restore),
+		cmocka_unit_test(test_restore_keeps_admin_value),
+		cmocka_unit_test(test_raise_back_down_not_below_before),
+		cmocka_unit_test(test_shipped_conf_never_lowers),
+		cmocka_unit_test(test_apply_as_user_fails),
 	};
 	char *slash;
 
