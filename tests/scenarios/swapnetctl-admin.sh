@@ -97,6 +97,7 @@ grep -q swapnet /proc/swaps && fail "still swapped on after stop"
 [ -z "$(swapnetctl list)" ] || fail "devices left after stop"
 after=$(cat /proc/sys/vm/min_free_kbytes)
 back=$(swapnetctl reserve -j | jnum default_kb)
-echo "min_free_kbytes after stop: $after (kernel default $back)"
-[ "$after" = "$back" ] || fail "reserve not back to the default after stop"
+echo "min_free_kbytes after stop: $after (before start $default_kb, kernel default $back)"
+# never harm: stop puts back exactly the value from before start
+[ "$after" = "$default_kb" ] || fail "reserve not back to $default_kb after stop"
 echo "swapnetctl-admin: PASS"
