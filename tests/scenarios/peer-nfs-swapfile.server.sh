@@ -2,5 +2,5 @@
 # swapfile in the export.  Kept if it exists (a server reset with a disk
 # export).
 [ -f /export/swapfile ] && exit 0
-dd if=/dev/zero of=/export/swapfile bs=1M count=1536 2>/dev/null
+dd if=/dev/zero of=/export/swapfile bs=1M count=768 2>/dev/null
 chmod 600 /export/swapfile

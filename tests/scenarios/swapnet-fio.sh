@@ -1,7 +1,9 @@
 # swapnet: fio with crc32c verification on /dev/swapnet0.  For each block
 # size (4k, 64k, 1m; 1m is split into several NFS WRITEs/READs) and I/O
-# depth (1, 32): random writes over 16 MiB, read back and verified by the
-# same job, then read and verified again by a second, read-only job.
+# depth (1, 32): random writes over 4, 8 or 16 MiB (1024, 128, 16 blocks:
+# enough to cover every block size's path, few enough for make check's
+# budget), read back and verified by the same job, then read and verified
+# again by a second, read-only job.
 # lab-suite: check
 # lab-timeout: 900
 # lab-bins: fio
@@ -15,8 +17,9 @@ lab_log "attached $dev"
 
 rc=0
 for bs in 4k 64k 1m; do
+	case $bs in 4k) size=4m ;; 64k) size=8m ;; *) size=16m ;; esac
 	for qd in 1 32; do
-		job="--name=swapnet-$bs-qd$qd --filename=$dev --size=16m
+		job="--name=swapnet-$bs-qd$qd --filename=$dev --size=$size
 		     --bs=$bs --iodepth=$qd --ioengine=libaio --direct=1
 		     --rw=randwrite --randrepeat=1 --verify=crc32c
 		     --verify_fatal=1 --do_verify=1 --group_reporting --eta=never"

@@ -42,3 +42,21 @@ lab_reset_server() {
 lab_meminfo() {
 	awk '/^(MemTotal|MemFree|MemAvailable|SwapTotal|SwapFree):/ {printf "%s %d MiB  ", $1, $2/1024} END {print ""}' /proc/meminfo
 }
+
+# lab_memload NAME [MEMLOAD-ARGS...]: run memload (output on the console
+# and in /tmp/memload.out) and check that it really swapped: status is
+# memload's, or 1 if it verified but pswpout or pswpin stayed 0 (a workload
+# that fits in RAM proves nothing about a swap device).
+lab_memload() {
+	local name=$1 rc pout pin
+	shift
+	{ memload "$@"; echo $? > /tmp/memload.rc; } 2>&1 | tee /tmp/memload.out
+	rc=$(cat /tmp/memload.rc)
+	pout=$(sed -n 's/^memload: result=.* pswpout=\([0-9-]*\).*/\1/p' /tmp/memload.out | tail -n 1)
+	pin=$(sed -n 's/^memload: result=.* pswpin=\([0-9-]*\).*/\1/p' /tmp/memload.out | tail -n 1)
+	if [ "$rc" = 0 ] && { [ "${pout:-0}" -le 0 ] || [ "${pin:-0}" -le 0 ]; }; then
+		echo "$name: memload did not swap (pswpout=${pout:-?} pswpin=${pin:-?}): workload too small"
+		rc=1
+	fi
+	return "$rc"
+}
