@@ -6,6 +6,9 @@
 # data mismatch fails the run.  One "bench-pressure: run ..." line per
 # peer; tests/lab/bench-report.sh prints them with bench-swap's table.
 # lab-suite: bench
+# Swap readahead as the kernel ships it (the peers are compared as users
+# run them), not the lab's page-cluster 0.
+# lab-page-cluster: default
 # lab-timeout: 1800
 # lab-expect-oom: yes
 # lab-server-mem: 2048
