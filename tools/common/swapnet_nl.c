@@ -23,6 +23,14 @@
  */
 #define NL_BUF_SIZE 32768
 
+/* The kernel's DEV_ADD policy limits (kmod/uapi/swapnet.h). */
+#define SWAPNET_SIZE_MIN	(1024 * 1024ull)
+#define SWAPNET_IO_MAX		1048576u
+#define SWAPNET_TIMEO_DS_MIN	10u
+#define SWAPNET_TIMEO_DS_MAX	6000u
+#define SWAPNET_RETRANS_MIN	1u
+#define SWAPNET_RETRANS_MAX	10u
+
 struct swapnet_nl {
 	struct mnl_socket *sock;
 	uint32_t portid;
@@ -68,8 +76,28 @@ const char *swapnet_state_name(uint8_t state)
 		return "OK";
 	case SWAPNET_STATE_NOT_RESPONDING:
 		return "NOT RESPONDING";
+	case SWAPNET_STATE_FAILED:
+		return "FAILED";
 	default:
 		return "UNKNOWN";
+	}
+}
+
+const char *swapnet_event_name(uint8_t cmd)
+{
+	switch (cmd) {
+	case SWAPNET_CMD_EVT_ADDED:
+		return "added";
+	case SWAPNET_CMD_EVT_REMOVED:
+		return "removed";
+	case SWAPNET_CMD_EVT_NOT_RESPONDING:
+		return "not responding";
+	case SWAPNET_CMD_EVT_RESPONDING:
+		return "responding";
+	case SWAPNET_CMD_EVT_FAILED:
+		return "failed";
+	default:
+		return "unknown";
 	}
 }
 
@@ -348,6 +376,9 @@ static const uint16_t stat_len[SWAPNET_STAT_MAX + 1] = {
 	[SWAPNET_STAT_LATENCY_MAX_US] = 8,
 	[SWAPNET_STAT_ERRORS] = 8,
 	[SWAPNET_STAT_LAST_ERROR] = 4,
+	[SWAPNET_STAT_COMMITS] = 8,
+	[SWAPNET_STAT_WRITE_RESENDS] = 8,
+	[SWAPNET_STAT_RECLAIM_REQS] = 8,
 };
 
 static int table_cb(const struct nlattr *attr, const struct nlattr **tb,
@@ -414,6 +445,9 @@ static void decode_stats(const struct nlattr *nest, struct swapnet_dev_stats *s)
 	s->latency_max_us = get_u64(tb[SWAPNET_STAT_LATENCY_MAX_US]);
 	s->errors = get_u64(tb[SWAPNET_STAT_ERRORS]);
 	s->last_error = (int32_t)get_u32(tb[SWAPNET_STAT_LAST_ERROR]);
+	s->commits = get_u64(tb[SWAPNET_STAT_COMMITS]);
+	s->write_resends = get_u64(tb[SWAPNET_STAT_WRITE_RESENDS]);
+	s->reclaim_reqs = get_u64(tb[SWAPNET_STAT_RECLAIM_REQS]);
 }
 
 static void decode_addr(const struct nlattr *a, struct sockaddr_storage *ss)
@@ -457,10 +491,13 @@ int swapnet_nl_parse_dev(const struct nlmsghdr *nlh,
 		  mnl_attr_get_u16(tb[SWAPNET_A_SERVER_PORT]) : 0;
 	copy_str(c->server_name, sizeof(c->server_name),
 		 tb[SWAPNET_A_SERVER_NAME]);
+	/* Absent for callers without CAP_NET_ADMIN. */
 	fh = tb[SWAPNET_A_FILE_HANDLE];
-	if (fh && mnl_attr_get_payload_len(fh) <= SWAPNET_FH_MAX) {
+	if (fh && mnl_attr_get_payload_len(fh) >= 1 &&
+	    mnl_attr_get_payload_len(fh) <= SWAPNET_FH_MAX) {
 		c->fh_len = mnl_attr_get_payload_len(fh);
 		memcpy(c->fh, mnl_attr_get_payload(fh), c->fh_len);
+		d->has_fh = true;
 	}
 	copy_str(c->path, sizeof(c->path), tb[SWAPNET_A_FILE_PATH]);
 	c->size_bytes = get_u64(tb[SWAPNET_A_SIZE_BYTES]);
@@ -468,6 +505,8 @@ int swapnet_nl_parse_dev(const struct nlmsghdr *nlh,
 	c->wsize = get_u32(tb[SWAPNET_A_WSIZE]);
 	c->uid = get_u32(tb[SWAPNET_A_UID]);
 	c->gid = get_u32(tb[SWAPNET_A_GID]);
+	d->has_uid = tb[SWAPNET_A_UID] != NULL;
+	d->has_gid = tb[SWAPNET_A_GID] != NULL;
 	c->timeo_ds = get_u32(tb[SWAPNET_A_TIMEO_DS]);
 	c->retrans = get_u32(tb[SWAPNET_A_RETRANS]);
 	c->flags = get_u32(tb[SWAPNET_A_FLAGS]);
@@ -475,6 +514,7 @@ int swapnet_nl_parse_dev(const struct nlmsghdr *nlh,
 	d->open_count = get_u32(tb[SWAPNET_A_OPEN_COUNT]);
 	d->state = tb[SWAPNET_A_STATE] ?
 		   mnl_attr_get_u8(tb[SWAPNET_A_STATE]) : 0;
+	copy_str(d->reason, sizeof(d->reason), tb[SWAPNET_A_STATE_REASON]);
 	if (tb[SWAPNET_A_STATS])
 		decode_stats(tb[SWAPNET_A_STATS], &d->stats);
 	return 0;
@@ -524,19 +564,60 @@ static int fail(int ret, const struct nl_req *req, const char *what,
 	return ret;
 }
 
+/* A value of 0 means "not sent": the kernel's default. */
+static int io_size_ok(uint32_t v)
+{
+	return !v || (v >= 4096 && v <= SWAPNET_IO_MAX && !(v % 4096));
+}
+
+int swapnet_nl_check_dev_config(const struct swapnet_dev_config *cfg,
+				char *err, size_t errlen)
+{
+	const char *what = NULL;
+
+	if (cfg->addr.ss_family != AF_INET && cfg->addr.ss_family != AF_INET6)
+		what = "no IPv4 or IPv6 server address";
+	else if (strnlen(cfg->server_name, sizeof(cfg->server_name)) >
+		 SWAPNET_SERVER_NAME_MAX)
+		what = "server name longer than 255 characters";
+	else if (cfg->fh_len < 1 || cfg->fh_len > SWAPNET_FH_MAX)
+		what = "file handle not 1..64 bytes";
+	else if (strnlen(cfg->path, sizeof(cfg->path)) > SWAPNET_FILE_PATH_MAX)
+		what = "file path longer than 1023 characters";
+	else if (cfg->size_bytes < SWAPNET_SIZE_MIN || cfg->size_bytes % 4096)
+		what = "size not a multiple of 4096 of at least 1 MiB";
+	else if (!io_size_ok(cfg->rsize) || !io_size_ok(cfg->wsize))
+		what = "rsize/wsize not a multiple of 4096 in 4096..1048576";
+	else if (cfg->timeo_ds && (cfg->timeo_ds < SWAPNET_TIMEO_DS_MIN ||
+				   cfg->timeo_ds > SWAPNET_TIMEO_DS_MAX))
+		what = "timeo not in 10..6000 tenths of a second";
+	else if (cfg->retrans && (cfg->retrans < SWAPNET_RETRANS_MIN ||
+				  cfg->retrans > SWAPNET_RETRANS_MAX))
+		what = "retrans not in 1..10";
+	else if (cfg->flags & ~(uint32_t)SWAPNET_F_ALL)
+		what = "unknown flags";
+	else if (strnlen(cfg->label, sizeof(cfg->label)) > SWAPNET_LABEL_MAX)
+		what = "label longer than 31 characters";
+	if (what) {
+		set_err(err, errlen, "add device: %s", what);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int swapnet_nl_put_dev_config(struct nlmsghdr *nlh,
 			      const struct swapnet_dev_config *cfg)
 {
+	if (swapnet_nl_check_dev_config(cfg, NULL, 0) < 0)
+		return -EINVAL;
 	if (cfg->addr.ss_family == AF_INET) {
 		const struct sockaddr_in *sin = (const void *)&cfg->addr;
 
 		mnl_attr_put(nlh, SWAPNET_A_SERVER_ADDR, 4, &sin->sin_addr);
-	} else if (cfg->addr.ss_family == AF_INET6) {
+	} else {
 		const struct sockaddr_in6 *sin6 = (const void *)&cfg->addr;
 
 		mnl_attr_put(nlh, SWAPNET_A_SERVER_ADDR, 16, &sin6->sin6_addr);
-	} else {
-		return -EINVAL;
 	}
 	if (cfg->port)
 		mnl_attr_put_u16(nlh, SWAPNET_A_SERVER_PORT, cfg->port);
@@ -562,6 +643,13 @@ int swapnet_nl_put_dev_config(struct nlmsghdr *nlh,
 	return 0;
 }
 
+void swapnet_nl_put_dev_del(struct nlmsghdr *nlh, uint32_t index, bool force)
+{
+	mnl_attr_put_u32(nlh, SWAPNET_A_DEV_INDEX, index);
+	if (force)
+		mnl_attr_put(nlh, SWAPNET_A_FORCE, 0, NULL);
+}
+
 int swapnet_nl_dev_add(struct swapnet_nl *nl,
 		       const struct swapnet_dev_config *cfg,
 		       struct swapnet_dev_info *out, char *err, size_t errlen)
@@ -570,12 +658,11 @@ int swapnet_nl_dev_add(struct swapnet_nl *nl,
 	struct nlmsghdr *nlh;
 	int ret;
 
+	if (swapnet_nl_check_dev_config(cfg, err, errlen) < 0)
+		return -EINVAL;
 	nlh = genl_start(nl, nl->family, 0, SWAPNET_CMD_DEV_ADD,
 			 SWAPNET_GENL_VERSION);
-	if (swapnet_nl_put_dev_config(nlh, cfg) < 0) {
-		set_err(err, errlen, "add device: no server address");
-		return -EINVAL;
-	}
+	swapnet_nl_put_dev_config(nlh, cfg);
 
 	req.info = out;
 	ret = nl_transact(nl, nlh, dev_info_cb, &req);
@@ -591,13 +678,19 @@ int swapnet_nl_dev_add(struct swapnet_nl *nl,
 int swapnet_nl_dev_del(struct swapnet_nl *nl, uint32_t index,
 		       char *err, size_t errlen)
 {
+	return swapnet_nl_dev_remove(nl, index, false, err, errlen);
+}
+
+int swapnet_nl_dev_remove(struct swapnet_nl *nl, uint32_t index, bool force,
+			  char *err, size_t errlen)
+{
 	struct nl_req req = { 0 };
 	struct nlmsghdr *nlh;
 	int ret;
 
 	nlh = genl_start(nl, nl->family, 0, SWAPNET_CMD_DEV_DEL,
 			 SWAPNET_GENL_VERSION);
-	mnl_attr_put_u32(nlh, SWAPNET_A_DEV_INDEX, index);
+	swapnet_nl_put_dev_del(nlh, index, force);
 	ret = nl_transact(nl, nlh, dev_info_cb, &req);
 	if (ret < 0)
 		return fail(ret, &req, "remove device", err, errlen);
@@ -668,15 +761,35 @@ int swapnet_nl_event_fd(const struct swapnet_nl *nl)
 	return mnl_socket_get_fd(nl->sock);
 }
 
+int swapnet_nl_parse_event(const struct nlmsghdr *nlh,
+			   struct swapnet_event *ev)
+{
+	const struct nlattr *tb[SWAPNET_A_MAX + 1] = { 0 };
+	const struct genlmsghdr *g;
+
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*g))
+		return 0;
+	g = mnl_nlmsg_get_payload(nlh);
+	if (g->cmd < SWAPNET_CMD_EVT_ADDED || g->cmd > SWAPNET_CMD_EVT_FAILED)
+		return 0;
+	memset(ev, 0, sizeof(*ev));
+	ev->cmd = g->cmd;
+	mnl_attr_parse(nlh, sizeof(*g), dev_attr_cb, tb);
+	ev->index = get_u32(tb[SWAPNET_A_DEV_INDEX]);
+	copy_str(ev->name, sizeof(ev->name), tb[SWAPNET_A_DEV_NAME]);
+	copy_str(ev->server_name, sizeof(ev->server_name),
+		 tb[SWAPNET_A_SERVER_NAME]);
+	copy_str(ev->reason, sizeof(ev->reason), tb[SWAPNET_A_STATE_REASON]);
+	return 1;
+}
+
 int swapnet_nl_read_event(struct swapnet_nl *nl, struct swapnet_event *ev,
 			  char *err, size_t errlen)
 {
 	const struct nlmsghdr *nlh;
-	const struct genlmsghdr *g;
 	ssize_t n;
 
 	for (;;) {
-		const struct nlattr *tb[SWAPNET_A_MAX + 1] = { 0 };
 		int len;
 
 		n = recv(mnl_socket_get_fd(nl->sock), nl->buf, sizeof(nl->buf),
@@ -694,20 +807,9 @@ int swapnet_nl_read_event(struct swapnet_nl *nl, struct swapnet_event *ev,
 		len = (int)n;
 		/* Multicast datagrams carry one message; skip foreign ones. */
 		nlh = (const struct nlmsghdr *)nl->buf;
-		if (!mnl_nlmsg_ok(nlh, len) || nlh->nlmsg_type != nl->family ||
-		    mnl_nlmsg_get_payload_len(nlh) < sizeof(*g))
+		if (!mnl_nlmsg_ok(nlh, len) || nlh->nlmsg_type != nl->family)
 			continue;
-		g = mnl_nlmsg_get_payload(nlh);
-		if (g->cmd < SWAPNET_CMD_EVT_ADDED ||
-		    g->cmd > SWAPNET_CMD_EVT_RESPONDING)
-			continue;
-		memset(ev, 0, sizeof(*ev));
-		ev->cmd = g->cmd;
-		mnl_attr_parse(nlh, sizeof(*g), dev_attr_cb, tb);
-		ev->index = get_u32(tb[SWAPNET_A_DEV_INDEX]);
-		copy_str(ev->name, sizeof(ev->name), tb[SWAPNET_A_DEV_NAME]);
-		copy_str(ev->server_name, sizeof(ev->server_name),
-			 tb[SWAPNET_A_SERVER_NAME]);
-		return 1;
+		if (swapnet_nl_parse_event(nlh, ev))
+			return 1;
 	}
 }

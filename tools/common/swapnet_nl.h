@@ -44,6 +44,9 @@ struct swapnet_dev_stats {
 	uint64_t latency_sum_us, latency_max_us;
 	uint64_t errors;
 	int32_t last_error;
+	uint64_t commits;		/* COMMIT calls sent */
+	uint64_t write_resends;		/* WRITEs re-sent: verifier changed */
+	uint64_t reclaim_reqs;		/* requests sent as reclaim I/O */
 };
 
 /* One device as DEV_GET reports it. */
@@ -54,6 +57,15 @@ struct swapnet_dev_info {
 	uint32_t queue_depth;
 	uint32_t open_count;
 	uint8_t state;			/* enum swapnet_state */
+	/* why the state is not OK ("" when OK or not sent) */
+	char reason[SWAPNET_REASON_MAX + 1];
+	/*
+	 * The kernel sends the file handle, uid and gid only to a caller
+	 * with CAP_NET_ADMIN: without them cfg.fh_len is 0, cfg.uid and
+	 * cfg.gid are 0 and these flags are false.
+	 */
+	bool has_fh;
+	bool has_uid, has_gid;
 	struct swapnet_dev_stats stats;
 };
 
@@ -62,6 +74,8 @@ struct swapnet_event {
 	uint32_t index;
 	char name[32];
 	char server_name[SWAPNET_SERVER_NAME_MAX + 1];
+	/* NOT_RESPONDING and FAILED: why ("" when not sent) */
+	char reason[SWAPNET_REASON_MAX + 1];
 };
 
 struct swapnet_nl;
@@ -79,6 +93,13 @@ int swapnet_nl_dev_add(struct swapnet_nl *nl,
 		       struct swapnet_dev_info *out, char *err, size_t errlen);
 int swapnet_nl_dev_del(struct swapnet_nl *nl, uint32_t index,
 		       char *err, size_t errlen);
+/*
+ * DEV_DEL; force also removes a device with requests in flight to a
+ * server that does not answer (SWAPNET_A_FORCE): those requests fail and
+ * their data is lost.  The kernel refuses a device in use (-EBUSY).
+ */
+int swapnet_nl_dev_remove(struct swapnet_nl *nl, uint32_t index, bool force,
+			  char *err, size_t errlen);
 int swapnet_nl_dev_get(struct swapnet_nl *nl, uint32_t index,
 		       struct swapnet_dev_info *out, char *err, size_t errlen);
 
@@ -89,7 +110,9 @@ int swapnet_nl_dev_dump(struct swapnet_nl *nl, swapnet_dev_cb cb, void *arg,
 
 /*
  * Events: subscribe, poll() swapnet_nl_event_fd(), then read one event.
- * Use a separate handle for events and for requests.
+ * Use a separate handle for events and for requests.  Every
+ * SWAPNET_CMD_EVT_* command is delivered (ADDED, REMOVED, NOT_RESPONDING,
+ * RESPONDING, FAILED); ev->reason is set for NOT_RESPONDING and FAILED.
  */
 int swapnet_nl_subscribe_events(struct swapnet_nl *nl, char *err,
 				size_t errlen);
@@ -110,8 +133,25 @@ int swapnet_nl_put_dev_config(struct nlmsghdr *nlh,
 			      const struct swapnet_dev_config *cfg);
 int swapnet_nl_parse_dev(const struct nlmsghdr *nlh,
 			 struct swapnet_dev_info *out);
+/* DEV_DEL's attributes: the index, and SWAPNET_A_FORCE when force. */
+void swapnet_nl_put_dev_del(struct nlmsghdr *nlh, uint32_t index, bool force);
+/*
+ * Decode one event message (genetlink header included): 1 with *ev
+ * filled, 0 when it is not a SWAPNET_CMD_EVT_* message.
+ */
+int swapnet_nl_parse_event(const struct nlmsghdr *nlh,
+			   struct swapnet_event *ev);
+/*
+ * Check cfg against the kernel's DEV_ADD policy (kmod/netlink.c) so a
+ * bad value gets a message here instead of the kernel's -EINVAL:
+ * 0, or -EINVAL with what is wrong in err.  put_dev_config calls it.
+ */
+int swapnet_nl_check_dev_config(const struct swapnet_dev_config *cfg,
+				char *err, size_t errlen);
 
-/* "OK" / "NOT RESPONDING" */
+/* "OK" / "NOT RESPONDING" / "FAILED" */
 const char *swapnet_state_name(uint8_t state);
+/* "EVT_FAILED" -> "failed" etc.; "unknown" otherwise */
+const char *swapnet_event_name(uint8_t cmd);
 
 #endif /* SWAPNET_NL_H */

@@ -150,6 +150,29 @@ static int check_file(const struct nfs_target *t,
 	return EXIT_OK;
 }
 
+/* What DEV_ADD takes from the options and the target alone. */
+static int fill_common(struct swapnet_dev_config *c,
+		       const struct attach_opts *o, const struct nfs_target *t,
+		       char *err, size_t errlen)
+{
+	memset(c, 0, sizeof(*c));
+	if (resolve_server(t->host, &c->addr, err, errlen) < 0)
+		return EXIT_FAIL;
+	c->port = t->port;
+	snprintf(c->server_name, sizeof(c->server_name), "%s", t->host);
+	if (nfs_target_path(t, c->path, sizeof(c->path)) < 0)
+		return fail(EXIT_USAGE, err, errlen, "path too long");
+	c->rsize = o->rsize;
+	c->wsize = o->wsize;
+	c->uid = o->uid;
+	c->gid = o->gid;
+	c->timeo_ds = o->timeo_ds;
+	c->retrans = o->retrans;
+	c->flags = o->flags;
+	snprintf(c->label, sizeof(c->label), "%s", o->label);
+	return EXIT_OK;
+}
+
 static int fill_config(struct swapnet_dev_config *c,
 		       const struct attach_opts *o, const struct nfs_target *t,
 		       struct nfsfile *f, const struct nfsfile_stat *st,
@@ -157,29 +180,40 @@ static int fill_config(struct swapnet_dev_config *c,
 {
 	const uint8_t *fh;
 	size_t fh_len;
+	int ret;
 
-	memset(c, 0, sizeof(*c));
-	if (resolve_server(t->host, &c->addr, err, errlen) < 0)
-		return EXIT_FAIL;
-	c->port = t->port;
-	snprintf(c->server_name, sizeof(c->server_name), "%s", t->host);
+	ret = fill_common(c, o, t, err, errlen);
+	if (ret != EXIT_OK)
+		return ret;
 	if (nfsfile_fh(f, &fh, &fh_len) < 0 || fh_len > SWAPNET_FH_MAX)
 		return fail(EXIT_FAIL, err, errlen,
 			    "the server gave an unusable file handle");
 	memcpy(c->fh, fh, fh_len);
 	c->fh_len = fh_len;
-	if (nfs_target_path(t, c->path, sizeof(c->path)) < 0)
-		return fail(EXIT_USAGE, err, errlen, "path too long");
 	/* The block device works in 4 KiB blocks: a partial tail is unused. */
 	c->size_bytes = st->size & ~4095ull;
 	c->rsize = fit_io("--rsize", o->rsize, nfsfile_readmax(f));
 	c->wsize = fit_io("--wsize", o->wsize, nfsfile_writemax(f));
-	c->uid = o->uid;
-	c->gid = o->gid;
-	c->timeo_ds = o->timeo_ds;
-	c->retrans = o->retrans;
-	c->flags = o->flags;
-	snprintf(c->label, sizeof(c->label), "%s", o->label);
+	return EXIT_OK;
+}
+
+/*
+ * --handle HEX --size SIZE: the handle and size as given, nothing asked
+ * of the server here (the kernel GETATTRs the handle at DEV_ADD and
+ * refuses a file that is not regular or smaller than SIZE).
+ */
+static int fill_config_handle(struct swapnet_dev_config *c,
+			      const struct attach_opts *o,
+			      const struct nfs_target *t,
+			      char *err, size_t errlen)
+{
+	int ret = fill_common(c, o, t, err, errlen);
+
+	if (ret != EXIT_OK)
+		return ret;
+	memcpy(c->fh, o->fh, o->fh_len);
+	c->fh_len = o->fh_len;
+	c->size_bytes = o->size_bytes;
 	return EXIT_OK;
 }
 
@@ -272,17 +306,44 @@ static void raise_rpc_slots(void)
 			slots_path, want, have);
 }
 
-int attach_device(struct swapnet_nl *nl, const struct attach_opts *o,
-		  const struct nfs_target *t, struct swapnet_dev_info *out,
-		  char *err, size_t errlen)
+/*
+ * Writeback throttling (CONFIG_BLK_WBT) takes every network round trip
+ * for a congested device and holds swap-out back; the module does not
+ * touch the block layer's private wbt code, so turn it off here, the way
+ * an admin would.  No such file: the kernel has no wbt, nothing to do.
+ * Any other failure costs swap-out throughput only: one warning.
+ */
+void disable_wbt(const char *name)
+{
+	char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/block/%s/queue/wbt_lat_usec", name);
+	f = fopen(path, "w");
+	if (!f) {
+		if (errno != ENOENT)
+			fprintf(stderr,
+				"swapnetctl: warning: cannot disable writeback throttling: %s: %s\n",
+				path, strerror(errno));
+		return;
+	}
+	if (fputs("0\n", f) < 0 || fclose(f) != 0) {
+		fprintf(stderr,
+			"swapnetctl: warning: cannot disable writeback throttling: %s: %s\n",
+			path, strerror(errno));
+		return;
+	}
+}
+
+/* libnfs: check the file with the kernel's identity, then fill cfg. */
+static int probe_file(const struct attach_opts *o, const struct nfs_target *t,
+		      struct swapnet_dev_config *cfg, char *err, size_t errlen)
 {
 	struct nfsfile_opts nopts = {
 		.set_cred = 1, .uid = o->uid, .gid = o->gid,
 	};
-	struct swapnet_dev_config cfg;
 	struct nfsfile_stat st;
 	struct nfsfile *f;
-	char node[64];
 	int ret;
 
 	/*
@@ -298,14 +359,32 @@ int attach_device(struct swapnet_nl *nl, const struct attach_opts *o,
 	}
 	ret = check_file(t, &st, err, errlen);
 	if (ret == EXIT_OK)
-		ret = fill_config(&cfg, o, t, f, &st, err, errlen);
+		ret = fill_config(cfg, o, t, f, &st, err, errlen);
 	nfsfile_close(f);
-	if (ret != EXIT_OK)
-		return ret;
+	return ret;
+}
 
-	ret = check_not_attached(nl, &cfg, err, errlen);
-	if (ret != EXIT_OK)
-		return ret;
+int attach_device(struct swapnet_nl *nl, const struct attach_opts *o,
+		  const struct nfs_target *t, struct swapnet_dev_info *out,
+		  char *err, size_t errlen)
+{
+	struct swapnet_dev_config cfg;
+	char node[64];
+	int ret;
+
+	if (o->has_handle) {
+		/* The kernel refuses a duplicate (-EEXIST) itself. */
+		ret = fill_config_handle(&cfg, o, t, err, errlen);
+		if (ret != EXIT_OK)
+			return ret;
+	} else {
+		ret = probe_file(o, t, &cfg, err, errlen);
+		if (ret != EXIT_OK)
+			return ret;
+		ret = check_not_attached(nl, &cfg, err, errlen);
+		if (ret != EXIT_OK)
+			return ret;
+	}
 	raise_rpc_slots();
 	if (swapnet_nl_dev_add(nl, &cfg, out, err, errlen) < 0)
 		return EXIT_FAIL;
@@ -315,13 +394,20 @@ int attach_device(struct swapnet_nl *nl, const struct attach_opts *o,
 		swapnet_nl_dev_del(nl, out->index, e2, sizeof(e2));
 		return EXIT_FAIL;
 	}
+	disable_wbt(out->name);
 	return EXIT_OK;
 }
 
 int detach_device(struct swapnet_nl *nl, uint32_t index,
 		  char *err, size_t errlen)
 {
-	int ret = swapnet_nl_dev_del(nl, index, err, errlen);
+	return detach_device_force(nl, index, false, err, errlen);
+}
+
+int detach_device_force(struct swapnet_nl *nl, uint32_t index, bool force,
+			char *err, size_t errlen)
+{
+	int ret = swapnet_nl_dev_remove(nl, index, force, err, errlen);
 
 	if (ret == 0)
 		reserve_on_device_change();

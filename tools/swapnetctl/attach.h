@@ -6,6 +6,7 @@
 #ifndef SWAPNETCTL_ATTACH_H
 #define SWAPNETCTL_ATTACH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/socket.h>
 
@@ -47,6 +48,14 @@ int resolve_server(const char *host, struct sockaddr_storage *ss,
  */
 int detach_device(struct swapnet_nl *nl, uint32_t index,
 		  char *err, size_t errlen);
+/* force: SWAPNET_A_FORCE (requests in flight fail, their data is lost) */
+int detach_device_force(struct swapnet_nl *nl, uint32_t index, bool force,
+			char *err, size_t errlen);
+/*
+ * Write 0 to /sys/block/NAME/queue/wbt_lat_usec (attach_device does it
+ * after DEV_ADD): one warning line on failure, never fatal.
+ */
+void disable_wbt(const char *name);
 int dev_node_wait(const char *name, char *path, size_t len,
 		  char *err, size_t errlen);
 

@@ -11,6 +11,8 @@
 static const char attach_usage[] =
 "Usage: swapnetctl attach URL|PATH [--name N] [--rsize N] [--wsize N]\n"
 "                  [--uid U] [--gid G] [--timeo DS] [--retrans N] [--noresvport]\n"
+"                  [--unstable]\n"
+"       swapnetctl attach --handle HEX --size SIZE URL [options]\n"
 "Prints the new device, /dev/swapnetN.  See swapnetctl --help.\n";
 
 int cmd_attach(int argc, char **argv)

@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-/* swapnetctl detach DEV: remove a device (refused by the kernel if open). */
+/*
+ * swapnetctl detach [--force] DEV: remove a device (refused by the kernel
+ * while it is in use).
+ */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <linux/capability.h>
@@ -10,29 +14,55 @@
 #include "swapnet_nl.h"
 #include "util.h"
 
+static const char detach_usage[] =
+"Usage: swapnetctl detach [--force] DEV   (/dev/swapnetN, swapnetN or N)\n"
+"  --force   also when requests are in flight to a server that does not\n"
+"            answer: they fail and their data is lost (never for a device\n"
+"            in use as swap)\n";
+
 int cmd_detach(int argc, char **argv)
 {
 	struct swapnet_nl *nl;
 	char err[ERR_LEN];
+	const char *dev = NULL;
 	uint32_t index;
-	int ret;
+	bool force = false, opts = true;
+	int ret, i;
 
-	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		puts("Usage: swapnetctl detach DEV   (/dev/swapnetN, swapnetN or N)");
-		return EXIT_OK;
+	for (i = 1; i < argc; i++) {
+		if (opts && (!strcmp(argv[i], "-h") ||
+			     !strcmp(argv[i], "--help"))) {
+			fputs(detach_usage, stdout);
+			return EXIT_OK;
+		} else if (opts && (!strcmp(argv[i], "-f") ||
+				    !strcmp(argv[i], "--force"))) {
+			force = true;
+		} else if (opts && !strcmp(argv[i], "--")) {
+			opts = false;
+		} else if (opts && argv[i][0] == '-' && argv[i][1]) {
+			return errorf(EXIT_USAGE, "detach: unknown option '%s'",
+				      argv[i]);
+		} else if (dev) {
+			return errorf(EXIT_USAGE,
+				      "detach: unexpected argument '%s'",
+				      argv[i]);
+		} else {
+			dev = argv[i];
+		}
 	}
-	if (argc != 2)
-		return errorf(EXIT_USAGE, "detach: usage: swapnetctl detach DEV");
-	if (parse_dev_spec(argv[1], &index) < 0)
+	if (!dev)
+		return errorf(EXIT_USAGE,
+			      "detach: usage: swapnetctl detach [--force] DEV");
+	if (parse_dev_spec(dev, &index) < 0)
 		return errorf(EXIT_USAGE,
 			      "detach: '%s' is not a swapnet device (/dev/swapnetN, swapnetN or N)",
-			      argv[1]);
+			      dev);
 	if (!have_cap(CAP_NET_ADMIN))
 		return errorf(EXIT_FAIL,
 			      "detach: permission denied: needs root (CAP_NET_ADMIN)");
 	if (swapnet_nl_open(&nl, err, sizeof(err)) < 0)
 		return errorf(EXIT_FAIL, "%s", err);
-	ret = detach_device(nl, index, err, sizeof(err));
+	ret = detach_device_force(nl, index, force, err, sizeof(err));
 	swapnet_nl_close(nl);
 	if (ret < 0)
 		return errorf(EXIT_FAIL, "swapnet%u: %s", index, err);

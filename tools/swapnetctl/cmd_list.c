@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * swapnetctl list [-j]: one line (or JSON object) per device.
- * No devices: no output at all (JSON: "[]"), so scripts can test for it.
+ * swapnetctl list [-j]: one line (or JSON object) per device, and under a
+ * device whose state is not OK a second line with the reason.
+ * No devices: no output at all (JSON: "[]"), so scripts can test for it;
+ * the same, with a note on stderr and exit 0, without the module.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <arpa/inet.h>
@@ -64,6 +67,9 @@ static int print_line(const struct swapnet_dev_info *d, void *arg)
 	       (unsigned long long)d->stats.writes,
 	       (unsigned long long)d->stats.retrans,
 	       (unsigned long long)d->stats.errors);
+	if (d->state != SWAPNET_STATE_OK || d->reason[0])
+		printf("%-10s reason: %s\n", "",
+		       d->reason[0] ? d->reason : "(none given)");
 	return 0;
 }
 
@@ -98,16 +104,32 @@ static int add_json(const struct swapnet_dev_info *d, void *arg)
 	add_u64(o, "size_bytes", d->cfg.size_bytes);
 	add_u64(o, "rsize", d->cfg.rsize);
 	add_u64(o, "wsize", d->cfg.wsize);
-	add_u64(o, "uid", d->cfg.uid);
-	add_u64(o, "gid", d->cfg.gid);
+	/* The kernel sends these to CAP_NET_ADMIN callers only. */
+	if (d->has_fh) {
+		char hex[2 * SWAPNET_FH_MAX + 1];
+		size_t i;
+
+		for (i = 0; i < d->cfg.fh_len; i++)
+			snprintf(hex + 2 * i, 3, "%02x", d->cfg.fh[i]);
+		hex[2 * d->cfg.fh_len] = '\0';
+		add_str(o, "file_handle", hex);
+	}
+	if (d->has_uid)
+		add_u64(o, "uid", d->cfg.uid);
+	if (d->has_gid)
+		add_u64(o, "gid", d->cfg.gid);
 	add_u64(o, "timeo_ds", d->cfg.timeo_ds);
 	add_u64(o, "retrans", d->cfg.retrans);
 	json_object_object_add(o, "noresvport",
 			       json_object_new_boolean(d->cfg.flags &
 						       SWAPNET_F_NORESVPORT));
+	json_object_object_add(o, "unstable",
+			       json_object_new_boolean(d->cfg.flags &
+						       SWAPNET_F_UNSTABLE));
 	add_u64(o, "queue_depth", d->queue_depth);
 	add_u64(o, "open_count", d->open_count);
 	add_str(o, "state", swapnet_state_name(d->state));
+	add_str(o, "reason", d->reason);
 	add_u64(s, "reads", st->reads);
 	add_u64(s, "writes", st->writes);
 	add_u64(s, "read_bytes", st->read_bytes);
@@ -120,6 +142,9 @@ static int add_json(const struct swapnet_dev_info *d, void *arg)
 	add_u64(s, "errors", st->errors);
 	json_object_object_add(s, "last_error",
 			       json_object_new_int(st->last_error));
+	add_u64(s, "commits", st->commits);
+	add_u64(s, "write_resends", st->write_resends);
+	add_u64(s, "reclaim_reqs", st->reclaim_reqs);
 	json_object_object_add(o, "stats", s);
 	json_object_array_add(arr, o);
 	return 0;
@@ -143,7 +168,15 @@ int cmd_list(int argc, char **argv)
 				      argv[i]);
 		}
 	}
-	if (swapnet_nl_open(&nl, err, sizeof(err)) < 0)
+	ret = swapnet_nl_open(&nl, err, sizeof(err));
+	if (ret == -ENOENT) {
+		/* No module, no devices: what scripts want to hear. */
+		notef("%s: no devices", err);
+		if (json)
+			puts("[]");
+		return EXIT_OK;
+	}
+	if (ret < 0)
 		return errorf(EXIT_FAIL, "%s", err);
 	if (json) {
 		arr = json_object_new_array();

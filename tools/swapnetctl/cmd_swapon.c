@@ -20,6 +20,7 @@
 
 static const char swapon_usage[] =
 "Usage: swapnetctl swapon URL|PATH [--priority P] [--mkswap] [attach options]\n"
+"       swapnetctl swapon --handle HEX --size SIZE URL [options]\n"
 "Prints the device now used as swap.  See swapnetctl --help.\n";
 
 /*

@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nfstarget.h"
 #include "options.h"
+#include "size.h"
 
 #define IO_MIN 4096u
 #define IO_MAX 1048576u
@@ -57,6 +59,35 @@ int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out)
 	return 0;
 }
 
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)tolower((unsigned char)c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+int parse_hex_handle(const char *s, uint8_t *fh, size_t max)
+{
+	size_t n, i;
+
+	if (!strncmp(s, "0x", 2) || !strncmp(s, "0X", 2))
+		s += 2;
+	n = strlen(s);
+	if (!n || n % 2 || n / 2 > max)
+		return -EINVAL;
+	for (i = 0; i < n / 2; i++) {
+		int hi = hexval(s[2 * i]), lo = hexval(s[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return -EINVAL;
+		fh[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return (int)(n / 2);
+}
+
 int parse_dev_spec(const char *s, uint32_t *index)
 {
 	if (!strncmp(s, "/dev/", 5))
@@ -72,6 +103,7 @@ int parse_dev_spec(const char *s, uint32_t *index)
 enum {
 	OPT_NAME = 256, OPT_RSIZE, OPT_WSIZE, OPT_UID, OPT_GID, OPT_TIMEO,
 	OPT_RETRANS, OPT_NORESVPORT, OPT_PRIORITY, OPT_MKSWAP, OPT_HELP,
+	OPT_UNSTABLE, OPT_HANDLE, OPT_SIZE,
 };
 
 #define COMMON_OPTS \
@@ -83,6 +115,9 @@ enum {
 	{ "timeo",      required_argument, NULL, OPT_TIMEO }, \
 	{ "retrans",    required_argument, NULL, OPT_RETRANS }, \
 	{ "noresvport", no_argument,       NULL, OPT_NORESVPORT }, \
+	{ "unstable",   no_argument,       NULL, OPT_UNSTABLE }, \
+	{ "handle",     required_argument, NULL, OPT_HANDLE }, \
+	{ "size",       required_argument, NULL, OPT_SIZE }, \
 	{ "help",       no_argument,       NULL, OPT_HELP }
 
 /* Two tables so getopt itself reports swapon's options as unknown to attach. */
@@ -125,8 +160,9 @@ int parse_attach_args(int argc, char **argv, int swapon,
 {
 	const struct option *tbl = swapon ? swapon_opts_tbl : attach_opts_tbl;
 	const char *cmd = argv[0];
+	char serr[128];
 	uint32_t v;
-	int c;
+	int c, n;
 
 	memset(o, 0, sizeof(*o));
 	o->uid = DEFAULT_UID;
@@ -180,6 +216,26 @@ int parse_attach_args(int argc, char **argv, int swapon,
 		case OPT_NORESVPORT:
 			o->flags |= SWAPNET_F_NORESVPORT;
 			break;
+		case OPT_UNSTABLE:
+			o->flags |= SWAPNET_F_UNSTABLE;
+			break;
+		case OPT_HANDLE:
+			n = parse_hex_handle(optarg, o->fh, sizeof(o->fh));
+			if (n < 0)
+				return set_err(err, errlen,
+					       "%s: --handle: '%.40s%s' is not a file handle: an even number of hex digits, 1..%d bytes (as 'swapnetctl list -j' prints it)",
+					       cmd, optarg,
+					       strlen(optarg) > 40 ? "..." : "",
+					       SWAPNET_FH_MAX);
+			o->fh_len = (size_t)n;
+			o->has_handle = 1;
+			break;
+		case OPT_SIZE:
+			if (size_parse(optarg, &o->size_bytes, serr,
+				       sizeof(serr)) < 0)
+				return set_err(err, errlen, "%s: --size: %s",
+					       cmd, serr);
+			break;
 		case OPT_PRIORITY:
 			if (parse_u32(optarg, 0, PRIO_MAX, &v) < 0)
 				return set_err(err, errlen,
@@ -215,5 +271,16 @@ int parse_attach_args(int argc, char **argv, int swapon,
 	o->target = argv[optind];
 	if (!o->target[0])
 		return set_err(err, errlen, "%s: empty URL or PATH", cmd);
+	if (o->has_handle && !o->size_bytes)
+		return set_err(err, errlen, "%s: --handle needs --size SIZE",
+			       cmd);
+	if (o->size_bytes && !o->has_handle)
+		return set_err(err, errlen,
+			       "%s: --size is for --handle only (the size of a file named without a handle is read from the server)",
+			       cmd);
+	if (o->has_handle && !nfs_target_is_url(o->target))
+		return set_err(err, errlen,
+			       "%s: with --handle, name the file by URL (nfs://SERVER[:PORT]/EXPORT/PATH), not '%s'",
+			       cmd, o->target);
 	return 0;
 }

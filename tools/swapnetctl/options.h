@@ -21,6 +21,15 @@ struct attach_opts {
 	uint32_t uid, gid;		/* AUTH_UNIX, default 0 */
 	uint32_t timeo_ds, retrans;	/* 0: kernel default */
 	uint32_t flags;			/* SWAPNET_F_* */
+	/*
+	 * --handle HEX --size SIZE: attach a known NFSv3 file handle with
+	 * no libnfs and nothing sent to the server from userspace (the
+	 * target must be a URL).  Both or neither.
+	 */
+	int has_handle;
+	uint8_t fh[SWAPNET_FH_MAX];
+	size_t fh_len;
+	uint64_t size_bytes;
 	/* swapon only */
 	int has_priority;
 	int priority;			/* 0..32767 */
@@ -40,6 +49,13 @@ int parse_attach_args(int argc, char **argv, int swapon,
  * 0 or -EINVAL.
  */
 int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
+
+/*
+ * A file handle as `swapnetctl list -j` prints it: 2..128 hex digits
+ * (an even number; an optional "0x"), 1..SWAPNET_FH_MAX bytes.
+ * Returns the length in bytes, or -EINVAL.
+ */
+int parse_hex_handle(const char *s, uint8_t *fh, size_t max);
 
 /*
  * A device as the user names it: "/dev/swapnet3", "swapnet3" or "3".

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -238,6 +239,300 @@ static void test_malformed(void **state)
 	assert_string_equal(d.name, "swapnet4");
 }
 
+
+/* A DEV_GET as a CAP_NET_ADMIN caller gets it from a FAILED device. */
+static void test_failed_reason_stats(void **state)
+{
+	struct swapnet_dev_config c;
+	struct swapnet_dev_info d;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+
+	(void)state;
+	sample(&c, 0);
+	nlh = start(SWAPNET_CMD_DEV_GET);
+	mnl_attr_put_u32(nlh, SWAPNET_A_DEV_INDEX, 1);
+	assert_int_equal(swapnet_nl_put_dev_config(nlh, &c), 0);
+	mnl_attr_put_u8(nlh, SWAPNET_A_STATE, SWAPNET_STATE_FAILED);
+	mnl_attr_put_strz(nlh, SWAPNET_A_STATE_REASON,
+			  "file handle is stale (NFS3ERR_STALE)");
+	nest = mnl_attr_nest_start(nlh, SWAPNET_A_STATS);
+	mnl_attr_put_u64(nlh, SWAPNET_STAT_COMMITS, 7);
+	mnl_attr_put_u64(nlh, SWAPNET_STAT_WRITE_RESENDS, 1ull << 33);
+	mnl_attr_put_u64(nlh, SWAPNET_STAT_RECLAIM_REQS, 99);
+	mnl_attr_put_u32(nlh, SWAPNET_STAT_RECLAIM_REQS, 5);	/* wrong size */
+	mnl_attr_nest_end(nlh, nest);
+	assert_int_equal(swapnet_nl_parse_dev(nlh, &d), 0);
+	assert_int_equal(d.state, SWAPNET_STATE_FAILED);
+	assert_string_equal(swapnet_state_name(d.state), "FAILED");
+	assert_string_equal(d.reason, "file handle is stale (NFS3ERR_STALE)");
+	assert_true(d.stats.commits == 7);
+	assert_true(d.stats.write_resends == 1ull << 33);
+	assert_true(d.stats.reclaim_reqs == 99);
+	assert_true(d.has_fh);
+	assert_true(d.has_uid);
+	assert_true(d.has_gid);
+	assert_int_equal(d.cfg.flags, SWAPNET_F_NORESVPORT);
+
+	/* OK: no reason; a reason longer than the limit is cut, NUL ended */
+	nlh = start(SWAPNET_CMD_DEV_GET);
+	mnl_attr_put_u32(nlh, SWAPNET_A_DEV_INDEX, 1);
+	assert_int_equal(swapnet_nl_parse_dev(nlh, &d), 0);
+	assert_string_equal(d.reason, "");
+	{
+		char longr[SWAPNET_REASON_MAX + 40];
+
+		memset(longr, 'r', sizeof(longr) - 1);
+		longr[sizeof(longr) - 1] = '\0';
+		mnl_attr_put_strz(nlh, SWAPNET_A_STATE_REASON, longr);
+		assert_int_equal(swapnet_nl_parse_dev(nlh, &d), 0);
+		assert_int_equal(strlen(d.reason), SWAPNET_REASON_MAX);
+	}
+}
+
+/* An unprivileged caller gets no handle, uid or gid: not "uid 0". */
+static void test_unprivileged(void **state)
+{
+	struct swapnet_dev_info d;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+
+	(void)state;
+	nlh = start(SWAPNET_CMD_DEV_GET);
+	mnl_attr_put_u32(nlh, SWAPNET_A_DEV_INDEX, 2);
+	mnl_attr_put_strz(nlh, SWAPNET_A_SERVER_NAME, "nfs.example");
+	mnl_attr_put_u64(nlh, SWAPNET_A_SIZE_BYTES, 1 << 20);
+	nest = mnl_attr_nest_start(nlh, SWAPNET_A_STATS);
+	mnl_attr_put_u64(nlh, SWAPNET_STAT_READS, 4);
+	mnl_attr_nest_end(nlh, nest);
+	assert_int_equal(swapnet_nl_parse_dev(nlh, &d), 0);
+	assert_false(d.has_fh);
+	assert_false(d.has_uid);
+	assert_false(d.has_gid);
+	assert_int_equal(d.cfg.fh_len, 0);
+	assert_true(d.stats.reads == 4);
+
+	/* an empty handle is no handle */
+	mnl_attr_put(nlh, SWAPNET_A_FILE_HANDLE, 0, NULL);
+	assert_int_equal(swapnet_nl_parse_dev(nlh, &d), 0);
+	assert_false(d.has_fh);
+}
+
+static void test_events(void **state)
+{
+	struct swapnet_event ev;
+	struct nlmsghdr *nlh;
+
+	(void)state;
+	nlh = start(SWAPNET_CMD_EVT_FAILED);
+	mnl_attr_put_u32(nlh, SWAPNET_A_DEV_INDEX, 6);
+	mnl_attr_put_strz(nlh, SWAPNET_A_DEV_NAME, "swapnet6");
+	mnl_attr_put_strz(nlh, SWAPNET_A_SERVER_NAME, "nfs.example");
+	mnl_attr_put_strz(nlh, SWAPNET_A_STATE_REASON, "file removed");
+	assert_int_equal(swapnet_nl_parse_event(nlh, &ev), 1);
+	assert_int_equal(ev.cmd, SWAPNET_CMD_EVT_FAILED);
+	assert_int_equal(ev.index, 6);
+	assert_string_equal(ev.name, "swapnet6");
+	assert_string_equal(ev.server_name, "nfs.example");
+	assert_string_equal(ev.reason, "file removed");
+	assert_string_equal(swapnet_event_name(ev.cmd), "failed");
+
+	nlh = start(SWAPNET_CMD_EVT_ADDED);
+	mnl_attr_put_u32(nlh, SWAPNET_A_DEV_INDEX, 0);
+	assert_int_equal(swapnet_nl_parse_event(nlh, &ev), 1);
+	assert_int_equal(ev.cmd, SWAPNET_CMD_EVT_ADDED);
+	assert_string_equal(ev.reason, "");
+	assert_string_equal(swapnet_event_name(SWAPNET_CMD_EVT_NOT_RESPONDING),
+			    "not responding");
+
+	/* not events */
+	assert_int_equal(swapnet_nl_parse_event(start(SWAPNET_CMD_DEV_GET),
+						&ev), 0);
+	assert_int_equal(swapnet_nl_parse_event(start(SWAPNET_CMD_EVT_FAILED + 1),
+						&ev), 0);
+	assert_string_equal(swapnet_event_name(0), "unknown");
+}
+
+static void test_dev_del(void **state)
+{
+	struct nlmsghdr *nlh;
+	const struct nlattr *a;
+	int force = 0, index = 0;
+
+	(void)state;
+	nlh = start(SWAPNET_CMD_DEV_DEL);
+	swapnet_nl_put_dev_del(nlh, 5, true);
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(a) == SWAPNET_A_FORCE) {
+			/* NLA_FLAG: no payload */
+			assert_int_equal(mnl_attr_get_payload_len(a), 0);
+			force++;
+		} else if (mnl_attr_get_type(a) == SWAPNET_A_DEV_INDEX) {
+			assert_int_equal(mnl_attr_get_u32(a), 5);
+			index++;
+		} else {
+			fail_msg("unexpected attribute %d", mnl_attr_get_type(a));
+		}
+	}
+	assert_int_equal(force, 1);
+	assert_int_equal(index, 1);
+
+	nlh = start(SWAPNET_CMD_DEV_DEL);
+	swapnet_nl_put_dev_del(nlh, 5, false);
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr))
+		assert_int_equal(mnl_attr_get_type(a), SWAPNET_A_DEV_INDEX);
+}
+
+/*
+ * The kernel's DEV_ADD policy (kmod/netlink.c swapnet_add_policy),
+ * written out: what the encoder sends must pass it, so a value the
+ * kernel would refuse with a bare -EINVAL is caught before it is sent.
+ */
+enum pol_type { P_NONE, P_U16, P_U32, P_U64, P_BIN, P_STR };
+struct pol {
+	enum pol_type type;
+	uint64_t min, max;	/* value range; P_BIN: length; P_STR: max len */
+	uint32_t mask;		/* P_U32 with a mask (FLAGS) */
+	uint64_t mult;		/* value must be a multiple (uapi text) */
+};
+
+static const struct pol add_policy[SWAPNET_A_MAX + 1] = {
+	[SWAPNET_A_SERVER_ADDR] = { P_BIN, 4, 16, 0, 0 },
+	[SWAPNET_A_SERVER_PORT] = { P_U16, 1, 65535, 0, 0 },
+	[SWAPNET_A_SERVER_NAME] = { P_STR, 0, SWAPNET_SERVER_NAME_MAX, 0, 0 },
+	[SWAPNET_A_FILE_HANDLE] = { P_BIN, 1, SWAPNET_FH_MAX, 0, 0 },
+	[SWAPNET_A_FILE_PATH] = { P_STR, 0, SWAPNET_FILE_PATH_MAX, 0, 0 },
+	[SWAPNET_A_SIZE_BYTES] = { P_U64, 1 << 20, UINT64_MAX, 0, 4096 },
+	[SWAPNET_A_RSIZE] = { P_U32, 4096, 1048576, 0, 4096 },
+	[SWAPNET_A_WSIZE] = { P_U32, 4096, 1048576, 0, 4096 },
+	[SWAPNET_A_UID] = { P_U32, 0, UINT32_MAX, 0, 0 },
+	[SWAPNET_A_GID] = { P_U32, 0, UINT32_MAX, 0, 0 },
+	[SWAPNET_A_TIMEO_DS] = { P_U32, 10, 6000, 0, 0 },
+	[SWAPNET_A_RETRANS] = { P_U32, 1, 10, 0, 0 },
+	[SWAPNET_A_FLAGS] = { P_U32, 0, UINT32_MAX, SWAPNET_F_ALL, 0 },
+	[SWAPNET_A_LABEL] = { P_STR, 0, SWAPNET_LABEL_MAX, 0, 0 },
+};
+
+static void check_policy(const struct nlmsghdr *nlh)
+{
+	const struct nlattr *a;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		int t = mnl_attr_get_type(a);
+		size_t len = mnl_attr_get_payload_len(a);
+		const struct pol *p;
+		uint64_t v = 0;
+
+		if (t <= 0 || t > SWAPNET_A_MAX || add_policy[t].type == P_NONE)
+			fail_msg("attribute %d is not in DEV_ADD's policy", t);
+		p = &add_policy[t];
+		switch (p->type) {
+		case P_U16:
+			assert_int_equal(len, 2);
+			v = mnl_attr_get_u16(a);
+			break;
+		case P_U32:
+			assert_int_equal(len, 4);
+			v = mnl_attr_get_u32(a);
+			break;
+		case P_U64:
+			assert_int_equal(len, 8);
+			v = mnl_attr_get_u64(a);
+			break;
+		case P_BIN:
+			if (len < p->min || len > p->max)
+				fail_msg("attribute %d: %zu bytes", t, len);
+			continue;
+		case P_STR:
+			/* NLA_NUL_STRING .len: a NUL within len + 1 bytes */
+			if (!len || !memchr(mnl_attr_get_payload(a), '\0',
+					    len < p->max + 1 ? len : p->max + 1))
+				fail_msg("attribute %d: string too long", t);
+			continue;
+		default:
+			break;
+		}
+		if (v < p->min || v > p->max)
+			fail_msg("attribute %d: %llu out of range", t,
+				 (unsigned long long)v);
+		if (p->mask && (v & ~(uint64_t)p->mask))
+			fail_msg("attribute %d: bits outside the mask", t);
+		if (p->mult && v % p->mult)
+			fail_msg("attribute %d: not a multiple of %llu", t,
+				 (unsigned long long)p->mult);
+	}
+}
+
+static int encode(const struct swapnet_dev_config *c)
+{
+	struct nlmsghdr *nlh = start(SWAPNET_CMD_DEV_ADD);
+	int ret = swapnet_nl_put_dev_config(nlh, c);
+
+	if (ret == 0)
+		check_policy(nlh);
+	return ret;
+}
+
+static void test_policy_limits(void **state)
+{
+	struct swapnet_dev_config c;
+	char err[SWAPNET_ERR_MAX];
+
+	(void)state;
+	/* every limit at its edge is accepted, and passes the policy */
+	sample(&c, 0);
+	assert_int_equal(encode(&c), 0);
+	sample(&c, 1);
+	c.port = 65535;
+	memset(c.server_name, 's', SWAPNET_SERVER_NAME_MAX);
+	c.server_name[SWAPNET_SERVER_NAME_MAX] = '\0';
+	c.fh_len = SWAPNET_FH_MAX;
+	memset(c.path, 'p', SWAPNET_FILE_PATH_MAX);
+	c.path[SWAPNET_FILE_PATH_MAX] = '\0';
+	c.size_bytes = UINT64_MAX & ~4095ull;
+	c.rsize = 4096;
+	c.wsize = 1048576;
+	c.uid = c.gid = UINT32_MAX;
+	c.timeo_ds = 6000;
+	c.retrans = 10;
+	c.flags = SWAPNET_F_ALL;
+	memset(c.label, 'l', SWAPNET_LABEL_MAX);
+	c.label[SWAPNET_LABEL_MAX] = '\0';
+	assert_int_equal(encode(&c), 0);
+	sample(&c, 0);
+	c.fh_len = 1;
+	c.size_bytes = 1 << 20;
+	c.timeo_ds = 10;
+	c.retrans = 1;
+	c.flags = SWAPNET_F_UNSTABLE;
+	assert_int_equal(encode(&c), 0);
+
+	/* one past each edge: refused here, with a message */
+#define REFUSED(field_change, needle) do {				\
+		sample(&c, 0);						\
+		field_change;						\
+		assert_int_equal(encode(&c), -EINVAL);			\
+		err[0] = '\0';						\
+		assert_int_equal(swapnet_nl_check_dev_config(&c, err,	\
+				 sizeof(err)), -EINVAL);		\
+		if (!strstr(err, needle))				\
+			fail_msg("'%s' lacks '%s'", err, needle);	\
+	} while (0)
+	REFUSED(c.fh_len = 0, "file handle");
+	REFUSED(c.fh_len = SWAPNET_FH_MAX + 1, "file handle");
+	REFUSED(c.size_bytes = (1 << 20) - 4096, "size");
+	REFUSED(c.size_bytes = (1 << 20) + 512, "size");
+	REFUSED(c.rsize = 4095, "rsize");
+	REFUSED(c.wsize = 1048576 + 4096, "wsize");
+	REFUSED(c.wsize = 8192 + 1, "wsize");
+	REFUSED(c.timeo_ds = 9, "timeo");
+	REFUSED(c.timeo_ds = 6001, "timeo");
+	REFUSED(c.retrans = 11, "retrans");
+	REFUSED(c.flags = SWAPNET_F_ALL + 1, "flags");
+	REFUSED(c.addr.ss_family = AF_UNSPEC, "address");
+#undef REFUSED
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -246,6 +541,11 @@ int main(void)
 		cmocka_unit_test(test_defaults_omitted),
 		cmocka_unit_test(test_no_address),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_failed_reason_stats),
+		cmocka_unit_test(test_unprivileged),
+		cmocka_unit_test(test_events),
+		cmocka_unit_test(test_dev_del),
+		cmocka_unit_test(test_policy_limits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

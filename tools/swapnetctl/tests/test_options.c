@@ -180,6 +180,62 @@ static void test_parse_u32(void **state)
 	assert_int_equal(parse_u32(NULL, 0, 10, &v), -EINVAL);
 }
 
+
+static void test_handle_unstable(void **state)
+{
+	uint8_t fh[SWAPNET_FH_MAX];
+	char hex[2 * SWAPNET_FH_MAX + 3];
+
+	(void)state;
+	assert_int_equal(parse(0, "attach", "--unstable", "nfs://h/e/f", NULL),
+			 0);
+	assert_int_equal(o.flags, SWAPNET_F_UNSTABLE);
+	assert_false(o.has_handle);
+	assert_int_equal(parse(1, "swapon", "--unstable", "--noresvport",
+			       "nfs://h/e/f", NULL), 0);
+	assert_int_equal(o.flags, SWAPNET_F_UNSTABLE | SWAPNET_F_NORESVPORT);
+
+	assert_int_equal(parse(0, "attach", "--handle", "01aBfF", "--size",
+			       "1G", "nfs://h:2050/e/f", NULL), 0);
+	assert_true(o.has_handle);
+	assert_int_equal(o.fh_len, 3);
+	assert_int_equal(o.fh[0], 0x01);
+	assert_int_equal(o.fh[1], 0xab);
+	assert_int_equal(o.fh[2], 0xff);
+	assert_true(o.size_bytes == 1ull << 30);
+	assert_int_equal(parse(1, "swapon", "--handle=0x00", "--size=1M",
+			       "nfs://h/e/f", NULL), 0);
+	assert_int_equal(o.fh_len, 1);
+	assert_true(o.size_bytes == 1 << 20);
+
+	/* hex: even, 1..64 bytes, hex digits only */
+	memset(hex, 'a', 2 * SWAPNET_FH_MAX);
+	hex[2 * SWAPNET_FH_MAX] = '\0';
+	assert_int_equal(parse_hex_handle(hex, fh, sizeof(fh)), SWAPNET_FH_MAX);
+	strcat(hex, "aa");
+	assert_int_equal(parse_hex_handle(hex, fh, sizeof(fh)), -EINVAL);
+	assert_int_equal(parse_hex_handle("", fh, sizeof(fh)), -EINVAL);
+	assert_int_equal(parse_hex_handle("0x", fh, sizeof(fh)), -EINVAL);
+	assert_int_equal(parse_hex_handle("abc", fh, sizeof(fh)), -EINVAL);
+	assert_int_equal(parse_hex_handle("0g", fh, sizeof(fh)), -EINVAL);
+	assert_int_equal(parse_hex_handle("00 1", fh, sizeof(fh)), -EINVAL);
+
+	bad(0, "--handle", "xyz", "is not a file handle");
+	bad(0, "--handle", "abc", "is not a file handle");
+	bad(1, "--handle", hex, "1..64 bytes");
+	bad(0, "--size", "1G", "--size is for --handle only");
+	assert_int_equal(parse(0, "attach", "--handle", "00", "nfs://h/e/f",
+			       NULL), -EINVAL);
+	assert_non_null(strstr(err, "--handle needs --size"));
+	assert_int_equal(parse(0, "attach", "--handle", "00", "--size", "3k",
+			       "nfs://h/e/f", NULL), -EINVAL);
+	assert_non_null(strstr(err, "--size: '3k'"));
+	assert_int_equal(parse(0, "attach", "--handle", "00", "--size", "1G",
+			       "/mnt/nfs/swap", NULL), -EINVAL);
+	assert_non_null(strstr(err, "name the file by URL"));
+	assert_null(strchr(err, '\n'));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +245,7 @@ int main(void)
 		cmocka_unit_test(test_arguments),
 		cmocka_unit_test(test_dev_spec),
 		cmocka_unit_test(test_parse_u32),
+		cmocka_unit_test(test_handle_unstable),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
