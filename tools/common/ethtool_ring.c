@@ -15,7 +15,7 @@
 #include <linux/ethtool_netlink.h>
 #include <linux/genetlink.h>
 
-#include "reserve.h"
+#include "reserve_model.h"
 
 struct ring_reply {
 	uint16_t family;

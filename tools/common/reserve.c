@@ -63,7 +63,7 @@
  *   up the stack while the driver refills the ring with GFP_ATOMIC.
  * NICs count only when there is a network swap device at all.
  */
-#include "reserve.h"
+#include "reserve_model.h"
 
 static uint64_t div_up(uint64_t a, uint64_t b)
 {

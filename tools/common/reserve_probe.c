@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "reserve.h"
+#include "reserve_model.h"
 
 struct probe {
 	const char *root;

@@ -1,119 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * reserve: how much memory the kernel must hold back (vm.min_free_kbytes)
- * so that swapping over the network can always make progress.
+ * reserve: swapnetctl's side of the memory reserve: applying it.  The
+ * model (probe and arithmetic) is shared with swapnettop: reserve_model.h
+ * in tools/common.
  *
- *   reserve_probe()     reads the machine (a /proc and /sys tree under a
- *                       root directory, "/" normally, fixtures in tests)
- *                       into a struct reserve_machine
- *   reserve_compute()   pure arithmetic on that struct (reserve.c; the
- *                       derivation is in the comments there and in the
- *                       RESERVE section of swapnetctl(8))
  *   reserve_apply()     writes vm.min_free_kbytes, reserve_persist() the
  *                       sysctl.d file
+ *   reserve_raise(), reserve_restore()  the never-harm rules
  *   reserve_on_device_change()  the dynamic reserve: called after a
  *                       swapnet device was added or removed
  */
 #ifndef SWAPNETCTL_RESERVE_H
 #define SWAPNETCTL_RESERVE_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#define RESERVE_MAX_DEVS 64
-#define RESERVE_MAX_NICS 64
-#define RESERVE_NAME_MAX 256
-
-/* The kernel's clamp of the default (mm/page_alloc.c, 6.1). */
-#define RESERVE_KERNEL_MIN_KB 128
-#define RESERVE_KERNEL_MAX_KB 262144
-/* RX descriptors assumed when the driver does not report its ring. */
-#define RESERVE_DEFAULT_RX_RING 256
-
-enum reserve_dev_kind {
-	RESERVE_DEV_SWAPNET,	/* /sys/block/swapnetN, attached */
-	RESERVE_DEV_NBD,	/* /dev/nbdN in /proc/swaps */
-	RESERVE_DEV_NFS,	/* swapfile on a kernel NFS mount */
-};
-
-struct reserve_dev {
-	enum reserve_dev_kind kind;
-	char name[RESERVE_NAME_MAX];	/* swapnet0, nbd0, /mnt/swapfile */
-	uint32_t depth;			/* requests in flight at most */
-	uint32_t max_req_kb;		/* largest request */
-	/* filled by reserve_compute() */
-	uint64_t inflight_kb;		/* depth x max_req_kb */
-	uint64_t payload_kb;		/* inflight x 1.05 (TCP copy + skb) */
-	uint64_t header_kb;		/* one page per request */
-	uint64_t socket_kb;		/* tcp_wmem[0] + tcp_rmem[0] */
-	uint64_t total_kb;
-};
-
-struct reserve_nic {
-	char name[RESERVE_NAME_MAX];
-	uint32_t mtu;
-	uint32_t rx_ring;		/* RX descriptors */
-	bool rx_ring_default;		/* driver did not say: default used */
-	/* filled by reserve_compute() */
-	uint32_t rx_buf_bytes;		/* one RX buffer (power of two) */
-	uint64_t total_kb;
-};
-
-struct reserve_machine {
-	uint32_t page_size;		/* bytes */
-	uint64_t lowmem_pages;		/* managed pages, zones <= Normal */
-	uint64_t dma_pages;		/* managed pages of ZONE_DMA */
-	uint64_t current_kb;		/* vm.min_free_kbytes now */
-	uint32_t lowmem_zones;		/* populated zones <= Normal */
-	bool thp;			/* transparent hugepages enabled */
-	uint32_t tcp_wmem_min, tcp_rmem_min;	/* bytes */
-	size_t ndevs, nnics;
-	struct reserve_dev devs[RESERVE_MAX_DEVS];
-	struct reserve_nic nics[RESERVE_MAX_NICS];
-};
-
-struct reserve_result {
-	uint64_t devices_kb;		/* sum over devices */
-	uint64_t nics_kb;		/* sum over NICs */
-	uint64_t network_kb;		/* devices + NICs (0 without devices) */
-	uint64_t atomic_safe_kb;	/* network x 8/3 */
-	uint64_t needed_kb;		/* + ZONE_DMA's share */
-	uint64_t sqrt_kb;		/* sqrt(16 x lowmem_kb), clamped */
-	uint64_t thp_kb;		/* khugepaged's minimum, 0 without THP */
-	uint64_t default_kb;		/* the kernel's own: max(sqrt, thp) */
-	uint64_t recommended_kb;	/* max(default, needed) */
-	uint64_t current_kb;
-	uint64_t lowmem_kb;
-	bool too_large;			/* recommended > lowmem / 4 */
-};
-
-/* Integer square root, as the kernel's int_sqrt(). */
-uint64_t reserve_isqrt(uint64_t x);
-
-/* The kernel's default min_free_kbytes for lowmem_kb of lowmem. */
-uint64_t reserve_kernel_default_kb(uint64_t lowmem_kb);
-
-/* Fills the computed fields of m->devs/m->nics and *r. */
-void reserve_compute(struct reserve_machine *m, struct reserve_result *r);
-
-/*
- * The ring size of a NIC: 0 and *rx filled, or < 0 when unknown (the
- * default is used then).  The live one asks ethtool over netlink.
- */
-typedef int (*reserve_ring_fn)(const char *ifname, uint32_t *rx, void *arg);
-int reserve_ring_ethtool(const char *ifname, uint32_t *rx, void *arg);
-
-/*
- * Read the machine under root ("/" or NULL: the live system; else a
- * fixture tree).  ring may be NULL (every NIC gets the default).
- * 0 or -errno with a one-line message.
- */
-int reserve_probe(const char *root, reserve_ring_fn ring, void *ring_arg,
-		  struct reserve_machine *m, char *err, size_t errlen);
-
-/* The root directory: --root, else $SWAPNET_ROOT, else "/". */
-const char *reserve_root(const char *opt);
+#include "reserve_model.h"
 
 /* Write kb to <root>/proc/sys/vm/min_free_kbytes. */
 int reserve_apply(const char *root, uint64_t kb, char *err, size_t errlen);
