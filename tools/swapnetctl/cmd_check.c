@@ -20,6 +20,7 @@
 
 #include "checklist.h"
 #include "commands.h"
+#include "kconfig.h"
 #include "nfsfile.h"
 #include "nfstarget.h"
 #include "options.h"
@@ -37,39 +38,6 @@ static const char usage_text[] =
 "  -j, --json    print JSON\n";
 
 static struct checklist list;	/* large: not on the stack */
-
-/* "y", "m", "n" (not set) or '\0' (no config found) for CONFIG_name. */
-static char kconfig(const char *name)
-{
-	char path[300], line[512], cmd[320];
-	struct utsname u;
-	size_t len = strlen(name);
-	char val = '\0';
-	FILE *f;
-	bool pipe = false;
-
-	if (uname(&u))
-		return '\0';
-	snprintf(path, sizeof(path), "/boot/config-%s", u.release);
-	f = fopen(path, "r");
-	if (!f && access("/proc/config.gz", R_OK) == 0) {
-		/* fixed command, no user input */
-		snprintf(cmd, sizeof(cmd), "gzip -dc /proc/config.gz 2>/dev/null");
-		f = popen(cmd, "r");
-		pipe = f != NULL;
-	}
-	if (!f)
-		return '\0';
-	val = 'n';
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, name, len) && line[len] == '=')
-			val = line[len + 1];
-	if (pipe)
-		pclose(f);
-	else
-		fclose(f);
-	return val;
-}
 
 /* true when /proc/kallsyms names sym (root only sees the names). */
 static bool have_symbol(const char *sym)
@@ -90,7 +58,7 @@ static bool have_symbol(const char *sym)
 
 static void check_kernel(void)
 {
-	char c;
+	char c, src[320] = "";
 
 	if (access("/proc/swaps", R_OK) == 0)
 		checklist_add(&list, "kernel swap", CHECK_OK, NULL,
@@ -100,21 +68,50 @@ static void check_kernel(void)
 			      "use a kernel built with CONFIG_SWAP=y",
 			      "no /proc/swaps: this kernel has no swap support");
 
-	c = kconfig("CONFIG_SUNRPC_SWAP");
+	/*
+	 * Without CONFIG_SUNRPC_SWAP the kernel's rpc_clnt_swap_activate()
+	 * is an inline returning -EINVAL (include/linux/sunrpc/sched.h, 6.1
+	 * and 6.12): swapnet refuses every attach rather than run a swap
+	 * device whose socket cannot use the memory reserve.
+	 */
+	c = kconfig_running("CONFIG_SUNRPC_SWAP", src, sizeof(src));
 	if (c == 'y')
 		checklist_add(&list, "SUNRPC swap", CHECK_OK, NULL,
-			      "CONFIG_SUNRPC_SWAP=y");
+			      "CONFIG_SUNRPC_SWAP=y (%s): the transport's socket may use the memory reserve",
+			      src);
 	else if (c)
 		checklist_add(&list, "SUNRPC swap", CHECK_FAIL,
-			      "use a kernel built with CONFIG_SUNRPC_SWAP=y (Debian's is)",
-			      "CONFIG_SUNRPC_SWAP is not set: no memalloc sockets for swap over RPC");
+			      "use a kernel built with CONFIG_SUNRPC_SWAP=y (selected by CONFIG_NFS_SWAP; Debian's kernels have it)",
+			      "CONFIG_SUNRPC_SWAP is not set (%s): the kernel cannot swap-activate an RPC transport, so every attach fails ('cannot swap-activate the transport')",
+			      src);
 	else if (have_symbol("rpc_clnt_swap_activate"))
 		checklist_add(&list, "SUNRPC swap", CHECK_OK, NULL,
 			      "rpc_clnt_swap_activate in /proc/kallsyms");
 	else
 		checklist_add(&list, "SUNRPC swap", CHECK_UNKNOWN,
-			      "install /boot/config-$(uname -r) to let check read CONFIG_SUNRPC_SWAP",
-			      "unknown: no kernel config found and sunrpc not loaded");
+			      "install /boot/config-$(uname -r) (or enable CONFIG_IKCONFIG_PROC) to let check read CONFIG_SUNRPC_SWAP",
+			      "unknown: no kernel config found and sunrpc not loaded; without CONFIG_SUNRPC_SWAP every attach fails");
+}
+
+/*
+ * The server's export must be "sync": knfsd on an "async" export answers
+ * WRITE with FILE_SYNC (and COMMIT at once) while the data is only in its
+ * page cache (fs/nfsd/vfs.c), so a server crash loses swapped-out pages
+ * without any error reaching the client.  Nothing on the wire tells the
+ * two apart: say so, and how to check on the server.
+ */
+static void check_sync_export(const char *host, const char *path)
+{
+	static const char fix[] =
+		"on the server, 'exportfs -v' must show 'sync' for the export (not 'async'); else set 'sync' in /etc/exports and run 'exportfs -ra'";
+
+	if (host && path)
+		checklist_add(&list, "export: sync", CHECK_UNKNOWN, fix,
+			      "cannot be seen from the client: the export holding %s:%s must be 'sync'; with 'async' the server acknowledges writes still in its page cache and a server crash silently loses swapped-out pages",
+			      host, path);
+	else
+		checklist_add(&list, "export: sync", CHECK_UNKNOWN, fix,
+			      "cannot be seen from the client: the export must be 'sync'; with 'async' the server acknowledges writes still in its page cache and a server crash silently loses swapped-out pages");
 }
 
 /*
@@ -233,6 +230,7 @@ static void check_device(const char *arg, uint32_t index)
 		fclose(f);
 	checklist_add(&list, "swap", CHECK_OK, NULL, "%s %s", d.name,
 		      swapping ? "is in use as swap" : "is not swapped on");
+	check_sync_export(d.cfg.server_name, d.cfg.path);
 }
 
 /* Mount options and allocation of a swapfile on a kernel NFS mount. */
@@ -489,6 +487,9 @@ int cmd_check(int argc, char **argv)
 		if (!nfs_target_is_url(arg))
 			check_native(arg);
 		check_file(&t, &o, url);
+		check_sync_export(t.host, t.export[0] ? t.export : t.file);
+	} else {
+		check_sync_export(NULL, NULL);
 	}
 	if (json)
 		checklist_print_json(stdout, &list, arg);
