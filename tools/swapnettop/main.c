@@ -72,22 +72,6 @@ static void wait_until(struct sampler *sp, double deadline)
 	}
 }
 
-/*
- * Reports are read by scripts: the first one waits for swapnetctl's
- * recommendation (up to the job's own deadline) rather than print n/a
- * because the helper was slower than the interval.
- */
-static void wait_recommendation(struct sampler *sp)
-{
-	while (!stop && recommend_fd(&sp->job) >= 0) {
-		struct pollfd pfd[2];
-		nfds_t n = sampler_pollfds(sp, pfd);
-
-		poll(pfd, n, 100);
-		sampler_service(sp);
-	}
-}
-
 int run_batch(const struct options *o)
 {
 	struct snapshot *prev = calloc(1, sizeof(*prev));
@@ -117,8 +101,6 @@ int run_batch(const struct options *o)
 	/* each report covers one whole interval: the first one too */
 	for (n = 0; !o->count || n < o->count; n++) {
 		wait_until(&sp, prev->mono + o->interval);
-		if (!n)
-			wait_recommendation(&sp);
 		if (stop)
 			break;
 		if (sampler_take(&sp, cur, err, sizeof(err))) {

@@ -1,51 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * min_free_kbytes recommended by `swapnetctl reserve -j` (issue 4), which
- * knows the network swap devices, NICs and the kernel's rules; swapnettop
- * only shows it next to the current value.
- *
- * swapnetctl runs as a child whose output the main loop collects through
- * poll(): under memory pressure, exactly when swapnettop is watched, it
- * can take seconds, and the screen must not stall meanwhile.
+ * min_free_kbytes recommended for this machine (issue 4), computed by the
+ * reserve model swapnetctl uses too (tools/common/reserve_model.h), so
+ * both tools show the same number; nothing is run through PATH.
  */
 #ifndef SWAPNETTOP_RECOMMEND_H
 #define SWAPNETTOP_RECOMMEND_H
 
-#include <stddef.h>
-#include <sys/types.h>
-
-/* The JSON field of swapnetctl reserve -j holding the recommendation. */
-#define RECOMMEND_JSON_KEY "recommended_kb"
-#define RECOMMEND_TIMEOUT_S 30.0
-
-struct recommend_job {
-	pid_t pid;			/* 0: idle */
-	int fd;				/* child's stdout, -1: idle */
-	char *buf;
-	size_t len, cap;
-	double deadline;		/* CLOCK_MONOTONIC seconds */
-};
-
-/* Recommended kB from the JSON text, or -1 when absent or malformed. */
-long recommend_parse(const char *json);
-
-void recommend_init(struct recommend_job *j);
 /*
- * Start PROG reserve -j (PROG: $SWAPNETCTL, else swapnetctl from PATH),
- * cancelling a running one.  0 started, -1 not (not installed...).
+ * Recommended kB for the machine under root (NULL: the live system, whose
+ * NICs are asked for their rings; a -R tree uses everything from the tree
+ * and the default ring), or -1 when the tree lacks what the model needs.
  */
-int recommend_start(struct recommend_job *j);
-/* fd to poll while running, -1 when idle. */
-int recommend_fd(const struct recommend_job *j);
-/*
- * Read what is there without blocking.  1 when the job ended (*kb: the
- * recommendation or -1 for n/a, and the job is idle again), 0 while it
- * runs.  Kills the child past its deadline.
- */
-int recommend_collect(struct recommend_job *j, long *kb);
-void recommend_cancel(struct recommend_job *j);
-
-/* Start, wait and collect in one call (tests). */
-long recommend_query(void);
+long recommend_compute(const char *root);
 
 #endif /* SWAPNETTOP_RECOMMEND_H */

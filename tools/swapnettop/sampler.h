@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Takes snapshots of the running system (or a -R tree): /proc, netlink
- * stats, events, and the swapnetctl recommendation, re-asked whenever the
- * set of swap areas changes (the recommendation depends on them).
+ * stats, events, and the recommended reserve for the devices of the
+ * moment (the shared reserve model, recommend.h).
  */
 #ifndef SWAPNETTOP_SAMPLER_H
 #define SWAPNETTOP_SAMPLER_H
@@ -19,9 +19,6 @@ struct sampler {
 	struct nlstats *nl;
 	struct evlog events;
 	long recommended_kb;		/* -1: n/a */
-	char swapset[4096];		/* paths in /proc/swaps, last asked */
-	bool asked;
-	struct recommend_job job;	/* swapnetctl reserve -j running */
 };
 
 int sampler_init(struct sampler *sp, const char *root);
@@ -29,10 +26,10 @@ void sampler_fini(struct sampler *sp);
 /* 0, or -1 with a one-line message when /proc cannot be read. */
 int sampler_take(struct sampler *sp, struct snapshot *s, char *err,
 		 size_t errlen);
-/* The fds the main loop polls (events, swapnetctl output); returns how many. */
+/* The fds the main loop polls (events); returns how many. */
 nfds_t sampler_pollfds(const struct sampler *sp, struct pollfd *pfd);
 /*
- * After poll: read pending events and swapnetctl output, never blocking.
+ * After poll: read pending events, never blocking.
  * 1 when something new is there to show.
  */
 int sampler_service(struct sampler *sp);

@@ -146,7 +146,7 @@ static int key(struct ui *u, int ch)
 static int loop(struct ui *u)
 {
 	for (;;) {
-		struct pollfd pfd[3] = {
+		struct pollfd pfd[2] = {
 			{ .fd = STDIN_FILENO, .events = POLLIN },
 		};
 		nfds_t n = 1 + sampler_pollfds(&u->sp, pfd + 1);
@@ -171,11 +171,8 @@ static int loop(struct ui *u)
 			apply_resize();
 			redraw = 1;
 		}
-		if (sampler_service(&u->sp)) {
-			/* a new recommendation belongs in the view now */
-			u->view->recommended_kb = u->sp.recommended_kb;
-			redraw = 1;
-		}
+		if (sampler_service(&u->sp))
+			redraw = 1;	/* new events */
 		while ((ch = getch()) != ERR) {
 			if (key(u, ch))
 				return 0;
