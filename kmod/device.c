@@ -2,20 +2,28 @@
 /*
  * swapnet: /dev/swapnetN, the blk-mq device and its lifetime.
  *
- * Devices live in an idr under swapnet_devs_lock.  An index is reserved
- * (NULL entry) while a device is being built, so the slow part of
- * DEV_ADD (connecting, GETATTR) does not block DEV_GET or other adds.
+ * Devices live in an idr under swapnet_devs_lock; the netlink family
+ * runs its operations in parallel (parallel_ops), so the lock (or a
+ * reference to the gendisk, whose ->free_disk frees the device) is what
+ * keeps a device alive.  A device being built holds its index but is not
+ * live: lookups skip it, and the slow part of DEV_ADD (connecting,
+ * GETATTR) runs without the lock, so it blocks neither DEV_GET nor
+ * other adds.
  *
- * Teardown order: refuse new opens and remove from the idr, then
- * del_gendisk (waits for the last request), swap-deactivate and shut the
- * RPC client down, drain and destroy the workqueue, free disk and tags.
+ * Teardown order: refuse new opens and make the device invisible, then
+ * del_gendisk (waits for the last request; a forced DEV_DEL kills them),
+ * swap-deactivate and shut the RPC client down, destroy the workqueue,
+ * free the tags, drop the index; the last disk reference frees the
+ * struct.
  */
 #include <linux/blkdev.h>
 #include <linux/blk-mq.h>
+#include <linux/delay.h>
 #include <linux/idr.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
+#include <linux/sunrpc/addr.h>
 #include <net/netlink.h>
 
 #include "internal.h"
@@ -54,10 +62,13 @@ static void swapnet_release_bdev(struct gendisk *disk, fmode_t mode)
  * .owner makes every open hold a module reference: rmmod cannot run
  * while a device is open, so module exit never meets a busy device.
  */
+static void swapnet_free_disk(struct gendisk *disk);
+
 static const struct block_device_operations swapnet_fops = {
 	.owner = THIS_MODULE,
 	.open = swapnet_open,
 	.release = swapnet_release_bdev,
+	.free_disk = swapnet_free_disk,
 };
 
 static int swapnet_init_request(struct blk_mq_tag_set *set,
@@ -164,34 +175,96 @@ out_tags:
 	return err;
 }
 
-static void swapnet_dev_free(struct swapnet_dev *dev)
+/*
+ * The struct lives as long as its gendisk: an opener that still holds
+ * the device after a (forced) DEV_DEL calls ->release on it, and the
+ * last reference to the disk frees it here.
+ */
+static void swapnet_free_disk(struct gendisk *disk)
 {
-	if (dev->wq)
-		destroy_workqueue(dev->wq);
-	kfree(dev);
+	kfree(disk->private_data);
 }
 
-struct swapnet_dev *swapnet_dev_create(const struct swapnet_config *cfg,
-				       struct netlink_ext_ack *extack)
+static void swapnet_err_dup(struct netlink_ext_ack *extack,
+			    const struct swapnet_dev *other)
+{
+#ifdef NL_SET_ERR_MSG_FMT_MOD	/* 6.2 */
+	NL_SET_ERR_MSG_FMT_MOD(extack, "already attached as %s", other->name);
+#else
+	NL_SET_ERR_MSG_MOD(extack,
+			   "already attached (same server, port and file handle)");
+#endif
+}
+
+/* Same server address, port and file handle: the same backing file. */
+static struct swapnet_dev *swapnet_find_dup(const struct swapnet_config *cfg)
 {
 	struct swapnet_dev *dev;
-	int err;
+	int id;
+
+	lockdep_assert_held(&swapnet_devs_lock);
+	idr_for_each_entry(&swapnet_idr, dev, id) {
+		if (dev->cfg.fh_len == cfg->fh_len &&
+		    !memcmp(dev->cfg.fh, cfg->fh, cfg->fh_len) &&
+		    rpc_cmp_addr_port((const struct sockaddr *)&dev->cfg.addr,
+				      (const struct sockaddr *)&cfg->addr))
+			return dev;
+	}
+	return NULL;
+}
+
+/*
+ * Forced DEV_DEL: fail whatever is in flight, again and again until
+ * del_gendisk() has seen the last request (a request dispatched after
+ * one pass is killed by the next).  io.c fails a signalled task.
+ */
+static void swapnet_kill_work(struct work_struct *work)
+{
+	struct swapnet_dev *dev = container_of(to_delayed_work(work),
+					       struct swapnet_dev, kill_work);
+
+	if (atomic_read(&dev->stats.inflight))
+		rpc_killall_tasks(dev->clnt);
+	schedule_delayed_work(&dev->kill_work, HZ / 10);
+}
+
+int swapnet_dev_create(const struct swapnet_config *cfg,
+		       struct netlink_ext_ack *extack)
+{
+	struct swapnet_dev *dev, *other;
+	int err, index;
 
 	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
 	if (!dev)
-		return ERR_PTR(-ENOMEM);
+		return -ENOMEM;
 	dev->cfg = *cfg;
 	mutex_init(&dev->open_lock);
+	spin_lock_init(&dev->reason_lock);
 	atomic_set(&dev->state, SWAPNET_STATE_OK);
 	INIT_WORK(&dev->event_work, swapnet_event_work);
+	INIT_DELAYED_WORK(&dev->kill_work, swapnet_kill_work);
 
+	/*
+	 * The index is taken now, the entry stays invisible (!live) while
+	 * the slow part (connect, GETATTR) runs without the lock; it
+	 * still counts for the duplicate check.
+	 */
 	mutex_lock(&swapnet_devs_lock);
-	err = idr_alloc(&swapnet_idr, NULL, 0, SWAPNET_MAX_DEVS, GFP_KERNEL);
+	other = swapnet_find_dup(cfg);
+	if (other) {
+		swapnet_err_dup(extack, other);
+		pr_info("%s:%s is already attached as %s\n", cfg->server_name,
+			cfg->path, other->name);
+		mutex_unlock(&swapnet_devs_lock);
+		kfree(dev);
+		return -EEXIST;
+	}
+	err = idr_alloc(&swapnet_idr, dev, 0, SWAPNET_MAX_DEVS, GFP_KERNEL);
 	mutex_unlock(&swapnet_devs_lock);
 	if (err < 0) {
 		NL_SET_ERR_MSG_MOD(extack, "too many swapnet devices");
 		kfree(dev);
-		return ERR_PTR(err == -ENOSPC ? -EMFILE : err);
+		return err == -ENOSPC ? -EMFILE : err;
 	}
 	dev->index = err;
 	snprintf(dev->name, sizeof(dev->name), "swapnet%d", dev->index);
@@ -205,7 +278,7 @@ struct swapnet_dev *swapnet_dev_create(const struct swapnet_config *cfg,
 
 	err = swapnet_rpc_setup(dev, extack);
 	if (err)
-		goto out_idr;
+		goto out_wq;
 
 	/*
 	 * Never more requests than the transport has preallocated slots:
@@ -220,87 +293,207 @@ struct swapnet_dev *swapnet_dev_create(const struct swapnet_config *cfg,
 	if (err)
 		goto out_rpc;
 
+	/* published: from here on only under the lock or a disk reference */
 	mutex_lock(&swapnet_devs_lock);
-	idr_replace(&swapnet_idr, dev, dev->index);
-	mutex_unlock(&swapnet_devs_lock);
+	dev->live = true;
+	index = dev->index;
 	pr_info("%s: %s:%s, %llu MiB, queue depth %u, max request %u KiB\n",
 		dev->name, dev->cfg.server_name, dev->cfg.path,
 		dev->cfg.size >> 20, dev->queue_depth, dev->max_bytes >> 10);
 	swapnet_event(dev, SWAPNET_CMD_EVT_ADDED);
-	return dev;
+	mutex_unlock(&swapnet_devs_lock);
+	return index;
 
 out_rpc:
 	swapnet_rpc_teardown(dev);
+out_wq:
+	destroy_workqueue(dev->wq);
 out_idr:
 	mutex_lock(&swapnet_devs_lock);
 	idr_remove(&swapnet_idr, dev->index);
 	mutex_unlock(&swapnet_devs_lock);
-	swapnet_dev_free(dev);
-	return ERR_PTR(err);
+	kfree(dev);
+	return err;
 }
 
-/* The device is out of the idr and can no longer be opened. */
-static void swapnet_dev_destroy(struct swapnet_dev *dev)
+/*
+ * The device is no longer live (invisible, cannot be opened); its idr
+ * entry goes only at the end, so its index and name are not reused
+ * while the old disk is still being deleted.
+ */
+static void swapnet_dev_destroy(struct swapnet_dev *dev, bool force)
 {
+	struct gendisk *disk = dev->disk;
+	u64 errors = atomic64_read(&dev->stats.errors);
+	unsigned int inflight = atomic_read(&dev->stats.inflight);
+
 	swapnet_event(dev, SWAPNET_CMD_EVT_REMOVED);
+	if (force) {
+		/* new I/O fails at submission, in-flight RPCs are killed */
+		blk_mark_disk_dead(disk);
+		schedule_delayed_work(&dev->kill_work, 0);
+	}
 	/* waits for every request, i.e. for the last rpc_release */
-	del_gendisk(dev->disk);
+	del_gendisk(disk);
+	if (force) {
+		cancel_delayed_work_sync(&dev->kill_work);
+		errors = atomic64_read(&dev->stats.errors) - errors;
+		if (errors)
+			pr_err("%s: forced removal: %llu requests to %s:%s failed, their data is lost\n",
+			       dev->name, errors, dev->cfg.server_name,
+			       dev->cfg.path);
+		else
+			pr_warn("%s: forced removal (%u requests were in flight, none failed)\n",
+				dev->name, inflight);
+	}
 	swapnet_rpc_teardown(dev);
 	cancel_work_sync(&dev->event_work);
-	drain_workqueue(dev->wq);
-	put_disk(dev->disk);
+	destroy_workqueue(dev->wq);
+	dev->wq = NULL;
 	blk_mq_free_tag_set(&dev->tag_set);
 	pr_info("%s: removed\n", dev->name);
-	swapnet_dev_free(dev);
+
+	mutex_lock(&swapnet_devs_lock);
+	idr_remove(&swapnet_idr, dev->index);
+	mutex_unlock(&swapnet_devs_lock);
+	/* the last reference (maybe an opener's, later) frees dev */
+	put_disk(disk);
 }
 
-int swapnet_dev_remove(int index, struct netlink_ext_ack *extack)
+static u64 swapnet_completed(struct swapnet_dev *dev)
+{
+	return atomic64_read(&dev->stats.reads) +
+	       atomic64_read(&dev->stats.writes) +
+	       atomic64_read(&dev->stats.errors);
+}
+
+/*
+ * True if requests are in flight and none completed for
+ * SWAPNET_STUCK_MS: the server does not answer, and del_gendisk() would
+ * wait for as long as it does not.
+ */
+#define SWAPNET_STUCK_MS	1000
+
+static bool swapnet_dev_stuck(struct swapnet_dev *dev)
+{
+	u64 done = swapnet_completed(dev);
+	int i;
+
+	for (i = 0; i < SWAPNET_STUCK_MS / 50; i++) {
+		if (!atomic_read(&dev->stats.inflight) ||
+		    swapnet_completed(dev) != done)
+			return false;
+		msleep(50);
+	}
+	return atomic_read(&dev->stats.inflight) &&
+	       swapnet_completed(dev) == done;
+}
+
+/*
+ * DEV_DEL.  Refused (-EBUSY) while the whole-disk block device has an
+ * exclusive holder (swapon, mount, device mapper): force does not
+ * change that.  Without force, also refused while requests are stuck on
+ * a server that does not answer, and while the device is open.  With
+ * force, an opener that merely holds it (dd) gets errors, and requests
+ * in flight fail.
+ */
+int swapnet_dev_remove(int index, bool force, struct netlink_ext_ack *extack)
 {
 	struct swapnet_dev *dev;
+	struct gendisk *disk;
+	int err = 0;
 
 	mutex_lock(&swapnet_devs_lock);
 	dev = idr_find(&swapnet_idr, index);
-	if (!dev) {
+	if (!dev || !dev->live) {
 		mutex_unlock(&swapnet_devs_lock);
 		NL_SET_ERR_MSG_MOD(extack, "no such swapnet device");
 		return -ENODEV;
 	}
-	mutex_lock(&dev->open_lock);
-	if (dev->open_count) {
-		mutex_unlock(&dev->open_lock);
-		mutex_unlock(&swapnet_devs_lock);
-		NL_SET_ERR_MSG_MOD(extack,
-				   "device is in use (swapoff it first)");
-		return -EBUSY;
-	}
-	dev->removing = true;
-	mutex_unlock(&dev->open_lock);
-	idr_remove(&swapnet_idr, index);
+	disk = dev->disk;
+	get_device(disk_to_dev(disk));	/* keeps dev too (free_disk) */
 	mutex_unlock(&swapnet_devs_lock);
 
-	swapnet_dev_destroy(dev);
-	return 0;
+	if (READ_ONCE(disk->part0->bd_holder)) {
+		/* checked again below, under open_mutex */
+		NL_SET_ERR_MSG_MOD(extack,
+				   "in use as swap or mounted (swapoff or umount it first)");
+		err = -EBUSY;
+		goto out_put;
+	}
+	if (!force && swapnet_dev_stuck(dev)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "requests in flight to a server that does not answer; use --force (loses them)");
+		err = -EBUSY;
+		goto out_put;
+	}
+
+	/*
+	 * open_mutex: no open can finish claiming the disk meanwhile.
+	 * Taken before the device-list lock: a last close may hold it
+	 * for long (syncing), and DEV_GET must not wait for that.
+	 */
+	err = mutex_lock_killable(&disk->open_mutex);
+	if (err)
+		goto out_put;
+	mutex_lock(&swapnet_devs_lock);
+	mutex_lock(&dev->open_lock);
+	if (!dev->live) {
+		/* another DEV_DEL won */
+		NL_SET_ERR_MSG_MOD(extack, "no such swapnet device");
+		err = -ENODEV;
+	} else if (READ_ONCE(disk->part0->bd_holder)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "in use as swap or mounted (swapoff or umount it first)");
+		err = -EBUSY;
+	} else if (dev->open_count && !force) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "device is open (close it first, or use --force)");
+		err = -EBUSY;
+	} else {
+		dev->removing = true;
+		dev->live = false;
+	}
+	mutex_unlock(&dev->open_lock);
+	mutex_unlock(&swapnet_devs_lock);
+	mutex_unlock(&disk->open_mutex);
+	if (!err) {
+		if (force)
+			pr_warn("%s: forced removal requested\n", dev->name);
+		swapnet_dev_destroy(dev, force);
+	}
+out_put:
+	put_disk(disk);
+	return err;
 }
 
 /*
  * Module exit: no device can be open (an open holds a module reference),
- * and no DEV_ADD can be running (the family is already unregistered).
+ * and no DEV_ADD or DEV_DEL can be running (the family is already
+ * unregistered, which waits for the operations in progress).
  */
 void swapnet_dev_remove_all(void)
 {
 	struct swapnet_dev *dev;
 	int id;
 
-	mutex_lock(&swapnet_devs_lock);
-	idr_for_each_entry(&swapnet_idr, dev, id) {
-		idr_remove(&swapnet_idr, id);
-		mutex_lock(&dev->open_lock);
-		WARN_ON(dev->open_count);
-		dev->removing = true;
-		mutex_unlock(&dev->open_lock);
-		swapnet_dev_destroy(dev);
+	for (;;) {
+		id = 0;
+		mutex_lock(&swapnet_devs_lock);
+		dev = idr_get_next(&swapnet_idr, &id);
+		if (dev) {
+			WARN_ON(!dev->live);
+			dev->live = false;
+			mutex_lock(&dev->open_lock);
+			WARN_ON(dev->open_count);
+			dev->removing = true;
+			mutex_unlock(&dev->open_lock);
+		}
+		mutex_unlock(&swapnet_devs_lock);
+		if (!dev)
+			break;
+		swapnet_dev_destroy(dev, false);
 	}
-	mutex_unlock(&swapnet_devs_lock);
 	idr_destroy(&swapnet_idr);
 }
 
@@ -315,6 +508,8 @@ int swapnet_dev_for_each(int *index,
 	mutex_lock(&swapnet_devs_lock);
 	for (dev = idr_get_next(&swapnet_idr, &id); dev;
 	     id++, dev = idr_get_next(&swapnet_idr, &id)) {
+		if (!dev->live)
+			continue;
 		ret = fn(dev, arg);
 		if (ret)
 			break;
@@ -332,7 +527,7 @@ int swapnet_dev_call(int index, int (*fn)(struct swapnet_dev *dev, void *arg),
 
 	mutex_lock(&swapnet_devs_lock);
 	dev = idr_find(&swapnet_idr, index);
-	if (dev)
+	if (dev && dev->live)
 		ret = fn(dev, arg);
 	mutex_unlock(&swapnet_devs_lock);
 	return ret;

@@ -32,6 +32,11 @@
 #define SWAPNET_MAX_XSIZE		1048576
 #define SWAPNET_DEFAULT_TIMEO_DS	600
 #define SWAPNET_DEFAULT_RETRANS		2
+#define SWAPNET_MIN_TIMEO_DS		10
+#define SWAPNET_MAX_TIMEO_DS		6000
+#define SWAPNET_MIN_RETRANS		1
+#define SWAPNET_MAX_RETRANS		10
+#define SWAPNET_MAX_BACKOFF_S		3600
 #define SWAPNET_MAX_PAGES		(SWAPNET_MAX_XSIZE / PAGE_SIZE + 1)
 
 /* nfsstat3 values swapnet tells apart (RFC 1813, 2.6) */
@@ -40,12 +45,16 @@ enum {
 	SWAPNET_NFS3ERR_PERM	= 1,
 	SWAPNET_NFS3ERR_NOENT	= 2,
 	SWAPNET_NFS3ERR_IO	= 5,
+	SWAPNET_NFS3ERR_NXIO	= 6,
 	SWAPNET_NFS3ERR_ACCES	= 13,
+	SWAPNET_NFS3ERR_INVAL	= 22,
 	SWAPNET_NFS3ERR_FBIG	= 27,
 	SWAPNET_NFS3ERR_NOSPC	= 28,
 	SWAPNET_NFS3ERR_ROFS	= 30,
+	SWAPNET_NFS3ERR_DQUOT	= 69,
 	SWAPNET_NFS3ERR_STALE	= 70,
 	SWAPNET_NFS3ERR_BADHANDLE = 10001,
+	SWAPNET_NFS3ERR_NOTSUPP	= 10004,
 	SWAPNET_NFS3ERR_SERVERFAULT = 10006,
 	SWAPNET_NFS3ERR_JUKEBOX	= 10008,
 };
@@ -53,8 +62,10 @@ enum {
 /* NFSv3 ftype3 */
 #define SWAPNET_NF3REG		1
 
-/* WRITE3args.stable */
+/* WRITE3args.stable, WRITE3resok.committed */
+#define SWAPNET_UNSTABLE	0
 #define SWAPNET_FILE_SYNC	2
+#define SWAPNET_VERF_SIZE	8	/* writeverf3 */
 
 /* What GETATTR tells us about the backing file. */
 struct swapnet_fattr {
@@ -64,12 +75,16 @@ struct swapnet_fattr {
 	u64 used;
 };
 
-/* READ/WRITE arguments: a window of the request's page array. */
+/*
+ * READ/WRITE arguments: a window of the request's page array.  COMMIT
+ * uses fh, offset and count only.
+ */
 struct swapnet_rw_args {
 	const u8 *fh;
 	unsigned int fh_len;
 	u64 offset;
 	u32 count;
+	u32 stable;			/* WRITE: SWAPNET_UNSTABLE/FILE_SYNC */
 	unsigned int pgbase;		/* offset into pages[0] */
 	struct page **pages;
 };
@@ -79,6 +94,7 @@ struct swapnet_rw_res {
 	u32 count;
 	u32 eof;
 	u32 committed;
+	u8 verf[SWAPNET_VERF_SIZE];	/* WRITE and COMMIT */
 };
 
 struct swapnet_getattr_args {
@@ -97,6 +113,7 @@ enum {
 	SWAPNET_PROC_GETATTR,
 	SWAPNET_PROC_READ,
 	SWAPNET_PROC_WRITE,
+	SWAPNET_PROC_COMMIT,
 	SWAPNET_NR_PROCS
 };
 
@@ -128,6 +145,7 @@ struct swapnet_stats {
 	atomic64_t latency_sum_us, latency_max_us;
 	atomic64_t errors;
 	atomic_t last_error;
+	atomic64_t commits, write_resends, reclaim_reqs;
 };
 
 /* A consistent-enough copy for DEV_GET and sysfs. */
@@ -138,6 +156,7 @@ struct swapnet_stats_snap {
 	u64 latency_sum_us, latency_max_us;
 	u64 errors;
 	s32 last_error;
+	u64 commits, write_resends, reclaim_reqs;
 };
 
 struct swapnet_dev {
@@ -145,6 +164,7 @@ struct swapnet_dev {
 	char name[DISK_NAME_LEN];
 	struct swapnet_config cfg;
 	const struct cred *cred;	/* AUTH_UNIX identity of every call */
+	struct rpc_cred *op_cred;	/* cred bound to every I/O (io.c) */
 	struct rpc_clnt *clnt;
 	struct rpc_stat rpcstat;	/* per-device: counts retransmits */
 	bool swap_active;
@@ -165,6 +185,7 @@ struct swapnet_dev {
 	char reason[SWAPNET_REASON_MAX + 1];	/* why state is not OK */
 	struct work_struct event_work;	/* sends state-change events */
 	atomic_t transitions;		/* state changes so far */
+	unsigned int failed_seq;	/* the transition to FAILED, or 0 */
 	unsigned int events_sent;	/* of those, sent by event_work */
 	struct swapnet_stats stats;
 };
@@ -200,9 +221,10 @@ extern unsigned int swapnet_default_retrans;
 /* device.c */
 int swapnet_blkdev_init(void);
 void swapnet_blkdev_exit(void);
-struct swapnet_dev *swapnet_dev_create(const struct swapnet_config *cfg,
-				       struct netlink_ext_ack *extack);
-int swapnet_dev_remove(int index, struct netlink_ext_ack *extack);
+/* Returns the new device's index, or -errno. */
+int swapnet_dev_create(const struct swapnet_config *cfg,
+		       struct netlink_ext_ack *extack);
+int swapnet_dev_remove(int index, bool force, struct netlink_ext_ack *extack);
 void swapnet_dev_remove_all(void);
 /*
  * Visit devices in index order starting at *index, under the device-list
@@ -226,6 +248,13 @@ unsigned int swapnet_rpc_slots(struct swapnet_dev *dev);
 blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 			      const struct blk_mq_queue_data *bd);
 enum blk_eh_timer_return swapnet_timeout(struct request *rq);
+/*
+ * Bind dev->cred once as the rpc_cred of every I/O (after rpc_create,
+ * before the disk exists); put it after the last request (teardown,
+ * before rpc_shutdown_client).  Without it each call looks one up.
+ */
+int swapnet_io_bind_cred(struct swapnet_dev *dev);
+void swapnet_io_put_cred(struct swapnet_dev *dev);
 
 /* stats.c */
 void swapnet_stats_snapshot(struct swapnet_dev *dev,
@@ -233,6 +262,19 @@ void swapnet_stats_snapshot(struct swapnet_dev *dev,
 void swapnet_stats_account(struct swapnet_dev *dev, bool write, u32 bytes,
 			   u64 start_ns);
 void swapnet_set_state(struct swapnet_dev *dev, enum swapnet_state state);
+/*
+ * NOT_RESPONDING or FAILED with a reason (reason_lock; FAILED is final);
+ * a new reason while NOT_RESPONDING replaces the old one.
+ */
+__printf(3, 4)
+void swapnet_state_trouble(struct swapnet_dev *dev, enum swapnet_state state,
+			   const char *fmt, ...);
+/* The server answered: NOT_RESPONDING -> OK (FAILED stays). */
+void swapnet_state_ok(struct swapnet_dev *dev);
+/* Copy dev->reason (empty when OK) under reason_lock. */
+void swapnet_get_reason(struct swapnet_dev *dev, char *buf, size_t len);
+/* Event command for state transition number seq (1, 2, ...). */
+u8 swapnet_state_event(struct swapnet_dev *dev, unsigned int seq);
 
 /* sysfs.c */
 extern const struct attribute_group *swapnet_disk_groups[];

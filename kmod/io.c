@@ -1,35 +1,80 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * swapnet: block requests to NFSv3 READ/WRITE calls.
+ * swapnet: block requests to NFSv3 READ/WRITE (and COMMIT) calls.
  *
  * A request becomes one asynchronous rpc_task whose memory is the
  * request's PDU: task, message, arguments, results and page array.  No
- * allocation of ours happens between queue_rq and completion.
+ * allocation of ours happens between queue_rq and completion.  What
+ * SUNRPC itself still allocates per call: the call/reply buffer
+ * (rpc_malloc: GFP_NOWAIT from rpciod, falling back to SUNRPC's own
+ * preallocated mempool), the TCP skbs of the request (the socket is
+ * SOCK_MEMALLOC, and SUNRPC sets PF_MEMALLOC while a task transmits on
+ * a swap-activated transport), and the receive skbs (the driver's).
+ * Slots come from the transport's preallocation (queue_depth <= slots),
+ * the rpc_cred is bound once at DEV_ADD (swapnet_io_bind_cred: AUTH_UNIX
+ * would otherwise kmalloc one per call).
  *
  * Life of a request:
  *   queue_rq: fill the page array, rpc_run_task(), drop our reference
  *     with rpc_put_task_async() (queue_rq must not sleep).
- *   rpc_call_done (rpciod): look at the result; short transfers and
- *     transient faults restart the same task; otherwise record the
+ *   rpc_call_done (rpciod): look at the result; short transfers,
+ *     COMMIT and refusals restart the same task; otherwise record the
  *     block status.
  *   rpc_release (the device's WQ_MEM_RECLAIM workqueue, once SUNRPC has
- *     finished with the task): end the block request.  Completing any
- *     earlier would let blk-mq reuse the PDU while SUNRPC still touches
- *     the task after rpc_call_done.
+ *     finished with the task): end the block request, exactly once.
+ *     Completing any earlier would let blk-mq reuse the PDU while SUNRPC
+ *     still touches the task after rpc_call_done.
  *
- * Hard semantics: the tasks are soft with RPC_TASK_TIMEOUT only so that
- * SUNRPC reports a major timeout (-ETIMEDOUT after timeo × retrans);
- * swapnet then marks the server NOT RESPONDING and restarts the same
- * task after a capped backoff, forever.  Only a permanent nfsstat3
- * (STALE, NOSPC, IO, ACCES, ...) fails a request.
+ * Hard semantics: tasks are hard (no RPC_TASK_SOFT/TIMEOUT), so SUNRPC
+ * retransmits a call that gets no reply with its original XID for as
+ * long as it takes (RPC_CALL_MAJORSEEN), and the server's duplicate
+ * request cache recognises it: a WRITE that was already executed is not
+ * executed again after a newer WRITE of the same block.  NOT RESPONDING
+ * comes from the age of the oldest call in flight: the block layer's
+ * timeout handler (swapnet_timeout) sees a call older than
+ * timeo x (retrans + 1) without a reply.  The next reply of any kind
+ * (except a refusal) makes the device OK again.
+ *
+ * Refusals (RPC auth errors, PROG_UNAVAIL/MISMATCH, PROC_UNAVAIL,
+ * garbage, JUKEBOX, ACCES/PERM/NOSPC/DQUOT/ROFS) are outages: the task
+ * restarts after a capped backoff (a new XID: the server did not execute
+ * it), the device is NOT RESPONDING with the reason.  STALE/BADHANDLE,
+ * seen SWAPNET_STALE_TRIES times in a row, make the device FAILED: the
+ * file is gone and so are the pages on it.  See swapnet(4) for the table.
+ *
+ * Durability: a WRITE reply that says less than FILE_SYNC (always, with
+ * SWAPNET_F_UNSTABLE) is followed by a COMMIT of the request's range on
+ * the same task; the request completes only when the COMMIT's verifier
+ * is the WRITE's.  A changed verifier (the server rebooted and lost
+ * unstable data) re-sends the whole WRITE.
+ *
+ * The memory reserve: only swap-out writes (REQ_SWAP, what mm/page_io.c
+ * sends from reclaim) are RPC_TASK_SWAPPER.  Reads are not: swap-in
+ * reads carry no REQ_SWAP (6.1 and 6.12 mm/page_io.c), so they cannot be
+ * told from a dd on the device; a swap-in has already got its page, its
+ * call buffer falls back to SUNRPC's mempool, and reclaim makes progress
+ * through the writes, which keep the reserve.
  */
 #include <linux/blk-mq.h>
+#include <linux/string.h>
+#include <linux/sunrpc/auth.h>
 #include <linux/sunrpc/clnt.h>
 #include <linux/sunrpc/sched.h>
 
 #include "internal.h"
 
-#define SWAPNET_JUKEBOX_DELAY	(5 * HZ)
+#define SWAPNET_JUKEBOX_MIN	HZ	/* JUKEBOX: wait at least this */
+#define SWAPNET_STALE_TRIES	3	/* STALE this often in a row: FAILED */
+#define SWAPNET_STALE_DELAY	HZ
+#define SWAPNET_SERVER_ERR_TRIES 5	/* NFS3ERR_IO/SERVERFAULT: retries */
+
+/* No reply for this long: NOT RESPONDING (SUNRPC's major timeout). */
+static unsigned long swapnet_major_timeout(struct swapnet_dev *dev)
+{
+	/* timeo_ds <= 6000, retrans <= 10: no overflow */
+	return (unsigned long)dev->cfg.timeo_ds * HZ / 10 *
+	       (dev->cfg.retrans + 1);
+}
 
 static unsigned long swapnet_backoff(struct swapnet_req *cmd)
 {
@@ -42,37 +87,90 @@ static unsigned long swapnet_backoff(struct swapnet_req *cmd)
 }
 
 /* Restart the same task later: no allocation, nothing visible above. */
-static void swapnet_retry(struct rpc_task *task, struct swapnet_req *cmd,
-			  unsigned long delay)
+static void swapnet_restart(struct rpc_task *task, struct swapnet_req *cmd,
+			    unsigned long delay)
 {
-	atomic64_inc(&cmd->dev->stats.retries);
+	WRITE_ONCE(cmd->attempt, jiffies + delay);
 	if (delay)
 		rpc_delay(task, delay);
 	rpc_restart_call_prepare(task);
 }
 
-static bool swapnet_is_transient(int status)
+static void swapnet_retry(struct rpc_task *task, struct swapnet_req *cmd,
+			  unsigned long delay)
 {
-	switch (status) {
-	case -EACCES:		/* the server rejected our credential */
-	case -EKEYREJECTED:
-		return false;
-	default:
-		return true;
-	}
+	atomic64_inc(&cmd->dev->stats.retries);
+	swapnet_restart(task, cmd, delay);
 }
 
-static void swapnet_fail(struct swapnet_req *cmd, s32 err, const char *why)
+static void swapnet_fail(struct rpc_task *task, struct swapnet_req *cmd,
+			 s32 err, const char *why)
 {
 	struct swapnet_dev *dev = cmd->dev;
 
 	atomic_set(&dev->stats.last_error, err);
 	cmd->status = BLK_STS_IOERR;
 	pr_err_ratelimited("%s: %s %s at offset %llu on %s:%s failed: %s %d\n",
-			   dev->name,
-			   cmd->msg.rpc_proc->p_name, why, cmd->args.offset,
-			   dev->cfg.server_name, dev->cfg.path,
-			   err > 0 ? "nfsstat3" : "error", err);
+			   dev->name, task->tk_msg.rpc_proc->p_name, why,
+			   cmd->args.offset, dev->cfg.server_name,
+			   dev->cfg.path, err > 0 ? "nfsstat3" : "error", err);
+}
+
+/*
+ * The server is reachable but refuses or cannot serve the call: an
+ * outage, retried for as long as it lasts.
+ */
+static void swapnet_outage(struct rpc_task *task, struct swapnet_req *cmd,
+			   s32 err, unsigned long min_delay,
+			   const char *reason)
+{
+	struct swapnet_dev *dev = cmd->dev;
+
+	atomic_set(&dev->stats.last_error, err);
+	swapnet_state_trouble(dev, SWAPNET_STATE_NOT_RESPONDING,
+			      "%s (%s %d)", reason,
+			      err > 0 ? "nfsstat3" : "error", err);
+	swapnet_retry(task, cmd, max(swapnet_backoff(cmd), min_delay));
+}
+
+static const char *swapnet_rpc_reason(int status)
+{
+	switch (status) {
+	case -EACCES:
+		return "RPC auth error: server refuses us (exports withdrawn?)";
+	case -EKEYREJECTED:
+		return "RPC auth error: credential rejected";
+	case -EPFNOSUPPORT:
+		return "RPC PROG_UNAVAIL: no NFS service";
+	case -EPROTONOSUPPORT:
+		return "RPC mismatch or PROG_MISMATCH: no NFSv3";
+	case -EOPNOTSUPP:
+		return "RPC PROC_UNAVAIL";
+	case -EIO:
+		return "garbage reply";
+	default:
+		return "RPC error";
+	}
+}
+
+static const char *swapnet_nfs_reason(u32 status)
+{
+	switch (status) {
+	case SWAPNET_NFS3ERR_JUKEBOX:
+		return "server busy: NFS3ERR_JUKEBOX";
+	case SWAPNET_NFS3ERR_ACCES:
+		return "server denies access to the file: NFS3ERR_ACCES";
+	case SWAPNET_NFS3ERR_PERM:
+		return "server denies access to the file: NFS3ERR_PERM";
+	case SWAPNET_NFS3ERR_NOSPC:
+		return "server out of space: NFS3ERR_NOSPC";
+	case SWAPNET_NFS3ERR_DQUOT:
+		return "server quota exceeded: NFS3ERR_DQUOT";
+	case SWAPNET_NFS3ERR_ROFS:
+		return "export is read-only: NFS3ERR_ROFS";
+	default:
+		return "server error";
+	}
 }
 
 /* Advance the page window after a short transfer. */
@@ -87,26 +185,60 @@ static void swapnet_advance(struct swapnet_req *cmd, u32 count)
 	cmd->args.pgbase = off & ~PAGE_MASK;
 }
 
+/* (Re)start the WRITE or READ of the whole request. */
+static void swapnet_rewind(struct rpc_task *task, struct swapnet_req *cmd,
+			   unsigned int proc)
+{
+	struct request *rq = blk_mq_rq_from_pdu(cmd);
+
+	cmd->done = 0;
+	cmd->unstable = false;
+	cmd->args.offset = (u64)blk_rq_pos(rq) << SECTOR_SHIFT;
+	cmd->args.count = cmd->total;
+	cmd->args.pages = cmd->pages;
+	cmd->args.pgbase = cmd->pgbase;
+	task->tk_msg.rpc_proc = &swapnet_nfs3_procs[proc];
+}
+
+/* A COMMIT reply: the data is stable if the verifier did not change. */
+static void swapnet_commit_done(struct rpc_task *task, struct swapnet_req *cmd)
+{
+	struct swapnet_dev *dev = cmd->dev;
+
+	if (memcmp(cmd->res.verf, cmd->verf, SWAPNET_VERF_SIZE)) {
+		/* the server rebooted: what it had not made stable is lost */
+		pr_warn_ratelimited("%s: write verifier of %s changed: re-sending %u bytes at offset %llu\n",
+				    dev->name, dev->cfg.server_name,
+				    cmd->total, cmd->args.offset);
+		atomic64_inc(&dev->stats.write_resends);
+		swapnet_rewind(task, cmd, SWAPNET_PROC_WRITE);
+		swapnet_restart(task, cmd, 0);
+		return;
+	}
+	cmd->status = BLK_STS_OK;
+}
+
 static void swapnet_call_done(struct rpc_task *task, void *calldata)
 {
 	struct swapnet_req *cmd = calldata;
 	struct swapnet_dev *dev = cmd->dev;
+	const struct rpc_procinfo *proc = task->tk_msg.rpc_proc;
+	bool write = proc != &swapnet_nfs3_procs[SWAPNET_PROC_READ];
 	int status = task->tk_status;
 
+	if (RPC_SIGNALLED(task)) {
+		/* rpc_killall_tasks: forced removal or shutdown */
+		swapnet_fail(task, cmd, status, "killed");
+		return;
+	}
+	if (atomic_read(&dev->state) == SWAPNET_STATE_FAILED) {
+		swapnet_fail(task, cmd, -ESTALE, "on a FAILED device");
+		return;
+	}
 	if (status < 0) {
-		if (RPC_SIGNALLED(task)) {
-			/* rpc_killall_tasks: the client is being shut down */
-			swapnet_fail(cmd, status, "killed");
-			return;
-		}
-		if (!swapnet_is_transient(status)) {
-			swapnet_fail(cmd, status, "rejected");
-			return;
-		}
-		atomic_set(&dev->stats.last_error, status);
-		if (status == -ETIMEDOUT)
-			swapnet_set_state(dev, SWAPNET_STATE_NOT_RESPONDING);
-		swapnet_retry(task, cmd, swapnet_backoff(cmd));
+		/* hard tasks: no timeouts here, only refusals and garbage */
+		swapnet_outage(task, cmd, status, 0,
+			       swapnet_rpc_reason(status));
 		return;
 	}
 
@@ -114,38 +246,100 @@ static void swapnet_call_done(struct rpc_task *task, void *calldata)
 	case SWAPNET_NFS3_OK:
 		break;
 	case SWAPNET_NFS3ERR_JUKEBOX:
-		/* the server is busy (e.g. recalling the file): wait */
+		swapnet_outage(task, cmd, cmd->res.status, SWAPNET_JUKEBOX_MIN,
+			       swapnet_nfs_reason(cmd->res.status));
+		return;
+	case SWAPNET_NFS3ERR_ACCES:
+	case SWAPNET_NFS3ERR_PERM:
+	case SWAPNET_NFS3ERR_NOSPC:
+	case SWAPNET_NFS3ERR_DQUOT:
+	case SWAPNET_NFS3ERR_ROFS:
+		/* an administrator can fix these: wait for it */
+		swapnet_outage(task, cmd, cmd->res.status, 0,
+			       swapnet_nfs_reason(cmd->res.status));
+		return;
+	case SWAPNET_NFS3ERR_STALE:
+	case SWAPNET_NFS3ERR_BADHANDLE:
 		atomic_set(&dev->stats.last_error, cmd->res.status);
-		swapnet_retry(task, cmd, SWAPNET_JUKEBOX_DELAY);
+		if (++cmd->stale < SWAPNET_STALE_TRIES) {
+			swapnet_retry(task, cmd, SWAPNET_STALE_DELAY);
+			return;
+		}
+		swapnet_state_trouble(dev, SWAPNET_STATE_FAILED,
+				      "the file is gone (%s)",
+				      cmd->res.status == SWAPNET_NFS3ERR_STALE ?
+				      "stale file handle" : "bad file handle");
+		swapnet_fail(task, cmd, cmd->res.status, "failed");
+		return;
+	case SWAPNET_NFS3ERR_IO:
+	case SWAPNET_NFS3ERR_SERVERFAULT:
+		/* the server's storage failed: try a few times, then say so */
+		swapnet_state_ok(dev);
+		atomic_set(&dev->stats.last_error, cmd->res.status);
+		if (cmd->backoff < SWAPNET_SERVER_ERR_TRIES) {
+			swapnet_retry(task, cmd, swapnet_backoff(cmd));
+			return;
+		}
+		swapnet_fail(task, cmd, cmd->res.status, "failed");
 		return;
 	default:
-		swapnet_fail(cmd, cmd->res.status, "failed");
+		/* INVAL, FBIG, NXIO, ...: no retry can change the answer */
+		swapnet_state_ok(dev);
+		swapnet_fail(task, cmd, cmd->res.status, "failed");
 		return;
 	}
 
 	/* the server answered: it is alive again */
-	swapnet_set_state(dev, SWAPNET_STATE_OK);
+	swapnet_state_ok(dev);
+	cmd->stale = 0;
 
+	if (proc == &swapnet_nfs3_procs[SWAPNET_PROC_COMMIT]) {
+		swapnet_commit_done(task, cmd);
+		return;
+	}
 	if (cmd->res.count > cmd->args.count) {
-		swapnet_fail(cmd, -EIO, "overlong reply");
+		swapnet_fail(task, cmd, -EIO, "overlong reply");
 		return;
 	}
 	if (cmd->res.count == 0) {
-		if (rq_data_dir(blk_mq_rq_from_pdu(cmd)) == READ &&
-		    cmd->res.eof) {
+		if (!write && cmd->res.eof) {
 			/* the file shrank under us: permanent */
-			swapnet_fail(cmd, -ENXIO, "beyond end of file");
+			swapnet_fail(task, cmd, -ENXIO, "beyond end of file");
 			return;
 		}
 		/* no progress: do not spin on the server */
 		swapnet_retry(task, cmd, swapnet_backoff(cmd));
 		return;
 	}
+	if (write && cmd->res.committed < SWAPNET_FILE_SYNC) {
+		if (!cmd->unstable) {
+			cmd->unstable = true;
+			memcpy(cmd->verf, cmd->res.verf, SWAPNET_VERF_SIZE);
+		} else if (memcmp(cmd->verf, cmd->res.verf,
+				  SWAPNET_VERF_SIZE)) {
+			/* rebooted between two parts: all again */
+			atomic64_inc(&dev->stats.write_resends);
+			swapnet_rewind(task, cmd, SWAPNET_PROC_WRITE);
+			swapnet_restart(task, cmd, 0);
+			return;
+		}
+	}
 	cmd->backoff = 0;
 	swapnet_advance(cmd, cmd->res.count);
 	if (cmd->args.count) {
 		/* short READ or WRITE: continue where it stopped */
 		swapnet_retry(task, cmd, 0);
+		return;
+	}
+	if (write && cmd->unstable) {
+		/* COMMIT what the WRITEs covered, on the same task */
+		struct request *rq = blk_mq_rq_from_pdu(cmd);
+
+		atomic64_inc(&dev->stats.commits);
+		cmd->args.offset = (u64)blk_rq_pos(rq) << SECTOR_SHIFT;
+		cmd->args.count = cmd->total;
+		task->tk_msg.rpc_proc = &swapnet_nfs3_procs[SWAPNET_PROC_COMMIT];
+		swapnet_restart(task, cmd, 0);
 		return;
 	}
 	cmd->status = BLK_STS_OK;
@@ -187,7 +381,7 @@ static int swapnet_map_pages(struct request *rq, struct swapnet_req *cmd)
 
 	rq_for_each_segment(bv, rq, iter) {
 		if (first) {
-			cmd->args.pgbase = bv.bv_offset;
+			cmd->pgbase = bv.bv_offset;
 			first = false;
 		} else if (bv.bv_offset != 0) {
 			return -EINVAL;
@@ -212,15 +406,9 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 		.callback_ops = &swapnet_call_ops,
 		.callback_data = cmd,
 		.workqueue = dev->wq,
-		/*
-		 * Reads are SWAPPER too: a swap-in is what lets a task
-		 * under memory pressure make progress (and exit, freeing
-		 * memory), and what it may take from the reserves is
-		 * bounded: one small RPC buffer and one request skb per
-		 * queue slot, at most queue_depth of them.
-		 */
-		.flags = RPC_TASK_ASYNC | RPC_TASK_SWAPPER |
-			 RPC_TASK_SOFT | RPC_TASK_TIMEOUT,
+		.rpc_op_cred = dev->op_cred,	/* NULL: looked up per call */
+		/* hard: retransmissions keep their XID */
+		.flags = RPC_TASK_ASYNC,
 	};
 	struct rpc_task *task;
 	bool write;
@@ -233,7 +421,10 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 		write = true;
 		break;
 	case REQ_OP_FLUSH:
-		/* every WRITE is FILE_SYNC: nothing is ever cached */
+		/*
+		 * Nothing is ever cached: a WRITE completes only once
+		 * FILE_SYNC or a matching COMMIT made it stable.
+		 */
 		blk_mq_start_request(rq);
 		blk_mq_end_request(rq, BLK_STS_OK);
 		return BLK_STS_OK;
@@ -241,20 +432,31 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 		return BLK_STS_NOTSUPP;
 	}
 
-	blk_mq_start_request(rq);
+	/* the block layer checks on us this often (swapnet_timeout) */
+	rq->timeout = clamp(swapnet_major_timeout(dev) / 4, (unsigned long)HZ,
+			    30UL * HZ);
 	cmd->dev = dev;
+	cmd->attempt = jiffies;
+	blk_mq_start_request(rq);
+	if (atomic_read(&dev->state) == SWAPNET_STATE_FAILED) {
+		atomic64_inc(&dev->stats.errors);
+		pr_err_ratelimited("%s: %s at offset %llu failed: the device is FAILED\n",
+				   dev->name, write ? "WRITE" : "READ",
+				   (u64)blk_rq_pos(rq) << SECTOR_SHIFT);
+		return BLK_STS_IOERR;
+	}
 	cmd->total = blk_rq_bytes(rq);
-	cmd->done = 0;
 	cmd->backoff = 0;
+	cmd->stale = 0;
 	cmd->status = BLK_STS_IOERR;
 	cmd->args.fh = dev->cfg.fh;
 	cmd->args.fh_len = dev->cfg.fh_len;
-	cmd->args.offset = (u64)blk_rq_pos(rq) << SECTOR_SHIFT;
-	cmd->args.count = cmd->total;
-	cmd->args.pages = cmd->pages;
+	cmd->args.stable = dev->cfg.flags & SWAPNET_F_UNSTABLE ?
+			   SWAPNET_UNSTABLE : SWAPNET_FILE_SYNC;
 	if (swapnet_map_pages(rq, cmd)) {
 		pr_err_ratelimited("%s: request does not fit the page array\n",
 				   dev->name);
+		atomic64_inc(&dev->stats.errors);
 		return BLK_STS_IOERR;
 	}
 	memset(&cmd->res, 0, sizeof(cmd->res));
@@ -263,22 +465,69 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 	cmd->msg.rpc_argp = &cmd->args;
 	cmd->msg.rpc_resp = &cmd->res;
 	cmd->msg.rpc_cred = dev->cred;
+	cmd->done = 0;
+	cmd->unstable = false;
+	cmd->args.offset = (u64)blk_rq_pos(rq) << SECTOR_SHIFT;
+	cmd->args.count = cmd->total;
+	cmd->args.pages = cmd->pages;
+	cmd->args.pgbase = cmd->pgbase;
+	/* only reclaim's swap-out may use the memory reserve */
+	if (write && (rq->cmd_flags & REQ_SWAP)) {
+		setup.flags |= RPC_TASK_SWAPPER;
+		atomic64_inc(&dev->stats.reclaim_reqs);
+	}
 	cmd->start_ns = ktime_get_ns();
 	atomic_inc(&dev->stats.inflight);
 
-	/* With setup.task set, rpc_run_task() allocates nothing. */
+	/*
+	 * With setup.task set, rpc_run_task() allocates nothing and cannot
+	 * fail (6.1, 6.12: rpc_new_task fails only when it has to allocate
+	 * the task, and then it calls rpc_release first).  Whatever it
+	 * returns, swapnet_release() ends the request, exactly once: never
+	 * return an error for it from here.
+	 */
 	task = rpc_run_task(&setup);
-	if (WARN_ON_ONCE(IS_ERR(task))) {
-		atomic_dec(&dev->stats.inflight);
-		return BLK_STS_IOERR;
-	}
+	if (WARN_ON_ONCE(IS_ERR(task)))
+		return BLK_STS_OK;
 	/* Not the last reference unless it already finished: never sleeps. */
 	rpc_put_task_async(task);
 	return BLK_STS_OK;
 }
 
-/* Hard semantics: a slow server is never a reason to fail a request. */
+/*
+ * The block layer calls this for a request in flight every rq->timeout
+ * (set in queue_rq).  A slow server is never a reason to fail a
+ * request; a call without a reply for the major timeout makes the
+ * device NOT RESPONDING.
+ */
 enum blk_eh_timer_return swapnet_timeout(struct request *rq)
 {
+	struct swapnet_req *cmd = blk_mq_rq_to_pdu(rq);
+	struct swapnet_dev *dev = cmd->dev;
+	unsigned long major = swapnet_major_timeout(dev);
+	unsigned long age = jiffies - READ_ONCE(cmd->attempt);
+
+	if ((long)age >= (long)major)
+		swapnet_state_trouble(dev, SWAPNET_STATE_NOT_RESPONDING,
+				      "no reply for %lu s", major / HZ);
 	return BLK_EH_RESET_TIMER;
+}
+
+int swapnet_io_bind_cred(struct swapnet_dev *dev)
+{
+	struct rpc_auth *auth = dev->clnt->cl_auth;
+	struct auth_cred acred = { .cred = dev->cred };
+	struct rpc_cred *cred;
+
+	cred = auth->au_ops->lookup_cred(auth, &acred, 0);
+	if (IS_ERR(cred))
+		return PTR_ERR(cred);
+	dev->op_cred = cred;
+	return 0;
+}
+
+void swapnet_io_put_cred(struct swapnet_dev *dev)
+{
+	put_rpccred(dev->op_cred);
+	dev->op_cred = NULL;
 }

@@ -2,9 +2,11 @@
 /*
  * swapnet: the "swapnet" generic netlink family (kmod/uapi/swapnet.h).
  *
- * Strict per-operation policies; DEV_ADD and DEV_DEL need CAP_NET_ADMIN;
- * every rejection carries an extack message.  The "events" multicast
- * group gets ADDED, REMOVED, NOT_RESPONDING and RESPONDING.
+ * Strict per-operation policies; DEV_ADD and DEV_DEL need CAP_NET_ADMIN,
+ * DEV_GET sends the file handle, uid and gid only to CAP_NET_ADMIN;
+ * every rejection carries an extack message.  The operations run in
+ * parallel (no genl_mutex).  The "events" multicast group gets ADDED,
+ * REMOVED, NOT_RESPONDING, RESPONDING and FAILED.
  */
 #include <linux/in.h>
 #include <linux/in6.h>
@@ -42,8 +44,10 @@ static const struct nla_policy swapnet_add_policy[SWAPNET_A_MAX + 1] = {
 						  &swapnet_xsize_range),
 	[SWAPNET_A_UID] = { .type = NLA_U32 },
 	[SWAPNET_A_GID] = { .type = NLA_U32 },
-	[SWAPNET_A_TIMEO_DS] = NLA_POLICY_RANGE(NLA_U32, 10, 6000),
-	[SWAPNET_A_RETRANS] = NLA_POLICY_RANGE(NLA_U32, 1, 10),
+	[SWAPNET_A_TIMEO_DS] = NLA_POLICY_RANGE(NLA_U32, SWAPNET_MIN_TIMEO_DS,
+						SWAPNET_MAX_TIMEO_DS),
+	[SWAPNET_A_RETRANS] = NLA_POLICY_RANGE(NLA_U32, SWAPNET_MIN_RETRANS,
+					       SWAPNET_MAX_RETRANS),
 	[SWAPNET_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, SWAPNET_F_ALL),
 	[SWAPNET_A_LABEL] = { .type = NLA_NUL_STRING,
 			      .len = SWAPNET_LABEL_MAX },
@@ -51,6 +55,11 @@ static const struct nla_policy swapnet_add_policy[SWAPNET_A_MAX + 1] = {
 
 static const struct nla_policy swapnet_index_policy[SWAPNET_A_DEV_INDEX + 1] = {
 	[SWAPNET_A_DEV_INDEX] = { .type = NLA_U32 },
+};
+
+static const struct nla_policy swapnet_del_policy[SWAPNET_A_FORCE + 1] = {
+	[SWAPNET_A_DEV_INDEX] = { .type = NLA_U32 },
+	[SWAPNET_A_FORCE] = { .type = NLA_FLAG },
 };
 
 static struct genl_family swapnet_family;
@@ -123,9 +132,39 @@ static int swapnet_put_addr(struct sk_buff *skb,
 	return nla_put_in6_addr(skb, SWAPNET_A_SERVER_ADDR, &sin6->sin6_addr);
 }
 
+static int swapnet_put_reason(struct sk_buff *skb, struct swapnet_dev *dev)
+{
+	char reason[SWAPNET_REASON_MAX + 1];
+
+	if (atomic_read(&dev->state) == SWAPNET_STATE_OK)
+		return 0;
+	spin_lock(&dev->reason_lock);
+	strscpy(reason, dev->reason, sizeof(reason));
+	spin_unlock(&dev->reason_lock);
+	if (!reason[0])
+		return 0;
+	return nla_put_string(skb, SWAPNET_A_STATE_REASON, reason);
+}
+
+/*
+ * With AUTH_UNIX, the file handle (and the identity) is all it takes to
+ * read and write every page swapped out: only for CAP_NET_ADMIN.
+ */
+static int swapnet_put_key(struct sk_buff *skb,
+			   const struct swapnet_config *cfg, bool admin)
+{
+	if (!admin)
+		return 0;
+	if (nla_put(skb, SWAPNET_A_FILE_HANDLE, cfg->fh_len, cfg->fh) ||
+	    nla_put_u32(skb, SWAPNET_A_UID, cfg->uid) ||
+	    nla_put_u32(skb, SWAPNET_A_GID, cfg->gid))
+		return -EMSGSIZE;
+	return 0;
+}
+
 /* One DEV_GET message for dev; called under the device-list mutex. */
 static int swapnet_fill_dev(struct sk_buff *skb, struct swapnet_dev *dev,
-			    u32 portid, u32 seq, int flags)
+			    u32 portid, u32 seq, int flags, bool admin)
 {
 	const struct swapnet_config *cfg = &dev->cfg;
 	void *hdr;
@@ -140,14 +179,12 @@ static int swapnet_fill_dev(struct sk_buff *skb, struct swapnet_dev *dev,
 	    swapnet_put_addr(skb, cfg) ||
 	    nla_put_u16(skb, SWAPNET_A_SERVER_PORT, cfg->port) ||
 	    nla_put_string(skb, SWAPNET_A_SERVER_NAME, cfg->server_name) ||
-	    nla_put(skb, SWAPNET_A_FILE_HANDLE, cfg->fh_len, cfg->fh) ||
+	    swapnet_put_key(skb, cfg, admin) ||
 	    nla_put_string(skb, SWAPNET_A_FILE_PATH, cfg->path) ||
 	    nla_put_u64_64bit(skb, SWAPNET_A_SIZE_BYTES, cfg->size,
 			      SWAPNET_A_PAD) ||
 	    nla_put_u32(skb, SWAPNET_A_RSIZE, cfg->rsize) ||
 	    nla_put_u32(skb, SWAPNET_A_WSIZE, cfg->wsize) ||
-	    nla_put_u32(skb, SWAPNET_A_UID, cfg->uid) ||
-	    nla_put_u32(skb, SWAPNET_A_GID, cfg->gid) ||
 	    nla_put_u32(skb, SWAPNET_A_TIMEO_DS, cfg->timeo_ds) ||
 	    nla_put_u32(skb, SWAPNET_A_RETRANS, cfg->retrans) ||
 	    nla_put_u32(skb, SWAPNET_A_FLAGS, cfg->flags) ||
@@ -155,6 +192,7 @@ static int swapnet_fill_dev(struct sk_buff *skb, struct swapnet_dev *dev,
 	    nla_put_u32(skb, SWAPNET_A_OPEN_COUNT,
 			swapnet_dev_open_count(dev)) ||
 	    nla_put_u8(skb, SWAPNET_A_STATE, atomic_read(&dev->state)) ||
+	    swapnet_put_reason(skb, dev) ||
 	    swapnet_put_stats(skb, dev)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -166,6 +204,7 @@ static int swapnet_fill_dev(struct sk_buff *skb, struct swapnet_dev *dev,
 struct swapnet_reply {
 	struct sk_buff *skb;
 	struct genl_info *info;
+	bool admin;
 };
 
 static int swapnet_reply_one(struct swapnet_dev *dev, void *arg)
@@ -173,12 +212,16 @@ static int swapnet_reply_one(struct swapnet_dev *dev, void *arg)
 	struct swapnet_reply *r = arg;
 
 	return swapnet_fill_dev(r->skb, dev, r->info->snd_portid,
-				r->info->snd_seq, 0);
+				r->info->snd_seq, 0, r->admin);
 }
 
-static int swapnet_reply_dev(struct genl_info *info, int index)
+static int swapnet_reply_dev(struct sk_buff *req, struct genl_info *info,
+			     int index)
 {
-	struct swapnet_reply r = { .info = info };
+	struct swapnet_reply r = {
+		.info = info,
+		.admin = netlink_capable(req, CAP_NET_ADMIN),
+	};
 	int err;
 
 	r.skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
@@ -283,10 +326,19 @@ static int swapnet_parse_config(struct genl_info *info,
 	}
 	cfg->uid = swapnet_get_u32(info, SWAPNET_A_UID, 0);
 	cfg->gid = swapnet_get_u32(info, SWAPNET_A_GID, 0);
+	/* the parameters are range-checked on every write (main.c) */
 	cfg->timeo_ds = swapnet_get_u32(info, SWAPNET_A_TIMEO_DS,
-					swapnet_default_timeo_ds);
+					READ_ONCE(swapnet_default_timeo_ds));
 	cfg->retrans = swapnet_get_u32(info, SWAPNET_A_RETRANS,
-				       swapnet_default_retrans);
+				       READ_ONCE(swapnet_default_retrans));
+	if (cfg->timeo_ds < SWAPNET_MIN_TIMEO_DS ||
+	    cfg->timeo_ds > SWAPNET_MAX_TIMEO_DS ||
+	    cfg->retrans < SWAPNET_MIN_RETRANS ||
+	    cfg->retrans > SWAPNET_MAX_RETRANS) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "timeo_ds must be 10..6000 and retrans 1..10");
+		return -EINVAL;
+	}
 	cfg->flags = swapnet_get_u32(info, SWAPNET_A_FLAGS, 0);
 	return 0;
 }
@@ -294,21 +346,19 @@ static int swapnet_parse_config(struct genl_info *info,
 static int swapnet_nl_dev_add(struct sk_buff *skb, struct genl_info *info)
 {
 	struct swapnet_config *cfg;
-	struct swapnet_dev *dev;
-	int err;
+	int ret;
 
 	cfg = kzalloc(sizeof(*cfg), GFP_KERNEL);
 	if (!cfg)
 		return -ENOMEM;
-	err = swapnet_parse_config(info, cfg);
-	if (!err) {
-		dev = swapnet_dev_create(cfg, info->extack);
-		err = PTR_ERR_OR_ZERO(dev);
-	}
+	ret = swapnet_parse_config(info, cfg);
+	if (!ret)
+		ret = swapnet_dev_create(cfg, info->extack);
 	kfree(cfg);
-	if (err)
-		return err;
-	return swapnet_reply_dev(info, dev->index);
+	if (ret < 0)
+		return ret;
+	/* the device may already be gone again (a parallel DEV_DEL) */
+	return swapnet_reply_dev(skb, info, ret);
 }
 
 static int swapnet_nl_dev_del(struct sk_buff *skb, struct genl_info *info)
@@ -317,6 +367,7 @@ static int swapnet_nl_dev_del(struct sk_buff *skb, struct genl_info *info)
 			     "device index is required"))
 		return -EINVAL;
 	return swapnet_dev_remove(nla_get_u32(info->attrs[SWAPNET_A_DEV_INDEX]),
+				  nla_get_flag(info->attrs[SWAPNET_A_FORCE]),
 				  info->extack);
 }
 
@@ -325,13 +376,14 @@ static int swapnet_nl_dev_get(struct sk_buff *skb, struct genl_info *info)
 	if (!swapnet_require(info, SWAPNET_A_DEV_INDEX,
 			     "device index is required"))
 		return -EINVAL;
-	return swapnet_reply_dev(info,
+	return swapnet_reply_dev(skb, info,
 				 nla_get_u32(info->attrs[SWAPNET_A_DEV_INDEX]));
 }
 
 struct swapnet_dump {
 	struct sk_buff *skb;
 	struct netlink_callback *cb;
+	bool admin;
 };
 
 static int swapnet_dump_one(struct swapnet_dev *dev, void *arg)
@@ -339,12 +391,16 @@ static int swapnet_dump_one(struct swapnet_dev *dev, void *arg)
 	struct swapnet_dump *d = arg;
 
 	return swapnet_fill_dev(d->skb, dev, NETLINK_CB(d->cb->skb).portid,
-				d->cb->nlh->nlmsg_seq, NLM_F_MULTI);
+				d->cb->nlh->nlmsg_seq, NLM_F_MULTI, d->admin);
 }
 
 static int swapnet_nl_dev_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct swapnet_dump d = { .skb = skb, .cb = cb };
+	struct swapnet_dump d = {
+		.skb = skb,
+		.cb = cb,
+		.admin = netlink_capable(cb->skb, CAP_NET_ADMIN),
+	};
 	int index = cb->args[0];
 	int err;
 
@@ -367,8 +423,8 @@ static const struct genl_ops swapnet_ops[] = {
 	{
 		.cmd = SWAPNET_CMD_DEV_DEL,
 		.doit = swapnet_nl_dev_del,
-		.policy = swapnet_index_policy,
-		.maxattr = SWAPNET_A_DEV_INDEX,
+		.policy = swapnet_del_policy,
+		.maxattr = SWAPNET_A_FORCE,
 		.flags = GENL_ADMIN_PERM,
 	},
 	{
@@ -384,6 +440,11 @@ static struct genl_family swapnet_family __ro_after_init = {
 	.name = SWAPNET_GENL_NAME,
 	.version = SWAPNET_GENL_VERSION,
 	.module = THIS_MODULE,
+	/*
+	 * No genl_mutex: DEV_ADD's probe and DEV_DEL's wait must not stall
+	 * every other generic netlink family; device.c does the locking.
+	 */
+	.parallel_ops = true,
 	.ops = swapnet_ops,
 	.n_ops = ARRAY_SIZE(swapnet_ops),
 	.mcgrps = swapnet_mcgrps,
@@ -410,7 +471,9 @@ void swapnet_event(struct swapnet_dev *dev, u8 cmd)
 	if (!hdr ||
 	    nla_put_u32(skb, SWAPNET_A_DEV_INDEX, dev->index) ||
 	    nla_put_string(skb, SWAPNET_A_DEV_NAME, dev->name) ||
-	    nla_put_string(skb, SWAPNET_A_SERVER_NAME, dev->cfg.server_name)) {
+	    nla_put_string(skb, SWAPNET_A_SERVER_NAME, dev->cfg.server_name) ||
+	    ((cmd == SWAPNET_CMD_EVT_NOT_RESPONDING ||
+	      cmd == SWAPNET_CMD_EVT_FAILED) && swapnet_put_reason(skb, dev))) {
 		nlmsg_free(skb);
 		return;
 	}
@@ -426,12 +489,10 @@ void swapnet_event_work(struct work_struct *work)
 					       event_work);
 	unsigned int n = atomic_read(&dev->transitions);
 
-	/* transitions alternate, starting with OK -> NOT_RESPONDING */
+	/* stats.c names each transition (NOT_RESPONDING, OK, FAILED) */
 	while (dev->events_sent != n) {
 		dev->events_sent++;
-		swapnet_event(dev, dev->events_sent & 1 ?
-			      SWAPNET_CMD_EVT_NOT_RESPONDING :
-			      SWAPNET_CMD_EVT_RESPONDING);
+		swapnet_event(dev, swapnet_state_event(dev, dev->events_sent));
 	}
 }
 

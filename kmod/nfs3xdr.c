@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * swapnet: the part of NFSv3 (RFC 1813) swapnet speaks, as its own RPC
- * program: NULL, GETATTR, READ and WRITE.  The NFS client's XDR code is
+ * program: NULL, GETATTR, READ, WRITE and COMMIT.  The NFS client's XDR code is
  * not exported, and swapnet needs none of its inode machinery.
  *
  * READ and WRITE data never pass through a buffer of ours: WRITE hands
@@ -9,6 +9,7 @@
  * the transport receive straight into them (rpc_prepare_reply_pages +
  * xdr_read_pages).
  */
+#include <linux/string.h>
 #include <linux/sunrpc/clnt.h>
 #include <linux/sunrpc/xdr.h>
 
@@ -32,12 +33,15 @@
 #define NFS3_readres_sz		(NFS3_readres_hdr_sz + 1)	/* + pad */
 #define NFS3_writeargs_sz	(NFS3_fh_sz + 5)
 #define NFS3_writeres_sz	(1 + NFS3_wcc_data_sz + 4)
+#define NFS3_commitargs_sz	(NFS3_fh_sz + 3)
+#define NFS3_commitres_sz	(1 + NFS3_wcc_data_sz + 2)
 
 /* NFSv3 procedure numbers */
 #define NFS3PROC_NULL		0
 #define NFS3PROC_GETATTR	1
 #define NFS3PROC_READ		6
 #define NFS3PROC_WRITE		7
+#define NFS3PROC_COMMIT		21
 
 static void encode_fh3(struct xdr_stream *xdr, const u8 *fh, unsigned int len)
 {
@@ -176,10 +180,11 @@ static void enc_write(struct rpc_rqst *req, struct xdr_stream *xdr,
 	p = xdr_encode_hyper(p, args->offset);
 	*p++ = cpu_to_be32(args->count);
 	/*
-	 * Always FILE_SYNC: with UNSTABLE the pages would have to be kept
-	 * until a COMMIT, which defeats swapping them out.
+	 * FILE_SYNC unless SWAPNET_F_UNSTABLE; either way io.c sends a
+	 * COMMIT when a reply says less than FILE_SYNC, and completes the
+	 * request only when the COMMIT's verifier matches the WRITE's.
 	 */
-	*p++ = cpu_to_be32(SWAPNET_FILE_SYNC);
+	*p++ = cpu_to_be32(args->stable);
 	*p = cpu_to_be32(args->count);
 	xdr_write_pages(xdr, args->pages, args->pgbase, args->count);
 	xdr->buf->flags |= XDRBUF_WRITE;
@@ -200,7 +205,42 @@ static int dec_write(struct rpc_rqst *req, struct xdr_stream *xdr, void *data)
 	if (!p)
 		return -EIO;
 	res->count = be32_to_cpup(p++);
-	res->committed = be32_to_cpup(p);
+	res->committed = be32_to_cpup(p++);
+	memcpy(res->verf, p, SWAPNET_VERF_SIZE);
+	return 0;
+}
+
+/* COMMIT3args: the range the WRITEs covered. */
+static void enc_commit(struct rpc_rqst *req, struct xdr_stream *xdr,
+		       const void *data)
+{
+	const struct swapnet_rw_args *args = data;
+	__be32 *p;
+
+	encode_fh3(xdr, args->fh, args->fh_len);
+	p = xdr_reserve_space(xdr, 8 + 4);
+	if (WARN_ON_ONCE(!p))
+		return;
+	p = xdr_encode_hyper(p, args->offset);
+	*p = cpu_to_be32(args->count);
+}
+
+static int dec_commit(struct rpc_rqst *req, struct xdr_stream *xdr,
+		      void *data)
+{
+	struct swapnet_rw_res *res = data;
+	__be32 *p;
+	int err;
+
+	err = decode_status(xdr, &res->status);
+	if (!err)
+		err = skip_wcc_data(xdr);
+	if (err || res->status != SWAPNET_NFS3_OK)
+		return err;
+	p = xdr_inline_decode(xdr, SWAPNET_VERF_SIZE);
+	if (!p)
+		return -EIO;
+	memcpy(res->verf, p, SWAPNET_VERF_SIZE);
 	return 0;
 }
 
@@ -241,6 +281,16 @@ const struct rpc_procinfo swapnet_nfs3_procs[SWAPNET_NR_PROCS] = {
 		.p_timer = 4,
 		.p_statidx = SWAPNET_PROC_WRITE,
 		.p_name = "WRITE",
+	},
+	[SWAPNET_PROC_COMMIT] = {
+		.p_proc = NFS3PROC_COMMIT,
+		.p_encode = enc_commit,
+		.p_decode = dec_commit,
+		.p_arglen = NFS3_commitargs_sz,
+		.p_replen = NFS3_commitres_sz,
+		.p_timer = 4,
+		.p_statidx = SWAPNET_PROC_COMMIT,
+		.p_name = "COMMIT",
 	},
 };
 

@@ -4,9 +4,10 @@
  *
  * One rpc_clnt per device, straight to the server's NFS port (no rpcbind
  * on the data path), TCP, AUTH_UNIX with the identity given at DEV_ADD.
- * Before the device exists, one synchronous GETATTR checks that the
- * handle names a regular, fully allocated file of at least the requested
- * size; then the transport is swap-activated (SOCK_MEMALLOC; SUNRPC
+ * Before the device exists, one synchronous GETATTR on a short-lived
+ * probe client with short timeouts checks that the handle names a
+ * regular, fully allocated file of at least the requested size; then the
+ * device's client is made and its transport is swap-activated (SOCK_MEMALLOC; SUNRPC
  * re-marks every new socket after a reconnect).
  */
 #include <linux/cred.h>
@@ -43,7 +44,7 @@ static const struct cred *swapnet_make_cred(u32 uid, u32 gid)
 	return cred;
 }
 
-static int swapnet_check_file(struct swapnet_dev *dev,
+static int swapnet_check_file(struct swapnet_dev *dev, struct rpc_clnt *clnt,
 			      struct netlink_ext_ack *extack)
 {
 	struct swapnet_getattr_args args = {
@@ -60,10 +61,11 @@ static int swapnet_check_file(struct swapnet_dev *dev,
 	int err;
 
 	/*
-	 * Soft and fail-on-connect: a server that is down or unreachable
-	 * must make DEV_ADD fail instead of hanging the administrator.
+	 * Soft and fail-on-connect, on the probe client's short timeouts:
+	 * a server that is down, unreachable or drops our packets makes
+	 * DEV_ADD fail within seconds instead of hanging the administrator.
 	 */
-	err = rpc_call_sync(dev->clnt, &msg,
+	err = rpc_call_sync(clnt, &msg,
 			    RPC_TASK_SOFT | RPC_TASK_TIMEOUT | RPC_TASK_SOFTCONN);
 	if (err) {
 		NL_SET_ERR_MSG_MOD(extack,
@@ -124,10 +126,53 @@ unsigned int swapnet_rpc_slots(struct swapnet_dev *dev)
 	return n;
 }
 
+/*
+ * The attach probe: its own short-lived client (and connection) with
+ * short timeouts, whatever the device's timeo: connecting gives up after
+ * SWAPNET_PROBE_CONNECT_S, the GETATTR after SWAPNET_PROBE_RPC_S
+ * (2 transmissions), so DEV_ADD answers within about 5 s.  Only after it
+ * succeeded is the device's own client made, with the real timeout and
+ * the never-ending reconnect.
+ */
+#define SWAPNET_PROBE_CONNECT_S	3
+#define SWAPNET_PROBE_RPC_S	4
+
+static int swapnet_probe(struct swapnet_dev *dev,
+			 const struct rpc_create_args *dev_args,
+			 struct netlink_ext_ack *extack)
+{
+	struct rpc_timeout timeout = {
+		.to_initval = SWAPNET_PROBE_RPC_S * HZ / 2,
+		.to_increment = SWAPNET_PROBE_RPC_S * HZ / 2,
+		.to_maxval = SWAPNET_PROBE_RPC_S * HZ,
+		.to_retries = 1,
+	};
+	struct rpc_create_args args = *dev_args;
+	struct rpc_clnt *clnt;
+	int err;
+
+	args.timeout = &timeout;
+	args.stats = NULL;
+	/* soft client; NOPING: the GETATTR is the ping */
+	args.flags &= ~(RPC_CLNT_CREATE_HARDRTRY |
+			RPC_CLNT_CREATE_NO_IDLE_TIMEOUT);
+	clnt = rpc_create(&args);
+	if (IS_ERR(clnt)) {
+		NL_SET_ERR_MSG_MOD(extack, "cannot create the RPC client");
+		return PTR_ERR(clnt);
+	}
+	rpc_set_connect_timeout(clnt, SWAPNET_PROBE_CONNECT_S * HZ,
+				SWAPNET_PROBE_CONNECT_S * HZ);
+	err = swapnet_check_file(dev, clnt, extack);
+	rpc_shutdown_client(clnt);
+	return err;
+}
+
 int swapnet_rpc_setup(struct swapnet_dev *dev, struct netlink_ext_ack *extack)
 {
 	struct swapnet_config *cfg = &dev->cfg;
-	unsigned long to = cfg->timeo_ds * HZ / 10;
+	/* timeo_ds <= 6000, retrans <= 10 (netlink.c): no overflow */
+	unsigned long to = (unsigned long)cfg->timeo_ds * HZ / 10;
 	struct rpc_timeout timeout = {
 		/* like NFS over TCP: linear backoff, timeo × retrans */
 		.to_initval = to,
@@ -174,6 +219,10 @@ int swapnet_rpc_setup(struct swapnet_dev *dev, struct netlink_ext_ack *extack)
 	args.cred = dev->cred;
 	dev->rpcstat.program = &swapnet_nfs3_program;
 
+	err = swapnet_probe(dev, &args, extack);
+	if (err)
+		goto out_cred;
+
 	clnt = rpc_create(&args);
 	if (IS_ERR(clnt)) {
 		err = PTR_ERR(clnt);
@@ -183,11 +232,8 @@ int swapnet_rpc_setup(struct swapnet_dev *dev, struct netlink_ext_ack *extack)
 	dev->clnt = clnt;
 	/* Reconnect no later than the backoff cap after the server is back. */
 	rpc_set_connect_timeout(clnt, ULONG_MAX,
-				(unsigned long)swapnet_max_backoff_s * HZ);
-
-	err = swapnet_check_file(dev, extack);
-	if (err)
-		goto out_clnt;
+				(unsigned long)READ_ONCE(swapnet_max_backoff_s) *
+				HZ);
 
 	err = rpc_clnt_swap_activate(clnt);
 	if (err) {

@@ -9,6 +9,8 @@
 #include <linux/atomic.h>
 #include <linux/ktime.h>
 #include <linux/math64.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
 
 #include "internal.h"
 
@@ -53,28 +55,130 @@ void swapnet_stats_snapshot(struct swapnet_dev *dev,
 	snap->latency_max_us = atomic64_read(&st->latency_max_us);
 	snap->errors = atomic64_read(&st->errors);
 	snap->last_error = atomic_read(&st->last_error);
+	snap->commits = atomic64_read(&st->commits);
+	snap->write_resends = atomic64_read(&st->write_resends);
+	snap->reclaim_reqs = atomic64_read(&st->reclaim_reqs);
 }
 
 /*
- * Record a server state transition once: the first major timeout makes
- * the device NOT RESPONDING, the first successful reply after that makes
- * it OK again.  Called from rpciod; the log line is printed here, the
- * netlink event is sent from process context (event_work) because
- * building it allocates.
+ * The server state.  Transitions happen under dev->reason_lock, each
+ * one counted in dev->transitions; event_work (netlink.c) sends one
+ * event per transition, in order, after swapnet_state_event() names it.
+ * Until FAILED (final), transitions alternate OK -> NOT_RESPONDING ->
+ * OK ..., so an odd transition is NOT_RESPONDING, an even one OK, and
+ * the one recorded in failed_seq is FAILED.  A reason that changes
+ * while NOT_RESPONDING is no transition (logged, no event).
+ *
+ * Called from rpciod and the block layer's timeout work: no sleeping,
+ * no allocation.  The log line is printed here, the event is sent from
+ * process context because building it allocates.
+ *
+ * dev->reason: written only under reason_lock; readers copy it out
+ * under reason_lock with swapnet_get_reason() (netlink: DEV_GET and the
+ * event's SWAPNET_A_STATE_REASON).
  */
+void swapnet_state_trouble(struct swapnet_dev *dev, enum swapnet_state state,
+			   const char *fmt, ...)
+{
+	char reason[SWAPNET_REASON_MAX + 1];
+	unsigned long flags;
+	bool changed = false, renamed = false;
+	va_list ap;
+	int old;
+
+	if (atomic_read(&dev->state) == SWAPNET_STATE_FAILED)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+
+	spin_lock_irqsave(&dev->reason_lock, flags);
+	old = atomic_read(&dev->state);
+	if (old == SWAPNET_STATE_FAILED ||
+	    (old == state && !strcmp(dev->reason, reason))) {
+		spin_unlock_irqrestore(&dev->reason_lock, flags);
+		return;
+	}
+	strscpy(dev->reason, reason, sizeof(dev->reason));
+	if (old != state) {
+		unsigned int seq = atomic_inc_return(&dev->transitions);
+
+		/*
+		 * NOT_RESPONDING -> FAILED is one transition; OK -> FAILED
+		 * too, but parity must stay right for the events before it.
+		 */
+		if (state == SWAPNET_STATE_FAILED)
+			WRITE_ONCE(dev->failed_seq, seq);
+		atomic_set(&dev->state, state);
+		changed = true;
+	} else {
+		renamed = true;
+	}
+	spin_unlock_irqrestore(&dev->reason_lock, flags);
+
+	if (state == SWAPNET_STATE_FAILED)
+		pr_err("%s: server %s says %s: swapped-out pages are lost; requests fail until the device is detached\n",
+		       dev->name, dev->cfg.server_name, reason);
+	else if (changed)
+		pr_warn("%s: server %s not responding (%s), still trying\n",
+			dev->name, dev->cfg.server_name, reason);
+	else if (renamed)
+		pr_warn_ratelimited("%s: server %s still not responding: %s\n",
+				    dev->name, dev->cfg.server_name, reason);
+	if (changed)
+		schedule_work(&dev->event_work);
+}
+
+void swapnet_state_ok(struct swapnet_dev *dev)
+{
+	unsigned long flags;
+
+	if (atomic_read(&dev->state) != SWAPNET_STATE_NOT_RESPONDING)
+		return;
+	spin_lock_irqsave(&dev->reason_lock, flags);
+	if (atomic_read(&dev->state) != SWAPNET_STATE_NOT_RESPONDING) {
+		spin_unlock_irqrestore(&dev->reason_lock, flags);
+		return;
+	}
+	dev->reason[0] = '\0';
+	atomic_inc(&dev->transitions);
+	atomic_set(&dev->state, SWAPNET_STATE_OK);
+	spin_unlock_irqrestore(&dev->reason_lock, flags);
+	pr_info("%s: server %s OK\n", dev->name, dev->cfg.server_name);
+	schedule_work(&dev->event_work);
+}
+
+/* Kept for callers that have no reason of their own. */
 void swapnet_set_state(struct swapnet_dev *dev, enum swapnet_state state)
 {
-	int old = state == SWAPNET_STATE_OK ? SWAPNET_STATE_NOT_RESPONDING :
-					       SWAPNET_STATE_OK;
+	switch (state) {
+	case SWAPNET_STATE_OK:
+		swapnet_state_ok(dev);
+		break;
+	case SWAPNET_STATE_NOT_RESPONDING:
+		swapnet_state_trouble(dev, state, "no reply");
+		break;
+	default:
+		swapnet_state_trouble(dev, state, "the file is unusable");
+		break;
+	}
+}
 
-	if (atomic_read(&dev->state) != old ||
-	    atomic_cmpxchg(&dev->state, old, state) != old)
-		return;
-	if (state == SWAPNET_STATE_OK)
-		pr_info("%s: server %s OK\n", dev->name, dev->cfg.server_name);
-	else
-		pr_warn("%s: server %s not responding, still trying\n",
-			dev->name, dev->cfg.server_name);
-	atomic_inc(&dev->transitions);
-	schedule_work(&dev->event_work);
+void swapnet_get_reason(struct swapnet_dev *dev, char *buf, size_t len)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&dev->reason_lock, flags);
+	strscpy(buf, dev->reason, len);
+	spin_unlock_irqrestore(&dev->reason_lock, flags);
+}
+
+u8 swapnet_state_event(struct swapnet_dev *dev, unsigned int seq)
+{
+	unsigned int failed = READ_ONCE(dev->failed_seq);
+
+	if (failed && seq == failed)
+		return SWAPNET_CMD_EVT_FAILED;
+	return seq & 1 ? SWAPNET_CMD_EVT_NOT_RESPONDING :
+			 SWAPNET_CMD_EVT_RESPONDING;
 }

@@ -2,14 +2,16 @@
 /*
  * swapnet: /sys/block/swapnetN/swapnet/, read-only.
  *
- *   stat    one line, twelve decimal columns (see swapnet(4)):
+ *   stat    one line, fifteen decimal columns (see swapnet(4)):
  *           reads writes read_bytes write_bytes inflight retrans retries
  *           latency_sum_us latency_max_us errors last_error state
+ *           commits write_resends reclaim_reqs
  *   server  server name as given at DEV_ADD
  *   addr    server address and port
  *   path    file path as given at DEV_ADD (informational)
  *   label   administrator's label (may be empty)
- *   state   "OK" or "NOT_RESPONDING"
+ *   state   "OK", "NOT_RESPONDING" or "FAILED"
+ *   reason  why the state is not OK (an empty line when OK)
  *   queue_depth, max_request_bytes
  *
  * The files disappear in del_gendisk(), before the device is freed.
@@ -33,11 +35,12 @@ static ssize_t stat_show(struct device *d, struct device_attribute *attr,
 
 	swapnet_stats_snapshot(dev, &s);
 	return sysfs_emit(buf,
-			  "%llu %llu %llu %llu %u %llu %llu %llu %llu %llu %d %d\n",
+			  "%llu %llu %llu %llu %u %llu %llu %llu %llu %llu %d %d %llu %llu %llu\n",
 			  s.reads, s.writes, s.read_bytes, s.write_bytes,
 			  s.inflight, s.retrans, s.retries, s.latency_sum_us,
 			  s.latency_max_us, s.errors, s.last_error,
-			  atomic_read(&dev->state));
+			  atomic_read(&dev->state), s.commits, s.write_resends,
+			  s.reclaim_reqs);
 }
 static DEVICE_ATTR_RO(stat);
 
@@ -75,12 +78,27 @@ static DEVICE_ATTR_RO(label);
 static ssize_t state_show(struct device *d, struct device_attribute *attr,
 			  char *buf)
 {
-	int state = atomic_read(&to_swapnet(d)->state);
+	static const char * const names[] = {
+		[SWAPNET_STATE_OK] = "OK",
+		[SWAPNET_STATE_NOT_RESPONDING] = "NOT_RESPONDING",
+		[SWAPNET_STATE_FAILED] = "FAILED",
+	};
+	unsigned int state = atomic_read(&to_swapnet(d)->state);
 
-	return sysfs_emit(buf, "%s\n", state == SWAPNET_STATE_OK ?
-			  "OK" : "NOT_RESPONDING");
+	return sysfs_emit(buf, "%s\n", state < ARRAY_SIZE(names) ?
+			  names[state] : "UNKNOWN");
 }
 static DEVICE_ATTR_RO(state);
+
+static ssize_t reason_show(struct device *d, struct device_attribute *attr,
+			   char *buf)
+{
+	char reason[SWAPNET_REASON_MAX + 1];
+
+	swapnet_get_reason(to_swapnet(d), reason, sizeof(reason));
+	return sysfs_emit(buf, "%s\n", reason);
+}
+static DEVICE_ATTR_RO(reason);
 
 static ssize_t queue_depth_show(struct device *d,
 				struct device_attribute *attr, char *buf)
@@ -103,6 +121,7 @@ static struct attribute *swapnet_attrs[] = {
 	&dev_attr_path.attr,
 	&dev_attr_label.attr,
 	&dev_attr_state.attr,
+	&dev_attr_reason.attr,
 	&dev_attr_queue_depth.attr,
 	&dev_attr_max_request_bytes.attr,
 	NULL,
