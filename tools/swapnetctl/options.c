@@ -133,13 +133,13 @@ static const struct option swapon_opts_tbl[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static int io_size(const char *opt, const char *arg, uint32_t *out,
-		   char *err, size_t errlen)
+static int io_size(const char *cmd, const char *opt, const char *arg,
+		   uint32_t *out, char *err, size_t errlen)
 {
 	if (parse_u32(arg, IO_MIN, IO_MAX, out) < 0 || *out % 4096)
 		return set_err(err, errlen,
-			       "%s: '%s' is not a multiple of 4096 in 4096..1048576",
-			       opt, arg);
+			       "%s: %s: '%s' is not a multiple of 4096 in 4096..1048576",
+			       cmd, opt, arg);
 	return 0;
 }
 
@@ -175,43 +175,43 @@ int parse_attach_args(int argc, char **argv, int swapon,
 		case OPT_NAME:
 			if (!label_ok(optarg))
 				return set_err(err, errlen,
-					       "--name: 1..%d printable characters without spaces",
-					       SWAPNET_LABEL_MAX);
+					       "%s: --name: 1..%d printable characters without spaces",
+					       cmd, SWAPNET_LABEL_MAX);
 			snprintf(o->label, sizeof(o->label), "%s", optarg);
 			break;
 		case OPT_RSIZE:
-			if (io_size("--rsize", optarg, &o->rsize, err, errlen))
+			if (io_size(cmd, "--rsize", optarg, &o->rsize, err, errlen))
 				return -EINVAL;
 			break;
 		case OPT_WSIZE:
-			if (io_size("--wsize", optarg, &o->wsize, err, errlen))
+			if (io_size(cmd, "--wsize", optarg, &o->wsize, err, errlen))
 				return -EINVAL;
 			break;
 		case OPT_UID:
 			if (parse_u32(optarg, 0, 0xfffffffe, &o->uid) < 0)
 				return set_err(err, errlen,
-					       "--uid: '%s' is not a numeric uid",
-					       optarg);
+					       "%s: --uid: '%s' is not a numeric uid",
+					       cmd, optarg);
 			break;
 		case OPT_GID:
 			if (parse_u32(optarg, 0, 0xfffffffe, &o->gid) < 0)
 				return set_err(err, errlen,
-					       "--gid: '%s' is not a numeric gid",
-					       optarg);
+					       "%s: --gid: '%s' is not a numeric gid",
+					       cmd, optarg);
 			break;
 		case OPT_TIMEO:
 			if (parse_u32(optarg, TIMEO_MIN, TIMEO_MAX,
 				      &o->timeo_ds) < 0)
 				return set_err(err, errlen,
-					       "--timeo: '%s' is not in %u..%u (tenths of a second)",
-					       optarg, TIMEO_MIN, TIMEO_MAX);
+					       "%s: --timeo: '%s' is not in %u..%u (tenths of a second)",
+					       cmd, optarg, TIMEO_MIN, TIMEO_MAX);
 			break;
 		case OPT_RETRANS:
 			if (parse_u32(optarg, RETRANS_MIN, RETRANS_MAX,
 				      &o->retrans) < 0)
 				return set_err(err, errlen,
-					       "--retrans: '%s' is not in %u..%u",
-					       optarg, RETRANS_MIN, RETRANS_MAX);
+					       "%s: --retrans: '%s' is not in %u..%u",
+					       cmd, optarg, RETRANS_MIN, RETRANS_MAX);
 			break;
 		case OPT_NORESVPORT:
 			o->flags |= SWAPNET_F_NORESVPORT;
@@ -239,8 +239,8 @@ int parse_attach_args(int argc, char **argv, int swapon,
 		case OPT_PRIORITY:
 			if (parse_u32(optarg, 0, PRIO_MAX, &v) < 0)
 				return set_err(err, errlen,
-					       "--priority: '%s' is not in 0..%u",
-					       optarg, PRIO_MAX);
+					       "%s: --priority: '%s' is not in 0..%u",
+					       cmd, optarg, PRIO_MAX);
 			o->has_priority = 1;
 			o->priority = (int)v;
 			break;
