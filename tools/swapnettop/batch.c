@@ -39,6 +39,21 @@ static void print_rpc(FILE *f, const char *op, const struct rpc_rate *r)
 		r->ops_s, r->kb_s, r->kb_op, retrans, r->rtt_ms, r->exe_ms);
 }
 
+/* One token per state in batch lines. */
+static const char *batch_state_name(uint8_t state)
+{
+	switch (state) {
+	case SWAPNET_STATE_OK:
+		return "OK";
+	case SWAPNET_STATE_NOT_RESPONDING:
+		return "NOT_RESPONDING";
+	case SWAPNET_STATE_FAILED:
+		return "FAILED";
+	default:
+		return "UNKNOWN";
+	}
+}
+
 static void print_dev(FILE *f, const struct view_dev *d)
 {
 	fprintf(f, "device ");
@@ -59,11 +74,17 @@ static void print_dev(FILE *f, const struct view_dev *d)
 			fprintf(f, " rtt_avg_ms %.2f", d->rtt_avg_ms);
 		else
 			fprintf(f, " rtt_avg_ms -");
-		fprintf(f, " rtt_max_ms %.2f retrans %" PRIu64
-			" inflight %u state %s server %s\n",
-			d->rtt_max_ms, d->retrans, d->inflight,
-			d->state == SWAPNET_STATE_OK ? "OK" : "NOT_RESPONDING",
+		fprintf(f, " rtt_max_ms %.2f retrans %" PRIu64 " inflight %u"
+			" commits %" PRIu64 " write_resends %" PRIu64
+			" reclaim_reqs %" PRIu64 " state %s server %s",
+			d->rtt_max_ms, d->retrans, d->inflight, d->commits,
+			d->write_resends, d->reclaim_reqs,
+			batch_state_name(d->state),
 			d->server[0] ? d->server : "-");
+		/* the reason is free text: last, to the end of the line */
+		if (d->reason[0])
+			fprintf(f, " reason %s", d->reason);
+		fputc('\n', f);
 		return;
 	}
 	if (d->kind != ST_KIND_NFS) {

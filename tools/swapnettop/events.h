@@ -7,7 +7,7 @@
 #include <time.h>
 
 #define EVLOG_SIZE	16
-#define EVLOG_TEXT	192
+#define EVLOG_TEXT	320	/* name, what, reason, server */
 
 struct evlog_entry {
 	uint64_t seq;

@@ -65,8 +65,13 @@ static struct json_object *dev_json(const struct view_dev *d)
 			add(n, "rtt_max_ms", num(d->rtt_max_ms, 2));
 			add(n, "retrans", u64(d->retrans));
 			add(n, "inflight", json_object_new_int64(d->inflight));
+			add(n, "commits", u64(d->commits));
+			add(n, "write_resends", u64(d->write_resends));
+			add(n, "reclaim_reqs", u64(d->reclaim_reqs));
 			add(n, "state", json_object_new_string(
 				    swapnet_state_name(d->state)));
+			add(n, "reason", d->reason[0] ?
+			    json_object_new_string(d->reason) : NULL);
 			add(n, "server", json_object_new_string(d->server));
 		} else {
 			n = NULL;

@@ -119,7 +119,7 @@ int nlstats_event_fd(const struct nlstats *ns)
 	return ns && ns->ev ? swapnet_nl_event_fd(ns->ev) : -1;
 }
 
-static void event_text(const struct swapnet_event *ev, char *buf, size_t len)
+void nlstats_event_text(const struct swapnet_event *ev, char *buf, size_t len)
 {
 	const char *what;
 
@@ -136,15 +136,17 @@ static void event_text(const struct swapnet_event *ev, char *buf, size_t len)
 	case SWAPNET_CMD_EVT_RESPONDING:
 		what = "responding again";
 		break;
+	case SWAPNET_CMD_EVT_FAILED:
+		what = "FAILED";
+		break;
 	default:
 		what = "unknown event";
 		break;
 	}
-	if (ev->server_name[0])
-		snprintf(buf, len, "%s %s (server %.120s)", ev->name, what,
-			 ev->server_name);
-	else
-		snprintf(buf, len, "%s %s", ev->name, what);
+	snprintf(buf, len, "%s %s%s%s%s%.120s%s", ev->name, what,
+		 ev->reason[0] ? ": " : "", ev->reason,
+		 ev->server_name[0] ? " (server " : "", ev->server_name,
+		 ev->server_name[0] ? ")" : "");
 }
 
 void nlstats_read_events(struct nlstats *ns, struct evlog *log)
@@ -157,7 +159,7 @@ void nlstats_read_events(struct nlstats *ns, struct evlog *log)
 		return;
 	while ((ret = swapnet_nl_read_event(ns->ev, &ev, err,
 					    sizeof(err))) == 1) {
-		event_text(&ev, text, sizeof(text));
+		nlstats_event_text(&ev, text, sizeof(text));
 		evlog_add(log, time(NULL), text);
 	}
 	if (ret < 0) {

@@ -8,6 +8,7 @@
 #define SWAPNETTOP_NLSTATS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "events.h"
 #include "snapshot.h"
@@ -23,6 +24,14 @@ void nlstats_sample(struct nlstats *ns, struct snapshot *s);
 
 /* fd to poll for events, -1 while not subscribed. */
 int nlstats_event_fd(const struct nlstats *ns);
+
+/*
+ * The event log's line for ev: "swapnet0 FAILED: <reason> (server S)";
+ * the reason only for NOT RESPONDING and FAILED.
+ */
+struct swapnet_event;
+void nlstats_event_text(const struct swapnet_event *ev, char *buf,
+			size_t len);
 
 /* Read every pending event into log (non-blocking). */
 void nlstats_read_events(struct nlstats *ns, struct evlog *log);

@@ -295,11 +295,20 @@ static int draw_dev(const struct view_dev *d, int y)
 		return y;
 	if (d->kind == ST_KIND_SWAPNET && d->have_net) {
 		bool ok = d->state == SWAPNET_STATE_OK;
+		/* FAILED: pages are being lost, as loud as it gets */
+		int attr = d->state == SWAPNET_STATE_FAILED ?
+			   A_BOLD | A_REVERSE : A_BOLD;
+		int x;
 
 		put(y, 0, "    server %s: ", d->server[0] ? d->server : "?");
-		style_on(ok ? C_OK : C_BAD, A_BOLD);
-		put(y, getcurx(stdscr), "%s", swapnet_state_name(d->state));
-		style_off(ok ? C_OK : C_BAD, A_BOLD);
+		x = getcury(stdscr) == y ? getcurx(stdscr) : COLS;
+		style_on(ok ? C_OK : C_BAD, attr);
+		if (x < COLS && d->reason[0])
+			put(y, x, "%s: %s", swapnet_state_name(d->state),
+			    d->reason);
+		else if (x < COLS)
+			put(y, x, "%s", swapnet_state_name(d->state));
+		style_off(ok ? C_OK : C_BAD, attr);
 		y++;
 	} else if (d->kind == ST_KIND_NFS) {
 		if (!d->have_rpc) {
@@ -343,7 +352,8 @@ static void draw_footer(const struct view *v, const struct evlog *log,
 	struct tm tm;
 
 	if (e) {
-		bool bad = strstr(e->text, "NOT RESPONDING") != NULL;
+		bool bad = strstr(e->text, "NOT RESPONDING") ||
+			   strstr(e->text, "FAILED");
 
 		localtime_r(&e->when, &tm);
 		strftime(when, sizeof(when), "%H:%M:%S", &tm);

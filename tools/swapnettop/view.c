@@ -160,6 +160,10 @@ static void net_stats(struct view_dev *d, const struct swapnet_dev_info *a,
 	d->retrans = delta(p->retrans, c->retrans);
 	d->inflight = c->inflight;
 	d->state = b->state;
+	snprintf(d->reason, sizeof(d->reason), "%s", b->reason);
+	d->commits = c->commits;
+	d->write_resends = c->write_resends;
+	d->reclaim_reqs = c->reclaim_reqs;
 	snprintf(d->server, sizeof(d->server), "%s", b->cfg.server_name);
 }
 

@@ -50,6 +50,9 @@ struct view_dev {
 	uint64_t retrans;		/* in the interval */
 	uint32_t inflight;
 	uint8_t state;			/* enum swapnet_state */
+	char reason[SWAPNET_REASON_MAX + 1];	/* "" when OK */
+	/* since the device was attached */
+	uint64_t commits, write_resends, reclaim_reqs;
 	char server[SWAPNET_SERVER_NAME_MAX + 1];
 	/* native NFS swapfiles */
 	char mnt[ST_PATH_MAX];

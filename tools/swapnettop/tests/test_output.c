@@ -11,6 +11,7 @@
 
 #include "output.h"
 #include "history.h"
+#include "nlstats.h"
 #include "recommend.h"
 #include "testutil.h"
 #include "view.h"
@@ -51,6 +52,7 @@ static void fixture_pair(struct snapshot **a, struct snapshot **b)
 		.reads = 1100, .writes = 3300, .read_bytes = 4505600,
 		.write_bytes = 13516800, .inflight = 4, .retrans = 3,
 		.latency_sum_us = 9000000, .latency_max_us = 150000,
+		.commits = 7, .write_resends = 1, .reclaim_reqs = 300,
 	};
 	const struct swapnet_dev_stats idle = { .latency_max_us = 0 };
 
@@ -60,6 +62,8 @@ static void fixture_pair(struct snapshot **a, struct snapshot **b)
 	add_net(*a, "swapnet1", "10.99.0.2", 512ULL << 20, &idle, 0);
 	add_net(*b, "swapnet0", "10.99.0.1", 1ULL << 30, &s1,
 		SWAPNET_STATE_NOT_RESPONDING);
+	snprintf((*b)->net[0].reason, sizeof((*b)->net[0].reason),
+		 "no reply for 60 s");
 	add_net(*b, "swapnet1", "10.99.0.2", 512ULL << 20, &idle, 0);
 }
 
@@ -195,7 +199,8 @@ static const char expected_batch[] =
 	"zone node 1 Normal free 5000 min 600 low 750 high 900\n"
 	"device /dev/swapnet0 kind swapnet used_kB 262144 size_kB 1048576"
 	" prio -2 ops/s 200.0 kB/s 800.0 rtt_avg_ms 2.50 rtt_max_ms 150.00"
-	" retrans 2 inflight 4 state NOT_RESPONDING server 10.99.0.1\n"
+	" retrans 2 inflight 4 commits 7 write_resends 1 reclaim_reqs 300"
+	" state NOT_RESPONDING server 10.99.0.1 reason no reply for 60 s\n"
 	"device /mnt/nfs/swap\\040file kind nfs used_kB 131072 size_kB 262144"
 	" prio -3 mount /mnt/nfs\n"
 	"nfs /mnt/nfs\n"
@@ -220,7 +225,7 @@ static const char expected_batch[] =
 	/* attached, not swapped on: 512 MiB, idle, no request timed */
 	"device /dev/swapnet1 kind swapnet size_kB 524288 swap off ops/s 0.0"
 	" kB/s 0.0 rtt_avg_ms - rtt_max_ms 0.00 retrans 0 inflight 0"
-	" state OK server 10.99.0.2\n"
+	" commits 0 write_resends 0 reclaim_reqs 0 state OK server 10.99.0.2\n"
 	"event 2023-11-14T22:13:21Z swapnet0 NOT RESPONDING"
 	" (server 10.99.0.1)\n";
 
@@ -387,6 +392,11 @@ static void test_json(void **state)
 	expect_int(root, "devices.0.swapnet.retrans", 2);
 	expect_int(root, "devices.0.swapnet.inflight", 4);
 	expect_str(root, "devices.0.swapnet.state", "NOT RESPONDING");
+	expect_str(root, "devices.0.swapnet.reason", "no reply for 60 s");
+	/* cumulative, not per interval */
+	expect_int(root, "devices.0.swapnet.commits", 7);
+	expect_int(root, "devices.0.swapnet.write_resends", 1);
+	expect_int(root, "devices.0.swapnet.reclaim_reqs", 300);
 
 	expect_str(root, "devices.1.name", "/mnt/nfs/swap file");
 	expect_str(root, "devices.1.nfs.mount", "/mnt/nfs");
@@ -465,6 +475,60 @@ static void test_sparkline(void **state)
 				      sizeof(buf)), "#= ");
 }
 
+/*
+ * A device that FAILED (the file is gone for good): the state and its
+ * reason in batch and JSON, and the FAILED event's line in the log.
+ */
+static void test_failed(void **state)
+{
+	struct swapnet_event ev = { .cmd = SWAPNET_CMD_EVT_FAILED };
+	struct json_object *root;
+	struct snapshot *a, *b;
+	char text[EVLOG_TEXT];
+	uint64_t seen = 0;
+	struct evlog log;
+	struct view *v;
+	char *out;
+
+	(void)state;
+	fixture_pair(&a, &b);
+	b->net[0].state = SWAPNET_STATE_FAILED;
+	snprintf(b->net[0].reason, sizeof(b->net[0].reason),
+		 "NFS3ERR_STALE: the swapfile is gone");
+	v = build(a, b, -1);
+	evlog_init(&log);
+	out = render(batch_print, v, &log, &seen);
+	assert_non_null(strstr(out, " reclaim_reqs 300 state FAILED server 10.99.0.1 reason NFS3ERR_STALE: the swapfile is gone\n"));
+	free(out);
+	seen = 0;
+	out = render(json_fn, v, &log, &seen);
+	root = json_tokener_parse(out);
+	assert_non_null(root);
+	expect_str(root, "devices.0.swapnet.state", "FAILED");
+	expect_str(root, "devices.0.swapnet.reason",
+		   "NFS3ERR_STALE: the swapfile is gone");
+	json_object_put(root);
+	free(out);
+
+	snprintf(ev.name, sizeof(ev.name), "swapnet0");
+	snprintf(ev.server_name, sizeof(ev.server_name), "10.99.0.1");
+	snprintf(ev.reason, sizeof(ev.reason), "NFS3ERR_STALE");
+	nlstats_event_text(&ev, text, sizeof(text));
+	assert_string_equal(text, "swapnet0 FAILED: NFS3ERR_STALE (server 10.99.0.1)");
+	ev.cmd = SWAPNET_CMD_EVT_NOT_RESPONDING;
+	snprintf(ev.reason, sizeof(ev.reason), "no reply for 60 s");
+	nlstats_event_text(&ev, text, sizeof(text));
+	assert_string_equal(text, "swapnet0 NOT RESPONDING: no reply for 60 s (server 10.99.0.1)");
+	ev.cmd = SWAPNET_CMD_EVT_ADDED;
+	ev.reason[0] = '\0';
+	ev.server_name[0] = '\0';
+	nlstats_event_text(&ev, text, sizeof(text));
+	assert_string_equal(text, "swapnet0 added");
+	free(v);
+	free(a);
+	free(b);
+}
+
 static void test_evlog_overflow(void **state)
 {
 	struct evlog log;
@@ -500,6 +564,7 @@ int main(void)
 		cmocka_unit_test(test_batch_without_swapnet),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_recommend_compute),
+		cmocka_unit_test(test_failed),
 		cmocka_unit_test(test_sparkline),
 		cmocka_unit_test(test_evlog_overflow),
 	};
