@@ -35,9 +35,9 @@ static DEFINE_MUTEX(swapnet_devs_lock);
 static DEFINE_IDR(swapnet_idr);
 static int swapnet_major;
 
-static int swapnet_open(struct block_device *bdev, fmode_t mode)
+static int swapnet_open(struct gendisk *disk, blk_mode_t mode)
 {
-	struct swapnet_dev *dev = bdev->bd_disk->private_data;
+	struct swapnet_dev *dev = disk->private_data;
 	int err = 0;
 
 	mutex_lock(&dev->open_lock);
@@ -49,7 +49,7 @@ static int swapnet_open(struct block_device *bdev, fmode_t mode)
 	return err;
 }
 
-static void swapnet_release_bdev(struct gendisk *disk, fmode_t mode)
+static void swapnet_release_bdev(struct gendisk *disk)
 {
 	struct swapnet_dev *dev = disk->private_data;
 
@@ -58,16 +58,18 @@ static void swapnet_release_bdev(struct gendisk *disk, fmode_t mode)
 	mutex_unlock(&dev->open_lock);
 }
 
+COMPAT_BDOPS_ADAPTERS(swapnet_open, swapnet_release_bdev);
+
+static void swapnet_free_disk(struct gendisk *disk);
+
 /*
  * .owner makes every open hold a module reference: rmmod cannot run
  * while a device is open, so module exit never meets a busy device.
  */
-static void swapnet_free_disk(struct gendisk *disk);
-
 static const struct block_device_operations swapnet_fops = {
 	.owner = THIS_MODULE,
-	.open = swapnet_open,
-	.release = swapnet_release_bdev,
+	.open = BDOPS_OPEN(swapnet_open),
+	.release = BDOPS_RELEASE(swapnet_release_bdev),
 	.free_disk = swapnet_free_disk,
 };
 
@@ -104,7 +106,26 @@ static int swapnet_init_disk(struct swapnet_dev *dev,
 {
 	unsigned int nr_pages = dev->max_bytes / PAGE_SIZE + 1;
 	struct blk_mq_tag_set *set = &dev->tag_set;
-	struct request_queue *q;
+	/*
+	 * No features: not rotational, no entropy from I/O timing, no
+	 * volatile cache (every WRITE is FILE_SYNC), no discard.
+	 *
+	 * One request is one READ or WRITE of at most max_bytes into one
+	 * xdr page array: virt_boundary_mask makes every segment but the
+	 * first start on a page boundary and every one but the last end on
+	 * one.  Large folios (mTHP swap-out, 6.10+) arrive as multi-page
+	 * bvecs; the block layer splits them at max_hw_sectors, and
+	 * rq_for_each_segment() still hands io.c one page at a time, at
+	 * most max_bytes / PAGE_SIZE + 1 of them (pgbase in the first).
+	 */
+	struct queue_limits lim = {
+		.logical_block_size = SZ_4K,
+		.physical_block_size = SZ_4K,
+		.io_min = SZ_4K,
+		.max_hw_sectors = dev->max_bytes >> SECTOR_SHIFT,
+		.max_segments = nr_pages,
+		.virt_boundary_mask = PAGE_SIZE - 1,
+	};
 	struct gendisk *disk;
 	int err;
 
@@ -123,24 +144,12 @@ static int swapnet_init_disk(struct swapnet_dev *dev,
 		return err;
 	}
 
-	disk = blk_mq_alloc_disk(set, dev);
+	disk = blk_mq_alloc_disk(set, &lim, dev);
 	if (IS_ERR(disk)) {
 		err = PTR_ERR(disk);
 		NL_SET_ERR_MSG_MOD(extack, "cannot allocate the disk");
 		goto out_tags;
 	}
-	q = disk->queue;
-	blk_queue_logical_block_size(q, SZ_4K);
-	blk_queue_physical_block_size(q, SZ_4K);
-	blk_queue_io_min(q, SZ_4K);
-	blk_queue_max_hw_sectors(q, dev->max_bytes >> SECTOR_SHIFT);
-	blk_queue_max_segments(q, nr_pages);
-	/* a request's pages must form one xdr page array */
-	blk_queue_virt_boundary(q, PAGE_SIZE - 1);
-	blk_queue_flag_set(QUEUE_FLAG_NONROT, q);
-	blk_queue_flag_clear(QUEUE_FLAG_ADD_RANDOM, q);
-	/* no volatile cache (every WRITE is FILE_SYNC), no discard */
-	blk_queue_write_cache(q, false, false);
 
 	disk->major = swapnet_major;
 	disk->first_minor = dev->index;
@@ -158,13 +167,15 @@ static int swapnet_init_disk(struct swapnet_dev *dev,
 		goto out_disk;
 	}
 	/*
-	 * Writeback throttling aims at 2 ms read latency on non-rotational
-	 * devices; an RPC round trip is longer, so it would take every
-	 * request as congestion and hold kswapd's swap writes to a depth
-	 * of one.  The queue depth already bounds writes in flight.  (The
-	 * administrator can still enable it in queue/wbt_lat_usec.)
+	 * Writeback throttling must be off, and swapnetctl attach turns it
+	 * off (writes 0 to queue/wbt_lat_usec): the block layer gives
+	 * drivers no interface for it.  wbt aims at 2 ms read latency on a
+	 * non-rotational queue; an RPC round trip is longer, so it takes
+	 * every request as congestion and scales the write depth down to
+	 * one.  6.1 exempts only kswapd (direct reclaim and other swap-out
+	 * are throttled), 6.12 gives REQ_SWAP the full depth but scales
+	 * that down too.  The queue depth already bounds writes in flight.
 	 */
-	wbt_disable_default(q);
 	return 0;
 
 out_disk:

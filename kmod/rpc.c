@@ -14,6 +14,7 @@
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/net.h>
+#include <linux/sched/task.h>
 #include <linux/sunrpc/clnt.h>
 #include <linux/sunrpc/xprt.h>
 #include <linux/uidgid.h>
@@ -22,9 +23,14 @@
 
 #include "internal.h"
 
+/*
+ * A kernel credential carrying the given identity.  Built from init_task's
+ * (not from NULL: prepare_kernel_cred(NULL) fails from 6.2 on), as the
+ * kernel's own users do (fs/nfs/nfs4idmap.c, fs/nfsd/nfs4callback.c).
+ */
 static const struct cred *swapnet_make_cred(u32 uid, u32 gid)
 {
-	struct cred *cred = prepare_kernel_cred(NULL);
+	struct cred *cred = prepare_kernel_cred(&init_task);
 	kuid_t kuid = make_kuid(&init_user_ns, uid);
 	kgid_t kgid = make_kgid(&init_user_ns, gid);
 
