@@ -198,9 +198,14 @@ struct swapnet_req {
 	struct swapnet_rw_args args;
 	struct swapnet_rw_res res;
 	u64 start_ns;
+	unsigned long attempt;		/* jiffies: this RPC (re)started */
 	u32 done;			/* bytes transferred so far */
 	u32 total;
+	unsigned int pgbase;		/* the request's offset in pages[0] */
 	unsigned int backoff;		/* consecutive transient failures */
+	unsigned int stale;		/* consecutive STALE/BADHANDLE */
+	bool unstable;			/* a WRITE reply said < FILE_SYNC */
+	u8 verf[SWAPNET_VERF_SIZE];	/* ... with this write verifier */
 	blk_status_t status;
 	unsigned int nr_pages;
 	struct page *pages[];
