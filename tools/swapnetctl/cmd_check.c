@@ -216,11 +216,17 @@ static void check_device(const char *arg, uint32_t index)
 			      "%s: server %s responding, %llu MiB", d.name,
 			      d.cfg.server_name,
 			      (unsigned long long)(d.cfg.size_bytes >> 20));
+	else if (d.state == SWAPNET_STATE_FAILED)
+		checklist_add(&list, "device", CHECK_FAIL,
+			      "the pages swapped out to this file are lost: swapoff (processes whose pages are there die), detach, and recreate or re-attach the swapfile (see swapnet(4))",
+			      "%s: FAILED: %s", d.name,
+			      d.reason[0] ? d.reason : "(no reason given)");
 	else
 		checklist_add(&list, "device", CHECK_FAIL,
 			      "restore the network path to the server; I/O is retried, never failed",
-			      "%s: server %s %s", d.name, d.cfg.server_name,
-			      swapnet_state_name(d.state));
+			      "%s: server %s %s%s%s", d.name, d.cfg.server_name,
+			      swapnet_state_name(d.state), d.reason[0] ? ": " : "",
+			      d.reason);
 	snprintf(dev, sizeof(dev), "/dev/%s ", d.name);
 	f = fopen("/proc/swaps", "r");
 	while (f && fgets(line, sizeof(line), f))
