@@ -12,6 +12,7 @@
 #include <json-c/json.h>
 
 #include "commands.h"
+#include "list.h"
 #include "swapnet_nl.h"
 #include "util.h"
 
@@ -43,13 +44,12 @@ static void fmt_addr(const struct sockaddr_storage *ss, char *buf, size_t len)
 		snprintf(buf, len, "?");
 }
 
-static int print_line(const struct swapnet_dev_info *d, void *arg)
+void list_print_line(FILE *out, const struct swapnet_dev_info *d, bool header)
 {
-	int *count = arg;
 	char size[32], server[SWAPNET_SERVER_NAME_MAX + 8];
 
-	if ((*count)++ == 0)
-		printf("%-10s %-10s %-16s %-24s %9s %-14s %4s %8s %10s %10s %8s %6s\n",
+	if (header)
+		fprintf(out, "%-10s %-10s %-16s %-24s %9s %-14s %4s %8s %10s %10s %8s %6s\n",
 		       "DEVICE", "LABEL", "SERVER", "FILE", "SIZE", "STATE",
 		       "OPEN", "INFLIGHT", "READS", "WRITES", "RETRANS",
 		       "ERRORS");
@@ -59,7 +59,7 @@ static int print_line(const struct swapnet_dev_info *d, void *arg)
 			 d->cfg.port);
 	else
 		snprintf(server, sizeof(server), "%s", d->cfg.server_name);
-	printf("%-10s %-10s %-16s %-24s %9s %-14s %4u %8u %10llu %10llu %8llu %6llu\n",
+	fprintf(out, "%-10s %-10s %-16s %-24s %9s %-14s %4u %8u %10llu %10llu %8llu %6llu\n",
 	       d->name, d->cfg.label[0] ? d->cfg.label : "-", server,
 	       d->cfg.path[0] ? d->cfg.path : "-", size,
 	       swapnet_state_name(d->state), d->open_count, d->stats.inflight,
@@ -68,8 +68,15 @@ static int print_line(const struct swapnet_dev_info *d, void *arg)
 	       (unsigned long long)d->stats.retrans,
 	       (unsigned long long)d->stats.errors);
 	if (d->state != SWAPNET_STATE_OK || d->reason[0])
-		printf("%-10s reason: %s\n", "",
-		       d->reason[0] ? d->reason : "(none given)");
+		fprintf(out, "%-10s reason: %s\n", "",
+			d->reason[0] ? d->reason : "(none given)");
+}
+
+static int print_line(const struct swapnet_dev_info *d, void *arg)
+{
+	int *count = arg;
+
+	list_print_line(stdout, d, (*count)++ == 0);
 	return 0;
 }
 
@@ -84,9 +91,9 @@ static void add_str(json_object *o, const char *k, const char *v)
 	json_object_object_add(o, k, json_object_new_string(v));
 }
 
-static int add_json(const struct swapnet_dev_info *d, void *arg)
+json_object *list_dev_json(const struct swapnet_dev_info *d)
 {
-	json_object *arr = arg, *o = json_object_new_object();
+	json_object *o = json_object_new_object();
 	json_object *s = json_object_new_object();
 	const struct swapnet_dev_stats *st = &d->stats;
 	char addr[INET6_ADDRSTRLEN], dev[48];
@@ -146,7 +153,12 @@ static int add_json(const struct swapnet_dev_info *d, void *arg)
 	add_u64(s, "write_resends", st->write_resends);
 	add_u64(s, "reclaim_reqs", st->reclaim_reqs);
 	json_object_object_add(o, "stats", s);
-	json_object_array_add(arr, o);
+	return o;
+}
+
+static int add_json(const struct swapnet_dev_info *d, void *arg)
+{
+	json_object_array_add(arg, list_dev_json(d));
 	return 0;
 }
 

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* list: how swapnetctl list shows one device (unit tested). */
+#ifndef SWAPNETCTL_LIST_H
+#define SWAPNETCTL_LIST_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <json-c/json.h>
+
+#include "swapnet_nl.h"
+
+/*
+ * One table line (after the header line when header), and a
+ * "reason: ..." line under a device whose state is not OK.
+ */
+void list_print_line(FILE *out, const struct swapnet_dev_info *d, bool header);
+
+/*
+ * The device's JSON object (caller puts it); file_handle, uid and gid only
+ * when the kernel sent them.
+ */
+json_object *list_dev_json(const struct swapnet_dev_info *d);
+
+#endif /* SWAPNETCTL_LIST_H */
