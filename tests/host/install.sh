@@ -111,6 +111,11 @@ done
 for c in $(sed -n 's/^\t{ "\([a-z]*\)", *cmd_.*/\1/p' "$top/tools/swapnetctl/main.c"); do
 	grep -q "^\.SS $c\b" "$top/man/swapnetctl.8" || fail "swapnetctl.8 lacks command '$c'"
 done
+# and every long option its --help lists
+for o in $("$d/usr/sbin/swapnetctl" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+	grep -q -- "\\\\-\\\\-${o#--}\b" "$top/man/swapnetctl.8" ||
+		fail "swapnetctl.8 lacks option '$o' of swapnetctl --help"
+done
 ok "man pages lint clean and render"
 
 # --- systemd unit ---------------------------------------------------------
