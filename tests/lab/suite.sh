@@ -6,6 +6,7 @@ suite_top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 suite_passed=0
 suite_failed=0
 suite_lines=()
+suite_t0=$SECONDS
 
 # suite_scenarios SUITE: scenario files whose header says "lab-suite: SUITE"
 # (or names SUITE among several: "lab-suite: check demo"), in name order
@@ -75,6 +76,7 @@ suite_summary() {
 	local l
 	echo "==="
 	for l in "${suite_lines[@]}"; do echo "$l"; done
+	echo "total $((SECONDS - suite_t0))s ($(((SECONDS - suite_t0 + 30) / 60)) min)"
 	echo "$suite_passed passed, $suite_failed failed"
 	[ "$suite_failed" -eq 0 ] && [ "$suite_passed" -gt 0 ]
 }
