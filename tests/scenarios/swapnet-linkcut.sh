@@ -1,15 +1,24 @@
 # swapnet: a 60 s cable pull in the middle of a swap workload.  The device
 # is attached with timeo=5 s, retrans=2 so that the server is declared not
-# responding after 5+10+15 = 30 s of silence.  The workload (2 processes,
+# responding once a call has had no reply for 5 x (2 + 1) = 15 s.  The workload (2 processes,
 # 1.2 x MemTotal) must complete with 0 mismatches and no I/O error, and
 # both the kernel log and swapnettop's event stream must show NOT
-# RESPONDING, then RESPONDING.
+# RESPONDING, then RESPONDING.  The I/O is hard: the calls cut off are
+# retransmitted with their original XIDs, so the server's duplicate
+# request cache recognises the WRITEs it already executed (its "rc"
+# hits go up; a new XID per retry, as with soft tasks, never hits).
 # lab-suite: check
 # lab-kernels: all
 # lab-timeout: 900
 . /lab/lib.sh
 set -e
 /usr/sbin/modprobe swapnet
+
+# nfsd's reply-cache counters, copied into the export every second
+mkdir -p /mnt/ctl
+mount -t nfs -o vers=3,proto=tcp,hard,nolock,noac,lookupcache=none \
+	"$SERVER_IP:/export" /mnt/ctl
+rc_hits() { awk '$1 == "rc" { print $2 }' /mnt/ctl/nfsd.stat; }
 
 # swapnettop subscribes to the events group; its batch output keeps them.
 swapnettop -b -d 5 > /tmp/top.log 2>&1 &
@@ -21,6 +30,7 @@ set +e
 memload -p 2 -r 1.2 &
 load=$!
 sleep 30
+hits0=$(rc_hits)
 lab_cut_link 60
 wait $load
 rc=$?
@@ -44,6 +54,14 @@ eok=$(grep -n '^event .*swapnet0 responding again' /tmp/top.log | tail -n 1 | cu
 [ -n "$enr" ] || fail "no NOT_RESPONDING event"
 [ -n "$eok" ] || fail "no RESPONDING event"
 [ -n "$enr" ] && [ -n "$eok" ] && [ "$enr" -lt "$eok" ] || fail "events out of order"
+
+sleep 2	# a fresh copy of nfsd's counters
+hits1=$(rc_hits)
+echo "swapnet-linkcut: drc_hits_before=$hits0 drc_hits_after=$hits1"
+[ -n "$hits0" ] && [ -n "$hits1" ] || fail "no nfsd statistics from the server"
+[ "${hits1:-0}" -gt "${hits0:-0}" ] ||
+	fail "no duplicate-request-cache hits: retransmissions did not keep their XIDs"
+umount /mnt/ctl || true
 
 stat=$(cat /sys/block/swapnet0/swapnet/stat)
 echo "stat: $stat"
