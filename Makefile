@@ -1,8 +1,9 @@
 # swapnet: top-level build.  See README.md.
 #
-# The module is built for the kernel the lab boots (and a diskless node
-# runs): the newest installed linux-image, never `uname -r` of the build host.
-KVER ?= $(shell ls -1 /boot/vmlinuz-* 2>/dev/null | sed 's|^/boot/vmlinuz-||' | sort -V | tail -n 1)
+# `make install` installs for KVER: the newest installed linux-image (never
+# `uname -r` of the build host), or the kernel of KDIR= when only that is
+# given.  `make module` builds for every kernel unless KVER or KDIR is given.
+KVER ?= $(if $(filter command line environment,$(origin KDIR)),$(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"$$/\1/p' $(KDIR)/include/generated/utsrelease.h 2>/dev/null),$(shell ls -1 /boot/vmlinuz-* 2>/dev/null | sed 's|^/boot/vmlinuz-||' | sort -V | tail -n 1))
 KDIR ?= /lib/modules/$(KVER)/build
 export KVER KDIR
 
@@ -16,9 +17,15 @@ LAB_KVER = $(if $(filter command line environment,$(origin KVER)),,env -u KVER)
 # tools once tools/ has its Makefile, and the lab's workloads.
 all: module tools workloads
 
+# The module: for KVER= or KDIR= when given, else for every installed
+# kernel with headers; each into kmod/build/KVER/ (see kmod/Makefile).
+MODULE_KERNEL = KVER= KDIR= \
+	$(if $(filter command line environment,$(origin KVER)),KVER=$(KVER)) \
+	$(if $(filter command line environment,$(origin KDIR)),KDIR=$(KDIR))
+
 module:
 	@if [ -f kmod/Kbuild ]; then \
-		$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod modules; \
+		$(MAKE) -C kmod $(MODULE_KERNEL) modules; \
 	else echo "module: kmod/Kbuild not there yet, skipped"; fi
 
 tools:
@@ -49,7 +56,7 @@ deps-ok:
 	@tests/lab/deps.sh check || tests/lab/deps.sh install
 
 clean:
-	-@if [ -f kmod/Kbuild ]; then $(MAKE) -C $(KDIR) M=$(CURDIR)/kmod clean; fi
+	-@if [ -f kmod/Kbuild ]; then $(MAKE) -C kmod clean; fi
 	-@if [ -f tools/Makefile ]; then $(MAKE) -C tools clean; fi
 	$(MAKE) -C tests/workloads clean
 

@@ -7,8 +7,9 @@
 #       (an existing one is never overwritten)
 #   make dkms-install
 #       the module's source into /usr/src/swapnet-$(VERSION), then
-#       dkms add, build and install (needs dkms; with DESTDIR: only
-#       the source is staged)
+#       dkms add, and build and install for every installed kernel with
+#       headers that swapnet supports, or for KVER=/KDIR= only (needs
+#       dkms; with DESTDIR: only the source is staged)
 #   make uninstall [DESTDIR=...] [PREFIX=...]   (keeps /etc/swapnet.conf)
 
 PREFIX     ?= /usr
@@ -40,7 +41,7 @@ install: install-module install-tools install-man install-units \
 # Out-of-tree builds have no distribution signing key: do not try to sign
 # (a kernel that enforces signatures needs the admin's own key, e.g. a MOK).
 install-module: module
-	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod INSTALL_MOD_PATH=$(DESTDIR) \
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod/build/$(KVER) INSTALL_MOD_PATH=$(DESTDIR) \
 		CONFIG_MODULE_SIG_ALL= \
 		INSTALL_MOD_DIR=extra modules_install
 	$(DEPMOD) -b "$(if $(DESTDIR),$(DESTDIR),/)" $(KVER)
@@ -92,9 +93,12 @@ dkms-install:
 	else \
 		dkms status -m swapnet -v $(VERSION) | grep -q . && \
 			dkms remove -m swapnet -v $(VERSION) --all; \
-		dkms add -m swapnet -v $(VERSION) && \
-		dkms build -m swapnet -v $(VERSION) -k $(KVER) && \
-		dkms install -m swapnet -v $(VERSION) -k $(KVER); \
+		dkms add -m swapnet -v $(VERSION) || exit 1; \
+		kernels=$$($(MAKE) -s --no-print-directory -C kmod $(MODULE_KERNEL) kernels) || exit 1; \
+		for k in $$kernels; do \
+			dkms build -m swapnet -v $(VERSION) -k $$k && \
+			dkms install -m swapnet -v $(VERSION) -k $$k || exit 1; \
+		done; \
 	fi
 
 uninstall:

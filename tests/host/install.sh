@@ -8,8 +8,11 @@
 #   - the unit passes systemd-analyze verify with no ordering cycle (and a
 #     unit ordered Before=swap.target does show one: the check can fail)
 #   - the example config parses (swapnetctl start on a fixture root)
-#   - dkms-install stages a source tree that builds the same module, and
-#     without dkms (and no DESTDIR) fails with a clear message
+#   - dkms-install stages a source tree that builds the same module for
+#     every kernel `make module` builds for (with dkms: real dkms add,
+#     build and install into private trees), whose BUILD_EXCLUSIVE_KERNEL
+#     takes 6.1 to 6.12 only; without dkms (and no DESTDIR) dkms-install
+#     fails with a clear message
 # Needs a built tree (make all).  Writes nothing outside its temp dir.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -168,14 +171,60 @@ if mk dkms-install DESTDIR="$k"; then
 	[ -f "$s/uapi/swapnet.h" ] && [ -f "$s/Kbuild" ] && [ -f "$s/VERSION" ] ||
 		fail "dkms source incomplete"
 	ls "$s"/*.mod.c "$s"/*.o >/dev/null 2>&1 && fail "build products copied to the dkms source"
-	# build it the way dkms.conf's MAKE does, with the source as build dir
-	if make -C "/lib/modules/$kver/build" M="$s" modules > "$tmp/dkms.log" 2>&1 &&
-		[ "$(/sbin/modinfo -F version "$s/swapnet.ko")" = "$version" ]; then
-		ok "dkms source builds swapnet.ko $version"
-	else
-		tail -n 20 "$tmp/dkms.log"
-		fail "the staged dkms source does not build"
+	# dkms builds for the supported kernels only
+	for v in 6.1.0-57-amd64 6.12.117+deb12-amd64 6.5.0-1-amd64; do
+		bash -c '. "$1"; [[ $2 =~ $BUILD_EXCLUSIVE_KERNEL ]]' - "$s/dkms.conf" "$v" ||
+			fail "dkms.conf BUILD_EXCLUSIVE_KERNEL excludes $v"
+	done
+	for v in 5.10.0-30-amd64 6.0.1 6.13.2 6.120.1 7.1.0; do
+		bash -c '. "$1"; [[ $2 =~ $BUILD_EXCLUSIVE_KERNEL ]]' - "$s/dkms.conf" "$v" &&
+			fail "dkms.conf BUILD_EXCLUSIVE_KERNEL accepts $v"
+	done
+	# every kernel `make module` builds for: with dkms, dkms add, build
+	# and install in private trees; without, the way dkms.conf's MAKE
+	# does, with (a copy of) the source as build dir
+	kernels=$(make -s --no-print-directory -C "$top/kmod" KVER= KDIR= kernels)
+	[ -n "$kernels" ] || fail "make -C kmod kernels lists no kernel"
+	dk="--sourcetree $k/usr/src --dkmstree $tmp/dkmstree"
+	if command -v dkms >/dev/null; then
+		mkdir -p "$tmp/dkmstree"
+		# shellcheck disable=SC2086
+		dkms add -m swapnet -v "$version" $dk > "$tmp/dkms.log" 2>&1 ||
+			fail "dkms add: $(tail -n 5 "$tmp/dkms.log")"
 	fi
+	for kv in $kernels; do
+		if command -v dkms >/dev/null; then
+			mkdir -p "$tmp/dkmsinst/$kv"
+			# shellcheck disable=SC2086
+			if dkms build -m swapnet -v "$version" -k "$kv" $dk > "$tmp/dkms.log" 2>&1 &&
+				dkms install -m swapnet -v "$version" -k "$kv" $dk \
+					--installtree "$tmp/dkmsinst" --no-depmod >> "$tmp/dkms.log" 2>&1; then
+				ko=$tmp/dkmsinst/$kv/updates/dkms/swapnet.ko
+				how="dkms build/install"
+			else
+				ko=
+				tail -n 20 "$tmp/dkms.log"
+			fi
+		else
+			b=$tmp/dkmsbuild/$kv
+			mkdir -p "$b"
+			cp -a "$s/." "$b/"
+			if make -C "/lib/modules/$kv/build" M="$b" modules > "$tmp/dkms.log" 2>&1; then
+				ko=$b/swapnet.ko
+				how="dkms source (MAKE line)"
+			else
+				ko=
+				tail -n 20 "$tmp/dkms.log"
+			fi
+		fi
+		if [ -n "$ko" ] && [ -f "$ko" ] &&
+			[ "$(/sbin/modinfo -F version "$ko")" = "$version" ] &&
+			[ "$(/sbin/modinfo -F vermagic "$ko" | cut -d' ' -f1)" = "$kv" ]; then
+			ok "$how: swapnet.ko $version for $kv"
+		else
+			fail "the staged dkms source does not build for $kv"
+		fi
+	done
 else
 	fail "make dkms-install DESTDIR=$k"
 fi
