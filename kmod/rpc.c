@@ -202,12 +202,15 @@ int swapnet_rpc_setup(struct swapnet_dev *dev, struct netlink_ext_ack *extack)
 		 * HARDRTRY: the client itself never gives up (tasks ask for
 		 * a timeout explicitly, see io.c); NOPING: no NULL call
 		 * from rpc_create; NO_IDLE_TIMEOUT: a swap device's
-		 * connection is never idle-closed; QUIET: io.c logs the
+		 * connection is never idle-closed; REUSEPORT: a reconnect
+		 * keeps the source port, so the server's duplicate request
+		 * cache (keyed by address, port and XID) still matches a
+		 * retransmission (as fs/nfs does for v3); QUIET: io.c logs the
 		 * server state once per transition, not once per task.
 		 */
 		.flags = RPC_CLNT_CREATE_HARDRTRY | RPC_CLNT_CREATE_NOPING |
 			 RPC_CLNT_CREATE_NO_IDLE_TIMEOUT |
-			 RPC_CLNT_CREATE_QUIET,
+			 RPC_CLNT_CREATE_QUIET | RPC_CLNT_CREATE_REUSEPORT,
 	};
 	struct rpc_clnt *clnt;
 	int err;
@@ -241,6 +244,12 @@ int swapnet_rpc_setup(struct swapnet_dev *dev, struct netlink_ext_ack *extack)
 				(unsigned long)READ_ONCE(swapnet_max_backoff_s) *
 				HZ);
 
+	err = swapnet_io_bind_cred(dev);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(extack, "cannot bind the RPC credential");
+		goto out_clnt;
+	}
+
 	err = rpc_clnt_swap_activate(clnt);
 	if (err) {
 		NL_SET_ERR_MSG_MOD(extack, "cannot swap-activate the transport");
@@ -250,6 +259,7 @@ int swapnet_rpc_setup(struct swapnet_dev *dev, struct netlink_ext_ack *extack)
 	return 0;
 
 out_clnt:
+	swapnet_io_put_cred(dev);
 	rpc_shutdown_client(clnt);
 	dev->clnt = NULL;
 out_cred:
@@ -264,6 +274,8 @@ void swapnet_rpc_teardown(struct swapnet_dev *dev)
 	if (dev->swap_active)
 		rpc_clnt_swap_deactivate(dev->clnt);
 	dev->swap_active = false;
+	/* the last task is gone: no one holds the bound rpc_cred now */
+	swapnet_io_put_cred(dev);
 	if (dev->clnt)
 		rpc_shutdown_client(dev->clnt);
 	dev->clnt = NULL;
