@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -171,24 +172,36 @@ int cmd_start(int argc, char **argv)
 	return up || !conf.n ? EXIT_OK : EXIT_FAIL;
 }
 
+/* Every other attached device: no limit, none silently left swapping. */
 struct others {
-	char names[64][48];
-	int n;
+	char (*names)[48];
+	int n, cap;
+	bool oom;
 };
 
 static int collect(const struct swapnet_dev_info *d, void *arg)
 {
 	struct others *o = arg;
 
-	if (o->n < 64)
-		snprintf(o->names[o->n++], sizeof(o->names[0]), "/dev/%s",
-			 d->name);
+	if (o->n == o->cap) {
+		int cap = o->cap ? o->cap * 2 : 64;
+		char (*names)[48] = realloc(o->names, sizeof(*names) *
+					    (size_t)cap);
+
+		if (!names) {
+			o->oom = true;
+			return -ENOMEM;
+		}
+		o->names = names;
+		o->cap = cap;
+	}
+	snprintf(o->names[o->n++], sizeof(o->names[0]), "/dev/%s", d->name);
 	return 0;
 }
 
 int cmd_stop(int argc, char **argv)
 {
-	static struct others others;
+	struct others others = { 0 };
 	char err[SWAPNET_ERR_MAX];
 	struct swapnet_nl *nl;
 	size_t i;
@@ -207,13 +220,14 @@ int cmd_stop(int argc, char **argv)
 			failed++;
 	}
 	/* Everything else still attached. */
-	others.n = 0;
 	/* Not loaded: nothing attached (and opening would load it). */
 	if (access("/sys/module/swapnet", F_OK) == 0 &&
 	    swapnet_nl_open(&nl, err, sizeof(err)) == 0) {
 		if (swapnet_nl_dev_dump(nl, collect, &others, err,
 					sizeof(err)) < 0) {
-			fprintf(stderr, "swapnetctl: stop: %s\n", err);
+			fprintf(stderr, "swapnetctl: stop: %s\n",
+				others.oom ? "out of memory listing devices" :
+				err);
 			failed++;
 		}
 		swapnet_nl_close(nl);
@@ -226,6 +240,7 @@ int cmd_stop(int argc, char **argv)
 		if (cmd_swapoff(2, av) != EXIT_OK)
 			failed++;
 	}
+	free(others.names);
 	if (conf.reserve == CONFIG_RESERVE_AUTO)
 		apply_policy("stop");
 	return failed ? EXIT_FAIL : EXIT_OK;
