@@ -7,7 +7,7 @@
 # peer; tests/lab/bench-report.sh prints them with bench-swap's table.
 # lab-suite: bench
 # Swap readahead as the kernel ships it (the peers are compared as users
-# run them), not the lab's page-cluster 0.
+# run them), whatever the lab default.
 # lab-page-cluster: default
 # lab-timeout: 1800
 # lab-expect-oom: yes

@@ -13,7 +13,7 @@
 # (fio is in bench-fio: its libraries would not fit in this client's root.)
 # lab-suite: bench
 # Swap readahead as the kernel ships it (the peers are compared as users
-# run them), not the lab's page-cluster 0.
+# run them), whatever the lab default.
 # lab-page-cluster: default
 # lab-timeout: 1500
 # lab-expect-oom: yes
