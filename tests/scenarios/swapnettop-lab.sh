@@ -55,7 +55,7 @@ fi
 
 # the swapnet device row, with stats and non-zero ops in some interval
 maxops=$(awk -v d="$dev" 'BEGIN { m = 0 } $1 == "device" && $2 == d { for (i = 3; i < NF; i++) if ($i == "ops/s" && $(i + 1) > m) m = $(i + 1) } END { print m + 0 }' /tmp/top.txt)
-grep -q "^device $dev kind swapnet used_kB [0-9]* size_kB [0-9]* prio -*[0-9]* ops/s " /tmp/top.txt ||
+grep -q "^device $dev kind swapnet used_kb [0-9]* size_kb [0-9]* prio -*[0-9]* ops/s " /tmp/top.txt ||
 	{ echo "swapnettop-lab: no swapnet row with stats for $dev"; rc=1; }
 if awk -v m="$maxops" 'BEGIN { exit !(m > 0) }'; then
 	echo "swapnettop-lab: $dev up to $maxops ops/s"
@@ -65,25 +65,25 @@ else
 fi
 
 # the native NFS swapfile: its row and the RPC table of its mount
-grep -q '^device /mnt/nfs/nfsswap kind nfs used_kB [0-9]* size_kB [0-9]* prio -*[0-9]* mount /mnt/nfs$' /tmp/top.txt ||
+grep -q '^device /mnt/nfs/nfsswap kind nfs used_kb [0-9]* size_kb [0-9]* prio -*[0-9]* mount /mnt/nfs$' /tmp/top.txt ||
 	{ echo "swapnettop-lab: no nfs row for /mnt/nfs/nfsswap"; rc=1; }
 grep -Eq '^  (READ|WRITE) +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9]+ \([0-9.]+%\) +[0-9.]+ +[0-9.]+$' /tmp/top.txt ||
 	{ echo "swapnettop-lab: no READ/WRITE stats of /mnt/nfs"; rc=1; }
 
 # JSON: the module answered DEV_GET, and the device is there
 swapnettop -j -d 1 >/tmp/top.json 2>&1
-grep -q '"status": "ok"' /tmp/top.json ||
+grep -q '"status": *"ok"' /tmp/top.json ||
 	{ echo "swapnettop-lab: -j did not reach the module"; cat /tmp/top.json; rc=1; }
-grep -q "\"name\": \"$dev\"" /tmp/top.json ||
+grep -q "\"name\": *\"$dev\"" /tmp/top.json ||
 	{ echo "swapnettop-lab: -j lacks $dev"; rc=1; }
-grep -q '"state": "OK"' /tmp/top.json ||
+grep -q '"state": *"OK"' /tmp/top.json ||
 	{ echo "swapnettop-lab: -j: $dev not in state OK"; rc=1; }
-grep -q '"commits": [0-9]' /tmp/top.json ||
+grep -q '"commits": *[0-9]' /tmp/top.json ||
 	{ echo "swapnettop-lab: -j lacks the commits counter"; rc=1; }
 # the recommendation is swapnettop's own: no swapnetctl in PATH needed
 st=$(command -v swapnettop)
 PATH=/nonexistent "$st" -j -d 1 >/tmp/top2.json 2>&1
-grep -q '"recommended_min_free_kbytes": [1-9]' /tmp/top2.json ||
+grep -q '"recommended_min_free_kbytes": *[1-9]' /tmp/top2.json ||
 	{ echo "swapnettop-lab: no recommendation without swapnetctl in PATH"; cat /tmp/top2.json; rc=1; }
 
 lab_log "swapnettop-lab: swapoff"

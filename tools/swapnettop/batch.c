@@ -60,10 +60,10 @@ static void print_dev(FILE *f, const struct view_dev *d)
 	print_escaped(f, d->name);
 	fprintf(f, " kind %s", st_kind_name(d->kind));
 	if (d->swapped_on)
-		fprintf(f, " used_kB %" PRIu64 " size_kB %" PRIu64 " prio %d",
+		fprintf(f, " used_kb %" PRIu64 " size_kb %" PRIu64 " prio %d",
 			d->used_kb, d->size_kb, d->prio);
 	else
-		fprintf(f, " size_kB %" PRIu64 " swap off", d->size_kb);
+		fprintf(f, " size_kb %" PRIu64 " swap off", d->size_kb);
 	if (d->kind == ST_KIND_SWAPNET) {
 		if (!d->have_net) {
 			fprintf(f, " stats n/a\n");
@@ -115,9 +115,9 @@ void batch_print(FILE *f, const struct view *v, const struct evlog *log,
 
 	format_utc(v->wall, when, sizeof(when));
 	fprintf(f, "swapnettop %s interval_s %.2f\n", when, v->dt);
-	fprintf(f, "mem total_kB %" PRIu64 " free_kB %" PRIu64
-		" available_kB %" PRIu64 " swap_total_kB %" PRIu64
-		" swap_used_kB %" PRIu64 "\n",
+	fprintf(f, "mem total_kb %" PRIu64 " free_kb %" PRIu64
+		" available_kb %" PRIu64 " swap_total_kb %" PRIu64
+		" swap_used_kb %" PRIu64 "\n",
 		v->mem.mem_total_kb, v->mem.mem_free_kb, v->mem.mem_avail_kb,
 		v->mem.swap_total_kb,
 		v->mem.swap_total_kb > v->mem.swap_free_kb ?

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * -j: the view as one JSON object (json-c).  Units are in the keys; rates
+ * -j: the view as one JSON object (json-c), on one line unless pretty
+ * (-p), so that -n N gives NDJSON.  Keys are snake_case with the unit as
+ * the suffix (_kb, _pages, _per_s, _ms, _pct), as in swapnetctl; rates
  * are printed with fixed decimals (json_object_new_double_s) so that the
  * output is stable and readable; unknown values are null.
  */
@@ -34,14 +36,14 @@ static struct json_object *rpc_json(const struct rpc_rate *r)
 {
 	struct json_object *o = json_object_new_object();
 
-	/* nfsiostat's column names */
-	add(o, "ops/s", num(r->ops_s, 3));
-	add(o, "kB/s", num(r->kb_s, 3));
-	add(o, "kB/op", num(r->kb_op, 3));
+	/* nfsiostat's columns, snake_case */
+	add(o, "ops_per_s", num(r->ops_s, 3));
+	add(o, "kb_per_s", num(r->kb_s, 3));
+	add(o, "kb_per_op", num(r->kb_op, 3));
 	add(o, "retrans", u64(r->retrans));
 	add(o, "retrans_pct", num(r->retrans_pct, 1));
-	add(o, "avg RTT (ms)", num(r->rtt_ms, 3));
-	add(o, "avg exe (ms)", num(r->exe_ms, 3));
+	add(o, "rtt_avg_ms", num(r->rtt_ms, 3));
+	add(o, "exe_avg_ms", num(r->exe_ms, 3));
 	return o;
 }
 
@@ -52,14 +54,14 @@ static struct json_object *dev_json(const struct view_dev *d)
 	add(o, "name", json_object_new_string(d->name));
 	add(o, "kind", json_object_new_string(st_kind_name(d->kind)));
 	add(o, "swapped_on", json_object_new_boolean(d->swapped_on));
-	add(o, "size_kB", u64(d->size_kb));
-	add(o, "used_kB", d->swapped_on ? u64(d->used_kb) : NULL);
+	add(o, "size_kb", u64(d->size_kb));
+	add(o, "used_kb", d->swapped_on ? u64(d->used_kb) : NULL);
 	add(o, "priority", d->swapped_on ? json_object_new_int(d->prio) : NULL);
 	if (d->kind == ST_KIND_SWAPNET) {
 		if (d->have_net) {
 			n = json_object_new_object();
 			add(n, "ops_per_s", num(d->ops_s, 1));
-			add(n, "kB_per_s", num(d->kb_s, 1));
+			add(n, "kb_per_s", num(d->kb_s, 1));
 			add(n, "rtt_avg_ms",
 			    d->rtt_valid ? num(d->rtt_avg_ms, 2) : NULL);
 			add(n, "rtt_max_ms", num(d->rtt_max_ms, 2));
@@ -81,8 +83,8 @@ static struct json_object *dev_json(const struct view_dev *d)
 	if (d->kind == ST_KIND_NFS) {
 		n = json_object_new_object();
 		add(n, "mount", json_object_new_string(d->mnt));
-		add(n, "READ", d->have_rpc ? rpc_json(&d->rpc_read) : NULL);
-		add(n, "WRITE", d->have_rpc ? rpc_json(&d->rpc_write) : NULL);
+		add(n, "read", d->have_rpc ? rpc_json(&d->rpc_read) : NULL);
+		add(n, "write", d->have_rpc ? rpc_json(&d->rpc_write) : NULL);
 		add(o, "nfs", n);
 	}
 	return o;
@@ -109,6 +111,7 @@ static struct json_object *reserve_json(const struct view *v)
 		json_object_array_add(nodes, n);
 	}
 	add(o, "nodes", nodes);
+	/* the sysctl's own name (kbytes: its unit) */
 	add(o, "min_free_kbytes", v->min_free_kbytes >= 0 ?
 	    json_object_new_int64(v->min_free_kbytes) : NULL);
 	add(o, "recommended_min_free_kbytes", v->recommended_kb >= 0 ?
@@ -122,11 +125,11 @@ static struct json_object *rates_json(const struct view *v)
 
 	add(o, "pswpin_pages_per_s", num(v->pswpin_ps, 1));
 	add(o, "pswpout_pages_per_s", num(v->pswpout_ps, 1));
-	add(o, "swapin_MiB_per_s", num(v->swapin_mib_s, 2));
-	add(o, "swapout_MiB_per_s", num(v->swapout_mib_s, 2));
+	add(o, "swapin_mib_per_s", num(v->swapin_mib_s, 2));
+	add(o, "swapout_mib_per_s", num(v->swapout_mib_s, 2));
 	add(o, "pgscan_direct_throttle_per_s", num(v->throttle_ps, 1));
 	add(o, "allocstall_per_s", num(v->allocstall_ps, 1));
-	add(o, "PFMemallocDrop_per_s", v->have_pfmemalloc_drop ?
+	add(o, "pfmemalloc_drop_per_s", v->have_pfmemalloc_drop ?
 	    num(v->pfmemalloc_drop_ps, 1) : NULL);
 	add(o, "oom_kill", u64(v->oom_kills));
 	add(o, "oom_kill_total", u64(v->oom_kill_total));
@@ -134,7 +137,7 @@ static struct json_object *rates_json(const struct view *v)
 }
 
 int json_print(FILE *f, const struct view *v, const struct evlog *log,
-	       uint64_t *ev_seen)
+	       uint64_t *ev_seen, bool pretty)
 {
 	struct json_object *root = json_object_new_object(), *o, *a;
 	const struct evlog_entry *e;
@@ -148,11 +151,15 @@ int json_print(FILE *f, const struct view *v, const struct evlog *log,
 	add(root, "interval_s", num(v->dt, 2));
 
 	o = json_object_new_object();
-	add(o, "total_kB", u64(v->mem.mem_total_kb));
-	add(o, "free_kB", u64(v->mem.mem_free_kb));
-	add(o, "available_kB", u64(v->mem.mem_avail_kb));
-	add(o, "swap_total_kB", u64(v->mem.swap_total_kb));
-	add(o, "swap_free_kB", u64(v->mem.swap_free_kb));
+	/* the names of the batch "mem" line */
+	add(o, "total_kb", u64(v->mem.mem_total_kb));
+	add(o, "free_kb", u64(v->mem.mem_free_kb));
+	add(o, "available_kb", u64(v->mem.mem_avail_kb));
+	add(o, "swap_total_kb", u64(v->mem.swap_total_kb));
+	add(o, "swap_used_kb", u64(v->mem.swap_total_kb >
+				    v->mem.swap_free_kb ?
+				    v->mem.swap_total_kb -
+				    v->mem.swap_free_kb : 0));
 	add(root, "memory", o);
 	add(root, "reserve", reserve_json(v));
 	add(root, "rates", rates_json(v));
@@ -199,8 +206,9 @@ int json_print(FILE *f, const struct view *v, const struct evlog *log,
 	add(root, "events", a);
 
 	fprintf(f, "%s\n", json_object_to_json_string_ext(
-			root, JSON_C_TO_STRING_PRETTY |
-			JSON_C_TO_STRING_SPACED |
+			root, (pretty ? JSON_C_TO_STRING_PRETTY |
+				       JSON_C_TO_STRING_SPACED :
+				       JSON_C_TO_STRING_PLAIN) |
 			JSON_C_TO_STRING_NOSLASHESCAPE));
 	fflush(f);
 	json_object_put(root);

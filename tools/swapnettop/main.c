@@ -26,11 +26,13 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: swapnettop [-b | -j] [-n COUNT] [-d SECONDS] [-R DIR]\n"
+		"Usage: swapnettop [-b | -j [-p]] [-n COUNT] [-d SECONDS] [-R DIR]\n"
 		"A top view of the memory reserve and network swap devices.\n"
 		"\n"
 		"  -b, --batch           text lines per interval, no screen\n"
-		"  -j, --json            JSON snapshot per interval (default -n 1)\n"
+		"  -j, --json            JSON snapshot per interval (default -n 1),\n"
+		"                        one object per line\n"
+		"  -p, --pretty          with -j: indented JSON\n"
 		"  -n, --iterations N    stop after N reports\n"
 		"  -d, --delay SECONDS   interval, 0.1 to 3600 (default 2)\n"
 		"  -R, --root DIR        read /proc and /sys under DIR (tests);\n"
@@ -98,9 +100,13 @@ int run_batch(const struct options *o)
 		ret = EXIT_USAGE;	/* nearly always a bad -R */
 		goto out;
 	}
-	/* each report covers one whole interval: the first one too */
+	/*
+	 * The first report comes at once (its rates over FIRST_INTERVAL,
+	 * interval_s says so), the others each cover a whole interval.
+	 */
 	for (n = 0; !o->count || n < o->count; n++) {
-		wait_until(&sp, prev->mono + o->interval);
+		wait_until(&sp, prev->mono + (n || o->interval < FIRST_INTERVAL ?
+					      o->interval : FIRST_INTERVAL));
 		if (stop)
 			break;
 		if (sampler_take(&sp, cur, err, sizeof(err))) {
@@ -110,7 +116,8 @@ int run_batch(const struct options *o)
 		view_build(v, prev, cur, sp.recommended_kb,
 			   (unsigned long)sysconf(_SC_PAGESIZE));
 		if (o->json) {
-			if (json_print(stdout, v, &sp.events, &ev_seen)) {
+			if (json_print(stdout, v, &sp.events, &ev_seen,
+				       o->pretty)) {
 				fprintf(stderr, "swapnettop: out of memory\n");
 				goto out;
 			}
@@ -168,6 +175,7 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "batch", no_argument, NULL, 'b' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "pretty", no_argument, NULL, 'p' },
 		{ "iterations", required_argument, NULL, 'n' },
 		{ "delay", required_argument, NULL, 'd' },
 		{ "root", required_argument, NULL, 'R' },
@@ -184,7 +192,7 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
 	opterr = 0;	/* our own one-line messages */
-	while ((c = getopt_long(argc, argv, ":bjn:d:R:hV", longopts,
+	while ((c = getopt_long(argc, argv, ":bjpn:d:R:hV", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'b':
@@ -192,6 +200,9 @@ int main(int argc, char **argv)
 			break;
 		case 'j':
 			o.json = true;
+			break;
+		case 'p':
+			o.pretty = true;
 			break;
 		case 'n':
 			if (parse_count(optarg, &o.count)) {
@@ -241,6 +252,10 @@ int main(int argc, char **argv)
 	}
 	if (o.batch && o.json) {
 		fprintf(stderr, "swapnettop: -b and -j exclude each other\n");
+		return EXIT_USAGE;
+	}
+	if (o.pretty && !o.json) {
+		fprintf(stderr, "swapnettop: -p goes with -j\n");
 		return EXIT_USAGE;
 	}
 	if (o.root && (stat(o.root, &st) || !S_ISDIR(st.st_mode))) {

@@ -3,6 +3,7 @@
 #ifndef SWAPNETTOP_OUTPUT_H
 #define SWAPNETTOP_OUTPUT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -16,9 +17,12 @@
 void batch_print(FILE *f, const struct view *v, const struct evlog *log,
 		 uint64_t *ev_seen);
 
-/* One JSON object (pretty-printed, newline-terminated); -1 on ENOMEM. */
+/*
+ * One JSON object, newline-terminated: on one line (NDJSON for a series),
+ * or indented when pretty; -1 on ENOMEM.
+ */
 int json_print(FILE *f, const struct view *v, const struct evlog *log,
-	       uint64_t *ev_seen);
+	       uint64_t *ev_seen, bool pretty);
 
 /* "2026-11-22T15:00:00Z" */
 void format_utc(time_t t, char *buf, size_t len);

@@ -6,11 +6,14 @@
 #include <stdbool.h>
 
 #define INTERVAL_MIN	0.1
+/* -b and -j: seconds the first report's rates cover */
+#define FIRST_INTERVAL	0.2
 #define INTERVAL_MAX	3600.0
 #define INTERVAL_STEP	0.5	/* + and - keys */
 
 struct options {
 	bool batch, json;
+	bool pretty;		/* -p: indented JSON */
 	long count;		/* reports; 0: until interrupted */
 	double interval;	/* seconds */
 	const char *root;	/* -R, NULL: live system */

@@ -35,13 +35,14 @@ else
 	fail "batch exited $?: $(cat "$tmp/err")"
 fi
 
-# JSON: one object by default; validated with json_pp when present
+# JSON: one compact object on one line by default; validated with
+# json_pp when present
 if "$BIN" -R $FIX/t1 -j -d 0.1 \
 	>"$tmp/json" 2>"$tmp/err"; then
-	grep -q '"recommended_min_free_kbytes": 32842' "$tmp/json" ||
+	grep -q '"recommended_min_free_kbytes":32842' "$tmp/json" ||
 		fail "json recommendation from the fixture tree"
-	grep -q '"state": "RESERVE"' "$tmp/json" || fail "json reserve state"
-	[ "$(grep -c '"time"' "$tmp/json")" = 1 ] || fail "json: not one object"
+	grep -q '"state":"RESERVE"' "$tmp/json" || fail "json reserve state"
+	[ "$(wc -l <"$tmp/json")" = 1 ] || fail "json: not one line"
 	if command -v json_pp >/dev/null; then
 		json_pp <"$tmp/json" >/dev/null 2>&1 || fail "json does not parse"
 	fi
@@ -49,6 +50,42 @@ if "$BIN" -R $FIX/t1 -j -d 0.1 \
 else
 	fail "json exited $?: $(cat "$tmp/err")"
 fi
+
+# -n 3: NDJSON, every line one whole object, snake_case keys only
+if "$BIN" -R $FIX/t1 -j -n 3 -d 0.1 >"$tmp/nd" 2>"$tmp/err"; then
+	[ "$(wc -l <"$tmp/nd")" = 3 ] || fail "ndjson: $(wc -l <"$tmp/nd") lines, want 3"
+	if command -v json_pp >/dev/null; then
+		while read -r line; do
+			printf '%s\n' "$line" | json_pp >/dev/null 2>&1 ||
+				fail "ndjson line does not parse"
+		done <"$tmp/nd"
+	fi
+	bad=$(grep -o '"[^"]*":' "$tmp/nd" | grep -v '^"[a-z0-9_]*":$' | sort -u)
+	[ -z "$bad" ] || fail "keys not snake_case: $bad"
+	grep -q '"swap_used_kb":524288' "$tmp/nd" || fail "json swap_used_kb as batch"
+	ok "ndjson"
+else
+	fail "ndjson exited $?: $(cat "$tmp/err")"
+fi
+
+# -p: indented, and still one document
+if "$BIN" -R $FIX/t1 -j -p -d 0.1 >"$tmp/pretty" 2>"$tmp/err"; then
+	grep -q '^  "interval_s": ' "$tmp/pretty" || fail "-p not indented"
+	if command -v json_pp >/dev/null; then
+		json_pp <"$tmp/pretty" >/dev/null 2>&1 || fail "-p does not parse"
+	fi
+	ok "pretty"
+else
+	fail "pretty exited $?: $(cat "$tmp/err")"
+fi
+
+# the first report at once, not after a whole interval (-d 30)
+start=$(date +%s)
+"$BIN" -R $FIX/t1 -b -n 1 -d 30 >"$tmp/first" 2>&1 || fail "-b -n 1 -d 30 failed"
+took=$(( $(date +%s) - start ))
+[ "$took" -le 5 ] || fail "first report after $took s, want at once"
+grep -q '^swapnettop .* interval_s 0.20$' "$tmp/first" || fail "first interval_s 0.20"
+ok "first report at once"
 
 "$BIN" -V | grep -q '^swapnettop [0-9]' || fail "-V"
 "$BIN" --help | grep -q -- '--root DIR' || fail "--help"
@@ -77,6 +114,7 @@ check_err "-R /nonexistent: not a directory" -b -R /nonexistent
 check_err "cannot read $tmp/empty/proc/meminfo: No such file or directory" \
 	-b -R "$tmp/empty"
 check_err "-b and -j exclude each other" -b -j
+check_err "-p goes with -j" -b -p
 check_err "unexpected argument 'extra'" -b extra
 check_err "not a terminal" -R $FIX/t1
 

@@ -94,7 +94,7 @@ static char *render(void (*fn)(FILE *, const struct view *,
 static void json_fn(FILE *f, const struct view *v, const struct evlog *log,
 		    uint64_t *seen)
 {
-	assert_int_equal(json_print(f, v, log, seen), 0);
+	assert_int_equal(json_print(f, v, log, seen, true), 0);
 }
 
 static void test_rates_and_reserve(void **state)
@@ -182,8 +182,8 @@ static void test_reserve_states(void **state)
 static const char expected_batch[] =
 	"swapnettop 2023-11-14T22:13:20Z interval_s 2.00\n"
 	/* swap used = 1572864 - 1048576 */
-	"mem total_kB 204800 free_kB 8192 available_kB 16384"
-	" swap_total_kB 1572864 swap_used_kB 524288\n"
+	"mem total_kb 204800 free_kb 8192 available_kb 16384"
+	" swap_total_kb 1572864 swap_used_kb 524288\n"
 	"reserve node 0 free 500 min 620 low 775 high 930 throttle_at 310"
 	" state RESERVE\n"
 	"reserve node 1 free 5000 min 600 low 750 high 900 throttle_at 300"
@@ -197,11 +197,11 @@ static const char expected_batch[] =
 	"zone node 0 Normal free 100 min 200 low 250 high 300\n"
 	"zone node 0 Movable free 5000 min 100 low 125 high 150\n"
 	"zone node 1 Normal free 5000 min 600 low 750 high 900\n"
-	"device /dev/swapnet0 kind swapnet used_kB 262144 size_kB 1048576"
+	"device /dev/swapnet0 kind swapnet used_kb 262144 size_kb 1048576"
 	" prio -2 ops/s 200.0 kB/s 800.0 rtt_avg_ms 2.50 rtt_max_ms 150.00"
 	" retrans 2 inflight 4 commits 7 write_resends 1 reclaim_reqs 300"
 	" state NOT_RESPONDING server 10.99.0.1 reason no reply for 60 s\n"
-	"device /mnt/nfs/swap\\040file kind nfs used_kB 131072 size_kB 262144"
+	"device /mnt/nfs/swap\\040file kind nfs used_kb 131072 size_kb 262144"
 	" prio -3 mount /mnt/nfs\n"
 	"nfs /mnt/nfs\n"
 	"  op          ops/s       kB/s      kB/op        retrans"
@@ -220,10 +220,10 @@ static const char expected_batch[] =
 	 */
 	"  WRITE      50.000    206.250      4.125       0 (0.0%)"
 	"          8.000         12.000\n"
-	"device /dev/nbd0 kind nbd used_kB 0 size_kB 131072 prio -4\n"
-	"device /dev/vda2 kind other used_kB 1024 size_kB 131072 prio 5\n"
+	"device /dev/nbd0 kind nbd used_kb 0 size_kb 131072 prio -4\n"
+	"device /dev/vda2 kind other used_kb 1024 size_kb 131072 prio 5\n"
 	/* attached, not swapped on: 512 MiB, idle, no request timed */
-	"device /dev/swapnet1 kind swapnet size_kB 524288 swap off ops/s 0.0"
+	"device /dev/swapnet1 kind swapnet size_kb 524288 swap off ops/s 0.0"
 	" kB/s 0.0 rtt_avg_ms - rtt_max_ms 0.00 retrans 0 inflight 0"
 	" commits 0 write_resends 0 reclaim_reqs 0 state OK server 10.99.0.2\n"
 	"event 2023-11-14T22:13:21Z swapnet0 NOT RESPONDING"
@@ -290,8 +290,8 @@ static void test_batch_without_swapnet(void **state)
 	out = render(batch_print, v, &log, &seen);
 	assert_non_null(strstr(out, "\nmin_free_kbytes now 4096 recommended n/a\n"));
 	assert_non_null(strstr(out, "\nswapnet unavailable: swapnet module not loaded\n"));
-	assert_non_null(strstr(out, "\ndevice /dev/swapnet0 kind swapnet used_kB 262144"
-			       " size_kB 1048576 prio -2 stats n/a\n"));
+	assert_non_null(strstr(out, "\ndevice /dev/swapnet0 kind swapnet used_kb 262144"
+			       " size_kb 1048576 prio -2 stats n/a\n"));
 	assert_null(strstr(out, "swapnet1"));
 	free(out);
 	free(v);
@@ -359,12 +359,12 @@ static void test_json(void **state)
 	root = json_tokener_parse(out);
 	assert_non_null(root);
 	/* fixed decimals as written, not 17 digits */
-	assert_non_null(strstr(out, "\"swapout_MiB_per_s\": 11.72,"));
+	assert_non_null(strstr(out, "\"swapout_mib_per_s\": 11.72,"));
 	assert_non_null(strstr(out, "\"interval_s\": 2.00,"));
 
 	expect_str(root, "time", "2023-11-14T22:13:20Z");
-	expect_int(root, "memory.total_kB", 204800);
-	expect_int(root, "memory.swap_free_kB", 1048576);
+	expect_int(root, "memory.total_kb", 204800);
+	expect_int(root, "memory.swap_used_kb", 524288);
 	expect_int(root, "reserve.nodes.0.free_pages", 500);
 	expect_int(root, "reserve.nodes.0.min_pages", 620);
 	expect_int(root, "reserve.nodes.0.throttle_at_pages", 310);
@@ -375,7 +375,7 @@ static void test_json(void **state)
 	expect_double(root, "rates.pswpout_pages_per_s", 3000.0);
 	expect_double(root, "rates.pgscan_direct_throttle_per_s", 3.0);
 	expect_double(root, "rates.allocstall_per_s", 5.0);
-	expect_double(root, "rates.PFMemallocDrop_per_s", 2.5);
+	expect_double(root, "rates.pfmemalloc_drop_per_s", 2.5);
 	expect_int(root, "rates.oom_kill", 1);
 	assert_int_equal(json_object_array_length(path(root, "zones")), 5);
 	expect_str(root, "zones.3.zone", "Movable");
@@ -383,10 +383,10 @@ static void test_json(void **state)
 
 	expect_str(root, "devices.0.name", "/dev/swapnet0");
 	expect_str(root, "devices.0.kind", "swapnet");
-	expect_int(root, "devices.0.used_kB", 262144);
+	expect_int(root, "devices.0.used_kb", 262144);
 	expect_int(root, "devices.0.priority", -2);
 	expect_double(root, "devices.0.swapnet.ops_per_s", 200.0);
-	expect_double(root, "devices.0.swapnet.kB_per_s", 800.0);
+	expect_double(root, "devices.0.swapnet.kb_per_s", 800.0);
 	expect_double(root, "devices.0.swapnet.rtt_avg_ms", 2.5);
 	expect_double(root, "devices.0.swapnet.rtt_max_ms", 150.0);
 	expect_int(root, "devices.0.swapnet.retrans", 2);
@@ -400,22 +400,22 @@ static void test_json(void **state)
 
 	expect_str(root, "devices.1.name", "/mnt/nfs/swap file");
 	expect_str(root, "devices.1.nfs.mount", "/mnt/nfs");
-	expect_double(root, "devices.1.nfs.READ.ops/s", 20.0);
-	expect_double(root, "devices.1.nfs.READ.kB/s", 82.5);
-	expect_double(root, "devices.1.nfs.READ.kB/op", 4.125);
-	expect_int(root, "devices.1.nfs.READ.retrans", 2);
-	expect_double(root, "devices.1.nfs.READ.retrans_pct", 5.0);
-	expect_double(root, "devices.1.nfs.READ.avg RTT (ms)", 3.75);
-	expect_double(root, "devices.1.nfs.READ.avg exe (ms)", 5.0);
-	expect_double(root, "devices.1.nfs.WRITE.kB/s", 206.25);
-	expect_double(root, "devices.1.nfs.WRITE.avg exe (ms)", 12.0);
+	expect_double(root, "devices.1.nfs.read.ops_per_s", 20.0);
+	expect_double(root, "devices.1.nfs.read.kb_per_s", 82.5);
+	expect_double(root, "devices.1.nfs.read.kb_per_op", 4.125);
+	expect_int(root, "devices.1.nfs.read.retrans", 2);
+	expect_double(root, "devices.1.nfs.read.retrans_pct", 5.0);
+	expect_double(root, "devices.1.nfs.read.rtt_avg_ms", 3.75);
+	expect_double(root, "devices.1.nfs.read.exe_avg_ms", 5.0);
+	expect_double(root, "devices.1.nfs.write.kb_per_s", 206.25);
+	expect_double(root, "devices.1.nfs.write.exe_avg_ms", 12.0);
 	expect_str(root, "devices.2.kind", "nbd");
 	expect_str(root, "devices.3.kind", "other");
 
 	expect_str(root, "devices.4.name", "/dev/swapnet1");
 	assert_false(json_object_get_boolean(path(root, "devices.4.swapped_on")));
-	assert_null(path(root, "devices.4.used_kB"));
-	expect_int(root, "devices.4.size_kB", 524288);
+	assert_null(path(root, "devices.4.used_kb"));
+	expect_int(root, "devices.4.size_kb", 524288);
 	assert_null(path(root, "devices.4.swapnet.rtt_avg_ms"));
 
 	expect_str(root, "events.0.time", "2023-11-14T22:13:21Z");
