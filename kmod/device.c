@@ -340,9 +340,13 @@ static void swapnet_dev_destroy(struct swapnet_dev *dev, bool force)
 
 	swapnet_event(dev, SWAPNET_CMD_EVT_REMOVED);
 	if (force) {
-		/* new I/O fails at submission, in-flight RPCs are killed */
-		blk_mark_disk_dead(disk);
+		/*
+		 * In-flight RPCs are killed (first: marking the disk dead
+		 * may sync, i.e. wait for writeback in flight), then new
+		 * I/O fails at submission.
+		 */
 		schedule_delayed_work(&dev->kill_work, 0);
+		blk_mark_disk_dead(disk);
 	}
 	/* waits for every request, i.e. for the last rpc_release */
 	del_gendisk(disk);
