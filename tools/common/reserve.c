@@ -62,6 +62,12 @@
  *   two (kmalloc sizes): a full ring's worth of buffers may be travelling
  *   up the stack while the driver refills the ring with GFP_ATOMIC.
  * NICs count only when there is a network swap device at all.
+ *
+ * The cost (mm/page_alloc.c, __setup_per_zone_wmarks, 6.1 and 6.12):
+ * low = min + d and high = min + 2d with d = max(min / 4, managed x
+ * watermark_scale_factor / 10000), so raising min raises the level kswapd
+ * reclaims up to by about 1.5 x as much (computed on the sums over the
+ * zones, hence "about").
  */
 #include "reserve_model.h"
 
@@ -158,4 +164,10 @@ void reserve_compute(struct reserve_machine *m, struct reserve_result *r)
 			    r->needed_kb : r->default_kb;
 	r->current_kb = m->current_kb;
 	r->too_large = r->recommended_kb > r->lowmem_kb / 4;
+	{
+		uint64_t d = r->recommended_kb / 4, s = r->lowmem_kb *
+			     m->watermark_scale_factor / 10000;
+
+		r->kswapd_high_kb = r->recommended_kb + 2 * (d > s ? d : s);
+	}
 }

@@ -66,6 +66,7 @@ struct reserve_machine {
 	uint64_t current_kb;		/* vm.min_free_kbytes now */
 	uint32_t lowmem_zones;		/* populated zones <= Normal */
 	bool thp;			/* transparent hugepages enabled */
+	uint32_t watermark_scale_factor;	/* vm., 10 when absent */
 	uint32_t tcp_wmem_min, tcp_rmem_min;	/* bytes */
 	size_t ndevs, nnics;
 	struct reserve_dev devs[RESERVE_MAX_DEVS];
@@ -85,6 +86,11 @@ struct reserve_result {
 	uint64_t current_kb;
 	uint64_t lowmem_kb;
 	bool too_large;			/* recommended > lowmem / 4 */
+	/*
+	 * The cost: low and high follow min, so kswapd keeps about this
+	 * much free once it runs (high watermark, summed).
+	 */
+	uint64_t kswapd_high_kb;
 };
 
 /* Integer square root, as the kernel's int_sqrt(). */

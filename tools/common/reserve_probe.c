@@ -478,6 +478,9 @@ int reserve_probe(const char *root, reserve_ring_fn ring, void *ring_arg,
 		return ret;
 	m->tcp_rmem_min = (uint32_t)v;
 	m->thp = thp_enabled(&p);
+	m->watermark_scale_factor = 10;		/* the kernel's default */
+	if (!read_u64(&p, "/proc/sys/vm/watermark_scale_factor", &v, false))
+		m->watermark_scale_factor = (uint32_t)v;
 	ret = probe_swapnet(&p, m);
 	if (!ret)
 		ret = probe_swaps(&p, m);

@@ -67,6 +67,9 @@ void reserve_report_text(FILE *out, const struct reserve_machine *m,
 		r->current_kb < r->recommended_kb ? "too low (swapnetctl reserve --apply)" :
 		r->current_kb == r->recommended_kb ? "ok" :
 		"higher than recommended");
+	fprintf(out, "  %-16s %10llu  the cost: kswapd keeps about this free (min + 2 x max(min/4, lowmem x %u/10000))\n",
+		"kswapd_high_kb", U(r->kswapd_high_kb),
+		m->watermark_scale_factor);
 	if (r->too_large)
 		fprintf(out, "warning: more than a quarter of lowmem; lower the devices' queue/nr_requests or max_sectors_kb\n");
 }
@@ -130,6 +133,7 @@ json_object *reserve_report_json(const struct reserve_machine *m,
 	NUM("lowmem_kb", r->lowmem_kb);
 	NUM("recommended_kb", r->recommended_kb);
 	NUM("current_kb", r->current_kb);
+	NUM("kswapd_high_kb", r->kswapd_high_kb);
 #undef NUM
 	json_object_object_add(o, "too_large", json_object_new_boolean(r->too_large));
 	return o;

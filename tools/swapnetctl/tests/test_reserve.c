@@ -132,6 +132,8 @@ static void test_shape_a(void **state)
 	assert_int_equal(r.default_kb, 5695);
 	assert_int_equal(r.thp_kb, 0);	/* THP [never] */
 	assert_int_equal(r.recommended_kb, 24856);
+	/* cost: 24856 + 2 x max(24856 / 4 = 6214, 2027360 x 10 / 10000) */
+	assert_int_equal(r.kswapd_high_kb, 37284);
 	assert_int_equal(r.current_kb, 5695);
 	assert_int_equal(r.lowmem_kb, 2027360);
 	assert_false(r.too_large);
@@ -259,6 +261,8 @@ static void test_shape_d_no_network_swap(void **state)
 	assert_int_equal(r.needed_kb, 0);
 	assert_int_equal(r.thp_kb, 0);
 	assert_int_equal(r.recommended_kb, 32647);
+	/* cost: the scale factor wins, 32647 + 2 x 66615360 x 10 / 10000 */
+	assert_int_equal(r.kswapd_high_kb, 165877);
 }
 
 /*
