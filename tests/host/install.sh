@@ -41,8 +41,10 @@ if mk install DESTDIR="$d"; then
 else
 	fail "make install DESTDIR=$d"
 fi
+# modules_install compresses it (.ko.xz) where the kernel's modules are
+ko=$(ls "$d/lib/modules/$kver/extra/swapnet.ko"* 2>/dev/null | head -n 1)
+[ -n "$ko" ] || fail "missing /lib/modules/$kver/extra/swapnet.ko"
 expect=(
-	"lib/modules/$kver/extra/swapnet.ko"
 	"lib/modules/$kver/modules.dep"
 	usr/sbin/swapnetctl
 	usr/bin/swapnettop
@@ -72,7 +74,7 @@ fi
 
 # --- versions agree -------------------------------------------------------
 tv=$("$d/usr/sbin/swapnetctl" --version | awk '{print $2}')
-mv=$(/sbin/modinfo -F version "$d/lib/modules/$kver/extra/swapnet.ko" 2>/dev/null)
+mv=$(/sbin/modinfo -F version "$ko" 2>/dev/null)
 if [ "$tv" = "$version" ] && [ "$mv" = "$version" ]; then
 	ok "swapnetctl $tv, module $mv, VERSION $version"
 else
@@ -199,7 +201,8 @@ if mk dkms-install DESTDIR="$k"; then
 			if dkms build -m swapnet -v "$version" -k "$kv" $dk > "$tmp/dkms.log" 2>&1 &&
 				dkms install -m swapnet -v "$version" -k "$kv" $dk \
 					--installtree "$tmp/dkmsinst" --no-depmod >> "$tmp/dkms.log" 2>&1; then
-				ko=$tmp/dkmsinst/$kv/updates/dkms/swapnet.ko
+				# compressed (.ko.xz) where the kernel's modules are
+				ko=$(ls "$tmp/dkmsinst/$kv/updates/dkms/swapnet.ko"* 2>/dev/null | head -n 1)
 				how="dkms build/install"
 			else
 				ko=
