@@ -119,7 +119,7 @@ void reserve_compute(struct reserve_machine *m, struct reserve_result *r)
 {
 	uint64_t socket_kb = div_up((uint64_t)m->tcp_wmem_min +
 				    m->tcp_rmem_min, 1024);
-	uint64_t page_kb = m->page_size / 1024;
+	uint64_t page_kb = m->page_size / 1024, largest = 0;
 	size_t i;
 
 	*r = (struct reserve_result){ 0 };
@@ -140,7 +140,10 @@ void reserve_compute(struct reserve_machine *m, struct reserve_result *r)
 		n->total_kb = div_up((uint64_t)n->rx_ring * n->rx_buf_bytes,
 				     1024);
 		r->nics_kb += n->total_kb;
+		if (n->total_kb > largest)
+			largest = n->total_kb;
 	}
+	r->nics_kb += m->nnics_over * largest;
 	if (m->ndevs)
 		r->network_kb = r->devices_kb + r->nics_kb;
 	r->atomic_safe_kb = div_up(r->network_kb * 8, 3);

@@ -69,6 +69,7 @@ struct reserve_machine {
 	uint32_t watermark_scale_factor;	/* vm., 10 when absent */
 	uint32_t tcp_wmem_min, tcp_rmem_min;	/* bytes */
 	size_t ndevs, nnics;
+	size_t nnics_over;		/* NICs past nics[]: each as the largest */
 	struct reserve_dev devs[RESERVE_MAX_DEVS];
 	struct reserve_nic nics[RESERVE_MAX_NICS];
 };

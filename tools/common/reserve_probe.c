@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "reserve_model.h"
 
@@ -386,7 +387,12 @@ static int probe_swaps(struct probe *p, struct reserve_machine *m)
 	return ret;
 }
 
-/* Every interface but loopback, in name order. */
+/*
+ * Every interface with a ring of its own, in name order: not loopback,
+ * not virtual (no device link: bridges, veth, tun, vlan: their frames are
+ * received by a real NIC, counted already), not down (nothing received).
+ * Past RESERVE_MAX_NICS the rest are counted, not listed (nnics_over).
+ */
 static int probe_nics(struct probe *p, reserve_ring_fn ring, void *ring_arg,
 		      struct reserve_machine *m)
 {
@@ -402,6 +408,9 @@ static int probe_nics(struct probe *p, reserve_ring_fn ring, void *ring_arg,
 		const char *s = names[i]->d_name;
 		uint64_t type, mtu;
 		struct reserve_nic *nic;
+		struct stat st;
+		char *state;
+		bool down;
 		uint32_t rx;
 
 		if (ret || s[0] == '.')
@@ -410,12 +419,22 @@ static int probe_nics(struct probe *p, reserve_ring_fn ring, void *ring_arg,
 		/* ARPHRD_LOOPBACK: its "RX" is our own TX, already counted */
 		if (read_u64(p, path, &type, false) || type == 772)
 			goto next;
+		snprintf(path, sizeof(path), "/sys/class/net/%s/device", s);
+		rpath(p, full, sizeof(full), path);
+		if (lstat(full, &st))	/* the link itself: fixtures' dangle */
+			goto next;
+		snprintf(path, sizeof(path), "/sys/class/net/%s/operstate", s);
+		rpath(p, full, sizeof(full), path);
+		state = slurp(full);
+		down = state && !strncmp(state, "down", 4);
+		free(state);
+		if (down)
+			goto next;
 		snprintf(path, sizeof(path), "/sys/class/net/%s/mtu", s);
 		if (read_u64(p, path, &mtu, false))
 			goto next;
 		if (m->nnics == RESERVE_MAX_NICS) {
-			ret = fail(p, -E2BIG, "more than %d interfaces",
-				   RESERVE_MAX_NICS);
+			m->nnics_over++;
 			goto next;
 		}
 		nic = &m->nics[m->nnics++];

@@ -46,6 +46,9 @@ void reserve_report_text(FILE *out, const struct reserve_machine *m,
 			n->rx_ring, n->rx_buf_bytes, U(n->total_kb),
 			n->rx_ring_default ? "  (ring not reported: default)" : "");
 	}
+	if (m->nnics_over)
+		fprintf(out, "  (%zu more interfaces, each counted as the largest)\n",
+			m->nnics_over);
 	fprintf(out, "reserve:\n");
 	fprintf(out, "  %-16s %10llu  devices\n", "devices_kb", U(r->devices_kb));
 	fprintf(out, "  %-16s %10llu  NICs\n", "nics_kb", U(r->nics_kb));

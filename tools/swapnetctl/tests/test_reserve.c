@@ -114,6 +114,7 @@ static void test_shape_a(void **state)
 	assert_int_equal(m.devs[0].kind, RESERVE_DEV_SWAPNET);
 	assert_int_equal(m.devs[0].depth, 32);
 	assert_int_equal(m.devs[0].max_req_kb, 256);
+	/* docker0 (no device link: virtual) and eth9 (down) do not count */
 	assert_int_equal(m.nnics, 1);
 	assert_string_equal(m.nics[0].name, "eth0");
 	assert_false(m.nics[0].rx_ring_default);
@@ -509,6 +510,30 @@ static void test_dynamic_raise_and_restore(void **state)
 	remove_tree(root);
 }
 
+/* More than RESERVE_MAX_NICS interfaces: counted, not an error. */
+static void test_many_nics(void **state)
+{
+	char *root = scratch_copy("d"), cmd[4400], err[512] = "";
+	struct reserve_result r;
+	int i;
+
+	(void)state;
+	for (i = 10; i < 80; i++) {
+		snprintf(cmd, sizeof(cmd),
+			 "d='%s/sys/class/net/eth%d' && mkdir -p \"$d\" && echo 1500 > \"$d/mtu\" && echo 1 > \"$d/type\" && ln -s ../../../devices/x \"$d/device\"",
+			 root, i);
+		assert_int_equal(system(cmd), 0);
+	}
+	assert_int_equal(reserve_probe(root, NULL, NULL, &m, err, sizeof(err)),
+			 0);
+	/* eth0 + 70: 64 listed, 7 counted as the largest (256 x 2048 B) */
+	assert_int_equal(m.nnics, RESERVE_MAX_NICS);
+	assert_int_equal(m.nnics_over, 7);
+	reserve_compute(&m, &r);
+	assert_int_equal(r.nics_kb, 71 * 512);
+	remove_tree(root);
+}
+
 /* The admin changed the value after swapnetctl raised it: theirs stays. */
 static void test_restore_keeps_admin_value(void **state)
 {
@@ -639,6 +664,7 @@ int main(void)
 		cmocka_unit_test(test_on_device_change),
 		cmocka_unit_test(test_apply_never_lowers),
 		cmocka_unit_test(test_dynamic_raise_and_restore),
+		cmocka_unit_test(test_many_nics),
 		cmocka_unit_test(test_restore_keeps_admin_value),
 		cmocka_unit_test(test_raise_back_down_not_below_before),
 		cmocka_unit_test(test_shipped_conf_never_lowers),
