@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ethtool_ring: a NIC's RX ring size from the kernel's ethtool generic
- * netlink family (ETHTOOL_MSG_RINGS_GET), with libmnl.  Drivers without
- * get_ringparam (veth, tun, ...) answer EOPNOTSUPP; the caller then uses
- * RESERVE_DEFAULT_RX_RING.
+ * netlink family (ETHTOOL_MSG_RINGS_GET), and its RX queues (rx +
+ * combined channels, ETHTOOL_MSG_CHANNELS_GET: the ring is per queue),
+ * with libmnl.  Drivers without get_ringparam (veth, tun, ...) answer
+ * EOPNOTSUPP; the caller then uses RESERVE_DEFAULT_RX_RING.  Without
+ * get_channels there is one queue.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -21,6 +23,7 @@ struct ring_reply {
 	uint16_t family;
 	uint32_t rx;
 	bool have_rx;
+	uint32_t rx_channels, combined;
 };
 
 static int family_attr_cb(const struct nlattr *a, void *data)
@@ -57,6 +60,48 @@ static int rings_cb(const struct nlmsghdr *nlh, void *data)
 			      data);
 }
 
+static int channels_attr_cb(const struct nlattr *a, void *data)
+{
+	struct ring_reply *r = data;
+
+	if (mnl_attr_validate(a, MNL_TYPE_U32) < 0)
+		return MNL_CB_OK;
+	if (mnl_attr_get_type(a) == ETHTOOL_A_CHANNELS_RX_COUNT)
+		r->rx_channels = mnl_attr_get_u32(a);
+	else if (mnl_attr_get_type(a) == ETHTOOL_A_CHANNELS_COMBINED_COUNT)
+		r->combined = mnl_attr_get_u32(a);
+	return MNL_CB_OK;
+}
+
+static int channels_cb(const struct nlmsghdr *nlh, void *data)
+{
+	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr),
+			      channels_attr_cb, data);
+}
+
+/* A GET request for ifname into buf (zeroed: no stale bytes sent). */
+static struct nlmsghdr *put_get(char *buf, uint16_t family, uint8_t cmd,
+				uint16_t header_attr, const char *ifname,
+				uint32_t seq)
+{
+	struct nlmsghdr *nlh;
+	struct genlmsghdr *g;
+	struct nlattr *nest;
+
+	memset(buf, 0, MNL_SOCKET_BUFFER_SIZE);
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = family;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_seq = seq;
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->cmd = cmd;
+	g->version = ETHTOOL_GENL_VERSION;
+	nest = mnl_attr_nest_start(nlh, header_attr);
+	mnl_attr_put_strz(nlh, ETHTOOL_A_HEADER_DEV_NAME, ifname);
+	mnl_attr_nest_end(nlh, nest);
+	return nlh;
+}
+
 /* One request, its replies through cb; 0 or -errno. */
 static int transact(struct mnl_socket *nl, struct nlmsghdr *nlh,
 		    mnl_cb_t cb, void *data)
@@ -78,14 +123,14 @@ static int transact(struct mnl_socket *nl, struct nlmsghdr *nlh,
 	return ret < 0 ? -errno : 0;
 }
 
-int reserve_ring_ethtool(const char *ifname, uint32_t *rx, void *arg)
+int reserve_ring_ethtool(const char *ifname, uint32_t *rx,
+			 uint32_t *rx_queues, void *arg)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct ring_reply r = { 0 };
 	struct mnl_socket *nl;
 	struct genlmsghdr *g;
 	struct nlmsghdr *nlh;
-	struct nlattr *nest;
 	int ret;
 
 	(void)arg;
@@ -96,6 +141,7 @@ int reserve_ring_ethtool(const char *ifname, uint32_t *rx, void *arg)
 		ret = -errno;
 		goto out;
 	}
+	memset(buf, 0, sizeof(buf));
 	nlh = mnl_nlmsg_put_header(buf);
 	nlh->nlmsg_type = GENL_ID_CTRL;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
@@ -112,21 +158,21 @@ int reserve_ring_ethtool(const char *ifname, uint32_t *rx, void *arg)
 		goto out;
 	}
 
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = r.family;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	nlh->nlmsg_seq = (uint32_t)time(NULL) + 1;
-	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
-	g->cmd = ETHTOOL_MSG_RINGS_GET;
-	g->version = ETHTOOL_GENL_VERSION;
-	nest = mnl_attr_nest_start(nlh, ETHTOOL_A_RINGS_HEADER);
-	mnl_attr_put_strz(nlh, ETHTOOL_A_HEADER_DEV_NAME, ifname);
-	mnl_attr_nest_end(nlh, nest);
+	nlh = put_get(buf, r.family, ETHTOOL_MSG_RINGS_GET,
+		      ETHTOOL_A_RINGS_HEADER, ifname, (uint32_t)time(NULL) + 1);
 	ret = transact(nl, nlh, rings_cb, &r);
 	if (!ret && !r.have_rx)
 		ret = -EOPNOTSUPP;
-	if (!ret)
-		*rx = r.rx;
+	if (ret)
+		goto out;
+	*rx = r.rx;
+	/* no get_channels (EOPNOTSUPP): one queue, *rx_queues as it is */
+	nlh = put_get(buf, r.family, ETHTOOL_MSG_CHANNELS_GET,
+		      ETHTOOL_A_CHANNELS_HEADER, ifname,
+		      (uint32_t)time(NULL) + 2);
+	if (!transact(nl, nlh, channels_cb, &r) &&
+	    r.rx_channels + r.combined > 0)
+		*rx_queues = r.rx_channels + r.combined;
 out:
 	mnl_socket_close(nl);
 	return ret;

@@ -57,7 +57,7 @@
  *   socket   = tcp_wmem[0] + tcp_rmem[0]: what TCP grants a socket even
  *              under memory pressure (tcp(7)).
  * per NIC:
- *   rx_ring x rx_buf, rx_buf = MTU + 18 (Ethernet + VLAN) + 64
+ *   rx_ring x rx_queues x rx_buf (the ring is per RX queue), rx_buf = MTU + 18 (Ethernet + VLAN) + 64
  *   (NET_SKB_PAD) + 320 (struct skb_shared_info), rounded up to a power of
  *   two (kmalloc sizes): a full ring's worth of buffers may be travelling
  *   up the stack while the driver refills the ring with GFP_ATOMIC.
@@ -137,8 +137,9 @@ void reserve_compute(struct reserve_machine *m, struct reserve_result *r)
 		struct reserve_nic *n = &m->nics[i];
 
 		n->rx_buf_bytes = pow2_up(n->mtu + 18 + 64 + 320);
-		n->total_kb = div_up((uint64_t)n->rx_ring * n->rx_buf_bytes,
-				     1024);
+		n->total_kb = div_up((uint64_t)n->rx_ring *
+				     (n->rx_queues ? n->rx_queues : 1) *
+				     n->rx_buf_bytes, 1024);
 		r->nics_kb += n->total_kb;
 		if (n->total_kb > largest)
 			largest = n->total_kb;

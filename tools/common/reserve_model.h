@@ -52,7 +52,8 @@ struct reserve_dev {
 struct reserve_nic {
 	char name[RESERVE_NAME_MAX];
 	uint32_t mtu;
-	uint32_t rx_ring;		/* RX descriptors */
+	uint32_t rx_ring;		/* RX descriptors, per queue */
+	uint32_t rx_queues;		/* RX (and combined) channels, >= 1 */
 	bool rx_ring_default;		/* driver did not say: default used */
 	/* filled by reserve_compute() */
 	uint32_t rx_buf_bytes;		/* one RX buffer (power of two) */
@@ -104,11 +105,15 @@ uint64_t reserve_kernel_default_kb(uint64_t lowmem_kb);
 void reserve_compute(struct reserve_machine *m, struct reserve_result *r);
 
 /*
- * The ring size of a NIC: 0 and *rx filled, or < 0 when unknown (the
- * default is used then).  The live one asks ethtool over netlink.
+ * The ring size of a NIC: 0 and *rx (descriptors per RX queue) filled,
+ * *rx_queues too when known (left as it is, 1, otherwise), or < 0 when
+ * unknown (the default ring is used then).  The live one asks ethtool
+ * over netlink (RINGS_GET, CHANNELS_GET).
  */
-typedef int (*reserve_ring_fn)(const char *ifname, uint32_t *rx, void *arg);
-int reserve_ring_ethtool(const char *ifname, uint32_t *rx, void *arg);
+typedef int (*reserve_ring_fn)(const char *ifname, uint32_t *rx,
+			       uint32_t *rx_queues, void *arg);
+int reserve_ring_ethtool(const char *ifname, uint32_t *rx,
+			 uint32_t *rx_queues, void *arg);
 
 /*
  * Read the machine under root ("/" or NULL: the live system; else a

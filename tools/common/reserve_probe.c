@@ -411,7 +411,7 @@ static int probe_nics(struct probe *p, reserve_ring_fn ring, void *ring_arg,
 		struct stat st;
 		char *state;
 		bool down;
-		uint32_t rx;
+		uint32_t rx, queues = 1;
 
 		if (ret || s[0] == '.')
 			goto next;
@@ -440,8 +440,10 @@ static int probe_nics(struct probe *p, reserve_ring_fn ring, void *ring_arg,
 		nic = &m->nics[m->nnics++];
 		*nic = (struct reserve_nic){ .mtu = (uint32_t)mtu };
 		snprintf(nic->name, sizeof(nic->name), "%s", s);
-		if (ring && ring(s, &rx, ring_arg) == 0 && rx) {
+		nic->rx_queues = 1;
+		if (ring && ring(s, &rx, &queues, ring_arg) == 0 && rx) {
 			nic->rx_ring = rx;
+			nic->rx_queues = queues ? queues : 1;
 		} else {
 			nic->rx_ring = RESERVE_DEFAULT_RX_RING;
 			nic->rx_ring_default = true;

@@ -37,13 +37,14 @@ void reserve_report_text(FILE *out, const struct reserve_machine *m,
 			d->max_req_kb, U(d->inflight_kb), U(d->payload_kb),
 			U(d->header_kb), U(d->socket_kb), U(d->total_kb));
 	}
-	fprintf(out, "nics:\n  %-16s %6s %8s %13s %9s\n", "nic", "mtu",
-		"rx_ring", "rx_buf_bytes", "total_kb");
+	fprintf(out, "nics:\n  %-16s %6s %8s %9s %13s %9s\n", "nic", "mtu",
+		"rx_ring", "rx_queues", "rx_buf_bytes", "total_kb");
 	for (i = 0; i < m->nnics; i++) {
 		const struct reserve_nic *n = &m->nics[i];
 
-		fprintf(out, "  %-16s %6u %8u %13u %9llu%s\n", n->name, n->mtu,
-			n->rx_ring, n->rx_buf_bytes, U(n->total_kb),
+		fprintf(out, "  %-16s %6u %8u %9u %13u %9llu%s\n", n->name,
+			n->mtu, n->rx_ring, n->rx_queues, n->rx_buf_bytes,
+			U(n->total_kb),
 			n->rx_ring_default ? "  (ring not reported: default)" : "");
 	}
 	if (m->nnics_over)
@@ -114,6 +115,8 @@ json_object *reserve_report_json(const struct reserve_machine *m,
 		json_object_object_add(j, "nic", json_object_new_string(n->name));
 		json_object_object_add(j, "mtu", json_object_new_int64(n->mtu));
 		json_object_object_add(j, "rx_ring", json_object_new_int64(n->rx_ring));
+		json_object_object_add(j, "rx_queues",
+				       json_object_new_int64(n->rx_queues));
 		json_object_object_add(j, "rx_ring_default",
 				       json_object_new_boolean(n->rx_ring_default));
 		json_object_object_add(j, "rx_buf_bytes",

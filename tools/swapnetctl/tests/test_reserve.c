@@ -60,15 +60,19 @@ static const char *fixture(const char *shape)
 struct ring_entry {
 	const char *ifname;
 	uint32_t rx;
+	uint32_t queues;	/* 0: not reported */
 };
 
-static int table_ring(const char *ifname, uint32_t *rx, void *arg)
+static int table_ring(const char *ifname, uint32_t *rx, uint32_t *queues,
+		      void *arg)
 {
 	const struct ring_entry *t = arg;
 
 	for (; t && t->ifname; t++)
 		if (!strcmp(t->ifname, ifname)) {
 			*rx = t->rx;
+			if (t->queues)
+				*queues = t->queues;
 			return 0;
 		}
 	return -EOPNOTSUPP;
@@ -101,7 +105,7 @@ static void probe(const char *shape, const struct ring_entry *rings)
  */
 static void test_shape_a(void **state)
 {
-	static const struct ring_entry rings[] = { { "eth0", 256 }, { 0 } };
+	static const struct ring_entry rings[] = { { "eth0", 256, 0 }, { 0 } };
 	struct reserve_result r;
 
 	(void)state;
@@ -162,7 +166,7 @@ static void test_shape_a(void **state)
 static void test_shape_b(void **state)
 {
 	static const struct ring_entry rings[] = {
-		{ "eth0", 1024 }, { "eth1", 4096 }, { 0 } };
+		{ "eth0", 1024, 0 }, { "eth1", 4096, 0 }, { 0 } };
 	struct reserve_result r;
 
 	(void)state;
@@ -215,7 +219,7 @@ static void test_shape_b(void **state)
  */
 static void test_shape_c(void **state)
 {
-	static const struct ring_entry rings[] = { { "eth0", 512 }, { 0 } };
+	static const struct ring_entry rings[] = { { "eth0", 512, 0 }, { 0 } };
 	struct reserve_result r;
 
 	(void)state;
@@ -510,6 +514,27 @@ static void test_dynamic_raise_and_restore(void **state)
 	remove_tree(root);
 }
 
+/*
+ * The ring is per RX queue: fixture A's eth0 with 4 combined channels of
+ * 256 descriptors of 2048 B = 2048 kB (not 512).
+ */
+static void test_rx_queues(void **state)
+{
+	static const struct ring_entry rings[] = { { "eth0", 256, 4 }, { 0 } };
+	struct reserve_result r;
+
+	(void)state;
+	probe("a", rings);
+	assert_int_equal(m.nnics, 1);
+	assert_int_equal(m.nics[0].rx_queues, 4);
+	reserve_compute(&m, &r);
+	assert_int_equal(m.nics[0].total_kb, 2048);
+	assert_int_equal(r.nics_kb, 2048);
+	/* not reported: one queue */
+	probe("a", NULL);
+	assert_int_equal(m.nics[0].rx_queues, 1);
+}
+
 /* More than RESERVE_MAX_NICS interfaces: counted, not an error. */
 static void test_many_nics(void **state)
 {
@@ -665,6 +690,7 @@ int main(void)
 		cmocka_unit_test(test_apply_never_lowers),
 		cmocka_unit_test(test_dynamic_raise_and_restore),
 		cmocka_unit_test(test_many_nics),
+		cmocka_unit_test(test_rx_queues),
 		cmocka_unit_test(test_restore_keeps_admin_value),
 		cmocka_unit_test(test_raise_back_down_not_below_before),
 		cmocka_unit_test(test_shipped_conf_never_lowers),
