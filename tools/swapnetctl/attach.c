@@ -327,12 +327,16 @@ void disable_wbt(const char *name)
 				path, strerror(errno));
 		return;
 	}
-	if (fputs("0\n", f) < 0 || fclose(f) != 0) {
-		fprintf(stderr,
-			"swapnetctl: warning: cannot disable writeback throttling: %s: %s\n",
-			path, strerror(errno));
+	/* The write happens at fclose (stdio buffers): its errno counts. */
+	if (fputs("0\n", f) < 0) {
+		fclose(f);
+		errno = EIO;
+	} else if (fclose(f) == 0) {
 		return;
 	}
+	fprintf(stderr,
+		"swapnetctl: warning: cannot disable writeback throttling: %s: %s\n",
+		path, strerror(errno));
 }
 
 /* libnfs: check the file with the kernel's identity, then fill cfg. */
