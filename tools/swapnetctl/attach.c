@@ -313,30 +313,40 @@ static void raise_rpc_slots(void)
  * an admin would.  No such file: the kernel has no wbt, nothing to do.
  * Any other failure costs swap-out throughput only: one warning.
  */
-void disable_wbt(const char *name)
+int disable_wbt_at(const char *sysfs, const char *name)
 {
-	char path[128];
+	char path[4200];
 	FILE *f;
+	int ret;
 
-	snprintf(path, sizeof(path), "/sys/block/%s/queue/wbt_lat_usec", name);
+	snprintf(path, sizeof(path), "%s/block/%s/queue/wbt_lat_usec", sysfs,
+		 name);
 	f = fopen(path, "w");
 	if (!f) {
-		if (errno != ENOENT)
-			fprintf(stderr,
-				"swapnetctl: warning: cannot disable writeback throttling: %s: %s\n",
-				path, strerror(errno));
-		return;
+		if (errno == ENOENT)
+			return 1;
+		ret = -errno;
+		goto warn;
 	}
 	/* The write happens at fclose (stdio buffers): its errno counts. */
 	if (fputs("0\n", f) < 0) {
 		fclose(f);
-		errno = EIO;
-	} else if (fclose(f) == 0) {
-		return;
+		ret = -EIO;
+		goto warn;
 	}
+	if (fclose(f) == 0)
+		return 0;
+	ret = -errno;
+warn:
 	fprintf(stderr,
 		"swapnetctl: warning: cannot disable writeback throttling: %s: %s\n",
-		path, strerror(errno));
+		path, strerror(-ret));
+	return ret;
+}
+
+void disable_wbt(const char *name)
+{
+	disable_wbt_at("/sys", name);
 }
 
 /* libnfs: check the file with the kernel's identity, then fill cfg. */

@@ -56,6 +56,11 @@ int detach_device_force(struct swapnet_nl *nl, uint32_t index, bool force,
  * after DEV_ADD): one warning line on failure, never fatal.
  */
 void disable_wbt(const char *name);
+/*
+ * The same under a sysfs root (tests): 0 written, 1 no such file (no
+ * wbt in this kernel), or -errno after the warning.
+ */
+int disable_wbt_at(const char *sysfs, const char *name);
 int dev_node_wait(const char *name, char *path, size_t len,
 		  char *err, size_t errlen);
 
