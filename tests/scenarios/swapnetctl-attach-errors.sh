@@ -4,6 +4,13 @@
 # ("swapnetctl: ..."), the documented exit status (1 usage, 2 kernel or
 # server error) and leave no device behind.  A good attach/detach runs
 # first and last so a broken harness cannot pass.
+# The control plane: only root sees the file handle, uid and gid; a
+# duplicate attach by handle is refused by the kernel; DEV_ADD to a server
+# that drops every packet fails within 10 s while `swapnetctl list`
+# answers within 1 s; a plain detach of a device with requests stuck on a
+# dead server is refused within 2 s, `detach --force` removes it (the
+# requests fail, dd gets an error, the kernel says the data is lost);
+# writable module parameters refuse out-of-range values.
 # lab-suite: check
 # lab-kernels: all
 # lab-timeout: 600
@@ -160,6 +167,114 @@ else
 	fail "could not make an ext2 file system on nfs://$S/export/fs"
 	swapnetctl detach swapnet0 2>/dev/null
 fi
+
+lab_log "swapnetctl-attach-errors: control plane"
+# Monotonic seconds with centiseconds, as an integer (busybox date has no %N).
+now_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
+dev=$(swapnetctl attach "nfs://$S/export/good") || fail "ctl: attach good"
+# The file handle is the key to the pages: root gets it, nobody does not;
+# statistics are everyone's.
+swapnetctl list -j > /tmp/root.json 2>&1 || fail "ctl: list -j as root"
+$NOBODY swapnetctl list -j > /tmp/nobody.json 2>&1 || fail "ctl: list -j as nobody"
+for k in file_handle uid gid reads; do
+	grep -q "\"$k\"" /tmp/root.json || fail "ctl: root's list -j lacks $k"
+done
+for k in file_handle uid gid; do
+	grep -q "\"$k\"" /tmp/nobody.json && fail "ctl: nobody's list -j has $k"
+done
+grep -q '"reads"' /tmp/nobody.json && grep -q '"swapnet0"' /tmp/nobody.json ||
+	fail "ctl: nobody's list -j lacks the device or its statistics: $(cat /tmp/nobody.json)"
+FH=$(tr -d ' \n' < /tmp/root.json | sed -n 's/.*"file_handle":"\([0-9a-f]*\)".*/\1/p')
+[ -n "$FH" ] || fail "ctl: no file handle in $(cat /tmp/root.json)"
+echo "ctl: file handle $FH"
+# The same handle again, without any check in swapnetctl: the kernel says no.
+swapnetctl attach --handle "$FH" --size 16M "nfs://$S/export/good" > /tmp/out 2> /tmp/err
+rc=$?
+echo "ctl: duplicate --handle -> $rc: $(cat /tmp/err)"
+[ "$rc" -eq 2 ] && grep -q "already attached" /tmp/err ||
+	fail "ctl: duplicate attach by handle: status $rc, $(cat /tmp/err)"
+[ ! -e /sys/block/swapnet1 ] || fail "ctl: duplicate attach made swapnet1"
+swapnetctl detach swapnet0 || fail "ctl: detach"
+
+# DEV_ADD to a server that drops every packet: fails within 10 s, and
+# meanwhile the control plane answers at once.
+lab_link off
+t0=$(now_cs)
+( swapnetctl attach --handle "$FH" --size 16M "nfs://$S/export/good" > /tmp/dead.out 2> /tmp/dead.err
+  echo $? > /tmp/dead.rc ) &
+bg=$!
+sleep 1
+t1=$(now_cs)
+swapnetctl list > /tmp/list.out 2>&1 || fail "ctl: list during a dead attach: $(cat /tmp/list.out)"
+cat /sys/module/swapnet/parameters/timeo_ds > /dev/null
+t2=$(now_cs)
+echo "ctl: list during a dead attach took $(( (t2 - t1) * 10 )) ms"
+[ $((t2 - t1)) -le 100 ] || fail "ctl: list took $(( (t2 - t1) * 10 )) ms during a dead attach"
+wait $bg
+t3=$(now_cs)
+rc=$(cat /tmp/dead.rc)
+echo "ctl: attach to a dead server -> $rc in $(( (t3 - t0) * 10 )) ms: $(cat /tmp/dead.err)"
+[ "$rc" -eq 2 ] || fail "ctl: attach to a dead server: status $rc"
+[ $((t3 - t0)) -le 1000 ] || fail "ctl: attach to a dead server took $(( (t3 - t0) * 10 )) ms"
+grep -q "not answering\|unreachable" /tmp/dead.err ||
+	fail "ctl: attach to a dead server: no reason given"
+[ ! -e /sys/block/swapnet0 ] || fail "ctl: dead attach left a device"
+lab_link on
+
+# Forced detach: requests stuck on a dead server are failed, loudly.
+dev=$(swapnetctl attach "nfs://$S/export/good") || fail "ctl: attach for forced detach"
+lab_link off
+dd if=/dev/urandom of=/dev/swapnet0 bs=64k count=16 oflag=direct 2> /tmp/dd.err &
+ddpid=$!
+sleep 2
+t0=$(now_cs)
+swapnetctl detach swapnet0 > /tmp/out 2> /tmp/err
+rc=$?
+t1=$(now_cs)
+echo "ctl: plain detach with stuck requests -> $rc in $(( (t1 - t0) * 10 )) ms: $(cat /tmp/err)"
+[ "$rc" -eq 2 ] && grep -q "does not answer" /tmp/err ||
+	fail "ctl: plain detach with stuck requests: status $rc, $(cat /tmp/err)"
+[ $((t1 - t0)) -le 200 ] || fail "ctl: plain detach took $(( (t1 - t0) * 10 )) ms"
+[ -e /sys/block/swapnet0 ] || fail "ctl: refused detach removed the device"
+t0=$(now_cs)
+swapnetctl list | grep -q '^swapnet0 ' || fail "ctl: list lacks swapnet0"
+t1=$(now_cs)
+[ $((t1 - t0)) -le 100 ] || fail "ctl: list took $(( (t1 - t0) * 10 )) ms"
+t0=$(now_cs)
+swapnetctl detach --force swapnet0 || fail "ctl: detach --force"
+t1=$(now_cs)
+echo "ctl: detach --force took $(( (t1 - t0) * 10 )) ms"
+[ $((t1 - t0)) -le 500 ] || fail "ctl: detach --force took $(( (t1 - t0) * 10 )) ms"
+[ ! -e /sys/block/swapnet0 ] || fail "ctl: device still there after detach --force"
+i=0
+while kill -0 $ddpid 2> /dev/null && [ $i -lt 10 ]; do
+	sleep 1
+	i=$((i + 1))
+done
+kill -0 $ddpid 2> /dev/null && fail "ctl: dd still running after detach --force"
+wait $ddpid
+rc=$?
+echo "ctl: dd -> $rc: $(cat /tmp/dd.err)"
+[ "$rc" -ne 0 ] || fail "ctl: dd succeeded on a forced-away device"
+lab_link on
+dmesg | grep -q "swapnet0: forced removal: [0-9]* requests .* failed, their data is lost" ||
+	fail "ctl: no loud log line for the lost requests"
+dmesg | grep "swapnet0: forced\|killed" | tail -5
+# nothing left behind, and the device comes back
+dev=$(swapnetctl attach "nfs://$S/export/good") || fail "ctl: attach after forced detach"
+swapnetctl detach swapnet0 || fail "ctl: detach after forced detach"
+
+# Writable module parameters are range-checked on every write.
+for p in "timeo_ds 0" "timeo_ds 6001" "retrans 0" "retrans 11" "max_backoff_s 0"; do
+	set -- $p
+	old=$(cat /sys/module/swapnet/parameters/$1)
+	echo "$2" > /sys/module/swapnet/parameters/$1 2> /dev/null &&
+		fail "ctl: $1=$2 accepted"
+	[ "$(cat /sys/module/swapnet/parameters/$1)" = "$old" ] ||
+		fail "ctl: $1 changed to $(cat /sys/module/swapnet/parameters/$1)"
+done
+echo 20 > /sys/module/swapnet/parameters/timeo_ds || fail "ctl: timeo_ds=20 refused"
+echo 600 > /sys/module/swapnet/parameters/timeo_ds
 
 good
 # swapon/swapoff of the good file, then the list is empty again.
