@@ -121,5 +121,24 @@ while [ ! -s "$tmp/exit" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 [ "$(cat "$tmp/exit" 2>/dev/null)" = 0 ] && ok "q quits with status 0" ||
 	fail "q: exit status '$(cat "$tmp/exit" 2>/dev/null)'"
 
+# NO_COLOR: the same screen without colour escapes (and with, without it)
+for nc in "" 1; do
+	tm new-session -d -s "nc$nc" -x 80 -y 24 \
+		"env LANG=C.UTF-8 TERM=xterm-256color NO_COLOR=$nc $bin -R $tmp/root -d 1; sleep 30"
+	i=0
+	while [ $i -lt 50 ]; do
+		tm capture-pane -e -p -t "nc$nc" >"$tmp/esc$nc" 2>/dev/null
+		grep -q '^.*Reserve' "$tmp/esc$nc" && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	tm kill-session -t "nc$nc"
+done
+esc=$(printf '\033')
+grep -q "$esc\[[0-9;]*3[0-7]m" "$tmp/esc" && ok "colour without NO_COLOR" ||
+	fail "no colour escapes without NO_COLOR"
+grep -q "$esc\[[0-9;]*3[0-7]m" "$tmp/esc1" && fail "colour escapes with NO_COLOR=1" ||
+	ok "NO_COLOR=1: no colour"
+
 [ $fails = 0 ] || { echo "swapnettop-tmux: $fails failure(s)"; exit 1; }
 echo "swapnettop-tmux: all passed"

@@ -35,7 +35,8 @@ void screen_init(void)
 	nodelay(stdscr, TRUE);
 	curs_set(0);
 	utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
-	colour = has_colors();
+	/* https://no-color.org: set and not empty means no colour */
+	colour = has_colors() && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
 	if (colour) {
 		start_color();
 		use_default_colors();
