@@ -93,6 +93,11 @@ keys d 1 Enter
 expect 'interval 1\.0 s' "d sets it back"
 keys d a b c Enter
 expect 'interval unchanged' "d refuses a bad interval"
+keys d 1 e 3 Enter
+expect 'interval unchanged: give' "d refuses 1e3"
+keys d 5 Escape
+expect 'interval unchanged \(cancelled\)' "Escape cancels the prompt"
+expect 'interval 1\.0 s' "interval kept after Escape"
 
 # pause: the screen must not move while paused
 keys p

@@ -156,20 +156,6 @@ static int parse_count(const char *s, long *out)
 	return 0;
 }
 
-static int parse_interval(const char *s, double *out)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || *end || !(v >= INTERVAL_MIN) ||
-	    v > INTERVAL_MAX)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -213,7 +199,7 @@ int main(int argc, char **argv)
 			have_count = true;
 			break;
 		case 'd':
-			if (parse_interval(optarg, &o.interval)) {
+			if (interval_parse(optarg, &o.interval)) {
 				fprintf(stderr, "swapnettop: -d wants seconds "
 					"from 0.1 to 3600, not '%s'\n", optarg);
 				return EXIT_USAGE;

@@ -16,6 +16,7 @@
 #include <curses.h>
 
 #include "screen.h"
+#include "swapnettop.h"
 
 #ifndef SWAPNETTOP_VERSION
 #define SWAPNETTOP_VERSION "0"
@@ -429,26 +430,37 @@ void screen_draw(const struct view *v, const struct history *h,
 
 int screen_prompt_interval(double *out)
 {
-	char buf[32] = "";
-	char *end;
-	double d;
-	int ret;
+	static const char label[] = "Interval in seconds (0.1-3600): ";
+	char buf[20] = "";
+	size_t len = 0;
+	int ch, ret = 0;
 
 	move(LINES - 1, 0);
 	clrtoeol();
-	put(LINES - 1, 0, "Interval in seconds (0.1-3600): ");
+	put(LINES - 1, 0, "%s", label);
 	nodelay(stdscr, FALSE);
-	echo();
+	set_escdelay(50);
 	curs_set(1);
-	ret = getnstr(buf, sizeof(buf) - 1);
-	noecho();
+	/* our own line editor: Escape cancels, which getnstr cannot do */
+	for (;;) {
+		ch = getch();
+		if (ch == 27 || ch == ERR) {
+			ret = 1;
+			break;
+		}
+		if (ch == '\n' || ch == '\r' || ch == KEY_ENTER)
+			break;
+		if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) && len)
+			buf[--len] = '\0';
+		else if (ch >= ' ' && ch < 127 && len < sizeof(buf) - 1)
+			buf[len++] = (char)ch;
+		move(LINES - 1, 0);
+		clrtoeol();
+		put(LINES - 1, 0, "%s%s", label, buf);
+	}
 	curs_set(0);
 	nodelay(stdscr, TRUE);
-	if (ret == ERR)
-		return -1;
-	d = strtod(buf, &end);
-	if (end == buf || *end || d < 0.1 || d > 3600)
-		return -1;
-	*out = d;
-	return 0;
+	if (ret)
+		return 1;
+	return interval_parse(buf, out);
 }

@@ -20,7 +20,10 @@ void screen_init(void);
 void screen_end(void);
 void screen_draw(const struct view *v, const struct history *h,
 		 const struct evlog *log, const struct screen_state *st);
-/* Ask for a new interval on the bottom line; 0 and *out, or -1. */
+/*
+ * Ask for a new interval on the bottom line: 0 and *out, -1 not a valid
+ * interval (interval_parse), 1 cancelled with Escape.
+ */
 int screen_prompt_interval(double *out);
 
 #endif /* SWAPNETTOP_SCREEN_H */

@@ -22,6 +22,12 @@ struct options {
 /* Exit codes */
 enum { EXIT_OK_ = 0, EXIT_USAGE = 1, EXIT_RUNTIME = 2 };
 
+/*
+ * Seconds as people write them: digits with at most one '.', within
+ * INTERVAL_MIN..INTERVAL_MAX (no "1e3", "0x1", " 2", "inf").  0 or -1.
+ */
+int interval_parse(const char *s, double *out);
+
 int run_batch(const struct options *o);
 int run_interactive(const struct options *o);
 

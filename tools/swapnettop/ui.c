@@ -90,6 +90,7 @@ static void set_interval(struct ui *u, double d)
 static int key(struct ui *u, int ch)
 {
 	double d;
+	int ret;
 
 	if (u->st.help && ch != KEY_RESIZE) {
 		u->st.help = false;	/* any key leaves the help screen */
@@ -127,10 +128,12 @@ static int key(struct ui *u, int ch)
 	case 'd':
 	case 'D':
 	case 's':
-		if (!screen_prompt_interval(&d))
+		ret = screen_prompt_interval(&d);
+		if (!ret)
 			set_interval(u, d);
 		else
-			snprintf(u->st.message, sizeof(u->st.message),
+			snprintf(u->st.message, sizeof(u->st.message), "%s",
+				 ret > 0 ? "interval unchanged (cancelled)" :
 				 "interval unchanged: give 0.1 to 3600 seconds");
 		break;
 	case KEY_RESIZE:

@@ -110,6 +110,9 @@ check_err "option '-n' needs an argument" -b -n
 check_err "-n wants a count of 1 or more, not '0'" -b -n 0
 check_err "-d wants seconds from 0.1 to 3600, not 'abc'" -d abc
 check_err "-d wants seconds from 0.1 to 3600, not '0.05'" -d 0.05
+check_err "-d wants seconds from 0.1 to 3600, not '1e3'" -d 1e3
+check_err "-d wants seconds from 0.1 to 3600, not '0x1'" -d 0x1
+check_err "-d wants seconds from 0.1 to 3600, not 'inf'" -d inf
 check_err "-R /nonexistent: not a directory" -b -R /nonexistent
 check_err "cannot read $tmp/empty/proc/meminfo: No such file or directory" \
 	-b -R "$tmp/empty"
