@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "octal.h"
 #include "reserve_model.h"
 
 struct probe {
@@ -220,24 +221,6 @@ static int probe_swapnet(struct probe *p, struct reserve_machine *m)
 	return ret;
 }
 
-/* Undo the octal escapes of /proc/swaps and mountinfo ("\040" = ' '). */
-static void unescape(char *s)
-{
-	char *o = s;
-
-	while (*s) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '7' &&
-		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
-			*o++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
-				      (s[3] - '0'));
-			s += 4;
-		} else {
-			*o++ = *s++;
-		}
-	}
-	*o = '\0';
-}
-
 struct nfs_mount {
 	char point[RESERVE_NAME_MAX];
 	uint32_t wsize;
@@ -273,7 +256,7 @@ static int find_nfs_mount(const char *mountinfo, const char *path,
 		sep = strstr(buf, " - ");
 		if (!sep || sscanf(sep, " - %63s %*s %2047s", fstype, super) != 2)
 			continue;
-		unescape(point);
+		octal_unescape(point);
 		plen = strlen(point);
 		if (strcmp(point, "/") &&
 		    (strncmp(path, point, plen) || (path[plen] != '/' &&
@@ -352,7 +335,7 @@ static int probe_swaps(struct probe *p, struct reserve_machine *m)
 
 		if (sscanf(line, "%255s %31s", name, type) != 2)
 			continue;
-		unescape(name);
+		octal_unescape(name);
 		if (!strncmp(name, "/dev/nbd", 8) && all_digits(name + 8)) {
 			ret = probe_blockdev(p, name + 5, RESERVE_DEV_NBD,
 					     name + 5, m);

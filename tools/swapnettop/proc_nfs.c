@@ -59,7 +59,7 @@ int parse_mountstats(char *text, const char *mnt, struct st_rpcop *rd,
 			}
 			if (!mp || !fstype)
 				continue;
-			procfs_unescape(mp);
+			octal_unescape(mp);
 			in_mount = !strcmp(mp, mnt) &&
 				   (!strcmp(fstype, "nfs") ||
 				    !strcmp(fstype, "nfs4"));

@@ -54,7 +54,7 @@ int parse_swaps(char *text, struct st_swap *swaps, size_t max, size_t *n)
 			return -1;
 		s = &swaps[(*n)++];
 		memset(s, 0, sizeof(*s));
-		procfs_unescape(tok[0]);
+		octal_unescape(tok[0]);
 		if (strlen(tok[0]) >= sizeof(s->path) ||
 		    strlen(tok[1]) >= sizeof(s->type))
 			return -1;
@@ -109,7 +109,7 @@ int mountinfo_nfs_mount_of(char *text, const char *file, char *mnt,
 		}
 		if (!mp || !fstype)
 			return -1;
-		procfs_unescape(mp);
+		octal_unescape(mp);
 		len = prefix_len(mp, file);
 		if (!len || len < best)
 			continue;

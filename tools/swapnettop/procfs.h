@@ -19,8 +19,8 @@ int procfs_path(char *buf, size_t len, const char *root, const char *path);
 /* Whole file under root, NUL-terminated, malloc'd; NULL with errno set. */
 char *procfs_slurp(const char *root, const char *path);
 
-/* Undo the kernel's octal escapes ("\040" for a space) in place. */
-void procfs_unescape(char *s);
+/* octal_unescape(): the kernel's "\040" escapes, from ../common */
+#include "octal.h"
 
 /* proc_mem.c: 0, or -1 when a required field is missing. */
 int parse_meminfo(char *text, struct st_meminfo *m);
