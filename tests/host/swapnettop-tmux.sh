@@ -120,6 +120,18 @@ expect '^Reserve \[[#tmlh.]{98}\] ' "bar redrawn for 120 columns"
 tm resize-window -t st -x 80 -y 24
 expect '^Reserve \[[#tmlh.]{58}\] ' "bar redrawn for 80 columns"
 
+# narrow: a clipped line must not spill its tail onto the next one, and
+# the clock must not cover the title
+for size in 57x24 40x10; do
+	tm resize-window -t st -x "${size%x*}" -y "${size#*x}"
+	expect '^Throttled ' "rates line at $size"
+	grep -q '^OOM kills' "$tmp/screen" && fail "OOM kills wrapped to column 0 at $size"
+	grep -Eq '^swapnettop [0-9.]+  interval [0-9.]+ s' "$tmp/screen" ||
+		fail "title cut by the clock at $size"
+done
+tm resize-window -t st -x 80 -y 24
+expect '^Reserve \[[#tmlh.]{58}\] ' "back to 80 columns"
+
 keys q
 i=0
 while [ ! -s "$tmp/exit" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done

@@ -166,11 +166,15 @@ static int draw_header(const struct view *v, const struct history *h,
 
 	localtime_r(&now, &tm);
 	strftime(clock, sizeof(clock), "%H:%M:%S", &tm);
+	snprintf(buf, sizeof(buf), "swapnettop %s  interval %.1f s%s",
+		 SWAPNETTOP_VERSION, st->interval,
+		 st->paused ? "  [PAUSED]" : "");
 	style_on(C_HEAD, A_BOLD);
-	put(0, 0, "swapnettop %s  interval %.1f s%s", SWAPNETTOP_VERSION,
-	    st->interval, st->paused ? "  [PAUSED]" : "");
+	put(0, 0, "%s", buf);
 	style_off(C_HEAD, A_BOLD);
-	put(0, COLS > 20 ? COLS - 18 : 0, "%s  h: help", clock);
+	/* the clock only where it leaves the title whole */
+	if ((int)strlen(buf) + 2 <= COLS - 18)
+		put(0, COLS - 18, "%s  h: help", clock);
 
 	human_kb(v->mem.mem_total_kb, tot, sizeof(tot));
 	human_kb(v->mem.mem_free_kb, fr, sizeof(fr));
@@ -212,9 +216,12 @@ static int draw_header(const struct view *v, const struct history *h,
 		snprintf(buf, sizeof(buf), "n/a");
 	put(6, 0, "Throttled %.1f/s  Allocstall %.1f/s  PFMemallocDrop %s  ",
 	    v->throttle_ps, v->allocstall_ps, buf);
-	style_on(v->oom_kills ? C_BAD : 0, v->oom_kills ? A_BOLD : 0);
-	put(6, getcurx(stdscr), "OOM kills %" PRIu64, v->oom_kills);
-	style_off(v->oom_kills ? C_BAD : 0, v->oom_kills ? A_BOLD : 0);
+	/* a clipped line leaves the cursor on the next one: nothing more */
+	if (getcury(stdscr) == 6) {
+		style_on(v->oom_kills ? C_BAD : 0, v->oom_kills ? A_BOLD : 0);
+		put(6, getcurx(stdscr), "OOM kills %" PRIu64, v->oom_kills);
+		style_off(v->oom_kills ? C_BAD : 0, v->oom_kills ? A_BOLD : 0);
+	}
 
 	/* both histories on one row; swap-out scaled to its own peak */
 	max = history_max(h, h->swapout, spark_w);
