@@ -43,7 +43,7 @@ done ) > /tmp/mon.log 2>&1 &
 mon=$!
 
 set +e
-memload -p 2 -r 1.2 -P 2 > /tmp/memload.out 2>&1 &
+memload -p 2 -r 1.2 > /tmp/memload.out 2>&1 &
 load=$!
 set -e
 
