@@ -24,12 +24,15 @@
  *     The attach probe (connect + GETATTR) is bounded to a few seconds
  *     whatever TIMEO_DS is: a dead server fails DEV_ADD, it never hangs it.
  *
- *   SWAPNET_CMD_DEV_DEL   (admin)  remove a device; -EBUSY while it is open
+ *   SWAPNET_CMD_DEV_DEL   (admin)  remove a device; -EBUSY while it is open,
+ *                                  or requests are stuck on a dead server
  *       SWAPNET_A_DEV_INDEX      u32                                          [required]
  *       SWAPNET_A_FORCE          flag: also when requests are still in flight
  *                                to a server that does not answer; those
- *                                requests fail (their data is lost).  Never
- *                                for an open device (-EBUSY).
+ *                                requests fail (their data is lost); also
+ *                                while merely open (an opener gets errors).
+ *                                Never for a device held exclusively: swap,
+ *                                mount, device mapper (-EBUSY).
  *
  *   SWAPNET_CMD_DEV_GET   doit: SWAPNET_A_DEV_INDEX required; dump: all devices
  *     reply, one message per device:
