@@ -138,9 +138,7 @@ static int swapnet_put_reason(struct sk_buff *skb, struct swapnet_dev *dev)
 
 	if (atomic_read(&dev->state) == SWAPNET_STATE_OK)
 		return 0;
-	spin_lock(&dev->reason_lock);
-	strscpy(reason, dev->reason, sizeof(reason));
-	spin_unlock(&dev->reason_lock);
+	swapnet_get_reason(dev, reason, sizeof(reason));
 	if (!reason[0])
 		return 0;
 	return nla_put_string(skb, SWAPNET_A_STATE_REASON, reason);
