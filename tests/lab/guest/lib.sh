@@ -48,7 +48,7 @@ lab_meminfo() {
 # memload's, or 1 if it verified but pswpout or pswpin stayed 0 (a workload
 # that fits in RAM proves nothing about a swap device).
 lab_memload() {
-	local name=$1 rc pout pin
+	local name="$1" rc pout pin
 	shift
 	{ memload "$@"; echo $? > /tmp/memload.rc; } 2>&1 | tee /tmp/memload.out
 	rc=$(cat /tmp/memload.rc)
