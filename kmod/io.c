@@ -51,7 +51,8 @@
  * The memory reserve: only swap-out writes (REQ_SWAP, what mm/page_io.c
  * sends from reclaim) are RPC_TASK_SWAPPER.  Reads are not: swap-in
  * reads carry no REQ_SWAP (6.1 and 6.12 mm/page_io.c), so they cannot be
- * told from a dd on the device; a swap-in has already got its page, its
+ * told from a dd on the device (fs/nfs does the same: only swapfile
+ * writes are SWAPPER, write.c); a swap-in has already got its page, its
  * call buffer falls back to SUNRPC's mempool, and reclaim makes progress
  * through the writes, which keep the reserve.
  */
