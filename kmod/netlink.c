@@ -112,7 +112,13 @@ static int swapnet_put_stats(struct sk_buff *skb, struct swapnet_dev *dev)
 			      s.latency_max_us, SWAPNET_STAT_PAD) ||
 	    nla_put_u64_64bit(skb, SWAPNET_STAT_ERRORS, s.errors,
 			      SWAPNET_STAT_PAD) ||
-	    nla_put_s32(skb, SWAPNET_STAT_LAST_ERROR, s.last_error)) {
+	    nla_put_s32(skb, SWAPNET_STAT_LAST_ERROR, s.last_error) ||
+	    nla_put_u64_64bit(skb, SWAPNET_STAT_COMMITS, s.commits,
+			      SWAPNET_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, SWAPNET_STAT_WRITE_RESENDS,
+			      s.write_resends, SWAPNET_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, SWAPNET_STAT_RECLAIM_REQS, s.reclaim_reqs,
+			      SWAPNET_STAT_PAD)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
