@@ -7,9 +7,12 @@ KVER ?= $(if $(filter command line environment,$(origin KDIR)),$(shell sed -n 's
 KDIR ?= /lib/modules/$(KVER)/build
 export KVER KDIR
 
-# The lab's guest kernels: all supported ones (tests/lab/kernels.sh) unless
-# KVER= was given on the command line or in the environment (then only it).
-LAB_KVER = $(if $(filter command line environment,$(origin KVER)),,env -u KVER)
+# The lab's guest kernels (and the module builds before them): all
+# supported ones (tests/lab/kernels.sh) unless KVER= or KDIR= was given on
+# the command line or in the environment (then only it).  The defaults
+# above are exported, so they are taken out of the sub-make's and the
+# tests' environment here.
+LAB_KVER = $(if $(filter command line environment,$(origin KVER) $(origin KDIR)),,env -u KVER -u KDIR)
 
 .PHONY: all module tools workloads check demo bench deps deps-ok clean
 
@@ -37,15 +40,15 @@ workloads:
 	$(MAKE) -C tests/workloads
 
 check: deps-ok
-	$(MAKE) all
+	$(LAB_KVER) $(MAKE) all
 	$(LAB_KVER) tests/check
 
 demo: deps-ok
-	$(MAKE) all
+	$(LAB_KVER) $(MAKE) all
 	$(LAB_KVER) tests/demo
 
 bench: deps-ok
-	$(MAKE) all
+	$(LAB_KVER) $(MAKE) all
 	$(LAB_KVER) tests/bench
 
 deps:
