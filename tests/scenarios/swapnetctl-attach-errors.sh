@@ -171,6 +171,15 @@ fi
 lab_log "swapnetctl-attach-errors: control plane"
 # Monotonic seconds with centiseconds, as an integer (busybox date has no %N).
 now_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
+# After lab_link on: wait (10 s at most) until the server answers again,
+# so that a stale neighbour entry does not fail the next attach.
+link_back() {
+	lab_link on
+	i=0
+	until ping -c 1 -W 1 "$S" > /dev/null 2>&1 || [ $i -ge 10 ]; do
+		i=$((i + 1))
+	done
+}
 dev=$(swapnetctl attach "nfs://$S/export/good") || fail "ctl: attach good"
 # The file handle is the key to the pages: root gets it, nobody does not;
 # statistics are everyone's.
@@ -219,7 +228,7 @@ echo "ctl: attach to a dead server -> $rc in $(( (t3 - t0) * 10 )) ms: $(cat /tm
 grep -q "not answering\|unreachable" /tmp/dead.err ||
 	fail "ctl: attach to a dead server: no reason given"
 [ ! -e /sys/block/swapnet0 ] || fail "ctl: dead attach left a device"
-lab_link on
+link_back
 
 # Forced detach: requests stuck on a dead server are failed, loudly.
 dev=$(swapnetctl attach "nfs://$S/export/good") || fail "ctl: attach for forced detach"
@@ -256,7 +265,7 @@ wait $ddpid
 rc=$?
 echo "ctl: dd -> $rc: $(cat /tmp/dd.err)"
 [ "$rc" -ne 0 ] || fail "ctl: dd succeeded on a forced-away device"
-lab_link on
+link_back
 dmesg | grep -q "swapnet0: forced removal: [0-9]* requests .* failed, their data is lost" ||
 	fail "ctl: no loud log line for the lost requests"
 dmesg | grep "swapnet0: forced\|killed" | tail -5
