@@ -8,7 +8,7 @@
 # reads failing with EIO; detach still works, swap on swapnet0 is not
 # disturbed.
 # lab-suite: check
-# lab-timeout: 600
+# lab-timeout: 900
 . /lab/lib.sh
 set -e
 /usr/sbin/modprobe swapnet
@@ -24,7 +24,7 @@ lab_log "swapon $swap, attach $other"
 name=${other#/dev/}
 
 set +e
-memload -p 2 -r 1.2 > /tmp/memload.out 2>&1 &
+memload -p 2 -r 1.0 > /tmp/memload.out 2>&1 &
 load=$!
 set -e
 # direct I/O on the second device while swap runs
