@@ -18,11 +18,11 @@ cat /proc/swaps
 lab_meminfo
 
 set +e
-# 1.2 x MemTotal in all (2 processes x 0.6): well past what fits in RAM
+# 1.0 x MemTotal in all (2 processes x 0.5): well past what fits in RAM
 # (MemTotal includes the kernel and the initramfs), so pages really go
 # out and come back (lab_memload fails the run otherwise), for the least
 # time (make check runs within 60 min).
-lab_memload peer-nbd -p 2 -r 1.2
+lab_memload peer-nbd -p 2 -r 1.0
 rc=$?
 lab_meminfo
 lab_log "memload exited with status $rc; swapoff"

@@ -1,5 +1,5 @@
 # Peer: the kernel's own swap over NFS.  Swapfile on an NFSv3/TCP hard
-# mount, 2 processes x 0.6 MemTotal: every page is written, swapped and
+# mount, 2 processes x 0.5 MemTotal: every page is written, swapped and
 # verified (linear and random order).
 # lab-suite: check
 # lab-timeout: 900
@@ -21,11 +21,11 @@ cat /proc/swaps
 lab_meminfo
 
 set +e
-# 1.2 x MemTotal in all (2 processes x 0.6): well past what fits in RAM
+# 1.0 x MemTotal in all (2 processes x 0.5): well past what fits in RAM
 # (MemTotal includes the kernel and the initramfs), so pages really go
 # out and come back (lab_memload fails the run otherwise), for the least
 # time (make check runs within 60 min).
-lab_memload peer-nfs-swapfile -p 2 -r 1.2
+lab_memload peer-nfs-swapfile -p 2 -r 1.0
 rc=$?
 lab_meminfo
 lab_log "memload exited with status $rc; swapoff"
