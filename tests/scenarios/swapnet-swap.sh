@@ -1,8 +1,14 @@
 # swapnet: swap on /dev/swapnet0 at the peers' default size.  swapnetctl
 # swapon (which autoloads swapnet.ko), then memload: 2 processes x
-# (1.25 x MemTotal), every page written, swapped and verified; then
+# (0.65 x MemTotal), every page written, swapped and verified; then
 # swapoff (which detaches) and rmmod.  Must pass with 0 mismatches.
+# swapnetctl turned writeback throttling off (queue/wbt_lat_usec 0).
+# On a kernel with mTHP (6.10+) anonymous memory is faulted in as 64 KiB
+# folios (PMD-size THP off, so that every fault tries 64 KiB first),
+# which swap out whole: hugepages-64kB/stats/swpout > 0 proves that
+# multi-page folios went through swapnet, and memload verified them.
 # lab-suite: check demo
+# lab-kernels: all
 # lab-timeout: 900
 . /lab/lib.sh
 set -e
@@ -19,16 +25,42 @@ qd=$(cat /sys/block/swapnet0/swapnet/queue_depth)
 echo "queue_depth $(cat /sys/block/swapnet0/swapnet/queue_depth)" \
 	"scheduler $(cat /sys/block/swapnet0/queue/scheduler)" \
 	"wbt_lat_usec $(cat /sys/block/swapnet0/queue/wbt_lat_usec)"
+wbt=/sys/block/swapnet0/queue/wbt_lat_usec
+if [ -f $wbt ] && [ "$(cat $wbt)" != 0 ]; then
+	echo "swapnet-swap: wbt_lat_usec $(cat $wbt): writeback throttling is on"
+	exit 1
+fi
 swapnetctl list
+thp=/sys/kernel/mm/transparent_hugepage
+mthp=$thp/hugepages-64kB
+if [ -f $mthp/enabled ]; then
+	echo always > $mthp/enabled
+	echo never > $thp/hugepages-2048kB/enabled
+	echo "mTHP: 64kB [$(cat $mthp/enabled)], 2048kB [$(cat $thp/hugepages-2048kB/enabled)]"
+else
+	echo "mTHP: none in $KVER"
+fi
 lab_meminfo
 
 set +e
-memload -p 2 -r 2.5
+memload -p 2 -r 1.3
 rc=$?
 set -e
 lab_meminfo
 swapnetctl list
 echo "stat: $(cat /sys/block/swapnet0/swapnet/stat)"
+if [ -f $mthp/enabled ]; then
+	for f in anon_fault_alloc anon_fault_fallback swpout swpout_fallback; do
+		printf '64kB %s %s\n' $f "$(cat $mthp/stats/$f 2>/dev/null)"
+	done
+	n=$(cat $mthp/stats/swpout)
+	if [ "$n" -gt 0 ]; then
+		lab_log "$n 64 KiB folios swapped out whole"
+	else
+		echo "swapnet-swap: no 64 KiB folio swapped out (stats/swpout 0)"
+		rc=1
+	fi
+fi
 lab_log "memload exited with status $rc; swapoff"
 swapnetctl swapoff "$dev" || { echo "swapnet-swap: swapoff failed"; rc=1; }
 [ ! -e /sys/block/swapnet0 ] || { echo "swapnet-swap: swapoff left the device"; rc=1; }
