@@ -1,7 +1,12 @@
 # Peer: the kernel's NBD driver as swap device.  nbd-server exports "swap"
 # (a file in the server's RAM); nbd-client with its swap option; the same
 # workload as peer-nfs-swapfile.
-# lab-suite: check
+# Not in make check: on 2026-12-02 the kernel's NBD swap wedged in the
+# write phase of one run (two writes "Possible stuck request" for 300 s,
+# both guests idle) after passing in another: a fault of the peer, not of
+# swapnet, that would fail CI by chance.  NBD is still measured side by
+# side in make bench (bench-swap, bench-fio, bench-pressure).
+# lab-suite: manual
 # lab-timeout: 900
 # lab-nbd-mb: 768
 # Swap is 3 x the workload: once swap is more than half full the kernel
