@@ -29,7 +29,16 @@ lab_log "swapon $dev"
 set +e
 memload -p 2 -r 1.2 &
 load=$!
-sleep 30
+# Cut while swap-out is in full flow, so that WRITEs the server executed
+# lose their replies (the reply cache can only match WRITEs: READs are
+# not cached); once memload verifies, few writes are in flight.
+out0=$(awk '/^pswpout /{print $2}' /proc/vmstat)
+i=0
+while [ $i -lt 60 ] &&
+      [ $(($(awk '/^pswpout /{print $2}' /proc/vmstat) - out0)) -lt 4000 ]; do
+	sleep 1
+	i=$((i + 1))
+done
 hits0=$(rc_hits)
 lab_cut_link 60
 wait $load
