@@ -1,7 +1,8 @@
-# swapnet: a 60 s cable pull in the middle of a swap workload.  The device
+# swapnet: a 30 s cable pull (twice the 15 s major timeout) in the middle
+# of a swap workload.  The device
 # is attached with timeo=5 s, retrans=2 so that the server is declared not
 # responding once a call has had no reply for 5 x (2 + 1) = 15 s.  The workload (2 processes,
-# 1.2 x MemTotal) must complete with 0 mismatches and no I/O error, and
+# 1.0 x MemTotal) must complete with 0 mismatches and no I/O error, and
 # both the kernel log and swapnettop's event stream must show NOT
 # RESPONDING, then RESPONDING.  The I/O is hard: the calls cut off are
 # retransmitted with their original XIDs, so the server's duplicate
@@ -27,7 +28,7 @@ dev=$(swapnetctl swapon "nfs://$SERVER_IP/export/swapfile" --timeo 50 --retrans 
 lab_log "swapon $dev"
 
 set +e
-memload -p 2 -r 1.2 &
+memload -p 2 -r 1.0 &
 load=$!
 # Cut while swap-out is in full flow, so that WRITEs the server executed
 # lose their replies (the reply cache can only match WRITEs: READs are
@@ -40,7 +41,7 @@ while [ $i -lt 60 ] &&
 	i=$((i + 1))
 done
 hits0=$(rc_hits)
-lab_cut_link 60
+lab_cut_link 30
 wait $load
 rc=$?
 set -e
