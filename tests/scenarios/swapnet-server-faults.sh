@@ -105,15 +105,19 @@ check_fault() { # name t_start answer-pattern need-nr
 			if (ok - back > 10) { print "swapnet-server-faults: " name ": OK " ok - back " s after the server answered"; exit 1 }
 		}' /tmp/mon.log
 }
-check_fault withdrawal "$t_w" " restored$" 1 || rc=1
+# The monitor above samples from user space: during the withdrawal its own
+# pages may be swapped out to the refusing server, so it can sleep through
+# the whole outage.  NOT_RESPONDING during the withdrawal is therefore
+# checked in the kernel log and the event stream below, not in mon.log.
+check_fault withdrawal "$t_w" " restored$" 0 || rc=1
 check_fault reset "$t_r" " boot [0-9]+$" 0 || rc=1
 
 dmesg | grep 'swapnet0' | tail -n 20 || true
 grep '^event' /tmp/top.log || true
 dmesg | grep -q "swapnet0: server $SERVER_IP not responding (" ||
 	fail "no 'not responding' kernel line"
-dmesg | grep -q "swapnet0: server $SERVER_IP .*RPC auth error" ||
-	echo "swapnet-server-faults: note: no RPC auth error seen during the withdrawal"
+dmesg | grep -q "swapnet0: server $SERVER_IP not responding (RPC auth error" ||
+	fail "no NOT_RESPONDING with the RPC auth error during the withdrawal"
 grep -q '^event .*swapnet0 NOT RESPONDING' /tmp/top.log || fail "no NOT_RESPONDING event"
 grep -q '^event .*swapnet0 responding again' /tmp/top.log || fail "no RESPONDING event"
 
