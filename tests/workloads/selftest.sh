@@ -27,6 +27,25 @@ else
 	echo "selftest: --corrupt run fails as it must: $(grep 'first mismatch' "$out")"
 fi
 
+# A sampled random pass: an eighth of the 2048 pages in random order; the
+# linear pass still reads (and here catches) every page.
+"$m" -p 2 -m 8 -f 0.125 --corrupt > "$out" 2>&1
+rc=$?
+if [ $rc -ne 1 ] || ! grep -q 'verified 256 of 2048 pages in random order' "$out" ||
+   ! grep -q '^memload: result=FAIL .*random_fraction=0.125' "$out" ||
+   ! grep -q 'first mismatch at 0x.* (page 1024 word 7 pass 1)' "$out"; then
+	echo "selftest: --random-fraction 0.125 --corrupt: expected status 1, 256 random pages, the bad word found, got $rc:"
+	cat "$out"; fail=1
+else
+	echo "selftest: --random-fraction samples 256 of 2048 pages and the linear pass still catches the bad word"
+fi
+
+"$m" -f 0 > "$out" 2>&1
+rc=$?
+if [ $rc -ne 64 ]; then
+	echo "selftest: --random-fraction 0: expected status 64, got $rc:"; cat "$out"; fail=1
+fi
+
 "$m" --seeds -p 4 -m 4 -l 2 > "$out" 2>&1
 rc=$?
 if [ $rc -ne 0 ] || ! grep -q '^memload: result=PASS' "$out"; then
