@@ -25,7 +25,7 @@ set +e
 # (MemTotal includes the kernel and the initramfs), so pages really go
 # out and come back (lab_memload fails the run otherwise), for the least
 # time (make check runs within 60 min).
-lab_memload peer-nfs-swapfile -p 2 -r 1.0
+lab_memload peer-nfs-swapfile -p 2 -r 1.0 -f 0.125
 rc=$?
 lab_meminfo
 lab_log "memload exited with status $rc; swapoff"

@@ -27,7 +27,7 @@ dev=$(swapnetctl swapon "nfs://$SERVER_IP/export/swapfile" --timeo 50 --retrans 
 lab_log "swapon $dev"
 
 set +e
-memload -p 2 -r 1.0 &
+memload -p 2 -r 1.0 -f 0.125 &
 load=$!
 # Cut while swap-out is in full flow, so that WRITEs the server executed
 # lose their replies (the reply cache can only match WRITEs: READs are

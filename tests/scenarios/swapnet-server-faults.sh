@@ -45,7 +45,7 @@ done ) > /tmp/mon.log 2>&1 &
 mon=$!
 
 set +e
-memload -p 2 -r 1.1 > /tmp/memload.out 2>&1 &
+memload -p 2 -r 1.1 -f 0.25 > /tmp/memload.out 2>&1 &
 load=$!
 set -e
 

@@ -24,7 +24,7 @@ lab_log "swapon $swap, attach $other"
 name=${other#/dev/}
 
 set +e
-memload -p 2 -r 1.0 > /tmp/memload.out 2>&1 &
+memload -p 2 -r 1.0 -f 0.125 > /tmp/memload.out 2>&1 &
 load=$!
 set -e
 # direct I/O on the second device while swap runs

@@ -43,7 +43,7 @@ fi
 lab_meminfo
 
 set +e
-memload -p 2 -r 1.1
+memload -p 2 -r 1.1 -f 0.25
 rc=$?
 set -e
 lab_meminfo

@@ -139,7 +139,7 @@ set +e
 # 1.2 x MemTotal swaps enough to prove the path the unit brought up
 # (lab_memload fails a run that did not swap both ways); swapnet-swap
 # carries the full-size workload.
-lab_memload swapnetctl-admin -p 2 -r 1.0
+lab_memload swapnetctl-admin -p 2 -r 1.0 -f 0.125
 rc=$?
 set -e
 lab_meminfo

@@ -27,7 +27,7 @@ top=$!
 sleep 3		# one report before memload starts
 set +e
 rc=0
-lab_memload swapnettop-lab -p 2 -r 1.1
+lab_memload swapnettop-lab -p 2 -r 1.1 -f 0.125
 load_rc=$?
 sleep 3		# and one after it ended
 kill -INT $top		# our own background job, by its pid
