@@ -1,7 +1,8 @@
 # Benchmark (make bench): swapnet against the kernel's own network swap
 # peers, side by side in one boot on the same two guests and the same
 # server file system.  The same verifying memload (2 processes, RATIO x
-# MemTotal in total; write, verify linear, verify random) is swapped
+# MemTotal in total; write, verify linear, verify a random quarter of the
+# pages in random order: memload -f 0.25, the same for every peer) is swapped
 # through native NFSv3 (swapfile on a vers=3,proto=tcp,hard mount), NBD
 # (nbd-client -swap) and swapnet (swapnetctl swapon --mkswap), each the
 # only active swap area, in the order nfs nbd swapnet swapnet nbd nfs so
@@ -24,6 +25,7 @@
 set -u
 me=bench-swap
 ratio=1.25
+frac=0.25
 order="nfs nbd swapnet swapnet nbd nfs"
 url=nfs://$SERVER_IP/export/swapfile
 dev=''
@@ -39,7 +41,7 @@ echo 16 > /sys/module/sunrpc/parameters/tcp_slot_table_entries
 /usr/sbin/modprobe swapnet
 mkdir -p /mnt/nfs
 echo "$me: setup memtotal_mib=$(awk '/^MemTotal:/{print int($2/1024)}' /proc/meminfo)" \
-	"ratio=$ratio procs=2 order=$(echo "$order" | tr ' ' ,)" \
+	"ratio=$ratio random_fraction=$frac procs=2 order=$(echo "$order" | tr ' ' ,)" \
 	"date=$(date -u +%Y-%m-%dT%H:%MZ) kver=$(uname -r)"
 
 # swap_on PEER / swap_off PEER: PEER as the only active swap area.
@@ -74,7 +76,7 @@ for p in $order; do
 		continue
 	fi
 	lab_log "$me: round $round: $p: $(tr '\n' ' ' < /proc/swaps)"
-	memload -p 2 -r "$ratio" -s "$round" > /tmp/memload.out 2>&1
+	memload -p 2 -r "$ratio" -f "$frac" -s "$round" > /tmp/memload.out 2>&1
 	rc=$?
 	cat /tmp/memload.out
 	# memload's own summary line, relabelled with the peer and round.
