@@ -12,6 +12,10 @@
 #include <string.h>
 
 #include "config.h"
+#include "size.h"
+#include "template.h"
+
+const struct template_src *config_template_src;
 
 struct ctx {
 	const char *fname;
@@ -22,7 +26,7 @@ struct ctx {
 
 static int bad(const struct ctx *x, const char *fmt, ...)
 {
-	char msg[256];
+	char msg[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -38,6 +42,7 @@ void config_init(struct swapnet_config *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->reserve = CONFIG_RESERVE_AUTO;
+	c->zswap_max_pool_percent = -1;
 }
 
 static char *trim(char *s)
@@ -92,8 +97,43 @@ static int parse_setting(const struct ctx *x, char *key, char *val,
 		return bad(x, "%s: missing value", key);
 	if (!strcmp(key, "dynamic"))
 		return parse_bool(x, key, val, &c->dynamic);
+	if (!strcmp(key, "zswap")) {
+		bool on;
+
+		if (!strcmp(val, "keep")) {
+			c->zswap = CONFIG_ZSWAP_KEEP;
+			return 0;
+		}
+		if (parse_bool(x, key, val, &on))
+			return bad(x, "zswap: '%s' is not on, off or keep", val);
+		c->zswap = on ? CONFIG_ZSWAP_ON : CONFIG_ZSWAP_OFF;
+		return 0;
+	}
+	if (!strcmp(key, "zswap_compressor")) {
+		const char *p;
+
+		if (strlen(val) > CONFIG_COMPRESSOR_MAX)
+			return bad(x, "zswap_compressor: longer than %d characters",
+				   CONFIG_COMPRESSOR_MAX);
+		for (p = val; *p; p++)
+			if (!isalnum((unsigned char)*p) && *p != '-' &&
+			    *p != '_')
+				return bad(x, "zswap_compressor: '%s' is not a compressor name (lz4, zstd, lzo-rle, ...)",
+					   val);
+		strcpy(c->zswap_compressor, val);
+		return 0;
+	}
+	if (!strcmp(key, "zswap_max_pool_percent")) {
+		uint32_t pct;
+
+		if (parse_u32(x, key, val, 1, 100, &pct))
+			return -EINVAL;
+		c->zswap_max_pool_percent = (int)pct;
+		return 0;
+	}
 	if (strcmp(key, "reserve"))
-		return bad(x, "unknown setting '%s' (reserve, dynamic)", key);
+		return bad(x, "unknown setting '%s' (reserve, dynamic, zswap, zswap_compressor, zswap_max_pool_percent)",
+			   key);
 	if (!strcmp(val, "auto")) {
 		c->reserve = CONFIG_RESERVE_AUTO;
 	} else if (!strcmp(val, "off")) {
@@ -118,13 +158,16 @@ static int parse_option(const struct ctx *x, char *opt,
 
 	if (val)
 		*val++ = '\0';
-	if (!strcmp(opt, "noresvport") || !strcmp(opt, "mkswap")) {
+	if (!strcmp(opt, "noresvport") || !strcmp(opt, "mkswap") ||
+	    !strcmp(opt, "encrypt")) {
 		if (val)
 			return bad(x, "option '%s' takes no value", opt);
 		if (opt[0] == 'n')
 			e->noresvport = true;
-		else
+		else if (opt[0] == 'm')
 			e->mkswap = true;
+		else
+			e->encrypt = true;
 		return 0;
 	}
 	if (!val || !*val)
@@ -154,6 +197,13 @@ static int parse_option(const struct ctx *x, char *opt,
 				   val);
 		return 0;
 	}
+	if (!strcmp(opt, "create")) {
+		char why[256];
+
+		if (size_parse(val, &e->create_size, why, sizeof(why)))
+			return bad(x, "create: %s", why);
+		return 0;
+	}
 	if (!strcmp(opt, "timeo"))
 		return parse_u32(x, opt, val, 10, 6000, &e->timeo);
 	if (!strcmp(opt, "retrans"))
@@ -166,7 +216,7 @@ static int parse_option(const struct ctx *x, char *opt,
 		e->has_gid = true;
 		return parse_u32(x, opt, val, 0, 0xffffffffu, &e->gid);
 	}
-	return bad(x, "unknown option '%s' (priority, name, rsize, wsize, uid, gid, timeo, retrans, noresvport, mkswap)",
+	return bad(x, "unknown option '%s' (priority, name, rsize, wsize, uid, gid, timeo, retrans, noresvport, mkswap, create, encrypt)",
 		   opt);
 }
 
@@ -174,6 +224,7 @@ static int parse_entry(const struct ctx *x, char *s, struct swapnet_config *c)
 {
 	struct config_entry *e;
 	char *target, *opts, *opt, *save = NULL;
+	char expanded[CONFIG_TARGET_MAX], why[1400];
 	size_t i;
 
 	if (c->n == CONFIG_MAX_ENTRIES)
@@ -194,15 +245,19 @@ static int parse_entry(const struct ctx *x, char *s, struct swapnet_config *c)
 	if (strpbrk(opts, " \t"))
 		return bad(x, "options must be one comma-separated word: '%s'",
 			   opts);
+	if (template_expand(target, config_template_src, expanded,
+			    sizeof(expanded), why, sizeof(why)))
+		return bad(x, "%s", why);
 	for (i = 0; i < c->n; i++)
-		if (!strcmp(c->entries[i].target, target))
-			return bad(x, "'%s' already listed on line %d", target,
+		if (!strcmp(c->entries[i].target, expanded))
+			return bad(x, "'%s' already listed on line %d", expanded,
 				   c->entries[i].line);
 	e = &c->entries[c->n];
 	memset(e, 0, sizeof(*e));
 	e->line = x->line;
 	e->priority = -1;
-	strcpy(e->target, target);
+	strcpy(e->tmpl, target);
+	strcpy(e->target, expanded);
 	for (opt = strtok_r(opts, ",", &save); opt;
 	     opt = strtok_r(NULL, ",", &save))
 		if (parse_option(x, opt, e))
@@ -336,6 +391,7 @@ int config_entry_argv(const struct config_entry *e, char **argv, char *store)
 		ARG("--noresvport");
 	if (e->mkswap)
 		ARG("--mkswap");
+	/* create= and encrypt are cmd_start's own steps, not swapon's */
 #undef NUM
 #undef ARG
 	argv[argc] = NULL;

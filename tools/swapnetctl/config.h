@@ -5,7 +5,10 @@
  *   # comment
  *   reserve = auto | off | KB        policy for vm.min_free_kbytes
  *   dynamic = yes | no               recompute when devices come and go
+ *   zswap = off | on | keep          zswap in front of network swap
+ *   zswap_compressor = NAME, zswap_max_pool_percent = 1..100
  *   nfs://server/export/swapfile  priority=10,wsize=262144
+ *   nfs://server/export/%H        create=2G,encrypt  (templates: template.h)
  *   /mnt/nfs/swapfile                (a file on a mounted NFS file system)
  *
  * Parsing is pure (text in, struct out) so the unit tests can feed it
@@ -31,7 +34,8 @@ enum config_reserve {
 
 struct config_entry {
 	int line;			/* where it was defined */
-	char target[CONFIG_TARGET_MAX];	/* URL or absolute path */
+	char tmpl[CONFIG_TARGET_MAX];	/* as written (%H, %m, %a, %%) */
+	char target[CONFIG_TARGET_MAX];	/* expanded: URL or absolute path */
 	int priority;			/* -1: not given */
 	char name[CONFIG_NAME_MAX + 1];	/* "": not given */
 	uint32_t rsize, wsize;		/* 0: not given */
@@ -40,15 +44,35 @@ struct config_entry {
 	uint32_t uid, gid;
 	bool noresvport;
 	bool mkswap;
+	uint64_t create_size;		/* create=SIZE; 0: not given */
+	bool encrypt;			/* dm-crypt plain, random key */
 };
+
+enum config_zswap {
+	CONFIG_ZSWAP_KEEP,		/* not given: leave zswap alone */
+	CONFIG_ZSWAP_OFF,
+	CONFIG_ZSWAP_ON,
+};
+
+#define CONFIG_COMPRESSOR_MAX 31
 
 struct swapnet_config {
 	enum config_reserve reserve;
 	uint64_t reserve_kb;		/* CONFIG_RESERVE_FIXED */
 	bool dynamic;
+	enum config_zswap zswap;
+	char zswap_compressor[CONFIG_COMPRESSOR_MAX + 1];	/* "": keep */
+	int zswap_max_pool_percent;	/* -1: keep */
 	size_t n;
 	struct config_entry entries[CONFIG_MAX_ENTRIES];
 };
+
+/*
+ * Where config_parse() takes %H, %m and %a from: NULL (the default) is
+ * the running system or SWAPNET_ROOT; the unit tests set their own.
+ */
+struct template_src;
+extern const struct template_src *config_template_src;
 
 /* Defaults: reserve = auto, dynamic = no, no entries. */
 void config_init(struct swapnet_config *c);

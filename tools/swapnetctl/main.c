@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "template.h"
 
 #ifndef SWAPNET_VERSION
 #define SWAPNET_VERSION "unknown"
@@ -109,9 +110,21 @@ int main(int argc, char **argv)
 		printf("swapnetctl %s\n", SWAPNET_VERSION);
 		return EXIT_OK;
 	}
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].fn(argc - 1, argv + 1);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		char err[1024];
+
+		if (strcmp(argv[1], commands[i].name))
+			continue;
+		/* %H, %m, %a, %% in swapfile names (template.h) */
+		if (strcmp(argv[1], "list") && strcmp(argv[1], "reserve") &&
+		    strcmp(argv[1], "detach") && strcmp(argv[1], "start") &&
+		    strcmp(argv[1], "stop") &&
+		    template_argv(argc - 1, argv + 1, err, sizeof(err))) {
+			fprintf(stderr, "swapnetctl: %s: %s\n", argv[1], err);
+			return EXIT_USAGE;
+		}
+		return commands[i].fn(argc - 1, argv + 1);
+	}
 
 	fprintf(stderr, "swapnetctl: unknown command '%s' (try --help)\n",
 		argv[1]);
