@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "checklist.h"
+#include "zswap.h"
 #include "commands.h"
 #include "kconfig.h"
 #include "nfsfile.h"
@@ -59,6 +60,13 @@ static bool have_symbol(const char *sym)
 static void check_kernel(void)
 {
 	char c, src[320] = "";
+	struct zswap_state z;
+	char zs[128];
+
+	/* zswap in front of network swap (swapnet.conf's zswap settings) */
+	zswap_read(&z);
+	zswap_describe(&z, zs, sizeof(zs));
+	checklist_add(&list, "zswap", CHECK_OK, NULL, "%s", zs + 7);
 
 	if (access("/proc/swaps", R_OK) == 0)
 		checklist_add(&list, "kernel swap", CHECK_OK, NULL,

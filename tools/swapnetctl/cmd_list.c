@@ -12,6 +12,7 @@
 #include <json-c/json.h>
 
 #include "commands.h"
+#include "crypt.h"
 #include "list.h"
 #include "swapnet_nl.h"
 #include "util.h"
@@ -75,8 +76,12 @@ void list_print_line(FILE *out, const struct swapnet_dev_info *d, bool header)
 static int print_line(const struct swapnet_dev_info *d, void *arg)
 {
 	int *count = arg;
+	char map[128];
 
 	list_print_line(stdout, d, (*count)++ == 0);
+	/* encrypt (swapnet.conf): the dm-crypt mapping swapped on */
+	if (crypt_holder(d->name, map, sizeof(map)))
+		printf("%-10s encrypted: /dev/mapper/%s\n", "", map);
 	return 0;
 }
 
@@ -158,7 +163,12 @@ json_object *list_dev_json(const struct swapnet_dev_info *d)
 
 static int add_json(const struct swapnet_dev_info *d, void *arg)
 {
-	json_object_array_add(arg, list_dev_json(d));
+	json_object *o = list_dev_json(d);
+	char map[128];
+
+	if (crypt_holder(d->name, map, sizeof(map)))
+		add_str(o, "crypt_mapping", map);
+	json_object_array_add(arg, o);
 	return 0;
 }
 

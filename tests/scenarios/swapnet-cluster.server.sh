@@ -1,0 +1,4 @@
+# Server part of swapnet-cluster: one export directory for every node,
+# empty at the start (each node's `swapnetctl start` creates its own file).
+mkdir -p /export/nodes
+rm -f /export/nodes/*
