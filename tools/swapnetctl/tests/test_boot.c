@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of `swapnetctl start --dry-run` (cmd_boot.c) on the fixture
+ * root tests/fixtures/template (host name, machine id, zswap parameters):
+ * every line is printed with its expanded URL, what would be created and
+ * set up, the zswap changes, and nothing is touched (the zswap parameter
+ * files keep their contents).  Also zswap_apply() on a copy of the
+ * parameters.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../commands.h"
+#include "../config.h"
+#include "../zswap.h"
+
+static char root[4096];
+
+static char *slurp(const char *path)
+{
+	static char buf[16384];
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	assert_non_null(f);
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* Run cmd_start(argv) with stdout in a file; returns the exit code. */
+static int run_start(char **argv, int argc, const char *out)
+{
+	int fd, saved, ret;
+
+	fflush(stdout);
+	saved = dup(STDOUT_FILENO);
+	fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd >= 0);
+	dup2(fd, STDOUT_FILENO);
+	close(fd);
+	ret = cmd_start(argc, argv);
+	fflush(stdout);
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	return ret;
+}
+
+static void test_dry_run(void **state)
+{
+	char conf[4200], out[] = "/tmp/swapnet-test-boot.XXXXXX";
+	char *argv[5], *text, before[64];
+	int fd;
+
+	(void)state;
+	fd = mkstemp(out);
+	assert_true(fd >= 0);
+	close(fd);
+	snprintf(conf, sizeof(conf), "%s/cluster.conf", root);
+	argv[0] = "start";
+	argv[1] = "--dry-run";
+	argv[2] = "-c";
+	argv[3] = conf;
+	argv[4] = NULL;
+	snprintf(before, sizeof(before), "%s", slurp(
+		 strcat(strcpy((char[4300]){0}, root),
+			"/sys/module/zswap/parameters/enabled")));
+	assert_int_equal(run_start(argv, 4, out), EXIT_OK);
+	text = slurp(out);
+	unlink(out);
+	assert_non_null(strstr(text, "line 6: nfs://10.99.0.1/export/nodes/%H.swap\n"
+				     "  url: nfs://10.99.0.1/export/nodes/node17.swap\n"
+				     "  create: 67108864 bytes if missing"));
+	assert_non_null(strstr(text, "  set up: swapnetctl swapon nfs://10.99.0.1/export/nodes/node17.swap --priority 5\n"));
+	assert_non_null(strstr(text, "  url: nfs://10.99.0.1/export/nodes/0123456789abcdef0123456789abcdef-crypt\n"));
+	assert_non_null(strstr(text, "  encrypt: dm-crypt plain aes-xts-plain64"));
+	assert_non_null(strstr(text, "zswap: off, compressor lzo, max_pool_percent 20 now\n"));
+	assert_non_null(strstr(text, "zswap: would set compressor lzo -> lz4\n"));
+	assert_non_null(strstr(text, "zswap: would set enabled N -> Y\n"));
+	assert_null(strstr(text, "max_pool_percent 20 -> "));
+	assert_non_null(strstr(text, "2 swapfiles; nothing done (--dry-run)\n"));
+	/* nothing written */
+	assert_string_equal(slurp(strcat(strcpy((char[4300]){0}, root),
+					 "/sys/module/zswap/parameters/enabled")),
+			    before);
+}
+
+static void test_dry_run_bad(void **state)
+{
+	char conf[] = "/tmp/swapnet-test-boot-conf.XXXXXX";
+	char *argv[] = { "start", "--dry-run", "-c", conf, NULL };
+	FILE *f;
+	int fd;
+
+	(void)state;
+	fd = mkstemp(conf);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	fputs("# bad\nnfs://s/e/%Q create=1G\n", f);
+	fclose(f);
+	assert_int_equal(run_start(argv, 4, "/dev/null"), EXIT_USAGE);
+	unlink(conf);
+}
+
+static void test_zswap_apply(void **state)
+{
+	char tmp[] = "/tmp/swapnet-test-zswap.XXXXXX", path[4200], err[256];
+	static struct swapnet_config c;
+	const char *names[] = { "enabled", "compressor", "max_pool_percent" };
+	const char *vals[] = { "N\n", "lzo\n", "20\n" };
+	struct zswap_state z;
+	FILE *out;
+	size_t i;
+
+	(void)state;
+	assert_non_null(mkdtemp(tmp));
+	snprintf(path, sizeof(path), "%s/sys/module/zswap/parameters", tmp);
+	{
+		char cmd[4400];
+
+		snprintf(cmd, sizeof(cmd), "mkdir -p %s", path);
+		assert_int_equal(system(cmd), 0);
+	}
+	for (i = 0; i < 3; i++) {
+		char p[4400];
+		FILE *f;
+
+		snprintf(p, sizeof(p), "%s/%s", path, names[i]);
+		f = fopen(p, "w");
+		assert_non_null(f);
+		fputs(vals[i], f);
+		fclose(f);
+	}
+	setenv("SWAPNET_ROOT", tmp, 1);
+	config_init(&c);
+	c.zswap = CONFIG_ZSWAP_ON;
+	strcpy(c.zswap_compressor, "zstd");
+	c.zswap_max_pool_percent = 30;
+	out = fopen("/dev/null", "w");
+	assert_int_equal(zswap_apply(&c, false, out, err, sizeof(err)), 0);
+	fclose(out);
+	zswap_read(&z);
+	assert_true(z.present);
+	assert_true(z.enabled);
+	assert_string_equal(z.compressor, "zstd");
+	assert_int_equal(z.max_pool_percent, 30);
+	/* no zswap in the kernel: an error, nothing else */
+	setenv("SWAPNET_ROOT", "/nonexistent", 1);
+	assert_int_equal(zswap_apply(&c, false, stdout, err, sizeof(err)),
+			 -ENOENT);
+	assert_non_null(strstr(err, "not in this kernel"));
+	setenv("SWAPNET_ROOT", root, 1);
+	{
+		char cmd[4400];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf %s", tmp);
+		assert_int_equal(system(cmd), 0);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dry_run),
+		cmocka_unit_test(test_dry_run_bad),
+		cmocka_unit_test(test_zswap_apply),
+	};
+	char *slash;
+
+	snprintf(root, sizeof(root), "%s", __FILE__);
+	slash = strrchr(root, '/');
+	if (slash)
+		strcpy(slash, "/fixtures/template");
+	else
+		strcpy(root, "fixtures/template");
+	setenv("SWAPNET_ROOT", root, 1);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
