@@ -94,6 +94,10 @@ cat /tmp/err
 [ -z "$(swapnetctl list)" ] || fail "device left after the refused start"
 
 lab_log "swapnet-cluster: encrypt"
+# lab-mods only copies them in: load dm-crypt and an AES-XTS
+# (aesni_intel where the CPU has AES-NI; else xts over aes_generic)
+/usr/sbin/modprobe -a dm_crypt xts || fail "modprobe dm_crypt xts"
+/usr/sbin/modprobe aesni_intel 2>/dev/null || echo "no aesni_intel: aes_generic"
 cat > $conf <<CONF
 reserve = auto
 nfs://$SERVER_IP$dir/%H-crypt.swap  create=${size_mb}M,encrypt
