@@ -25,10 +25,10 @@ size_mb=160
 # memload's pattern in clear on the server: word 1 of every page is
 # (seed << 20) ^ pass, the same for all pages of a process and pass;
 # ciphertext repeats no 8-byte word at a page start.  Prints the largest
-# number of non-zero pages (in the first 48 MiB) sharing word 1, then the
-# number of non-zero pages.
+# number of non-zero pages (in the first 16 MiB: swap allocates from the
+# start of the area) sharing word 1, then the number of non-zero pages.
 pattern_count() {
-	od -A n -v -t x8 -N 50331648 "$1" |
+	od -A n -v -t x8 -N 16777216 "$1" |
 		awk 'NR % 256 == 1 && $2 !~ /^0+$/ {print $2}' > /tmp/w1
 	c=$(sort /tmp/w1 | uniq -c | sort -rn | head -n 1 | awk '{print $1}')
 	echo "${c:-0} $(wc -l < /tmp/w1)"
@@ -50,6 +50,12 @@ grep -q "^  url: nfs://$SERVER_IP$dir/$host.swap\$" /tmp/dry.txt || fail "dry ru
 grep -q "^  create: $((size_mb << 20)) bytes if missing" /tmp/dry.txt || fail "dry run: no create line"
 [ ! -e /mnt/export/nodes/$host.swap ] || fail "dry run created the file"
 [ -z "$(swapnetctl list)" ] || fail "dry run attached a device"
+# %a: the MAC of the interface the kernel routes to the server through
+ifc=$(ip route get "$SERVER_IP" | sed -n 's/.* dev \([^ ]*\).*/\1/p' | head -n 1)
+mac=$(tr : - < /sys/class/net/$ifc/address)
+printf 'nfs://%s/export/nodes/%%a\n' "$SERVER_IP" > /tmp/mac.conf
+swapnetctl start --dry-run -c /tmp/mac.conf > /tmp/dry2.txt || fail "dry run with %a"
+grep -q "^  url: nfs://$SERVER_IP$dir/$mac\$" /tmp/dry2.txt || fail "%a is not $mac ($ifc): $(grep url: /tmp/dry2.txt)"
 # a template the tool does not know: the file and line named
 printf 'nfs://%s/export/nodes/%%Q\n' "$SERVER_IP" > /tmp/bad.conf
 set +e
@@ -126,7 +132,7 @@ echo "plain file: $1 pages share word 1, of $2 non-zero pages"
 [ "$1" -ge 64 ] || fail "the plain file shows no memload pattern (the check would not see plaintext)"
 set -- $(pattern_count /mnt/export/nodes/$host-crypt.swap)
 echo "encrypted file: $1 pages share word 1, of $2 non-zero pages"
-[ "$2" -ge 1000 ] || fail "the encrypted file has only $2 written pages"
+[ "$2" -ge 500 ] || fail "the encrypted file has only $2 written pages"
 [ "$1" -le 2 ] || fail "the encrypted file holds memload's pattern in clear ($1 pages)"
 umount /mnt/export
 echo "swapnet-cluster: PASS"
