@@ -36,11 +36,12 @@
  * (except a refusal) makes the device OK again.
  *
  * Refusals (RPC auth errors, PROG_UNAVAIL/MISMATCH, PROC_UNAVAIL,
- * garbage, JUKEBOX, ACCES/PERM/NOSPC/DQUOT/ROFS) are outages: the task
- * restarts after a capped backoff (a new XID: the server did not execute
- * it), the device is NOT RESPONDING with the reason.  STALE/BADHANDLE,
- * seen SWAPNET_STALE_TRIES times in a row, make the device FAILED: the
- * file is gone and so are the pages on it.  See swapnet(4) for the table.
+ * garbage, JUKEBOX, ACCES/PERM/NOSPC/DQUOT/ROFS, a READ or WRITE reply of
+ * 0 bytes without eof) are outages: the task restarts after a capped
+ * backoff (a new XID: the server did not execute it), the device is
+ * NOT RESPONDING with the reason.  STALE/BADHANDLE, seen
+ * SWAPNET_STALE_TRIES times in a row, make the device FAILED: the file
+ * is gone and so are the pages on it.  See swapnet(4) for the table.
  *
  * Durability: a WRITE reply that says less than FILE_SYNC (always, with
  * SWAPNET_F_UNSTABLE) is followed by a COMMIT of the request's range on
@@ -290,26 +291,35 @@ static void swapnet_call_done(struct rpc_task *task, void *calldata)
 		return;
 	}
 
-	/* the server answered: it is alive again */
-	swapnet_state_ok(dev);
 	cmd->stale = 0;
-
 	if (proc == &swapnet_nfs3_procs[SWAPNET_PROC_COMMIT]) {
+		/* the server answered: it is alive again */
+		swapnet_state_ok(dev);
 		swapnet_commit_done(task, cmd);
-		return;
-	}
-	if (cmd->res.count > cmd->args.count) {
-		swapnet_fail(task, cmd, -EIO, "overlong reply");
 		return;
 	}
 	if (cmd->res.count == 0) {
 		if (!write && cmd->res.eof) {
 			/* the file shrank under us: permanent */
+			swapnet_state_ok(dev);
 			swapnet_fail(task, cmd, -ENXIO, "beyond end of file");
 			return;
 		}
-		/* no progress: do not spin on the server */
-		swapnet_retry(task, cmd, swapnet_backoff(cmd));
+		/*
+		 * NFS3_OK without a byte and without eof: no progress.  An
+		 * outage like JUKEBOX (retried, visible), not a silent loop,
+		 * and not a reply that makes the device OK again.
+		 */
+		swapnet_outage(task, cmd, -EAGAIN, SWAPNET_JUKEBOX_MIN,
+			       write ? "server wrote 0 bytes" :
+			       "server read 0 bytes before end of file");
+		return;
+	}
+
+	/* the server answered with progress: it is alive again */
+	swapnet_state_ok(dev);
+	if (cmd->res.count > cmd->args.count) {
+		swapnet_fail(task, cmd, -EIO, "overlong reply");
 		return;
 	}
 	if (write && cmd->res.committed < SWAPNET_FILE_SYNC) {
