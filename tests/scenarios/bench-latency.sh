@@ -1,0 +1,86 @@
+# Benchmark: what a swapping user feels (issue 13).  Swap-in fault latency
+# under a swap-out storm, per peer, side by side in one boot: native NFSv3
+# swapfile (nfs), NBD (nbd-client -swap) and swapnet, each the only active
+# swap area, order nfs nbd swapnet swapnet nbd nfs.  Per round, faultlat
+# (tests/workloads/faultlat.c) runs 2 writers cycling through RATIO x
+# MemTotal in total (every page verified, then rewritten) while its probe
+# keeps 8 MiB of its own pages paged out (MADV_PAGEOUT) and touches one
+# at a fixed rate, timing every major fault and verifying every page.
+# Each round prints "bench-latency: run ..." (p50/p99/max us, swap pages/s,
+# guest CPU us per page moved) and "bench-latency: cdf ..." (the latency
+# CDF); tests/lab/bench-report.sh prints the table, the ratios and a plot.
+# A data mismatch fails the run; OOM kills are recorded, not fatal.
+# lab-suite: bench
+# lab-page-cluster: default
+# lab-timeout: 900
+# lab-expect-oom: yes
+# lab-server-mem: 2048
+# lab-export-mb: 704
+# lab-nbd-mb: 640
+. /lab/lib.sh
+set -u
+me=bench-latency
+ratio=1.1
+secs=30
+rate=50
+order="nfs nbd swapnet swapnet nbd nfs"
+url=nfs://$SERVER_IP/export/swapfile
+dev=''
+fail=0
+
+/usr/sbin/depmod -a
+/usr/sbin/modprobe sunrpc
+echo 16 > /sys/module/sunrpc/parameters/tcp_slot_table_entries
+/usr/sbin/modprobe nbd
+/usr/sbin/modprobe swapnet
+mkdir -p /mnt/nfs
+memtotal=$(awk '/^MemTotal:/{print int($2/1024)}' /proc/meminfo)
+wmib=$(awk -v m="$memtotal" -v r="$ratio" 'BEGIN{print int(m * r / 2)}')
+echo "$me: setup memtotal_mib=$memtotal ratio=$ratio procs=2 writer_mib=$wmib" \
+	"probe_mib=8 rate=$rate secs=$secs order=$(echo "$order" | tr ' ' ,)" \
+	"date=$(date -u +%Y-%m-%dT%H:%MZ) kver=$(uname -r)"
+
+swap_on() {
+	case $1 in
+	nfs)
+		mount -t nfs -o vers=3,proto=tcp,hard,nolock "$SERVER_IP:/export" /mnt/nfs &&
+			mkswap /mnt/nfs/swapfile >/dev/null && swapon /mnt/nfs/swapfile ;;
+	nbd)
+		nbd-client "$SERVER_IP" -N swap /dev/nbd0 -swap >/dev/null &&
+			mkswap /dev/nbd0 >/dev/null && swapon /dev/nbd0 ;;
+	swapnet)
+		dev=$(swapnetctl swapon "$url" --mkswap) ;;
+	esac
+}
+
+swap_off() {
+	case $1 in
+	nfs) swapoff /mnt/nfs/swapfile && umount /mnt/nfs ;;
+	nbd) swapoff /dev/nbd0 && nbd-client -d /dev/nbd0 >/dev/null ;;
+	swapnet) swapnetctl swapoff "$dev" ;;
+	esac
+}
+
+round=0
+for p in $order; do
+	round=$((round + 1))
+	if ! swap_on "$p"; then
+		echo "$me: run peer=$p round=$round result=FAIL status=swapon-failed"
+		fail=1
+		continue
+	fi
+	lab_log "$me: round $round: $p: $(tr '\n' ' ' < /proc/swaps)"
+	faultlat -p 2 -w "$wmib" -m 8 -R "$rate" -d "$secs" -s "$round" > /tmp/faultlat.out 2>&1
+	rc=$?
+	cat /tmp/faultlat.out
+	sed -n "s/^faultlat: result=/$me: run peer=$p round=$round status=$rc result=/p" /tmp/faultlat.out
+	sed -n "s/^faultlat: cdf /$me: cdf peer=$p round=$round /p" /tmp/faultlat.out
+	# 0 verified, 2 a process was killed (recorded), anything else: data.
+	case $rc in 0|2) ;; *) fail=1 ;; esac
+	grep -q '^faultlat: result=' /tmp/faultlat.out || fail=1
+	swap_off "$p" || { echo "$me: $p: swapoff failed"; fail=1; }
+done
+
+rmmod swapnet || { echo "$me: rmmod swapnet failed"; fail=1; }
+echo "$me: done fail=$fail"
+exit $fail
