@@ -1,0 +1,105 @@
+# swapnet: RPC-level faults in the middle of a swap workload, injected by
+# tests/workloads/rpcproxy, which runs on the server in front of nfsd
+# (the device is attached through it: nfs://server:2050/...; the proxy
+# keeps ONE upstream connection, so nfsd's reply cache sees one peer).
+#  (a) reset: the proxy forwards a WRITE, swallows nfsd's reply and RSTs
+#      the client's connection.  The client reconnects; every XID it had
+#      in flight (the swallowed WRITE included) must come again.  A
+#      module that gets a new XID on retry fails here: 0.1.0's soft tasks
+#      ended the call and restarted it (rpc_restart_call_prepare: a new
+#      slot, xprt_alloc_xid), and so would any module that restarts a
+#      call on a connection error instead of letting SUNRPC retransmit
+#      the request: the proxy then logs "reset: K of N xids outstanding"
+#      and never "reset: all N xids came back".
+#  (b) 8 s of NFS3ERR_JUKEBOX to every READ/WRITE, (c) 8 s of garbage
+#      (accepted replies cut short), (d) 8 s of PROG_UNAVAIL, then 8 s of
+#      PROG_MISMATCH.  Each: one "not responding (REASON" kernel line,
+#      then "OK" again within 15 s.
+# Throughout: memload verifies (0 mismatches), no request fails.  A
+# small direct read of the device runs during each fault, so the fault
+# meets I/O whatever phase memload is in.
+# lab-suite: check
+# lab-timeout: 600
+# lab-bins: tests/workloads/rpcproxy
+. /lab/lib.sh
+set -e
+/usr/sbin/modprobe swapnet max_backoff_s=2
+rc=0
+fail() { echo "swapnet-rpc-faults: $*"; rc=1; }
+st() { cat /sys/block/swapnet0/swapnet/state; }
+
+mkdir -p /mnt/ctl
+mount -t nfs -o vers=3,proto=tcp,hard,nolock,noac,lookupcache=none \
+	"$SERVER_IP:/export" /mnt/ctl
+pxlog() { timeout -s KILL 5 cat /mnt/ctl/rpcproxy.log 2>/dev/null || true; }
+dev=$(swapnetctl swapon "nfs://$SERVER_IP:2050/export/swapfile" --timeo 50 --retrans 2)
+lab_log "swapon $dev through the proxy"
+
+set +e
+memload -p 2 -r 0.9 -f 0.125 > /tmp/memload.out 2>&1 &
+load=$!
+set -e
+i=0
+while [ "$(awk '{ print $2 }' /sys/block/swapnet0/swapnet/stat)" -lt 200 ] && [ $i -lt 120 ]; do
+	sleep 1
+	i=$((i + 1))
+done
+
+# (a)
+lab_log "fault: reset"
+echo reset > /mnt/ctl/cmd
+i=0
+until pxlog | grep -q "reset: all [0-9]* xids came back" || [ $i -gt 40 ]; do
+	sleep 1
+	i=$((i + 1))
+done
+
+# (b)-(d): NAME SECONDS KERNEL-REASON
+fault() {
+	lab_log "fault: $1 for $2 s"
+	echo "$1 $2" > /mnt/ctl/cmd
+	sleep 1
+	dd if=/dev/swapnet0 of=/dev/null bs=4k count=16 skip=$((1000 + $(cut -d. -f1 /proc/uptime) % 30000)) iflag=direct 2>/dev/null &
+	sleep "$2"
+	i=0
+	until [ "$(st)" = OK ] || [ $i -gt 15 ]; do sleep 1; i=$((i + 1)); done
+	wait $! || fail "$1: dd from the device failed"
+	[ "$(st)" = OK ] || fail "$1: not OK 15 s after the fault ended (state $(st))"
+	n=$(dmesg | grep -c "swapnet0: server $SERVER_IP not responding ($3" || true)
+	echo "swapnet-rpc-faults: $1 not_responding_lines=$n state=$(st)"
+	[ "$n" = 1 ] || fail "$1: $n 'not responding ($3' kernel lines, want 1"
+}
+fault jukebox 8 "server busy: NFS3ERR_JUKEBOX"
+fault garbage 8 "garbage reply"
+fault progunavail 8 "RPC PROG_UNAVAIL"
+fault progmismatch 8 "RPC mismatch or PROG_MISMATCH"
+
+set +e
+wait $load
+lrc=$?
+set -e
+cat /tmp/memload.out
+[ $lrc = 0 ] || fail "memload exited with status $lrc"
+grep -q "result=PASS" /tmp/memload.out || fail "memload did not verify"
+
+pxlog | tail -n 40
+pxlog | grep -q "swallowed xid=" || fail "the proxy never swallowed a WRITE reply"
+if pxlog | grep -q "reset: all [0-9]* xids came back"; then
+	echo "swapnet-rpc-faults: $(pxlog | grep -o 'reset: all [0-9]* xids came back' | tail -n 1)"
+else
+	fail "retransmissions after the reset did not keep their XIDs: $(pxlog | grep 'outstanding' | tail -n 1)"
+fi
+dmesg | grep 'swapnet0' | tail -n 20 || true
+ok=$(dmesg | grep -c "swapnet0: server $SERVER_IP OK" || true)
+[ "$ok" -ge 4 ] || fail "only $ok 'OK' kernel lines, want one after each fault"
+stat=$(cat /sys/block/swapnet0/swapnet/stat)
+echo "stat: $stat"
+set -- $stat
+echo "swapnet-rpc-faults: errors=${10} retries=${7}"
+[ "${10}" = 0 ] || fail "${10} requests failed"
+[ "${12}" = 0 ] || fail "the device is not OK at the end"
+swapnetctl swapoff "$dev" || fail "swapoff failed"
+umount /mnt/ctl || true
+rmmod swapnet || fail "rmmod failed"
+[ $rc = 0 ] && echo "swapnet-rpc-faults: PASS"
+exit $rc
