@@ -32,16 +32,16 @@ int cmd_attach(int argc, char **argv)
 	if (ret < 0)
 		return errorf(EXIT_USAGE, "%s", err);
 	if (attach_resolve(&o, &t, err, sizeof(err)) != EXIT_OK)
-		return errorf(EXIT_USAGE, "%s", err);
+		return errorf(EXIT_USAGE, "attach: %s", err);
 	if (!have_cap(CAP_NET_ADMIN))
 		return errorf(EXIT_FAIL,
 			      "attach: permission denied: needs root (CAP_NET_ADMIN)");
 	if (swapnet_nl_open(&nl, err, sizeof(err)) < 0)
-		return errorf(EXIT_FAIL, "%s", err);
+		return errorf(EXIT_FAIL, "attach: %s", err);
 	ret = attach_device(nl, &o, &t, &dev, err, sizeof(err));
 	swapnet_nl_close(nl);
 	if (ret != EXIT_OK)
-		return errorf(ret, "%s", err);
+		return errorf(ret, "attach: %s", err);
 	/* the device is there: a failed reserve update is only reported */
 	reserve_on_device_change();
 	printf("/dev/%s\n", dev.name);

@@ -21,6 +21,8 @@
 #include "checklist.h"
 #include "zswap.h"
 #include "commands.h"
+#include "optlimits.h"
+#include "util.h"
 #include "kconfig.h"
 #include "nfsfile.h"
 #include "nfstarget.h"
@@ -362,10 +364,19 @@ static void check_file(const struct nfs_target *t,
 
 	ret = nfsfile_connect(&f, t, o, err, sizeof(err));
 	if (ret) {
-		checklist_add(&list, "server", CHECK_FAIL,
-			      getuid() ? "run as root, or export with 'insecure' (a non-root client uses a non-reserved port)" :
-			      "check the server is up and exports the directory to this host (exportfs -v on the server)",
-			      "%s", err);
+		const char *fix;
+
+		/* the hint must fit the error: a name that does not resolve
+		 * is not an export problem
+		 */
+		if (strstr(err, "cannot resolve server") ||
+		    strstr(err, "has no IPv4 or IPv6 address"))
+			fix = "check the server's name (getent hosts NAME) or give its address";
+		else if (getuid())
+			fix = "run as root, or export with 'insecure' (a non-root client uses a non-reserved port)";
+		else
+			fix = "check the server is up and exports the directory to this host (exportfs -v on the server)";
+		checklist_add(&list, "server", CHECK_FAIL, fix, "%s", err);
 		return;
 	}
 	checklist_add(&list, "server", CHECK_OK, NULL,
@@ -461,11 +472,12 @@ int cmd_check(int argc, char **argv)
 	int c;
 
 	optind = 0;	/* glibc: full reinitialisation */
-	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":jh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'u':
 		case 'g':
-			if (parse_u32(optarg, 0, UINT32_MAX,
+			if (parse_u32(optarg, 0, OPT_ID_MAX,
 				      c == 'u' ? &o.uid : &o.gid)) {
 				fprintf(stderr, "swapnetctl: check: --%s: '%s' is not a number\n",
 					c == 'u' ? "uid" : "gid", optarg);
@@ -474,7 +486,14 @@ int cmd_check(int argc, char **argv)
 			break;
 		case 'j': json = true; break;
 		case 'h': fputs(usage_text, stdout); return EXIT_OK;
-		default: fputs(usage_text, stderr); return EXIT_USAGE;
+		default: {
+			char e[256];
+
+			opt_error(e, sizeof(e), "check", c, argc, argv, optind,
+				  optopt);
+			fprintf(stderr, "swapnetctl: %s\n", e);
+			return EXIT_USAGE;
+		}
 		}
 	}
 	if (optind < argc)

@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "optlimits.h"
+#include "util.h"
 #include "nfsfile.h"
 #include "nfstarget.h"
 #include "options.h"
@@ -118,13 +120,14 @@ int cmd_create(int argc, char **argv)
 	int c, ret, code = EXIT_FAIL;
 
 	optind = 0;	/* glibc: full reinitialisation */
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 's': size_arg = optarg; break;
 		case 'f': force = true; break;
 		case 'u':
 		case 'g':
-			if (parse_u32(optarg, 0, UINT32_MAX, c == 'u' ?
+			if (parse_u32(optarg, 0, OPT_ID_MAX, c == 'u' ?
 				      &nopts.uid : &nopts.gid)) {
 				fprintf(stderr, "swapnetctl: create: --%s: '%s' is not a number\n",
 					c == 'u' ? "uid" : "gid", optarg);
@@ -133,7 +136,14 @@ int cmd_create(int argc, char **argv)
 			nopts.set_cred = 1;
 			break;
 		case 'h': fputs(usage_text, stdout); return EXIT_OK;
-		default: fputs(usage_text, stderr); return EXIT_USAGE;
+		default: {
+			char e[256];
+
+			opt_error(e, sizeof(e), "create", c, argc, argv, optind,
+				  optopt);
+			fprintf(stderr, "swapnetctl: %s\n", e);
+			return EXIT_USAGE;
+		}
 		}
 	}
 	if (optind < argc)
@@ -145,8 +155,12 @@ int cmd_create(int argc, char **argv)
 			argv[optind]);
 		return EXIT_USAGE;
 	}
-	if (!target_arg || !size_arg) {
-		fputs(usage_text, stderr);
+	if (!target_arg) {
+		fprintf(stderr, "swapnetctl: create: missing URL or PATH (swapnetctl create URL|PATH --size SIZE)\n");
+		return EXIT_USAGE;
+	}
+	if (!size_arg) {
+		fprintf(stderr, "swapnetctl: create: missing --size SIZE (e.g. --size 4G)\n");
 		return EXIT_USAGE;
 	}
 	if (size_parse(size_arg, &size, err, sizeof(err))) {

@@ -61,7 +61,7 @@ int cmd_detach(int argc, char **argv)
 		return errorf(EXIT_FAIL,
 			      "detach: permission denied: needs root (CAP_NET_ADMIN)");
 	if (swapnet_nl_open(&nl, err, sizeof(err)) < 0)
-		return errorf(EXIT_FAIL, "%s", err);
+		return errorf(EXIT_FAIL, "detach: %s", err);
 	ret = detach_device_force(nl, index, force, err, sizeof(err));
 	swapnet_nl_close(nl);
 	if (ret < 0)

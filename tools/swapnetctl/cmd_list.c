@@ -199,7 +199,7 @@ int cmd_list(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (ret < 0)
-		return errorf(EXIT_FAIL, "%s", err);
+		return errorf(EXIT_FAIL, "list: %s", err);
 	if (json) {
 		arr = json_object_new_array();
 		ret = swapnet_nl_dev_dump(nl, add_json, arr, err, sizeof(err));
@@ -210,7 +210,7 @@ int cmd_list(int argc, char **argv)
 	swapnet_nl_close(nl);
 	if (ret < 0) {
 		json_object_put(arr);
-		return errorf(EXIT_FAIL, "%s", err);
+		return errorf(EXIT_FAIL, "list: %s", err);
 	}
 	if (json) {
 		int flags = JSON_C_TO_STRING_PRETTY |

@@ -13,6 +13,7 @@
 #include <json.h>
 
 #include "commands.h"
+#include "util.h"
 #include "reserve.h"
 #include "reserve_report.h"
 
@@ -46,7 +47,8 @@ int cmd_reserve(int argc, char **argv)
 	int c, ret;
 
 	optind = 0;	/* glibc: full reinitialisation */
-	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":jh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a': apply = true; break;
 		case 'p': persist = true; break;
@@ -54,7 +56,14 @@ int cmd_reserve(int argc, char **argv)
 		case 'j': json = true; break;
 		case 'r': root_opt = optarg; break;
 		case 'h': fputs(usage_text, stdout); return EXIT_OK;
-		default: fputs(usage_text, stderr); return EXIT_USAGE;
+		default: {
+			char e[256];
+
+			opt_error(e, sizeof(e), "reserve", c, argc, argv, optind,
+				  optopt);
+			fprintf(stderr, "swapnetctl: %s\n", e);
+			return EXIT_USAGE;
+		}
 		}
 	}
 	if (optind < argc) {

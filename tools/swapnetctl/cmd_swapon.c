@@ -37,7 +37,7 @@ static int undo(struct swapnet_nl *nl, uint32_t index, bool reserved,
 	if (ret < 0)
 		notef("could not remove swapnet%u again: %s", index, e2);
 	swapnet_nl_close(nl);
-	return errorf(code, "%s", msg);
+	return errorf(code, "swapon: %s", msg);
 }
 
 /* Make sure dev holds a swap area we may use.  0 or an exit code. */
@@ -87,16 +87,16 @@ int cmd_swapon(int argc, char **argv)
 	if (ret < 0)
 		return errorf(EXIT_USAGE, "%s", err);
 	if (attach_resolve(&o, &t, err, sizeof(err)) != EXIT_OK)
-		return errorf(EXIT_USAGE, "%s", err);
+		return errorf(EXIT_USAGE, "swapon: %s", err);
 	if (!have_cap(CAP_NET_ADMIN) || !have_cap(CAP_SYS_ADMIN))
 		return errorf(EXIT_FAIL,
 			      "swapon: permission denied: needs root (CAP_NET_ADMIN, CAP_SYS_ADMIN)");
 	if (swapnet_nl_open(&nl, err, sizeof(err)) < 0)
-		return errorf(EXIT_FAIL, "%s", err);
+		return errorf(EXIT_FAIL, "swapon: %s", err);
 	ret = attach_device(nl, &o, &t, &dev, err, sizeof(err));
 	if (ret != EXIT_OK) {
 		swapnet_nl_close(nl);
-		return errorf(ret, "%s", err);
+		return errorf(ret, "swapon: %s", err);
 	}
 	snprintf(node, sizeof(node), "/dev/%s", dev.name);
 	ret = prepare_swap(node, o.mkswap, err, sizeof(err));
@@ -109,7 +109,7 @@ int cmd_swapon(int argc, char **argv)
 			((o.priority << SWAP_FLAG_PRIO_SHIFT) &
 			 SWAP_FLAG_PRIO_MASK);
 	if (swapon(node, flags) < 0) {
-		snprintf(err, sizeof(err), "swapon %s: %s", node,
+		snprintf(err, sizeof(err), "swapon(2) %s: %s", node,
 			 strerror(errno));
 		return undo(nl, dev.index, true, EXIT_FAIL, err);
 	}
@@ -197,6 +197,9 @@ int cmd_swapoff(int argc, char **argv)
 		puts("Usage: swapnetctl swapoff DEV|URL|PATH");
 		return EXIT_OK;
 	}
+	if (argc == 2 && argv[1][0] == '-' && argv[1][1])
+		return errorf(EXIT_USAGE, "swapoff: unknown option '%s'",
+			      argv[1]);
 	if (argc != 2)
 		return errorf(EXIT_USAGE,
 			      "swapoff: usage: swapnetctl swapoff DEV|URL|PATH");
@@ -204,21 +207,21 @@ int cmd_swapoff(int argc, char **argv)
 		return errorf(EXIT_FAIL,
 			      "swapoff: permission denied: needs root (CAP_NET_ADMIN, CAP_SYS_ADMIN)");
 	if (swapnet_nl_open(&nl, err, sizeof(err)) < 0)
-		return errorf(EXIT_FAIL, "%s", err);
+		return errorf(EXIT_FAIL, "swapoff: %s", err);
 	ret = find_device(nl, argv[1], &index, err, sizeof(err));
 	if (ret == EXIT_OK && swapnet_nl_dev_get(nl, index, &dev, err,
 						 sizeof(err)) < 0)
 		ret = EXIT_FAIL;
 	if (ret != EXIT_OK) {
 		swapnet_nl_close(nl);
-		return errorf(ret, "%s", err);
+		return errorf(ret, "swapoff: %s", err);
 	}
 	snprintf(node, sizeof(node), "/dev/%s", dev.name);
 	/* swapoff(2) pages everything back in: this can take a while. */
 	if (swapoff(node) < 0) {
 		if (errno != EINVAL) {
 			swapnet_nl_close(nl);
-			return errorf(EXIT_FAIL, "swapoff %s: %s", node,
+			return errorf(EXIT_FAIL, "swapoff: %s: %s", node,
 				      strerror(errno));
 		}
 		notef("%s was not in use as swap", node);
@@ -226,6 +229,6 @@ int cmd_swapoff(int argc, char **argv)
 	ret = detach_device(nl, index, err, sizeof(err));
 	swapnet_nl_close(nl);
 	if (ret < 0)
-		return errorf(EXIT_FAIL, "%s: %s", dev.name, err);
+		return errorf(EXIT_FAIL, "swapoff: %s: %s", dev.name, err);
 	return EXIT_OK;
 }

@@ -92,12 +92,18 @@ static void usage(FILE *out)
 	fputs(usage_text, out);
 }
 
+/* No arguments: what to type next, not the whole help (as ip(8)). */
+static const char short_usage_text[] =
+"Usage: swapnetctl COMMAND [ARGS]\n"
+"Commands: attach detach list swapon swapoff create check reserve start stop\n"
+"Try 'swapnetctl --help' for the options, or man swapnetctl.\n";
+
 int main(int argc, char **argv)
 {
 	size_t i;
 
 	if (argc < 2) {
-		usage(stderr);
+		fputs(short_usage_text, stderr);
 		return EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||

@@ -349,6 +349,13 @@ static int split_source(const char *src, struct nfs_target *t)
 	return 0;
 }
 
+/*
+ * A path in a message: at most 200 bytes of it, so that the reason after
+ * it ("File name too long") always fits the caller's buffer.
+ */
+#define P_FMT "%.200s%s"
+#define P_ARG(p) (p), strlen(p) > 200 ? "..." : ""
+
 int nfs_target_from_mountinfo(const char *path, const char *mountinfo,
 			      struct nfs_target *t, char *err, size_t errlen)
 {
@@ -361,7 +368,7 @@ int nfs_target_from_mountinfo(const char *path, const char *mountinfo,
 	memset(t, 0, sizeof(*t));
 	if (path[0] != '/')
 		return set_err(err, errlen, -EINVAL,
-			       "%s: not an absolute path", path);
+			       P_FMT ": not an absolute path", P_ARG(path));
 	text = strdup(mountinfo);
 	e = calloc(2, sizeof(*e));
 	if (!text || !e) {
@@ -386,18 +393,18 @@ int nfs_target_from_mountinfo(const char *path, const char *mountinfo,
 	}
 	if (!best_len) {
 		ret = set_err(err, errlen, -ENOENT,
-			      "%s: no mount point found in mountinfo", path);
+			      P_FMT ": no mount point found in mountinfo", P_ARG(path));
 		goto out;
 	}
 	if (strcmp(best->fstype, "nfs") && strcmp(best->fstype, "nfs4")) {
 		ret = set_err(err, errlen, -ENOENT,
-			      "%s: on %s (%s), not on NFS", path, best->mnt,
+			      P_FMT ": on %s (%s), not on NFS", P_ARG(path), best->mnt,
 			      best->fstype);
 		goto out;
 	}
 	if (split_source(best->source, t) < 0) {
 		ret = set_err(err, errlen, -EINVAL,
-			      "%s: cannot parse NFS source '%s'", path,
+			      P_FMT ": cannot parse NFS source '%s'", P_ARG(path),
 			      best->source);
 		goto out;
 	}
@@ -407,14 +414,14 @@ int nfs_target_from_mountinfo(const char *path, const char *mountinfo,
 	snprintf(rel, sizeof(rel), "%s", path + (best_len == 1 ? 0 : best_len));
 	if (!rel[0] || !strcmp(rel, "/")) {
 		ret = set_err(err, errlen, -EISDIR,
-			      "%s: is the mount point, not a file", path);
+			      P_FMT ": is the mount point, not a file", P_ARG(path));
 		goto out;
 	}
 	if (snprintf(t->file, sizeof(t->file), "%s%s",
 		     strcmp(best->root, "/") ? best->root : "", rel) >=
 	    (int)sizeof(t->file)) {
-		ret = set_err(err, errlen, -ENAMETOOLONG, "%s: path too long",
-			      path);
+		ret = set_err(err, errlen, -ENAMETOOLONG, P_FMT ": %s", P_ARG(path),
+			      strerror(ENAMETOOLONG));
 		goto out;
 	}
 out:
@@ -468,8 +475,8 @@ int nfs_target_resolve(const char *arg, struct nfs_target *t,
 		return set_err(err, errlen, -EINVAL,
 			       "bad URL '%s': only nfs:// is supported", arg);
 	if (!realpath(arg, real))
-		return set_err(err, errlen, -errno, "%s: %s", arg,
-			       strerror(errno));
+		return set_err(err, errlen, -errno, P_FMT ": %s",
+			       P_ARG(arg), strerror(errno));
 	mi = read_text("/proc/self/mountinfo", err, errlen);
 	if (!mi)
 		return -EIO;

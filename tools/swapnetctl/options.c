@@ -13,16 +13,17 @@
 #include <string.h>
 
 #include "nfstarget.h"
+#include "optlimits.h"
 #include "options.h"
 #include "size.h"
 
-#define IO_MIN 4096u
-#define IO_MAX 1048576u
-#define TIMEO_MIN 10u
-#define TIMEO_MAX 6000u
-#define RETRANS_MIN 1u
-#define RETRANS_MAX 10u
-#define PRIO_MAX 32767u		/* SWAP_FLAG_PRIO_MASK */
+#define IO_MIN OPT_IO_MIN
+#define IO_MAX OPT_IO_MAX
+#define TIMEO_MIN OPT_TIMEO_MIN
+#define TIMEO_MAX OPT_TIMEO_MAX
+#define RETRANS_MIN OPT_RETRANS_MIN
+#define RETRANS_MAX OPT_RETRANS_MAX
+#define PRIO_MAX OPT_PRIO_MAX
 
 static int set_err(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -188,13 +189,13 @@ int parse_attach_args(int argc, char **argv, int swapon,
 				return -EINVAL;
 			break;
 		case OPT_UID:
-			if (parse_u32(optarg, 0, 0xfffffffe, &o->uid) < 0)
+			if (parse_u32(optarg, 0, OPT_ID_MAX, &o->uid) < 0)
 				return set_err(err, errlen,
 					       "%s: --uid: '%s' is not a numeric uid",
 					       cmd, optarg);
 			break;
 		case OPT_GID:
-			if (parse_u32(optarg, 0, 0xfffffffe, &o->gid) < 0)
+			if (parse_u32(optarg, 0, OPT_ID_MAX, &o->gid) < 0)
 				return set_err(err, errlen,
 					       "%s: --gid: '%s' is not a numeric gid",
 					       cmd, optarg);

@@ -3,6 +3,8 @@
 #ifndef SWAPNETCTL_UTIL_H
 #define SWAPNETCTL_UTIL_H
 
+#include <stddef.h>
+
 #define ERR_LEN 512
 
 /* Print "swapnetctl: MESSAGE" on stderr, return code. */
@@ -16,5 +18,15 @@ void notef(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * for the netlink family, CAP_SYS_ADMIN for swapon), else 0.
  */
 int have_cap(int cap);
+
+/*
+ * The message for an option getopt_long() refused, without getopt's own
+ * text: call with opterr = 0 and an optstring that starts with ':', pass
+ * what it returned (':' or '?'), optind and optopt.  Writes
+ * "CMD: --size needs a value" or "CMD: unknown option '--bogus'" to err;
+ * returns 1 (EXIT_USAGE).
+ */
+int opt_error(char *err, size_t errlen, const char *cmd, int c, int argc,
+	      char **argv, int ind, int opt);
 
 #endif /* SWAPNETCTL_UTIL_H */

@@ -40,6 +40,35 @@ expect 1 "detach: unknown option '--bogus'" detach --bogus 0
 expect 1 "detach: unexpected argument '1'" detach 0 1
 expect 1 "not a swapnet device" detach --force sda
 
+# getopt's own text never reaches the user: every command words its
+# option errors as "swapnetctl: COMMAND: ..."
+expect 1 "create: unknown option '--bogus'" create --bogus
+expect 1 "create: --size needs a value" create nfs://h/e/f --size
+expect 1 "create: missing --size SIZE" create nfs://h/e/f
+expect 1 "create: missing URL or PATH" create
+expect 1 "check: unknown option '-x'" check -jx
+expect 1 "check: unknown option '--bogus'" check --bogus=1
+expect 1 "reserve: unknown option '-z'" reserve -z
+expect 1 "reserve: --root needs a value" reserve --root
+expect 1 "swapoff: unknown option '--bogus'" swapoff --bogus
+expect 1 "list: unknown argument '-x'" list -x
+expect 1 "attach: unknown option '--bogus'" attach --bogus nfs://h/e/f
+expect 1 "attach: --rsize needs a value" attach nfs://h/e/f --rsize
+# the shared limits (tools/common/optlimits.h): 4294967295 is (uid_t)-1
+expect 1 "attach: --uid: '4294967295'" attach --uid 4294967295 nfs://h/e/f
+expect 1 "create: --uid: '4294967295'" create --uid 4294967295 --size 1M nfs://h/e/f
+expect 1 "check: --gid: '4294967295'" check --gid 4294967295 nfs://h/e/f
+# the cause survives a path too long for the message buffer
+expect 1 "File name too long" attach "/$(printf '%05000d' 0)"
+expect 1 "attach: /etc/passwd: on /" attach /etc/passwd
+
+# no arguments: a short usage (the command names), not the whole help
+"$BIN" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc = 1 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" -le 4 ] &&
+	grep -q "Commands: attach" "$tmp/err" && ok "no arguments: short usage" ||
+	fail "no arguments: status $rc, $(wc -l <"$tmp/err") lines"
+
 "$BIN" --help > "$tmp/help" || fail "--help status"
 for o in --handle --size --unstable --force; do
 	grep -q -- "$o" "$tmp/help" || fail "--help does not name $o"
