@@ -14,7 +14,14 @@ for f; do
 	[ -r "$f" ] || { echo "bench-report.sh: cannot read $f" >&2; exit 2; }
 done
 
-cat "$@" | tr -d '\r' | awk '
+# The latency CDF (bench-latency) also goes to a plot next to the first
+# input: DIR/bench-latency-cdf.dat and .svg (gnuplot, if installed).
+plotdir=${BENCH_PLOT_DIR:-$(dirname "$1")}
+cdf=$plotdir/bench-latency-cdf.dat
+rm -f "$cdf"
+[ -w "$plotdir" ] || cdf=''
+
+cat "$@" | tr -d '\r' | awk -v cdffile="$cdf" '
 # kv(LINE): fill the array v with the key=value words of LINE.
 function kv(line,    n, i, w, a) {
 	delete v
@@ -27,6 +34,37 @@ function kv(line,    n, i, w, a) {
 }
 function ratio(a, b) { return (b > 0 && a != "") ? sprintf("%.2f", a / b) : "n/a" }
 function mib(kib) { return sprintf("%.1f", kib / 1024) }
+
+/^bench-latency: / {
+	kv($0)
+	if ($2 == "setup") {
+		lsetup = sprintf("MemTotal %s MiB, 2 writers x %s MiB, probe %s MiB touched %s/s for %s s per round, order %s, %s, kernel %s",
+			v["memtotal_mib"], v["writer_mib"], v["probe_mib"], v["rate"], v["secs"], v["order"], v["date"], v["kver"])
+	} else if ($2 == "run") {
+		p = v["peer"]
+		if (!(p in lrounds)) lorder = lorder " " p
+		lrounds[p]++
+		lres[p] = lres[p] (lres[p] == "" ? "" : ",") v["result"] "/" v["status"]
+		if (v["mismatches"] + 0 > 0 || v["result"] == "") bad = 1
+		if (v["result"] == "FAIL" && v["status"] != 2) bad = 1
+		if (v["result"] == "FAIL") next
+		lok[p]++
+		lfaults[p] += v["faults"]; lp50[p] += v["p50_us"]; lp99[p] += v["p99_us"]
+		if (v["max_us"] + 0 > lmax[p]) lmax[p] = v["max_us"] + 0
+		lel[p] += v["elapsed_s"]; lpg[p] += v["pswpin"] + v["pswpout"]; lcpu[p] += v["cpu_s"]
+	} else if ($2 == "cdf") {
+		# quantile-wise mean over the rounds of a peer: "us:q,us:q,..."
+		p = v["peer"]; nq = split(v["points"], qp, ",")
+		if (nq < 2) next
+		cdfr[p]++
+		for (i = 1; i <= nq; i++) {
+			split(qp[i], uq, ":")
+			cdfus[p, i] += uq[1]; cdfq[p, i] = uq[2]
+		}
+		cdfn[p] = nq
+	}
+	next
+}
 
 /^bench-(swap|pressure|fio): / {
 	sc = substr($1, 1, length($1) - 1)
@@ -60,7 +98,7 @@ function mib(kib) { return sprintf("%.1f", kib / 1024) }
 }
 
 END {
-	if (!("bench-swap" in order) && !("bench-pressure" in order) && fiopeers == "")
+	if (!("bench-swap" in order) && !("bench-pressure" in order) && fiopeers == "" && lorder == "")
 		exit 0
 	print ""
 	print "=== benchmark: swapnet vs the kernel'"'"'s native NFSv3 swapfile (nfs) and NBD (nbd)"
@@ -79,6 +117,26 @@ END {
 			secs[ps[i]] = el[k]; ooms[ps[i]] = oom[k]
 			printf "    %-8s %6d %10.1f %9d %9d %9.0f %5d %10d  %s\n", ps[i], rounds[k], el[k], pout[k], pin[k], rate[ps[i]], oom[k], mis[k], res[k]
 		}
+	}
+	if (lorder != "") {
+		print ""
+		print "--- swap-in fault latency under a swap-out storm (bench-latency: faultlat, every page verified)"
+		if (lsetup != "") print "    " lsetup
+		print "    p50/p99: mean over the rounds; max: of all rounds; pages/s = (pswpin + pswpout) / elapsed;"
+		print "    CPU/page: guest busy CPU (/proc/stat: user+nice+system+irq+softirq) / pages moved"
+		printf "    %-8s %6s %7s %9s %9s %9s %9s %11s  %s\n", "peer", "rounds", "faults", "p50_us", "p99_us", "max_us", "pages/s", "cpu_us/page", "result/status"
+		n = split(substr(lorder, 2), ps, " ")
+		for (i = 1; i <= n; i++) {
+			p = ps[i]; r = lok[p] + 0
+			lq50[p] = r ? lp50[p] / r : ""; lq99[p] = r ? lp99[p] / r : ""
+			lrate[p] = lel[p] > 0 ? lpg[p] / lel[p] : ""
+			lcpp[p] = lpg[p] > 0 ? lcpu[p] * 1e6 / lpg[p] : ""
+			printf "    %-8s %6d %7d %9.0f %9.0f %9.0f %9.0f %11.1f  %s\n", p, lrounds[p], lfaults[p], lq50[p], lq99[p], lmax[p], lrate[p], lcpp[p], lres[p]
+			if (p in cdfr)
+				for (j = 1; j <= cdfn[p]; j++)
+					printf "%s %.1f %.5f\n", p, cdfus[p, j] / cdfr[p], cdfq[p, j] > cdffile
+		}
+		if (cdffile != "") close(cdffile)
 	}
 	if (fiopeers != "") {
 		print ""
@@ -99,6 +157,13 @@ END {
 	if ("bench-swap" in order) {
 		row("swap elapsed time", secs["swapnet"], secs["nfs"], secs["nbd"], "< 1 (less time)", "swap_elapsed", "lower")
 		row("swap pages/s", rate["swapnet"], rate["nfs"], rate["nbd"], "> 1 (faster)", "swap_pages_per_s", "higher")
+	}
+	if (lorder != "") {
+		row("fault p50 latency", lq50["swapnet"], lq50["nfs"], lq50["nbd"], "< 1 (faster faults)", "fault_p50_us", "lower")
+		row("fault p99 latency", lq99["swapnet"], lq99["nfs"], lq99["nbd"], "<= 0.5 is the goal", "fault_p99_us", "lower")
+		row("fault max latency", lmax["swapnet"], lmax["nfs"], lmax["nbd"], "< 1", "fault_max_us", "lower")
+		row("storm swap pages/s", lrate["swapnet"], lrate["nfs"], lrate["nbd"], ">= 1.2 vs nbd is the goal", "storm_pages_per_s", "higher")
+		row("guest CPU per page", lcpp["swapnet"], lcpp["nfs"], lcpp["nbd"], "<= 1 vs nbd is the goal", "cpu_us_per_page", "lower")
 	}
 	for (j = 1; j <= nb; j++) {
 		b = bl[j]
@@ -138,3 +203,22 @@ function row(label, s, nfs, nbd, hint, key, better,    a, b) {
 	lines = lines sprintf("bench: ratio %s swapnet/nfs=%s swapnet/nbd=%s better=%s\n", key, a, b, better)
 }
 '
+rc=$?
+if [ -n "$cdf" ] && [ -s "$cdf" ]; then
+	svg=${cdf%.dat}.svg
+	if command -v gnuplot >/dev/null; then
+		peers=$(awk '!s[$1]++ {print $1}' "$cdf")
+		plots=''
+		for p in $peers; do
+			plots="$plots${plots:+, }'< grep \"^$p \" $cdf' using 2:3 with linespoints title '$p'"
+		done
+		gnuplot -e "set terminal svg size 720,440; set output '$svg';
+			set title 'swap-in fault latency under a swap-out storm (CDF, mean over rounds)';
+			set logscale x; set xlabel 'major fault latency (us)'; set ylabel 'fraction of faults';
+			set yrange [0:1]; set key bottom right; set grid; plot $plots" &&
+			echo "bench: plot latency_cdf=$svg"
+	else
+		echo "bench: plot latency_cdf=none (no gnuplot; data in $cdf)"
+	fi
+fi
+exit $rc
