@@ -109,6 +109,21 @@ static void put32(unsigned char *p, uint32_t v)
 	memcpy(p, &v, 4);
 }
 
+static void up_readable(void);
+
+/*
+ * Only the upstream socket is non-blocking: while a call waits for room
+ * towards nfsd, nfsd's replies are read and routed, so nfsd threads
+ * blocked on a full reply path cannot deadlock with us.
+ */
+static void wait_writable(int fd)
+{
+	struct pollfd pf = { .fd = fd, .events = POLLOUT | POLLIN };
+
+	if (poll(&pf, 1, 1000) > 0 && (pf.revents & POLLIN))
+		up_readable();
+}
+
 static int write_all(int fd, const void *b, size_t n)
 {
 	const char *p = b;
@@ -120,9 +135,7 @@ static int write_all(int fd, const void *b, size_t n)
 			if (errno == EINTR)
 				continue;
 			if (errno == EAGAIN) {
-				struct pollfd pf = { .fd = fd, .events = POLLOUT };
-
-				poll(&pf, 1, 1000);
+				wait_writable(fd);
 				continue;
 			}
 			return -1;
@@ -182,6 +195,7 @@ static int connect_up(void)
 		return -1;
 	}
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	up.fd = fd;
 	up.len = 0;
 	say("upstream connected to 127.0.0.1:%d", uport);
@@ -423,6 +437,20 @@ static void rec_up(struct conn *c, unsigned char *b, size_t n)
 	on_reply(b, n);
 }
 
+static void up_readable(void)
+{
+	static int busy;
+
+	if (busy || up.fd < 0)
+		return;
+	busy = 1;
+	if (pump(&up, rec_up) < 0) {
+		say("upstream closed");
+		conn_close(&up, 0);
+	}
+	busy = 0;
+}
+
 static void command(char *line)
 {
 	char what[32];
@@ -568,10 +596,7 @@ int main(int argc, char **argv)
 				if (clen == sizeof(cbuf) - 1)
 					clen = 0;
 			} else if (map[k] == -3) {
-				if (up.fd >= 0 && pump(&up, rec_up) < 0) {
-					say("upstream closed");
-					conn_close(&up, 0);
-				}
+				up_readable();
 			} else {
 				int i = map[k];
 
