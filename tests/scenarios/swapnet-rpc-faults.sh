@@ -15,6 +15,8 @@
 #      (accepted replies cut short), (d) 8 s of PROG_UNAVAIL, then 8 s of
 #      PROG_MISMATCH.  Each: one "not responding (REASON" kernel line,
 #      then "OK" again within 15 s.
+# At the end, detach --force of the device, still in use as swap, must
+# be refused with the reason.
 # Throughout: memload verifies (0 mismatches), no request fails.  A
 # small direct read of the device runs during each fault, so the fault
 # meets I/O whatever phase memload is in.
@@ -98,6 +100,14 @@ set -- $stat
 echo "swapnet-rpc-faults: errors=${10} retries=${7}"
 [ "${10}" = 0 ] || fail "${10} requests failed"
 [ "${12}" = 0 ] || fail "the device is not OK at the end"
+# A device in use as swap is never forced away: detach --force is refused.
+if swapnetctl detach --force swapnet0 2> /tmp/force.err; then
+	fail "detach --force of an active swap device succeeded"
+else
+	grep -q "in use as swap" /tmp/force.err ||
+		fail "detach --force refused without the reason: $(cat /tmp/force.err)"
+fi
+[ -e /sys/block/swapnet0 ] || fail "the swap device is gone after a refused detach --force"
 swapnetctl swapoff "$dev" || fail "swapoff failed"
 umount /mnt/ctl || true
 rmmod swapnet || fail "rmmod failed"
