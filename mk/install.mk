@@ -3,7 +3,8 @@
 #
 #   make install [DESTDIR=/staging] [PREFIX=/usr]
 #       swapnet.ko into /lib/modules/$(KVER)/extra + depmod, swapnetctl and
-#       swapnettop, man pages, the systemd unit, and /etc/swapnet.conf
+#       swapnettop, their bash completions, man pages, the systemd unit,
+#       and /etc/swapnet.conf
 #       (an existing one is never overwritten)
 #   make dkms-install
 #       the module's source into /usr/src/swapnet-$(VERSION), then
@@ -17,6 +18,7 @@ SBINDIR    ?= $(PREFIX)/sbin
 BINDIR     ?= $(PREFIX)/bin
 MANDIR     ?= $(PREFIX)/share/man
 UNITDIR    ?= $(PREFIX)/lib/systemd/system
+COMPLDIR   ?= $(PREFIX)/share/bash-completion/completions
 SYSCONFDIR ?= /etc
 DKMSSRC    ?= /usr/src
 VERSION    := $(shell cat $(CURDIR)/VERSION)
@@ -51,6 +53,10 @@ install-tools: tools
 		src=$${t%%:*}; dir=$${t#*:}; \
 		echo "  INSTALL $$src -> $(DESTDIR)$$dir"; \
 		$(INSTALL) -D -m 0755 "$$src" "$(DESTDIR)$$dir/$$(basename $$src)"; \
+	done
+	@for c in swapnetctl swapnettop; do \
+		echo "  INSTALL tools/completion/$$c -> $(DESTDIR)$(COMPLDIR)"; \
+		$(INSTALL) -D -m 0644 tools/completion/$$c "$(DESTDIR)$(COMPLDIR)/$$c" || exit 1; \
 	done
 
 install-man:
@@ -105,6 +111,7 @@ uninstall:
 	rm -f "$(DESTDIR)/lib/modules/$(KVER)/extra/swapnet.ko"
 	-$(DEPMOD) -b "$(if $(DESTDIR),$(DESTDIR),/)" $(KVER)
 	rm -f "$(DESTDIR)$(SBINDIR)/swapnetctl" "$(DESTDIR)$(BINDIR)/swapnettop"
+	rm -f "$(DESTDIR)$(COMPLDIR)/swapnetctl" "$(DESTDIR)$(COMPLDIR)/swapnettop"
 	rm -f "$(DESTDIR)$(UNITDIR)/swapnet.service"
 	@for m in $(MAN_PAGES); do sec=$${m##*.}; \
 		rm -f "$(DESTDIR)$(MANDIR)/man$$sec/$$(basename $$m)"; done

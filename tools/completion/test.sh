@@ -1,0 +1,55 @@
+#!/bin/bash
+# Sources the bash completions and asks them what a user's Tab would get.
+# Run by `make -C tools test`; needs only bash.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+fails=0
+# shellcheck source=/dev/null
+source "$here/swapnetctl" || exit 1
+# shellcheck source=/dev/null
+source "$here/swapnettop" || exit 1
+
+# comp FUNC WORD...: COMPREPLY for the last word, sorted, on one line
+comp() {
+	local fn=$1
+	shift
+	COMP_WORDS=("$@")
+	COMP_CWORD=$(($# - 1))
+	COMP_LINE="$*"
+	COMP_POINT=${#COMP_LINE}
+	COMPREPLY=()
+	"$fn" 2>/dev/null
+	printf '%s\n' "${COMPREPLY[@]}" | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//'
+}
+want() {
+	local exp=$1 got
+	shift
+	got=$(comp "$@")
+	if [[ $got == "$exp" ]]; then
+		echo "ok: ${*:2} -> $got"
+	else
+		echo "FAIL: ${*:2}: got '$got', want '$exp'"
+		fails=$((fails + 1))
+	fi
+}
+
+complete -p swapnetctl >/dev/null || { echo "FAIL: no complete for swapnetctl"; fails=1; }
+complete -p swapnettop >/dev/null || { echo "FAIL: no complete for swapnettop"; fails=1; }
+want "swapoff swapon" _swapnetctl swapnetctl swap
+want "check create" _swapnetctl swapnetctl c
+want "detach" _swapnetctl swapnetctl de
+want "--force" _swapnetctl swapnetctl detach --f
+want "--json -j" _swapnetctl swapnetctl list ""
+want "--mkswap" _swapnetctl swapnetctl swapon --mk
+want "" _swapnetctl swapnetctl attach --mk
+want "--rsize" _swapnetctl swapnetctl attach --rs
+want "1048576" _swapnetctl swapnetctl attach --rsize 10
+want "--apply" _swapnetctl swapnetctl reserve --ap
+want "nfs://" _swapnetctl swapnetctl attach nf
+want "--delay" _swapnettop swapnettop --de
+want "--batch" _swapnettop swapnettop --b
+want "--root" _swapnettop swapnettop -d 1 --r
+want "0.5" _swapnettop swapnettop -d 0.
+
+[[ $fails == 0 ]] || { echo "completion: $fails failure(s)"; exit 1; }
+echo "completion: all passed"
