@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "nfstarget.h"
+#include "octal.h"
 
 static int set_err(char *err, size_t errlen, int ret, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -225,24 +226,6 @@ int nfs_target_parse_url(const char *url, struct nfs_target *t,
 
 /* ---- mountinfo ---- */
 
-/* Undo mountinfo's octal escapes (\040 for a space) in place. */
-static void unescape(char *s)
-{
-	char *o = s;
-
-	while (*s) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
-		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
-			*o++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
-				      (s[3] - '0'));
-			s += 4;
-		} else {
-			*o++ = *s++;
-		}
-	}
-	*o = '\0';
-}
-
 /* Is mnt a path prefix of path ("/a" of "/a/b", "/" of anything)? */
 static size_t prefix_len(const char *mnt, const char *path)
 {
@@ -283,9 +266,9 @@ static int parse_mi_line(char *line, struct mi_entry *e)
 		}
 	if (n < 6 || dash < 0 || dash + 3 > n)
 		return -1;
-	unescape(f[3]);
-	unescape(f[4]);
-	unescape(f[dash + 2]);
+	octal_unescape(f[3]);
+	octal_unescape(f[4]);
+	octal_unescape(f[dash + 2]);
 	if (snprintf(e->root, sizeof(e->root), "%s", f[3]) >=
 		(int)sizeof(e->root) ||
 	    snprintf(e->mnt, sizeof(e->mnt), "%s", f[4]) >= (int)sizeof(e->mnt))
