@@ -2,7 +2,9 @@
 # swapnettop's interactive screen, driven through tmux on a fixture tree:
 # header, reserve bar, device rows, non-zero rates after the tree moves
 # from t0 to t1, help on h, interval on + / - / d, pause on p, redraw on
-# resize (SIGWINCH from tmux resize-window), q quits with status 0.
+# resize (SIGWINCH from tmux resize-window) at 120x40, 200x50, 80x24,
+# 57x24 and 40x10, q quits with status 0, NO_COLOR, TERM=dumb falls back
+# to batch output, a long path is cut from the left behind "...".
 # Needs tmux; builds tools/swapnettop when it is not built.  ~25 s.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -54,7 +56,8 @@ expect 'min_free_kbytes 4096 now, recommended 32842' "min_free_kbytes vs the rec
 expect '^DMA32 +0 +2000 +400 +500 +600' "zone row"
 expect '^swapnet0 +swapnet +195M/1\.0G +-2 ' "swapnet device row"
 expect '^swapnet stats off: not queried' "swapnet stats shown as off under -R"
-expect '^/nfs/swap file nfs ' "native NFS swapfile row"
+# /mnt/nfs/swap\040file is 18 characters: cut from the left, marked
+expect '^\.\.\.s/swap file nfs ' "native NFS swapfile row, cut path behind ..."
 expect '^nbd0 +nbd ' "NBD row"
 expect 'q quit' "key help line"
 [ "$(wc -l <"$tmp/screen")" -le 24 ] || fail "more than 24 lines"
@@ -120,6 +123,21 @@ expect '^Reserve \[[#tmlh.]{98}\] ' "bar redrawn for 120 columns"
 tm resize-window -t st -x 80 -y 24
 expect '^Reserve \[[#tmlh.]{58}\] ' "bar redrawn for 80 columns"
 
+# 200x50: every section with its values, nothing cut, nothing past 50
+tm resize-window -t st -x 200 -y 50
+expect '^Reserve \[[#tmlh.]{178}\] ' "bar redrawn for 200 columns"
+# (the tree is t1 by now)
+expect '^Mem total 200M free 8192K avail 16M +Swap total 1\.5G used 512M' "200x50: memory and swap totals"
+expect '^DMA32 +0 +300 +400 +500 +600' "200x50: zone row"
+expect '^swapnet0 +swapnet +256M/1\.0G +-2 ' "200x50: swapnet device row"
+expect '^nbd0 +nbd ' "200x50: NBD row"
+expect 'q quit' "200x50: key help line"
+[ "$(wc -l <"$tmp/screen")" = 50 ] || fail "not 50 lines at 200x50"
+tm resize-window -t st -x 80 -y 24
+expect '^Reserve \[[#tmlh.]{58}\] ' "back to 80x24"
+expect '^DMA32 +0 +300 +400 +500 +600' "80x24: zone row"
+expect '^swapnet0 +swapnet +256M/1\.0G +-2 ' "80x24: swapnet device row"
+
 # narrow: a clipped line must not spill its tail onto the next one, and
 # the clock must not cover the title
 for size in 57x24 40x10; do
@@ -156,6 +174,38 @@ grep -q "$esc\[[0-9;]*3[0-7]m" "$tmp/esc" && ok "colour without NO_COLOR" ||
 	fail "no colour escapes without NO_COLOR"
 grep -q "$esc\[[0-9;]*3[0-7]m" "$tmp/esc1" && fail "colour escapes with NO_COLOR=1" ||
 	ok "NO_COLOR=1: no colour"
+
+# TERM=dumb cannot address the cursor: say so, fall back to batch
+# output (as top does) instead of a screen with only its last line
+tm new-session -d -s dumb -x 80 -y 24 \
+	"env LANG=C.UTF-8 TERM=dumb $bin -R $tmp/root -d 1 -n 1 >$tmp/dumb.out 2>$tmp/dumb.err; echo EXIT=\$?; sleep 30"
+i=0
+while [ $i -lt 50 ]; do
+	tm capture-pane -p -t dumb >"$tmp/dumb" 2>/dev/null
+	grep -q '^EXIT=' "$tmp/dumb" && break
+	sleep 0.1
+	i=$((i + 1))
+done
+tm kill-session -t dumb
+grep -q "terminal 'dumb' cannot draw a screen" "$tmp/dumb.err" &&
+	grep -q '^mem total_kb 204800 ' "$tmp/dumb.out" && grep -q '^EXIT=0' "$tmp/dumb" &&
+	ok "TERM=dumb: a note and batch output" ||
+	{ cat "$tmp/dumb" "$tmp/dumb.err"; fail "TERM=dumb: no note or no batch output"; }
+
+# a long path: its tail, behind "..."
+printf '/srv/swap/a/very/long/path/swapfile0 file\t\t1024\t0\t-5\n' >>"$tmp/root/proc/swaps"
+tm new-session -d -s long -x 80 -y 30 \
+	"env LANG=C.UTF-8 $bin -R $tmp/root -d 1; sleep 30"
+i=0
+while [ $i -lt 50 ]; do
+	tm capture-pane -p -t long >"$tmp/long" 2>/dev/null
+	grep -q 'swapfile0' "$tmp/long" && break
+	sleep 0.1
+	i=$((i + 1))
+done
+tm kill-session -t long
+grep -q '^\.\.\.h/swapfile0 other ' "$tmp/long" && ok "long path cut from the left behind ..." ||
+	{ cat "$tmp/long"; fail "long path not shown as ...h/swapfile0"; }
 
 [ $fails = 0 ] || { echo "swapnettop-tmux: $fails failure(s)"; exit 1; }
 echo "swapnettop-tmux: all passed"

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "output.h"
+#include "screen.h"
 #include "sampler.h"
 #include "swapnettop.h"
 #include "view.h"
@@ -254,5 +255,13 @@ int main(int argc, char **argv)
 		o.count = 1;	/* -j alone: one snapshot */
 	if (o.batch || o.json)
 		return run_batch(&o);
+	if (!screen_term_usable()) {
+		const char *term = getenv("TERM");
+
+		fprintf(stderr, "swapnettop: terminal '%s' cannot draw a screen (no cursor addressing): batch mode, as with -b\n",
+			term && *term ? term : "(TERM unset)");
+		o.batch = true;
+		return run_batch(&o);
+	}
 	return run_interactive(&o);
 }

@@ -253,13 +253,22 @@ static int draw_zones(const struct view *v, int y)
 	return y;
 }
 
-static const char *short_name(const char *name, size_t width)
+/*
+ * A device name in width columns: /dev/ dropped when that is enough,
+ * else the tail of the path behind "..." so that a cut path never reads
+ * like a real one (/nfs/a/very/long/swapfile -> ...long/swapfile).
+ */
+static const char *short_name(const char *name, size_t width, char *buf,
+			      size_t buflen)
 {
 	size_t len = strlen(name);
 
 	if (!strncmp(name, "/dev/", 5) && len - 5 <= width)
 		return name + 5;
-	return len > width ? name + len - width : name;
+	if (len <= width || width <= 3 || width >= buflen)
+		return name;
+	snprintf(buf, buflen, "...%s", name + len - (width - 3));
+	return buf;
 }
 
 static int draw_rpc(int y, const char *op, const struct rpc_rate *r)
@@ -275,7 +284,7 @@ static int draw_rpc(int y, const char *op, const struct rpc_rate *r)
 
 static int draw_dev(const struct view_dev *d, int y)
 {
-	char used[16], size[16], us[40], rtt[32], prio[16];
+	char used[16], size[16], us[40], rtt[32], prio[16], nbuf[16];
 
 	human_kb(d->size_kb, size, sizeof(size));
 	if (d->swapped_on) {
@@ -293,11 +302,11 @@ static int draw_dev(const struct view_dev *d, int y)
 		else
 			snprintf(rtt, sizeof(rtt), "-/%.1f", d->rtt_max_ms);
 		put(y++, 0, "%-14s %-7s %10s %4s %7.1f %7.1f %12s %4" PRIu64
-		    " %4u", short_name(d->name, 14), st_kind_name(d->kind), us,
+		    " %4u", short_name(d->name, 14, nbuf, sizeof(nbuf)), st_kind_name(d->kind), us,
 		    prio, d->ops_s, d->kb_s, rtt, d->retrans, d->inflight);
 	} else {
 		put(y++, 0, "%-14s %-7s %10s %4s %7s %7s %12s %4s %4s",
-		    short_name(d->name, 14), st_kind_name(d->kind), us, prio,
+		    short_name(d->name, 14, nbuf, sizeof(nbuf)), st_kind_name(d->kind), us, prio,
 		    "-", "-", "-", "-", "-");
 	}
 	if (y >= LINES - 2)

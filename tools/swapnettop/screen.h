@@ -16,6 +16,11 @@ struct screen_state {
 	char message[128];		/* one-shot status line text */
 };
 
+/*
+ * false when $TERM is unknown or cannot address the cursor (TERM=dumb):
+ * main() then says so and falls back to batch mode, as top(1) does.
+ */
+bool screen_term_usable(void);
 void screen_init(void);
 void screen_end(void);
 void screen_draw(const struct view *v, const struct history *h,
