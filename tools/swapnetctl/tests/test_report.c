@@ -40,13 +40,41 @@ static int json_only(const char *key)
 	       !strcmp(key, "devices") || !strcmp(key, "nics");
 }
 
+static int ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
+/* key as a whole word of text: "kb" is not found inside "total_kb" */
+static int has_word(const char *text, const char *key)
+{
+	size_t n = strlen(key);
+	const char *p;
+
+	for (p = strstr(text, key); p; p = strstr(p + 1, key))
+		if ((p == text || !ident_char(p[-1])) && !ident_char(p[n]))
+			return 1;
+	return 0;
+}
+
+static void test_has_word(void **state)
+{
+	(void)state;
+	assert_true(has_word("a total_kb b", "total_kb"));
+	assert_true(has_word("total_kb", "total_kb"));
+	assert_false(has_word("a total_kb b", "kb"));
+	assert_false(has_word("a total_kbx b", "total_kb"));
+	assert_true(has_word("x_kb kb\n", "kb"));
+}
+
 static void keys_in_text(json_object *o, const char *text)
 {
 	json_object_object_foreach(o, key, val) {
 		(void)val;
 		if (json_only(key))
 			continue;
-		if (!strstr(text, key))
+		if (!has_word(text, key))
 			fail_msg("JSON key '%s' is not in the text output", key);
 	}
 }
@@ -144,6 +172,7 @@ static void test_checklist(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_has_word),
 		cmocka_unit_test(test_reserve_json_matches_text),
 		cmocka_unit_test(test_checklist),
 	};
