@@ -8,7 +8,7 @@
 # (read through an NFS mount of the export) holds none of memload's
 # pattern, while the plain node file does (so the check can fail).
 # zswap = off from the config, reported by check.
-# Not done here: two client guests at once (the lab has one client).
+# Two nodes booting the same line at once: swapnet-two-nodes (lab-clients: 2).
 # lab-suite: check
 # lab-timeout: 1200
 # lab-mods: dm_crypt xts aesni_intel
