@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <libmnl/libmnl.h>
@@ -20,6 +21,7 @@
 
 #include <cmocka.h>
 
+#include "optlimits.h"
 #include "swapnet_nl.h"
 
 static char buf[8192];
@@ -533,6 +535,51 @@ static void test_policy_limits(void **state)
 #undef REFUSED
 }
 
+/*
+ * The option limits swapnetctl checks (tools/common/optlimits.h) are the
+ * kernel's: read them from kmod/internal.h, where the policy takes them.
+ */
+static long kernel_define(const char *text, const char *name)
+{
+	char pat[96];
+	const char *p;
+
+	snprintf(pat, sizeof(pat), "#define %s", name);
+	p = strstr(text, pat);
+	if (!p)
+		fail_msg("kmod/internal.h has no %s", name);
+	return strtol(p + strlen(pat), NULL, 0);
+}
+
+static void test_kernel_limits(void **state)
+{
+	static char text[65536];
+	FILE *f = fopen("../../kmod/internal.h", "r");
+	size_t n;
+
+	(void)state;
+	assert_non_null(f);
+	n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	assert_int_equal(kernel_define(text, "SWAPNET_MAX_XSIZE"), OPT_IO_MAX);
+	assert_int_equal(kernel_define(text, "SWAPNET_MIN_TIMEO_DS"),
+			 OPT_TIMEO_MIN);
+	assert_int_equal(kernel_define(text, "SWAPNET_MAX_TIMEO_DS"),
+			 OPT_TIMEO_MAX);
+	assert_int_equal(kernel_define(text, "SWAPNET_MIN_RETRANS"),
+			 OPT_RETRANS_MIN);
+	assert_int_equal(kernel_define(text, "SWAPNET_MAX_RETRANS"),
+			 OPT_RETRANS_MAX);
+	/* the written-out policy above agrees as well */
+	assert_int_equal(add_policy[SWAPNET_A_RSIZE].max, OPT_IO_MAX);
+	assert_int_equal(add_policy[SWAPNET_A_RSIZE].min, OPT_IO_MIN);
+	assert_int_equal(add_policy[SWAPNET_A_TIMEO_DS].min, OPT_TIMEO_MIN);
+	assert_int_equal(add_policy[SWAPNET_A_TIMEO_DS].max, OPT_TIMEO_MAX);
+	assert_int_equal(add_policy[SWAPNET_A_RETRANS].min, OPT_RETRANS_MIN);
+	assert_int_equal(add_policy[SWAPNET_A_RETRANS].max, OPT_RETRANS_MAX);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -546,6 +593,7 @@ int main(void)
 		cmocka_unit_test(test_events),
 		cmocka_unit_test(test_dev_del),
 		cmocka_unit_test(test_policy_limits),
+		cmocka_unit_test(test_kernel_limits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
