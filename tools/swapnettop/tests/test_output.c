@@ -273,6 +273,36 @@ static void test_batch(void **state)
 	free(b);
 }
 
+/*
+ * An interval that is not whole seconds (the sampler's clock is a
+ * double): rates divide by 1.6 s, not by 1 or 2, and the report says
+ * interval_s 1.60.
+ */
+static void test_fractional_interval(void **state)
+{
+	struct snapshot *a = load_snapshot(FIX_T0, 100.25);
+	struct snapshot *b = load_snapshot(FIX_T1, 101.85);
+	struct evlog log;
+	uint64_t seen = 0;
+	struct view *v;
+	char *out;
+
+	(void)state;
+	v = build(a, b, -1);
+	assert_true(v->dt > 1.5999 && v->dt < 1.6001);
+	/* pswpin 1000 -> 1400: 400 / 1.6 s = 250/s */
+	assert_true(v->pswpin_ps > 249.999 && v->pswpin_ps < 250.001);
+	/* pswpout 5000 -> 11000: 6000 / 1.6 s = 3750/s */
+	assert_true(v->pswpout_ps > 3749.999 && v->pswpout_ps < 3750.001);
+	evlog_init(&log);
+	out = render(batch_print, v, &log, &seen);
+	assert_non_null(strstr(out, " interval_s 1.60\n"));
+	free(out);
+	free(v);
+	free(a);
+	free(b);
+}
+
 static void test_batch_without_swapnet(void **state)
 {
 	struct snapshot *a = load_snapshot(FIX_T0, 100.0);
@@ -561,6 +591,7 @@ int main(void)
 		cmocka_unit_test(test_rates_and_reserve),
 		cmocka_unit_test(test_reserve_states),
 		cmocka_unit_test(test_batch),
+		cmocka_unit_test(test_fractional_interval),
 		cmocka_unit_test(test_batch_without_swapnet),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_recommend_compute),
