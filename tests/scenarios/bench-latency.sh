@@ -1,7 +1,9 @@
 # Benchmark: what a swapping user feels (issue 13).  Swap-in fault latency
 # under a swap-out storm, per peer, side by side in one boot: native NFSv3
 # swapfile (nfs), NBD (nbd-client -swap) and swapnet, each the only active
-# swap area, order nfs nbd swapnet swapnet nbd nfs.  Per round, faultlat
+# swap area, plus swapnet-dl: swapnet with the mq-deadline scheduler (the
+# one NBD gets by default; swapnet's default is none), order nfs nbd
+# swapnet swapnet-dl swapnet-dl swapnet nbd nfs.  Per round, faultlat
 # (tests/workloads/faultlat.c) runs 2 writers cycling through RATIO x
 # MemTotal in total (every page verified, then rewritten) while its probe
 # keeps 8 MiB of its own pages paged out (MADV_PAGEOUT) and touches one
@@ -12,7 +14,7 @@
 # A data mismatch fails the run; OOM kills are recorded, not fatal.
 # lab-suite: bench
 # lab-page-cluster: default
-# lab-timeout: 900
+# lab-timeout: 1200
 # lab-expect-oom: yes
 # lab-server-mem: 2048
 # lab-export-mb: 704
@@ -23,7 +25,7 @@ me=bench-latency
 ratio=1.1
 secs=30
 rate=50
-order="nfs nbd swapnet swapnet nbd nfs"
+order="nfs nbd swapnet swapnet-dl swapnet-dl swapnet nbd nfs"
 url=nfs://$SERVER_IP/export/swapfile
 dev=''
 fail=0
@@ -50,6 +52,18 @@ swap_on() {
 			mkswap /dev/nbd0 >/dev/null && swapon /dev/nbd0 ;;
 	swapnet)
 		dev=$(swapnetctl swapon "$url" --mkswap) ;;
+	swapnet-dl)
+		dev=$(swapnetctl swapon "$url" --mkswap) &&
+			echo mq-deadline > "/sys/block/${dev##*/}/queue/scheduler" ;;
+	esac
+}
+
+# sched PEER: the block device's I/O scheduler (none for the NFS swapfile).
+sched() {
+	case $1 in
+	nbd) sed 's/.*\[\(.*\)\].*/\1/' /sys/block/nbd0/queue/scheduler ;;
+	swapnet*) sed 's/.*\[\(.*\)\].*/\1/' "/sys/block/${dev##*/}/queue/scheduler" ;;
+	*) echo none ;;
 	esac
 }
 
@@ -57,7 +71,7 @@ swap_off() {
 	case $1 in
 	nfs) swapoff /mnt/nfs/swapfile && umount /mnt/nfs ;;
 	nbd) swapoff /dev/nbd0 && nbd-client -d /dev/nbd0 >/dev/null ;;
-	swapnet) swapnetctl swapoff "$dev" ;;
+	swapnet*) swapnetctl swapoff "$dev" ;;
 	esac
 }
 
@@ -69,7 +83,7 @@ for p in $order; do
 		fail=1
 		continue
 	fi
-	lab_log "$me: round $round: $p: $(tr '\n' ' ' < /proc/swaps)"
+	lab_log "$me: round $round: $p: scheduler $(sched "$p"): $(tr '\n' ' ' < /proc/swaps)"
 	faultlat -p 2 -w "$wmib" -m 8 -R "$rate" -d "$secs" -s "$round" > /tmp/faultlat.out 2>&1
 	rc=$?
 	cat /tmp/faultlat.out
