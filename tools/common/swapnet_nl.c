@@ -15,6 +15,7 @@
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 
+#include "seterr.h"
 #include "swapnet_nl.h"
 
 /*
@@ -55,19 +56,6 @@ struct nl_req {
 	struct swapnet_nl *nl;
 };
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 const char *swapnet_state_name(uint8_t state)
 {
@@ -288,13 +276,13 @@ int swapnet_nl_open(struct swapnet_nl **out, char *err, size_t errlen)
 	*out = NULL;
 	nl = calloc(1, sizeof(*nl));
 	if (!nl) {
-		set_err(err, errlen, "out of memory");
+		set_err(err, errlen, 0, "out of memory");
 		return -ENOMEM;
 	}
 	nl->sock = mnl_socket_open(NETLINK_GENERIC);
 	if (!nl->sock) {
 		ret = -errno;
-		set_err(err, errlen, "netlink socket: %s", strerror(errno));
+		set_err(err, errlen, 0, "netlink socket: %s", strerror(errno));
 		free(nl);
 		return ret;
 	}
@@ -303,7 +291,7 @@ int swapnet_nl_open(struct swapnet_nl **out, char *err, size_t errlen)
 	mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one, sizeof(one));
 	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
 		ret = -errno;
-		set_err(err, errlen, "netlink bind: %s", strerror(errno));
+		set_err(err, errlen, 0, "netlink bind: %s", strerror(errno));
 		goto fail;
 	}
 	nl->portid = mnl_socket_get_portid(nl->sock);
@@ -315,18 +303,18 @@ int swapnet_nl_open(struct swapnet_nl **out, char *err, size_t errlen)
 	req.nl = nl;
 	ret = nl_transact(nl, nlh, family_cb, &req);
 	if (ret == -ENOENT) {
-		set_err(err, errlen,
+		set_err(err, errlen, 0,
 			"the swapnet kernel module is not loaded (modprobe swapnet)");
 		goto fail;
 	}
 	if (ret < 0) {
-		set_err(err, errlen, "netlink family lookup: %s",
+		set_err(err, errlen, 0, "netlink family lookup: %s",
 			req.msg[0] ? req.msg : strerror(-ret));
 		goto fail;
 	}
 	if (!nl->family) {
 		ret = -EPROTO;
-		set_err(err, errlen, "netlink family lookup: no family id");
+		set_err(err, errlen, 0, "netlink family lookup: no family id");
 		goto fail;
 	}
 	*out = nl;
@@ -555,12 +543,12 @@ static int fail(int ret, const struct nl_req *req, const char *what,
 		char *err, size_t errlen)
 {
 	if (req->msg[0])
-		set_err(err, errlen, "%s: %s", what, req->msg);
+		set_err(err, errlen, 0, "%s: %s", what, req->msg);
 	else if (ret == -EPERM)
-		set_err(err, errlen, "%s: %s (needs CAP_NET_ADMIN)", what,
+		set_err(err, errlen, 0, "%s: %s (needs CAP_NET_ADMIN)", what,
 			strerror(-ret));
 	else
-		set_err(err, errlen, "%s: %s", what, strerror(-ret));
+		set_err(err, errlen, 0, "%s: %s", what, strerror(-ret));
 	return ret;
 }
 
@@ -599,7 +587,7 @@ int swapnet_nl_check_dev_config(const struct swapnet_dev_config *cfg,
 	else if (strnlen(cfg->label, sizeof(cfg->label)) > SWAPNET_LABEL_MAX)
 		what = "label longer than 31 characters";
 	if (what) {
-		set_err(err, errlen, "add device: %s", what);
+		set_err(err, errlen, 0, "add device: %s", what);
 		return -EINVAL;
 	}
 	return 0;
@@ -669,7 +657,7 @@ int swapnet_nl_dev_add(struct swapnet_nl *nl,
 	if (ret < 0)
 		return fail(ret, &req, "add device", err, errlen);
 	if (out && !req.got_info) {
-		set_err(err, errlen, "add device: the kernel sent no device");
+		set_err(err, errlen, 0, "add device: the kernel sent no device");
 		return -EPROTO;
 	}
 	return 0;
@@ -712,7 +700,7 @@ int swapnet_nl_dev_get(struct swapnet_nl *nl, uint32_t index,
 	if (ret < 0)
 		return fail(ret, &req, "get device", err, errlen);
 	if (!req.got_info) {
-		set_err(err, errlen, "get device: the kernel sent no device");
+		set_err(err, errlen, 0, "get device: the kernel sent no device");
 		return -EPROTO;
 	}
 	return 0;
@@ -743,14 +731,14 @@ int swapnet_nl_subscribe_events(struct swapnet_nl *nl, char *err,
 	int grp = (int)nl->events_group;
 
 	if (!grp) {
-		set_err(err, errlen, "the swapnet family has no events group");
+		set_err(err, errlen, 0, "the swapnet family has no events group");
 		return -ENOENT;
 	}
 	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &grp,
 				  sizeof(grp)) < 0) {
 		int ret = -errno;
 
-		set_err(err, errlen, "join events group: %s", strerror(errno));
+		set_err(err, errlen, 0, "join events group: %s", strerror(errno));
 		return ret;
 	}
 	return 0;
@@ -801,7 +789,7 @@ int swapnet_nl_read_event(struct swapnet_nl *nl, struct swapnet_event *ev,
 				continue;
 			/* ENOBUFS: events were lost; the caller may resync. */
 			n = -errno;
-			set_err(err, errlen, "read event: %s", strerror(errno));
+			set_err(err, errlen, 0, "read event: %s", strerror(errno));
 			return (int)n;
 		}
 		len = (int)n;

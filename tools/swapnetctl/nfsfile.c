@@ -22,6 +22,7 @@
 #include <nfsc/libnfs-raw-mount.h>
 #include <nfsc/libnfs-raw-nfs.h>
 
+#include "seterr.h"
 #include "nfsfile.h"
 
 #define DEFAULT_TIMEOUT_MS 10000
@@ -40,20 +41,6 @@ struct nfsfile {
 	int mounted;
 };
 
-static int set_err(char *err, size_t errlen, int ret, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int set_err(char *err, size_t errlen, int ret, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return ret;
-}
 
 /* libnfs's own message, or strerror when it has none. */
 static const char *nfs_msg(struct nfsfile *f, int ret)

@@ -14,23 +14,10 @@
 #include <arpa/inet.h>
 #include <sys/stat.h>
 
+#include "seterr.h"
 #include "nfstarget.h"
 #include "octal.h"
 
-static int set_err(char *err, size_t errlen, int ret, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int set_err(char *err, size_t errlen, int ret, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return ret;
-}
 
 int nfs_target_is_url(const char *arg)
 {

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "seterr.h"
 #include "nfstarget.h"
 #include "optlimits.h"
 #include "options.h"
@@ -25,20 +26,6 @@
 #define RETRANS_MAX OPT_RETRANS_MAX
 #define PRIO_MAX OPT_PRIO_MAX
 
-static int set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -EINVAL;
-}
 
 int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out)
 {
@@ -138,7 +125,7 @@ static int io_size(const char *cmd, const char *opt, const char *arg,
 		   uint32_t *out, char *err, size_t errlen)
 {
 	if (parse_u32(arg, IO_MIN, IO_MAX, out) < 0 || *out % 4096)
-		return set_err(err, errlen,
+		return set_err(err, errlen, -EINVAL,
 			       "%s: %s: '%s' is not a multiple of 4096 in 4096..1048576",
 			       cmd, opt, arg);
 	return 0;
@@ -175,7 +162,7 @@ int parse_attach_args(int argc, char **argv, int swapon,
 		switch (c) {
 		case OPT_NAME:
 			if (!label_ok(optarg))
-				return set_err(err, errlen,
+				return set_err(err, errlen, -EINVAL,
 					       "%s: --name: 1..%d printable characters without spaces",
 					       cmd, SWAPNET_LABEL_MAX);
 			snprintf(o->label, sizeof(o->label), "%s", optarg);
@@ -190,27 +177,27 @@ int parse_attach_args(int argc, char **argv, int swapon,
 			break;
 		case OPT_UID:
 			if (parse_u32(optarg, 0, OPT_ID_MAX, &o->uid) < 0)
-				return set_err(err, errlen,
+				return set_err(err, errlen, -EINVAL,
 					       "%s: --uid: '%s' is not a numeric uid",
 					       cmd, optarg);
 			break;
 		case OPT_GID:
 			if (parse_u32(optarg, 0, OPT_ID_MAX, &o->gid) < 0)
-				return set_err(err, errlen,
+				return set_err(err, errlen, -EINVAL,
 					       "%s: --gid: '%s' is not a numeric gid",
 					       cmd, optarg);
 			break;
 		case OPT_TIMEO:
 			if (parse_u32(optarg, TIMEO_MIN, TIMEO_MAX,
 				      &o->timeo_ds) < 0)
-				return set_err(err, errlen,
+				return set_err(err, errlen, -EINVAL,
 					       "%s: --timeo: '%s' is not in %u..%u (tenths of a second)",
 					       cmd, optarg, TIMEO_MIN, TIMEO_MAX);
 			break;
 		case OPT_RETRANS:
 			if (parse_u32(optarg, RETRANS_MIN, RETRANS_MAX,
 				      &o->retrans) < 0)
-				return set_err(err, errlen,
+				return set_err(err, errlen, -EINVAL,
 					       "%s: --retrans: '%s' is not in %u..%u",
 					       cmd, optarg, RETRANS_MIN, RETRANS_MAX);
 			break;
@@ -223,7 +210,7 @@ int parse_attach_args(int argc, char **argv, int swapon,
 		case OPT_HANDLE:
 			n = parse_hex_handle(optarg, o->fh, sizeof(o->fh));
 			if (n < 0)
-				return set_err(err, errlen,
+				return set_err(err, errlen, -EINVAL,
 					       "%s: --handle: '%.40s%s' is not a file handle: an even number of hex digits, 1..%d bytes (as 'swapnetctl list -j' prints it)",
 					       cmd, optarg,
 					       strlen(optarg) > 40 ? "..." : "",
@@ -234,12 +221,12 @@ int parse_attach_args(int argc, char **argv, int swapon,
 		case OPT_SIZE:
 			if (size_parse(optarg, &o->size_bytes, serr,
 				       sizeof(serr)) < 0)
-				return set_err(err, errlen, "%s: --size: %s",
+				return set_err(err, errlen, -EINVAL, "%s: --size: %s",
 					       cmd, serr);
 			break;
 		case OPT_PRIORITY:
 			if (parse_u32(optarg, 0, PRIO_MAX, &v) < 0)
-				return set_err(err, errlen,
+				return set_err(err, errlen, -EINVAL,
 					       "%s: --priority: '%s' is not in 0..%u",
 					       cmd, optarg, PRIO_MAX);
 			o->has_priority = 1;
@@ -252,35 +239,35 @@ int parse_attach_args(int argc, char **argv, int swapon,
 		case OPT_HELP:
 			return 1;
 		case ':':
-			return set_err(err, errlen, "%s: %s needs a value", cmd,
+			return set_err(err, errlen, -EINVAL, "%s: %s needs a value", cmd,
 				       argv[optind - 1]);
 		default:
 			/* optopt is set for short options only */
 			if (optopt)
-				return set_err(err, errlen,
+				return set_err(err, errlen, -EINVAL,
 					       "%s: unknown option '-%c'", cmd,
 					       optopt);
-			return set_err(err, errlen, "%s: unknown option '%s'",
+			return set_err(err, errlen, -EINVAL, "%s: unknown option '%s'",
 				       cmd, argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
-		return set_err(err, errlen, "%s: missing URL or PATH", cmd);
+		return set_err(err, errlen, -EINVAL, "%s: missing URL or PATH", cmd);
 	if (optind + 1 < argc)
-		return set_err(err, errlen, "%s: unexpected argument '%s'", cmd,
+		return set_err(err, errlen, -EINVAL, "%s: unexpected argument '%s'", cmd,
 			       argv[optind + 1]);
 	o->target = argv[optind];
 	if (!o->target[0])
-		return set_err(err, errlen, "%s: empty URL or PATH", cmd);
+		return set_err(err, errlen, -EINVAL, "%s: empty URL or PATH", cmd);
 	if (o->has_handle && !o->size_bytes)
-		return set_err(err, errlen, "%s: --handle needs --size SIZE",
+		return set_err(err, errlen, -EINVAL, "%s: --handle needs --size SIZE",
 			       cmd);
 	if (o->size_bytes && !o->has_handle)
-		return set_err(err, errlen,
+		return set_err(err, errlen, -EINVAL,
 			       "%s: --size is for --handle only (the size of a file named without a handle is read from the server)",
 			       cmd);
 	if (o->has_handle && !nfs_target_is_url(o->target))
-		return set_err(err, errlen,
+		return set_err(err, errlen, -EINVAL,
 			       "%s: with --handle, name the file by URL (nfs://SERVER[:PORT]/EXPORT/PATH), not '%s'",
 			       cmd, o->target);
 	return 0;
