@@ -33,6 +33,9 @@ st() { cat /sys/block/swapnet0/swapnet/state; }
 mkdir -p /mnt/ctl
 mount -t nfs -o vers=3,proto=tcp,hard,nolock,noac,lookupcache=none \
 	"$SERVER_IP:/export" /mnt/ctl
+# a command for the proxy: written aside, then renamed (the server's loop
+# must never see a half-written /export/cmd)
+ctl() { echo "$*" > /mnt/ctl/cmd.new && mv -f /mnt/ctl/cmd.new /mnt/ctl/cmd; }
 pxlog() { timeout -s KILL 5 cat /mnt/ctl/rpcproxy.log 2>/dev/null || true; }
 dev=$(swapnetctl swapon "nfs://$SERVER_IP:2050/export/swapfile" --timeo 50 --retrans 2)
 lab_log "swapon $dev through the proxy"
@@ -49,7 +52,7 @@ done
 
 # (a)
 lab_log "fault: reset"
-echo reset > /mnt/ctl/cmd
+ctl reset
 i=0
 until pxlog | grep -q "reset: all [0-9]* xids came back" || [ $i -gt 40 ]; do
 	sleep 1
@@ -59,7 +62,7 @@ done
 # (b)-(d): NAME SECONDS KERNEL-REASON
 fault() {
 	lab_log "fault: $1 for $2 s"
-	echo "$1 $2" > /mnt/ctl/cmd
+	ctl "$1" "$2"
 	sleep 1
 	dd if=/dev/swapnet0 of=/dev/null bs=4k count=16 skip=$((1000 + $(cut -d. -f1 /proc/uptime) % 30000)) iflag=direct 2>/dev/null &
 	sleep "$2"
