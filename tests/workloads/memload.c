@@ -21,6 +21,10 @@
  *   --corrupt the test of the test: child 0 flips one bit of one page
  *             after writing it; the run must report the mismatch and fail
  *
+ * --compressible F makes the tail (share F) of every page's words one
+ * constant derived from (seed, pass), so that zswap can compress the page;
+ * those words are verified like all others.
+ *
  * Exit status: 0 all data verified; 1 a mismatch (takes precedence);
  * 2 a child died (e.g. OOM-killed) or could not run; 64 bad usage.
  * The last line is machine-readable:
@@ -56,6 +60,7 @@ struct opts {
 	long loops;		/* read loops (--seeds) */
 	long duration;		/* stop read loops after this many seconds */
 	double random_fraction;	/* share of pages the random pass visits */
+	double compressible;	/* share of each page's words set to a constant */
 	int seeds;
 	int corrupt;
 };
@@ -74,6 +79,7 @@ struct result {
 
 static size_t page_size;
 static size_t words_per_page;
+static size_t varied_words;	/* words from here on: the constant tail */
 
 static void die_usage(const char *fmt, ...)
 {
@@ -108,7 +114,8 @@ static uint64_t mix(uint64_t x)
  * The pattern of word w of page p.  Words 0 and 1 carry the page's identity
  * in clear (page index; seed and pass) so that a misplaced page is easy to
  * recognise in a report; the rest differ per word so that any offset or
- * partial-page error shows.
+ * partial-page error shows, except the compressible tail (words from
+ * varied_words on), one constant per (seed, pass).
  */
 static uint64_t page_base(uint64_t p, uint64_t seed, uint64_t pass)
 {
@@ -122,6 +129,8 @@ static uint64_t pattern(uint64_t base, uint64_t p, uint64_t seed,
 		return p;
 	if (w == 1)
 		return (seed << 20) ^ pass;
+	if (w >= varied_words)
+		return mix(0xc0a1e5cedULL ^ mix(seed ^ mix(pass + 1)));
 	return base ^ ((uint64_t)w * 0x9e3779b97f4a7c15ULL);
 }
 
@@ -337,6 +346,10 @@ static void usage(void)
 	     "                      re-read their mappings linearly in a loop\n"
 	     "  -l, --loops N       read loops in --seeds mode (default 2)\n"
 	     "  -d, --duration S    stop --seeds loops after S seconds (default: no limit)\n"
+	     "  -z, --compressible F\n"
+	     "                      share of each page's words (the tail) that is one\n"
+	     "                      constant per seed and pass, so zswap can compress\n"
+	     "                      it; at least 0 and below 1 (default 0)\n"
 	     "      --corrupt       flip one bit of one page: the run must FAIL\n"
 	     "  -h, --help          this text\n"
 	     "Exit: 0 verified, 1 mismatch, 2 a worker died, 64 usage.");
@@ -351,6 +364,7 @@ static void parse(int argc, char **argv, struct opts *o)
 		{ "seed", required_argument, NULL, 's' },
 		{ "passes", required_argument, NULL, 'P' },
 		{ "random-fraction", required_argument, NULL, 'f' },
+		{ "compressible", required_argument, NULL, 'z' },
 		{ "loops", required_argument, NULL, 'l' },
 		{ "duration", required_argument, NULL, 'd' },
 		{ "seeds", no_argument, NULL, 'S' },
@@ -361,7 +375,7 @@ static void parse(int argc, char **argv, struct opts *o)
 	int c, ratio_set = 0;
 	char *end;
 
-	while ((c = getopt_long(argc, argv, "p:m:r:s:P:f:l:d:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:m:r:s:P:f:z:l:d:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			o->procs = parse_long("--procs", optarg, 1, 4096);
@@ -383,6 +397,14 @@ static void parse(int argc, char **argv, struct opts *o)
 			if (errno || end == optarg || *end ||
 			    !(o->random_fraction > 0 && o->random_fraction <= 1))
 				die_usage("--random-fraction must be a number above 0 and at most 1, got '%s'",
+					  optarg);
+			break;
+		case 'z':
+			errno = 0;
+			o->compressible = strtod(optarg, &end);
+			if (errno || end == optarg || *end ||
+			    !(o->compressible >= 0 && o->compressible < 1))
+				die_usage("--compressible must be a number from 0 to below 1, got '%s'",
 					  optarg);
 			break;
 		case 's':
@@ -438,6 +460,10 @@ int main(int argc, char **argv)
 	page_size = (size_t)sysconf(_SC_PAGESIZE);
 	words_per_page = page_size / sizeof(uint64_t);
 	parse(argc, argv, &o);
+	varied_words = words_per_page -
+		(size_t)((double)words_per_page * o.compressible);
+	if (varied_words < 2)
+		varied_words = 2;
 
 	memtotal_kb = proc_counter("/proc/meminfo", "MemTotal");
 	if (!o.mib) {
@@ -510,13 +536,13 @@ int main(int argc, char **argv)
 	}
 
 	rc = mism ? EXIT_MISMATCH : (killed || failed) ? EXIT_CHILD : 0;
-	printf("memload: result=%s procs=%ld mib_per_proc=%ld total_mib=%ld mismatches=%" PRIu64 " bad_pages=%" PRIu64 " killed=%ld failed=%ld pswpin=%lld pswpout=%lld oom_kill=%lld elapsed_s=%.1f random_fraction=%g\n",
+	printf("memload: result=%s procs=%ld mib_per_proc=%ld total_mib=%ld mismatches=%" PRIu64 " bad_pages=%" PRIu64 " killed=%ld failed=%ld pswpin=%lld pswpout=%lld oom_kill=%lld elapsed_s=%.1f random_fraction=%g compressible=%g\n",
 	       rc ? "FAIL" : "PASS", o.procs, o.mib, o.procs * o.mib, mism, badp,
 	       killed, failed,
 	       in0 < 0 ? -1 : proc_counter("/proc/vmstat", "pswpin") - in0,
 	       out0 < 0 ? -1 : proc_counter("/proc/vmstat", "pswpout") - out0,
 	       oom0 < 0 ? -1 : proc_counter("/proc/vmstat", "oom_kill") - oom0,
-	       now_s() - t0, o.random_fraction);
+	       now_s() - t0, o.random_fraction, o.compressible);
 	free(pids);
 	return rc;
 }

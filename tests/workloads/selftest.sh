@@ -40,6 +40,34 @@ else
 	echo "selftest: --random-fraction samples 256 of 2048 pages and the linear pass still catches the bad word"
 fi
 
+# A compressible page (-z 0.75: the tail three quarters one constant) is
+# still verified word by word: the flipped word is found.
+"$m" -p 2 -m 8 -z 0.75 --corrupt > "$out" 2>&1
+rc=$?
+if [ $rc -ne 1 ] || ! grep -q '^memload: result=FAIL .*mismatches=2 bad_pages=2 .*compressible=0.75' "$out" ||
+   ! grep -q 'first mismatch at 0x.* (page 1024 word 7 pass 1)' "$out"; then
+	echo "selftest: -z 0.75 --corrupt: expected status 1 with the bad word found twice, got $rc:"
+	cat "$out"; fail=1
+else
+	echo "selftest: -z 0.75 --corrupt run fails as it must"
+fi
+
+"$m" -p 2 -m 8 -z 0.75 > "$out" 2>&1
+rc=$?
+if [ $rc -ne 0 ] || ! grep -q '^memload: result=PASS .*compressible=0.75' "$out"; then
+	echo "selftest: -z 0.75: expected PASS, got status $rc:"; cat "$out"; fail=1
+else
+	echo "selftest: -z 0.75 run passes"
+fi
+
+for z in 1 -0.5 x; do
+	"$m" -z "$z" > "$out" 2>&1
+	rc=$?
+	if [ $rc -ne 64 ]; then
+		echo "selftest: --compressible $z: expected status 64, got $rc:"; cat "$out"; fail=1
+	fi
+done
+
 "$m" -f 0 > "$out" 2>&1
 rc=$?
 if [ $rc -ne 64 ]; then
