@@ -53,6 +53,10 @@
  *              so tcp_sendmsg copies the payload into fresh skb pages held
  *              until ACKed; ~5% for skb heads and per-segment truesize.
  *              For reads, the same bytes arrive as RX skbs.
+ *              At most tcp_wmem[2] per socket: tcp_sendmsg waits once
+ *              sk_wmem_queued (truesize) reaches sk_sndbuf, which
+ *              tcp_sndbuf_expand() grows to tcp_wmem[2] at most
+ *              (net/ipv4/tcp_input.c:455 (6.1), :469 (6.12)).
  *   header   = depth x one page: the request's own header and reply skbs
  *   socket   = tcp_wmem[0] + tcp_rmem[0]: what TCP grants a socket even
  *              under memory pressure (tcp(7)).
@@ -128,6 +132,12 @@ void reserve_compute(struct reserve_machine *m, struct reserve_result *r)
 
 		d->inflight_kb = (uint64_t)d->depth * d->max_req_kb;
 		d->payload_kb = div_up(d->inflight_kb * 105, 100);
+		/*
+		 * TCP queues no more than sk_sndbuf (sk_wmem_queued, truesize
+		 * included), which autotuning grows to tcp_wmem[2] at most.
+		 */
+		if (m->tcp_wmem_max && d->payload_kb > div_up(m->tcp_wmem_max, 1024))
+			d->payload_kb = div_up(m->tcp_wmem_max, 1024);
 		d->header_kb = (uint64_t)d->depth * page_kb;
 		d->socket_kb = socket_kb;
 		d->total_kb = d->payload_kb + d->header_kb + d->socket_kb;

@@ -69,6 +69,7 @@ struct reserve_machine {
 	bool thp;			/* transparent hugepages enabled */
 	uint32_t watermark_scale_factor;	/* vm., 10 when absent */
 	uint32_t tcp_wmem_min, tcp_rmem_min;	/* bytes */
+	uint32_t tcp_wmem_max;		/* tcp_wmem[2]: sk_sndbuf's autotuning limit, 0 unknown */
 	size_t ndevs, nnics;
 	size_t nnics_over;		/* NICs past nics[]: each as the largest */
 	struct reserve_dev devs[RESERVE_MAX_DEVS];

@@ -74,6 +74,21 @@ static char *slurp(const char *path)
 }
 
 /* First unsigned number in a file ("4096\t16384\t4194304" -> 4096). */
+/* tcp_wmem[2], the third field of tcp_wmem; 0 if unreadable. */
+static uint32_t wmem_max(struct probe *p)
+{
+	char full[4096], *s;
+	unsigned long long a, b, c;
+	uint32_t v = 0;
+
+	rpath(p, full, sizeof(full), "/proc/sys/net/ipv4/tcp_wmem");
+	s = slurp(full);
+	if (s && sscanf(s, "%llu %llu %llu", &a, &b, &c) == 3 && c <= UINT32_MAX)
+		v = (uint32_t)c;
+	free(s);
+	return v;
+}
+
 static int read_u64(struct probe *p, const char *path, uint64_t *out,
 		    bool required)
 {
@@ -477,6 +492,7 @@ int reserve_probe(const char *root, reserve_ring_fn ring, void *ring_arg,
 	if (ret)
 		return ret;
 	m->tcp_wmem_min = (uint32_t)v;
+	m->tcp_wmem_max = wmem_max(&p);
 	ret = read_u64(&p, "/proc/sys/net/ipv4/tcp_rmem", &v, true);
 	if (ret)
 		return ret;

@@ -7,7 +7,7 @@
  * worked out by hand below from the fixture's files; the rules are in
  * reserve.c's header comment:
  *   device:  inflight = depth x max_req_kb
- *            payload  = ceil(inflight x 105 / 100)
+ *            payload  = min(ceil(inflight x 105 / 100), ceil(tcp_wmem[2] / 1024))
  *            header   = depth x 4 (one 4 KiB page per request)
  *            socket   = ceil((tcp_wmem[0] + tcp_rmem[0]) / 1024)
  *                     = ceil((4096 + 4096) / 1024) = 8 in every fixture
@@ -94,14 +94,15 @@ static void probe(const char *shape, const struct ring_entry *rings)
 /*
  * A: 2 GiB, 1 NIC, 1 swapnet device.
  * swapnet0: nr_requests 32, one hw queue (mq/0), max_sectors_kb 256
- *   inflight 32 x 256 = 8192; payload ceil(8192 x 1.05 = 8601.6) = 8602;
- *   header 32 x 4 = 128; socket 8; total 8602 + 128 + 8 = 8738
+ *   inflight 32 x 256 = 8192; payload ceil(8192 x 1.05 = 8601.6) = 8602,
+ *   capped at tcp_wmem[2] 4194304 B = 4096; header 32 x 4 = 128; socket 8;
+ *   total 4096 + 128 + 8 = 4232
  * sda is not a network device; /proc/swaps lists only swapnet0.
  * eth0: MTU 1500 -> 1902 -> buf 2048; ring 256 -> 256 x 2048 / 1024 = 512
  * lo: type 772, skipped.
- * network 8738 + 512 = 9250; atomic ceil(9250 x 8 / 3 = 24666.67) = 24667
- * needed ceil(24667 x 506840 / 503000 = 24855.31) = 24856
- * recommended max(5695, 24856) = 24856; current 5695.
+ * network 4232 + 512 = 4744; atomic ceil(4744 x 8 / 3 = 12650.67) = 12651
+ * needed ceil(12651 x 506840 / 503000 = 12747.58) = 12748
+ * recommended max(5695, 12748) = 12748; current 5695.
  */
 static void test_shape_a(void **state)
 {
@@ -125,20 +126,20 @@ static void test_shape_a(void **state)
 
 	reserve_compute(&m, &r);
 	assert_int_equal(m.devs[0].inflight_kb, 8192);
-	assert_int_equal(m.devs[0].payload_kb, 8602);
+	assert_int_equal(m.devs[0].payload_kb, 4096);
 	assert_int_equal(m.devs[0].header_kb, 128);
 	assert_int_equal(m.devs[0].socket_kb, 8);
-	assert_int_equal(m.devs[0].total_kb, 8738);
+	assert_int_equal(m.devs[0].total_kb, 4232);
 	assert_int_equal(m.nics[0].rx_buf_bytes, 2048);
 	assert_int_equal(m.nics[0].total_kb, 512);
-	assert_int_equal(r.network_kb, 9250);
-	assert_int_equal(r.atomic_safe_kb, 24667);
-	assert_int_equal(r.needed_kb, 24856);
+	assert_int_equal(r.network_kb, 4744);
+	assert_int_equal(r.atomic_safe_kb, 12651);
+	assert_int_equal(r.needed_kb, 12748);
 	assert_int_equal(r.default_kb, 5695);
 	assert_int_equal(r.thp_kb, 0);	/* THP [never] */
-	assert_int_equal(r.recommended_kb, 24856);
-	/* cost: 24856 + 2 x max(24856 / 4 = 6214, 2027360 x 10 / 10000) */
-	assert_int_equal(r.kswapd_high_kb, 37284);
+	assert_int_equal(r.recommended_kb, 12748);
+	/* cost: 12748 + 2 x max(12748 / 4 = 3187, 2027360 x 10 / 10000) */
+	assert_int_equal(r.kswapd_high_kb, 19122);
 	assert_int_equal(r.current_kb, 5695);
 	assert_int_equal(r.lowmem_kb, 2027360);
 	assert_false(r.too_large);
@@ -147,21 +148,22 @@ static void test_shape_a(void **state)
 /*
  * B: 64 GiB, 3 NICs, 2 swapnet devices.
  * swapnet0: nr_requests 64 x 2 hw queues (mq/0, mq/1) = depth 128,
- *   max_sectors_kb 1024: inflight 131072; payload ceil(137625.6) = 137626;
- *   header 128 x 4 = 512; socket 8; total 138146
- * swapnet1: 16 x 1, 256: inflight 4096; payload ceil(4300.8) = 4301;
- *   header 64; socket 8; total 4373
- * devices 138146 + 4373 = 142519 (nvme0n1 is local: not counted)
+ *   max_sectors_kb 1024: inflight 131072; payload ceil(137625.6) = 137626,
+ *   capped at tcp_wmem[2] 4194304 B = 4096; header 128 x 4 = 512;
+ *   socket 8; total 4616
+ * swapnet1: 16 x 1, 256: inflight 4096; payload ceil(4300.8) = 4301,
+ *   capped at 4096; header 64; socket 8; total 4168
+ * devices 4616 + 4168 = 8784 (nvme0n1 is local: not counted)
  * eth0: 1500 -> 2048 x ring 1024 = 2048 kB
  * eth1: 9000 + 402 = 9402 -> 16384 x ring 4096 = 65536 kB
  * eth2: 1500, ring not reported -> default 256 -> 512 kB
- * NICs 68096; network 210615; atomic 210615 x 8 / 3 = 561640 exactly
- * needed ceil(561640 x 16653840 / 16650000 = 561769.53) = 561770
+ * NICs 68096; network 76880; atomic ceil(76880 x 8 / 3 = 205013.33) = 205014
+ * needed ceil(205014 x 16653840 / 16650000 = 205061.28) = 205062
  * THP is [madvise]: khugepaged's minimum = 512 pages per pageblock x 4
  * populated zones <= Normal (DMA, DMA32, Normal of nodes 0 and 1) x 11 =
  * 22528 pages (< lowmem / 20 = 832692) = 90112 kB, more than sqrt 32647:
  * default 90112 (which is what the fixture's current value shows).
- * recommended 561770; current 90112.
+ * recommended 205062; current 90112.
  */
 static void test_shape_b(void **state)
 {
@@ -182,19 +184,19 @@ static void test_shape_b(void **state)
 	assert_int_equal(m.nics[2].rx_ring, RESERVE_DEFAULT_RX_RING);
 
 	reserve_compute(&m, &r);
-	assert_int_equal(m.devs[0].total_kb, 138146);
-	assert_int_equal(m.devs[1].total_kb, 4373);
-	assert_int_equal(r.devices_kb, 142519);
+	assert_int_equal(m.devs[0].total_kb, 4616);
+	assert_int_equal(m.devs[1].total_kb, 4168);
+	assert_int_equal(r.devices_kb, 8784);
 	assert_int_equal(m.nics[1].rx_buf_bytes, 16384);
 	assert_int_equal(m.nics[1].total_kb, 65536);
 	assert_int_equal(r.nics_kb, 68096);
-	assert_int_equal(r.network_kb, 210615);
-	assert_int_equal(r.atomic_safe_kb, 561640);
-	assert_int_equal(r.needed_kb, 561770);
+	assert_int_equal(r.network_kb, 76880);
+	assert_int_equal(r.atomic_safe_kb, 205014);
+	assert_int_equal(r.needed_kb, 205062);
 	assert_int_equal(r.sqrt_kb, 32647);
 	assert_int_equal(r.thp_kb, 90112);
 	assert_int_equal(r.default_kb, 90112);
-	assert_int_equal(r.recommended_kb, 561770);
+	assert_int_equal(r.recommended_kb, 205062);
 	assert_int_equal(r.current_kb, 90112);
 	assert_false(r.too_large);
 }
@@ -209,13 +211,13 @@ static void test_shape_b(void **state)
  *   64 kB; /mnt is tmpfs, /mnt/nfs2 does not match); slots: sunrpc
  *   tcp_slot_table_entries 2, mountstats max_slots of /mnt/nfs 65 (the
  *   /mnt/nfs2 transport's 999 must not be taken) -> depth 65:
- *   inflight 4160; payload 4160 x 1.05 = 4368 exactly; header 260;
- *   socket 8; total 4636
- * devices 6859
+ *   inflight 4160; payload 4160 x 1.05 = 4368, capped at tcp_wmem[2]
+ *   4096; header 260; socket 8; total 4364
+ * devices 6587
  * eth0 1500 ring 512 -> 1024 kB; eth1 1500 default 256 -> 512 kB;
  * wlan0 2304 + 402 = 2706 -> 4096 x default 256 -> 1024 kB; NICs 2560
- * network 9419; atomic ceil(25117.33) = 25118
- * needed ceil(25118 x 506840 / 503000 = 25309.75) = 25310 = recommended
+ * network 9147; atomic 9147 x 8 / 3 = 24392 exactly
+ * needed ceil(24392 x 506840 / 503000 = 24578.21) = 24579 = recommended
  */
 static void test_shape_c(void **state)
 {
@@ -238,13 +240,13 @@ static void test_shape_c(void **state)
 
 	reserve_compute(&m, &r);
 	assert_int_equal(m.devs[0].total_kb, 2223);
-	assert_int_equal(m.devs[1].payload_kb, 4368);
-	assert_int_equal(m.devs[1].total_kb, 4636);
+	assert_int_equal(m.devs[1].payload_kb, 4096);
+	assert_int_equal(m.devs[1].total_kb, 4364);
 	assert_int_equal(m.nics[2].rx_buf_bytes, 4096);
 	assert_int_equal(r.nics_kb, 2560);
-	assert_int_equal(r.network_kb, 9419);
-	assert_int_equal(r.atomic_safe_kb, 25118);
-	assert_int_equal(r.recommended_kb, 25310);
+	assert_int_equal(r.network_kb, 9147);
+	assert_int_equal(r.atomic_safe_kb, 24392);
+	assert_int_equal(r.recommended_kb, 24579);
 }
 
 /*
@@ -376,7 +378,7 @@ static void test_apply_and_persist(void **state)
 
 /*
  * Dynamic reserve: with "dynamic = yes" the hook applies fixture A's
- * recommendation (24856; eth0's ring is the default 256 there, as in
+ * recommendation (12748; eth0's ring is the default 256 there, as in
  * test_shape_a); with "dynamic = no" it leaves the value alone.
  */
 static void test_on_device_change(void **state)
@@ -405,7 +407,7 @@ static void test_on_device_change(void **state)
 	fputs("reserve = auto\ndynamic = yes\n", f);
 	fclose(f);
 	assert_int_equal(reserve_on_device_change(), 0);
-	assert_string_equal(read_text(path), "24856\n");
+	assert_string_equal(read_text(path), "12748\n");
 
 	/* a broken config is reported, nothing written */
 	f = fopen(conf, "w");
@@ -474,12 +476,12 @@ static void test_apply_never_lowers(void **state)
 	assert_false(state_exists(root));
 	assert_int_equal(run_cmd(cmd_reserve, "reserve", "--apply", "--force",
 				 "--root", root), EXIT_OK);
-	assert_string_equal(min_free(root), "24856\n");
+	assert_string_equal(min_free(root), "12748\n");
 	remove_tree(root);
 }
 
 /*
- * Raised on attach (5695 -> 24856, the value from before remembered),
+ * Raised on attach (5695 -> 12748, the value from before remembered),
  * restored exactly when the last device goes.
  */
 static void test_dynamic_raise_and_restore(void **state)
@@ -491,13 +493,13 @@ static void test_dynamic_raise_and_restore(void **state)
 	setenv("SWAPNET_ROOT", root, 1);
 	write_text(root, "/etc/swapnet.conf", "reserve = auto\ndynamic = yes\n");
 	assert_int_equal(reserve_on_device_change(), 0);
-	assert_string_equal(min_free(root), "24856\n");
+	assert_string_equal(min_free(root), "12748\n");
 	assert_int_equal(reserve_state_read(root, &st), 0);
 	assert_int_equal(st.before_kb, 5695);
-	assert_int_equal(st.set_kb, 24856);
+	assert_int_equal(st.set_kb, 12748);
 	/* again: nothing to do, nothing changes */
 	assert_int_equal(reserve_on_device_change(), 0);
-	assert_string_equal(min_free(root), "24856\n");
+	assert_string_equal(min_free(root), "12748\n");
 	assert_int_equal(reserve_state_read(root, &st), 0);
 	assert_int_equal(st.before_kb, 5695);
 
@@ -568,7 +570,7 @@ static void test_restore_keeps_admin_value(void **state)
 	setenv("SWAPNET_ROOT", root, 1);
 	write_text(root, "/etc/swapnet.conf", "reserve = auto\ndynamic = yes\n");
 	assert_int_equal(reserve_on_device_change(), 0);
-	assert_string_equal(min_free(root), "24856\n");
+	assert_string_equal(min_free(root), "12748\n");
 	write_text(root, "/proc/sys/vm/min_free_kbytes", "20000\n");
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s/sys/block/swapnet0'", root);
 	assert_int_equal(system(cmd), 0);
