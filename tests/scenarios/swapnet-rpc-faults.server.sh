@@ -7,8 +7,8 @@ if [ ! -f /export/swapfile ]; then
 	dd if=/dev/zero of=/export/swapfile bs=1M count=256 2>/dev/null
 	chmod 600 /export/swapfile
 fi
-px=$(find / -xdev -path '*/tests/workloads/rpcproxy' -type f 2>/dev/null | head -n 1)
-[ -n "$px" ] || { echo "swapnet-rpc-faults: rpcproxy not in the server (lab-bins)"; exit 1; }
+px=/usr/bin/rpcproxy	# lab-bins: tests/workloads/rpcproxy
+[ -x "$px" ] || { echo "swapnet-rpc-faults: no $px in the server (lab-bins)"; exit 1; }
 pkill -x rpcproxy 2>/dev/null || true
 "$px" -l 2050 -c /run/rpcproxy.ctl >> /export/rpcproxy.log 2>&1 </dev/null &
 i=0
