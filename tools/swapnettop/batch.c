@@ -165,6 +165,7 @@ void batch_print(FILE *f, const struct view *v, const struct evlog *log,
 			"unavailable", v->net_msg);
 	else if (v->net_msg[0])
 		fprintf(f, "swapnet ok: %s\n", v->net_msg);
+	zswap_batch(f, &v->zswap);
 	for (i = 0; i < v->ndevs; i++)
 		print_dev(f, &v->devs[i]);
 	while ((e = evlog_next(log, ev_seen)) != NULL) {

@@ -189,6 +189,7 @@ int json_print(FILE *f, const struct view *v, const struct evlog *log,
 	add(o, "message", v->net_msg[0] ?
 	    json_object_new_string(v->net_msg) : NULL);
 	add(root, "swapnet", o);
+	add(root, "zswap", zswap_json(&v->zswap));
 
 	a = json_object_new_array();
 	for (i = 0; i < v->ndevs; i++)

@@ -436,6 +436,12 @@ void screen_draw(const struct view *v, const struct history *h,
 	}
 	erase();
 	y = draw_header(v, h, st);
+	if (zswap_shown(&v->zswap) && y < LINES - 2) {
+		char zs[160];
+
+		zswap_format(&v->zswap, zs, sizeof(zs));
+		put(y++, 0, "%s", zs);
+	}
 	if (y < LINES - 2)
 		y = draw_zones(v, y);
 	if (y < LINES - 2)

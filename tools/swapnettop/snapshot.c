@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "procfs.h"
 
@@ -129,5 +130,6 @@ int snapshot_read_proc(struct snapshot *s, const char *root,
 	read_pfmemalloc(s, root);
 	read_min_free(s, root);
 	classify_swaps(s, root);
+	zswap_read(&s->zswap, root, (unsigned long)sysconf(_SC_PAGESIZE));
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "../common/swapnet_nl.h"
+#include "proc_zswap.h"
 
 #define ST_MAX_ZONES	64
 #define ST_MAX_SWAPS	32
@@ -84,6 +85,7 @@ struct snapshot {
 	char net_msg[ST_MSG_MAX];
 	size_t nnet;
 	struct swapnet_dev_info net[ST_MAX_NETDEVS];
+	struct st_zswap zswap;
 };
 
 /*

@@ -235,6 +235,7 @@ void view_build(struct view *v, const struct snapshot *prev,
 	v->wall = cur->wall;
 	v->dt = dt;
 	v->mem = cur->mem;
+	v->zswap = cur->zswap;
 	build_reserve(v, cur);
 	v->min_free_kbytes = cur->min_free_kbytes;
 	v->recommended_kb = recommended_kb;

@@ -82,6 +82,7 @@ struct view {
 	struct view_dev devs[VIEW_MAX_DEVS];
 	enum st_net_status net_status;
 	char net_msg[ST_MSG_MAX];
+	struct st_zswap zswap;
 };
 
 void view_build(struct view *v, const struct snapshot *prev,
