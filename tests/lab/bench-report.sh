@@ -229,4 +229,54 @@ if [ -n "$cdf" ] && [ -s "$cdf" ]; then
 		echo "bench: plot latency_cdf=none (no gnuplot; data in $cdf)"
 	fi
 fi
+
+# bench-zswap (zswap in front of swapnet): its own section and ratios
+# zswap on / off for time, network bytes and pages written to swapnet.
+cat "$@" | tr -d '\r' | awk '
+function kv(line,    n, i, w, a) {
+	delete v
+	n = split(line, w, " ")
+	for (i = 1; i <= n; i++)
+		if ((a = index(w[i], "=")) > 1)
+			v[substr(w[i], 1, a - 1)] = substr(w[i], a + 1)
+}
+function ratio(a, b) { return (b > 0) ? sprintf("%.2f", a / b) : "n/a" }
+/^bench-zswap: setup / {
+	kv($0)
+	setup = sprintf("MemTotal %s MiB, ratio %s x MemTotal, %s procs, compressible %s, compressor %s, zpool %s, max_pool_percent %s, order %s, %s, kernel %s",
+		v["memtotal_mib"], v["ratio"], v["procs"], v["compressible"], v["compressor"], v["zpool"], v["max_pool_percent"], v["order"], v["date"], v["kver"])
+}
+/^bench-zswap: run / {
+	kv($0)
+	z = v["zswap"]
+	if (!(z in n)) order = order " " z
+	n[z]++
+	el[z] += v["elapsed_s"]; out[z] += v["pswpout_dev"]; in_[z] += v["pswpin_dev"]
+	tx[z] += v["tx_bytes"]; rx[z] += v["rx_bytes"]; st[z] += v["stored_pages_max"]
+	wb[z] += v["written_back_pages"]; zo[z] += v["zswpout"]
+	res[z] = res[z] (res[z] == "" ? "" : ",") v["result"] "/" v["status"]
+	if (v["mismatches"] + 0 > 0 || v["result"] == "") bad = 1
+	if (v["result"] == "FAIL" && v["status"] != 2) bad = 1
+}
+END {
+	if (order == "") exit 0
+	print ""
+	print "--- zswap in front of swapnet (bench-zswap: memload -z 0.75, write + verify linear + verify random)"
+	if (setup != "") print "    " setup
+	print "    sums over the rounds; pswpout/pswpin: pages to/from swapnet; MiB: client eth0 tx/rx; stored: peak zswap stored_pages"
+	printf "    %-6s %6s %10s %9s %9s %9s %9s %9s %9s %9s  %s\n", "zswap", "rounds", "elapsed_s", "pswpout", "pswpin", "tx_MiB", "rx_MiB", "zswpout", "stored", "wrt_back", "result/status"
+	m = split(substr(order, 2), zs, " ")
+	for (i = 1; i <= m; i++) {
+		z = zs[i]
+		printf "    %-6s %6d %10.1f %9d %9d %9.1f %9.1f %9d %9d %9d  %s\n", z, n[z], el[z], out[z], in_[z], tx[z] / 1048576, rx[z] / 1048576, zo[z], st[z], wb[z], res[z]
+	}
+	printf "    ratios on/off: elapsed %s (< 1: faster), network bytes %s (< 1: less traffic), pages to swapnet %s\n",
+		ratio(el["on"], el["off"]), ratio(tx["on"] + rx["on"], tx["off"] + rx["off"]), ratio(out["on"], out["off"])
+	printf "bench: ratio zswap_on/off elapsed=%s net_bytes=%s tx_bytes=%s rx_bytes=%s pswpout=%s better=lower\n",
+		ratio(el["on"], el["off"]), ratio(tx["on"] + rx["on"], tx["off"] + rx["off"]), ratio(tx["on"], tx["off"]), ratio(rx["on"], rx["off"]), ratio(out["on"], out["off"])
+	if (bad) print "bench: DATA NOT VERIFIED (bench-zswap mismatch): see the run logs"
+	exit bad
+}
+' || rc=1
+
 exit $rc
