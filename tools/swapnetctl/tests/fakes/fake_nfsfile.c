@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Test-only nfsfile.h over a local directory (link-time substitution for
+ * nfsfile.c in tests/test_cmd_*): the export "/E" of any host is the
+ * directory fake_nfs_root + "/E".  Holes, modes and name limits are the
+ * local file system's; a host named in fake_nfs_unreachable fails to
+ * connect the way a dead server does.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+
+#include "nfsfile.h"
+#include "seterr.h"
+#include "fakes.h"
+
+char fake_nfs_root[4096];
+const char *fake_nfs_unreachable = "10.255.255.1";
+int fake_nfs_connects;
+
+struct nfsfile {
+	struct nfs_target target;
+	char path[12288];
+	int fd;
+};
+
+int nfsfile_connect(struct nfsfile **out, const struct nfs_target *t,
+		    const struct nfsfile_opts *opts, char *err, size_t errlen)
+{
+	char dir[8192];
+	struct stat st;
+	struct nfsfile *f;
+
+	(void)opts;
+	*out = NULL;
+	fake_nfs_connects++;
+	if (fake_nfs_unreachable && !strcmp(t->host, fake_nfs_unreachable))
+		return set_err(err, errlen, -EHOSTUNREACH,
+			       "server %s: not reachable (port 2049): Connection timed out",
+			       t->host);
+	snprintf(dir, sizeof(dir), "%s%s", fake_nfs_root, t->export);
+	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
+		return set_err(err, errlen, -ENOENT,
+			       "cannot mount %s:%s: not exported (exports: none visible)",
+			       t->host, t->export);
+	f = calloc(1, sizeof(*f));
+	if (!f)
+		return set_err(err, errlen, -ENOMEM, "out of memory");
+	f->target = *t;
+	f->fd = -1;
+	snprintf(f->path, sizeof(f->path), "%s%s%s", fake_nfs_root,
+		 strcmp(t->export, "/") ? t->export : "", t->file);
+	*out = f;
+	return 0;
+}
+
+int nfsfile_open(struct nfsfile *f, int oflags, int mode,
+		 char *err, size_t errlen)
+{
+	const struct nfs_target *t = &f->target;
+	const char *exp = strcmp(t->export, "/") ? t->export : "";
+	int ret;
+
+	if (f->fd >= 0)
+		close(f->fd);
+	f->fd = open(f->path, oflags, mode);
+	if (f->fd >= 0)
+		return 0;
+	ret = -errno;
+	if (ret == -ENOENT)
+		return set_err(err, errlen, ret,
+			       "%s:%s%s: no such file on the server",
+			       t->host, exp, t->file);
+	return set_err(err, errlen, ret, "%s:%s%s: %s", t->host, exp, t->file,
+		       strerror(-ret));
+}
+
+static int need_open(struct nfsfile *f, char *err, size_t errlen)
+{
+	if (f->fd < 0)
+		return set_err(err, errlen, -EBADF, "internal: file not open");
+	return 0;
+}
+
+int nfsfile_stat(struct nfsfile *f, struct nfsfile_stat *st,
+		 char *err, size_t errlen)
+{
+	struct stat s;
+
+	if (need_open(f, err, errlen))
+		return -EBADF;
+	if (fstat(f->fd, &s) < 0)
+		return set_err(err, errlen, -errno, "stat: %s", strerror(errno));
+	st->size = (uint64_t)s.st_size;
+	st->used = (uint64_t)s.st_blocks * 512;
+	st->mode = s.st_mode;
+	st->uid = s.st_uid;
+	st->gid = s.st_gid;
+	st->ino = s.st_ino;
+	return 0;
+}
+
+int nfsfile_pread(struct nfsfile *f, void *buf, size_t len, uint64_t off,
+		  char *err, size_t errlen)
+{
+	if (need_open(f, err, errlen))
+		return -EBADF;
+	if (pread(f->fd, buf, len, (off_t)off) != (ssize_t)len)
+		return set_err(err, errlen, -EIO, "read: short");
+	return 0;
+}
+
+int nfsfile_pwrite(struct nfsfile *f, const void *buf, size_t len,
+		   uint64_t off, char *err, size_t errlen)
+{
+	if (need_open(f, err, errlen))
+		return -EBADF;
+	if (fake_nfs_write_fail)
+		return set_err(err, errlen, fake_nfs_write_fail,
+			       "write: %s", strerror(-fake_nfs_write_fail));
+	if (pwrite(f->fd, buf, len, (off_t)off) != (ssize_t)len)
+		return set_err(err, errlen, -EIO, "write: short");
+	return 0;
+}
+
+int fake_nfs_write_fail;
+
+int nfsfile_fsync(struct nfsfile *f, char *err, size_t errlen)
+{
+	if (need_open(f, err, errlen))
+		return -EBADF;
+	return fsync(f->fd) < 0 ? set_err(err, errlen, -errno, "fsync: %s",
+					  strerror(errno)) : 0;
+}
+
+int nfsfile_truncate(struct nfsfile *f, uint64_t size,
+		     char *err, size_t errlen)
+{
+	if (need_open(f, err, errlen))
+		return -EBADF;
+	return ftruncate(f->fd, (off_t)size) < 0 ?
+	       set_err(err, errlen, -errno, "truncate: %s", strerror(errno)) : 0;
+}
+
+int nfsfile_unlink(struct nfsfile *f, char *err, size_t errlen)
+{
+	if (f->fd >= 0) {
+		close(f->fd);
+		f->fd = -1;
+	}
+	return unlink(f->path) < 0 ?
+	       set_err(err, errlen, -errno, "unlink: %s", strerror(errno)) : 0;
+}
+
+uint64_t fake_nfs_avail = 1ull << 40;
+
+int nfsfile_fsstat(struct nfsfile *f, struct nfsfile_fsstat *fs,
+		   char *err, size_t errlen)
+{
+	(void)f;
+	(void)err;
+	(void)errlen;
+	fs->total = fake_nfs_avail * 2;
+	fs->avail = fake_nfs_avail;
+	return 0;
+}
+
+int nfsfile_fh(struct nfsfile *f, const uint8_t **fh, size_t *len)
+{
+	static uint8_t h[8];
+	struct stat s;
+
+	if (f->fd < 0 || fstat(f->fd, &s) < 0)
+		return -EBADF;
+	memcpy(h, &s.st_ino, sizeof(h));
+	*fh = h;
+	*len = sizeof(h);
+	return 0;
+}
+
+uint64_t nfsfile_readmax(struct nfsfile *f)
+{
+	(void)f;
+	return 1048576;
+}
+
+uint64_t nfsfile_writemax(struct nfsfile *f)
+{
+	(void)f;
+	return 1048576;
+}
+
+const struct nfs_target *nfsfile_target(const struct nfsfile *f)
+{
+	return &f->target;
+}
+
+void nfsfile_close(struct nfsfile *f)
+{
+	if (!f)
+		return;
+	if (f->fd >= 0)
+		close(f->fd);
+	free(f);
+}

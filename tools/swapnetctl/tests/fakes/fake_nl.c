@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Test-only swapnet_nl: the real codec and policy check
+ * (../common/swapnet_nl.c, compiled in here with its socket functions
+ * renamed out of the way) and a fake kernel behind the request functions
+ * that answers like kmod/device.c and kmod/netlink.c: the same errno and
+ * extack texts (EEXIST "already attached as", EBUSY "in use as swap",
+ * ENODEV "no such swapnet device", EPERM without CAP_NET_ADMIN).
+ */
+#define swapnet_nl_open real_swapnet_nl_open
+#define swapnet_nl_close real_swapnet_nl_close
+#define swapnet_nl_dev_add real_swapnet_nl_dev_add
+#define swapnet_nl_dev_del real_swapnet_nl_dev_del
+#define swapnet_nl_dev_remove real_swapnet_nl_dev_remove
+#define swapnet_nl_dev_get real_swapnet_nl_dev_get
+#define swapnet_nl_dev_dump real_swapnet_nl_dev_dump
+#include "../../../common/swapnet_nl.c"
+#undef swapnet_nl_open
+#undef swapnet_nl_close
+#undef swapnet_nl_dev_add
+#undef swapnet_nl_dev_del
+#undef swapnet_nl_dev_remove
+#undef swapnet_nl_dev_get
+#undef swapnet_nl_dev_dump
+
+#include <arpa/inet.h>
+#include "fakes.h"
+
+int swapnet_nl_open(struct swapnet_nl **out, char *err, size_t errlen);
+void swapnet_nl_close(struct swapnet_nl *nl);
+int swapnet_nl_dev_add(struct swapnet_nl *nl,
+		       const struct swapnet_dev_config *cfg,
+		       struct swapnet_dev_info *out, char *err, size_t errlen);
+int swapnet_nl_dev_del(struct swapnet_nl *nl, uint32_t index,
+		       char *err, size_t errlen);
+int swapnet_nl_dev_remove(struct swapnet_nl *nl, uint32_t index, bool force,
+			  char *err, size_t errlen);
+int swapnet_nl_dev_get(struct swapnet_nl *nl, uint32_t index,
+		       struct swapnet_dev_info *out, char *err, size_t errlen);
+int swapnet_nl_dev_dump(struct swapnet_nl *nl, swapnet_dev_cb cb, void *arg,
+			char *err, size_t errlen);
+
+struct fake_kernel fake_kernel;
+
+void fake_kernel_reset(void)
+{
+	memset(&fake_kernel, 0, sizeof(fake_kernel));
+	fake_kernel.loaded = true;
+	fake_kernel.max_devs = FAKE_NL_MAX;
+}
+
+/* the reply as fail() in swapnet_nl.c formats an extack message */
+static int kfail(int ret, const char *what, const char *extack, char *err,
+		 size_t errlen)
+{
+	struct nl_req req = { 0 };
+
+	snprintf(req.msg, sizeof(req.msg), "%s", extack ? extack : "");
+	return fail(ret, &req, what, err, errlen);
+}
+
+int swapnet_nl_open(struct swapnet_nl **out, char *err, size_t errlen)
+{
+	*out = NULL;
+	if (!fake_kernel.loaded)
+		return set_err(err, errlen, -ENOENT,
+			       "the swapnet kernel module is not loaded (modprobe swapnet)");
+	*out = calloc(1, sizeof(**out));
+	if (!*out)
+		return -ENOMEM;
+	fake_kernel.opens++;
+	fake_kernel.open_handles++;
+	return 0;
+}
+
+void swapnet_nl_close(struct swapnet_nl *nl)
+{
+	if (nl)
+		fake_kernel.open_handles--;
+	free(nl);
+}
+
+static bool same_addr(const struct sockaddr_storage *a,
+		      const struct sockaddr_storage *b)
+{
+	if (a->ss_family != b->ss_family)
+		return false;
+	if (a->ss_family == AF_INET)
+		return !memcmp(&((const struct sockaddr_in *)a)->sin_addr,
+			       &((const struct sockaddr_in *)b)->sin_addr, 4);
+	return !memcmp(&((const struct sockaddr_in6 *)a)->sin6_addr,
+		       &((const struct sockaddr_in6 *)b)->sin6_addr, 16);
+}
+
+int swapnet_nl_dev_add(struct swapnet_nl *nl,
+		       const struct swapnet_dev_config *cfg,
+		       struct swapnet_dev_info *out, char *err, size_t errlen)
+{
+	struct swapnet_dev_info *d;
+	char msg[64];
+	int i, n = 0, slot = -1;
+
+	(void)nl;
+	if (swapnet_nl_check_dev_config(cfg, err, errlen) < 0)
+		return -EINVAL;
+	if (fake_kernel.unprivileged)
+		return kfail(-EPERM, "add device", NULL, err, errlen);
+	fake_kernel.adds++;
+	for (i = 0; i < FAKE_NL_MAX; i++) {
+		d = &fake_kernel.dev[i];
+		if (!fake_kernel.used[i]) {
+			if (slot < 0)
+				slot = i;
+			continue;
+		}
+		n++;
+		if (d->cfg.fh_len == cfg->fh_len &&
+		    !memcmp(d->cfg.fh, cfg->fh, cfg->fh_len) &&
+		    same_addr(&d->cfg.addr, &cfg->addr) &&
+		    (d->cfg.port ? d->cfg.port : 2049) ==
+		    (cfg->port ? cfg->port : 2049)) {
+			snprintf(msg, sizeof(msg), "swapnet: already attached as %s",
+				 d->name);
+			return kfail(-EEXIST, "add device", msg, err, errlen);
+		}
+	}
+	if (slot < 0 || n >= fake_kernel.max_devs)
+		return kfail(-ENOSPC, "add device",
+			     "swapnet: too many swapnet devices", err, errlen);
+	d = &fake_kernel.dev[slot];
+	memset(d, 0, sizeof(*d));
+	fake_kernel.used[slot] = true;
+	d->index = (uint32_t)slot;
+	snprintf(d->name, sizeof(d->name), "swapnet%d", slot);
+	d->cfg = *cfg;
+	if (!d->cfg.rsize)
+		d->cfg.rsize = 262144;
+	if (!d->cfg.wsize)
+		d->cfg.wsize = 262144;
+	d->queue_depth = 64;
+	d->has_fh = d->has_uid = d->has_gid = true;
+	if (out)
+		*out = *d;
+	return 0;
+}
+
+int swapnet_nl_dev_del(struct swapnet_nl *nl, uint32_t index,
+		       char *err, size_t errlen)
+{
+	return swapnet_nl_dev_remove(nl, index, false, err, errlen);
+}
+
+int swapnet_nl_dev_remove(struct swapnet_nl *nl, uint32_t index, bool force,
+			  char *err, size_t errlen)
+{
+	(void)nl;
+	fake_kernel.last_force = force;
+	if (fake_kernel.unprivileged)
+		return kfail(-EPERM, "remove device", NULL, err, errlen);
+	if (index >= FAKE_NL_MAX || !fake_kernel.used[index])
+		return kfail(-ENODEV, "remove device",
+			     "swapnet: no such swapnet device", err, errlen);
+	if (fake_kernel.swap[index])
+		return kfail(-EBUSY, "remove device",
+			     "swapnet: in use as swap or mounted (swapoff or umount it first)",
+			     err, errlen);
+	if (fake_kernel.stuck[index] && !force)
+		return kfail(-EBUSY, "remove device",
+			     "swapnet: requests in flight to a server that does not answer; use --force (loses them)",
+			     err, errlen);
+	fake_kernel.used[index] = false;
+	fake_kernel.dels++;
+	return 0;
+}
+
+int swapnet_nl_dev_get(struct swapnet_nl *nl, uint32_t index,
+		       struct swapnet_dev_info *out, char *err, size_t errlen)
+{
+	(void)nl;
+	if (index >= FAKE_NL_MAX || !fake_kernel.used[index])
+		return kfail(-ENODEV, "get device",
+			     "swapnet: no such swapnet device", err, errlen);
+	*out = fake_kernel.dev[index];
+	return 0;
+}
+
+int swapnet_nl_dev_dump(struct swapnet_nl *nl, swapnet_dev_cb cb, void *arg,
+			char *err, size_t errlen)
+{
+	int i;
+
+	(void)nl;
+	(void)err;
+	(void)errlen;
+	for (i = 0; i < FAKE_NL_MAX; i++)
+		if (fake_kernel.used[i] && cb(&fake_kernel.dev[i], arg))
+			break;
+	return 0;
+}
+
+int fake_kernel_add(const char *server, const char *path, uint64_t size)
+{
+	struct swapnet_dev_config c = { 0 };
+	struct swapnet_dev_info d;
+	struct sockaddr_in *s4 = (struct sockaddr_in *)&c.addr;
+
+	s4->sin_family = AF_INET;
+	inet_pton(AF_INET, server, &s4->sin_addr);
+	snprintf(c.server_name, sizeof(c.server_name), "%s", server);
+	snprintf(c.path, sizeof(c.path), "%s", path);
+	/* handles 0x40, 0x41, ... in the order of the calls */
+	c.fh[0] = (uint8_t)(0x40 + fake_kernel.adds);
+	c.fh_len = 1;
+	c.size_bytes = size;
+	if (swapnet_nl_dev_add(NULL, &c, &d, NULL, 0) < 0)
+		return -1;
+	return (int)d.index;
+}

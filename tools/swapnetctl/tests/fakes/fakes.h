@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Test-only substitutes linked into tests/test_cmd_* instead of
+ * ../common/swapnet_nl.c's transport and nfsfile.c (see the Makefile):
+ * a fake kernel answering DEV_ADD/DEV_DEL/DEV_GET, and a fake NFS server
+ * over a local directory.
+ */
+#ifndef SWAPNETCTL_TEST_FAKES_H
+#define SWAPNETCTL_TEST_FAKES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "swapnet_nl.h"
+
+/* fake kernel (fake_nl.c) */
+#define FAKE_NL_MAX 8
+struct fake_kernel {
+	bool loaded;			/* false: open fails like no module */
+	bool unprivileged;		/* DEV_ADD/DEL answer -EPERM */
+	int max_devs;			/* "too many swapnet devices" beyond */
+	bool used[FAKE_NL_MAX];
+	bool stuck[FAKE_NL_MAX];	/* requests in flight, server dead */
+	bool swap[FAKE_NL_MAX];		/* bd_holder set: in use as swap */
+	struct swapnet_dev_info dev[FAKE_NL_MAX];
+	int adds, dels, opens, open_handles;
+	bool last_force;
+};
+extern struct fake_kernel fake_kernel;
+void fake_kernel_reset(void);
+/* put a device into the fake kernel as if attached: its index */
+int fake_kernel_add(const char *server, const char *path, uint64_t size);
+
+/* fake NFS server (fake_nfsfile.c) */
+extern char fake_nfs_root[4096];
+extern const char *fake_nfs_unreachable;
+extern int fake_nfs_connects;
+extern int fake_nfs_write_fail;	/* -errno for every pwrite, 0: none */
+extern uint64_t fake_nfs_avail;
+
+#endif

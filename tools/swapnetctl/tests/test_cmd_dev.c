@@ -1,0 +1,404 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of cmd_attach, cmd_detach and cmd_list against a fake
+ * kernel (fakes/fake_nl.c: DEV_ADD/DEL/GET answered like kmod/device.c)
+ * and a fake NFS server over a temporary directory (fakes/fake_nfsfile.c):
+ * exit statuses, the one-line "swapnetctl: COMMAND: what: why" errors,
+ * what reaches the kernel, and the text and JSON output.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <json-c/json.h>
+
+#include <cmocka.h>
+
+#include "commands.h"
+#include "fakes.h"
+#include "capture.h"
+
+#define URL "nfs://10.0.0.5/export/swapfile"
+
+static char tmpdir[] = "/tmp/swapnet-cmdtest.XXXXXX";
+static char file[4400];
+
+static void write_file(const char *path, uint64_t size, int mode, bool holes)
+{
+	static char buf[65536];
+	uint64_t off;
+	int fd;
+
+	unlink(path);
+	fd = open(path, O_RDWR | O_CREAT, mode);
+	assert_true(fd >= 0);
+	assert_int_equal(fchmod(fd, mode), 0);
+	if (holes) {
+		assert_int_equal(ftruncate(fd, (off_t)size), 0);
+	} else {
+		for (off = 0; off < size; off += sizeof(buf))
+			assert_int_equal(pwrite(fd, buf, sizeof(buf), (off_t)off),
+					 (ssize_t)sizeof(buf));
+	}
+	close(fd);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	fake_kernel_reset();
+	fake_nfs_write_fail = 0;
+	return 0;
+}
+
+static void attach(struct captured *c, const char *a1, const char *a2,
+		   const char *a3)
+{
+	const char *argv[] = { "attach", URL, a1, a2, a3, NULL };
+
+	run_cmd(c, cmd_attach, argv);
+}
+
+static void attach_no_module(void **state)
+{
+	struct captured c;
+
+	(void)state;
+	write_file(file, 4 << 20, 0600, false);
+	fake_kernel.loaded = false;
+	attach(&c, NULL, NULL, NULL);
+	assert_int_equal(c.rc, EXIT_FAIL);
+	assert_string_equal(c.err,
+		"swapnetctl: attach: the swapnet kernel module is not loaded (modprobe swapnet)\n");
+	assert_string_equal(c.out, "");
+}
+
+static void attach_missing_file(void **state)
+{
+	struct captured c;
+
+	(void)state;
+	unlink(file);
+	attach(&c, NULL, NULL, NULL);
+	assert_int_equal(c.rc, EXIT_FAIL);
+	assert_string_equal(c.err,
+		"swapnetctl: attach: 10.0.0.5:/export/swapfile: no such file on the server\n");
+	assert_int_equal(fake_kernel.adds, 0);
+	assert_int_equal(fake_kernel.open_handles, 0);
+}
+
+static void attach_mode_too_wide(void **state)
+{
+	struct captured c;
+
+	(void)state;
+	write_file(file, 4 << 20, 0644, false);
+	attach(&c, NULL, NULL, NULL);
+	assert_int_equal(c.rc, EXIT_FAIL);
+	assert_non_null(strstr(c.err,
+		"swapnetctl: attach: 10.0.0.5:/export/swapfile has mode 0644, wider than 0600"));
+	assert_int_equal(fake_kernel.adds, 0);
+}
+
+static void attach_holes(void **state)
+{
+	struct captured c;
+
+	(void)state;
+	write_file(file, 4 << 20, 0600, true);
+	attach(&c, NULL, NULL, NULL);
+	assert_int_equal(c.rc, EXIT_FAIL);
+	assert_non_null(strstr(c.err,
+		"swapnetctl: attach: 10.0.0.5:/export/swapfile has holes: "));
+	assert_non_null(strstr(c.err, " of 4194304 bytes allocated"));
+	assert_int_equal(fake_kernel.adds, 0);
+}
+
+static void attach_too_small(void **state)
+{
+	struct captured c;
+
+	(void)state;
+	write_file(file, 512 << 10, 0600, false);
+	attach(&c, NULL, NULL, NULL);
+	assert_int_equal(c.rc, EXIT_FAIL);
+	assert_string_equal(c.err,
+		"swapnetctl: attach: 10.0.0.5:/export/swapfile is too small: 524288 bytes, at least 1 MiB needed\n");
+}
+
+static void attach_server_unreachable(void **state)
+{
+	const char *argv[] = { "attach", "nfs://10.255.255.1/export/swapfile",
+			       NULL };
+	struct captured c;
+
+	(void)state;
+	run_cmd(&c, cmd_attach, argv);
+	assert_int_equal(c.rc, EXIT_FAIL);
+	assert_non_null(strstr(c.err, "swapnetctl: attach: server 10.255.255.1: not reachable"));
+	assert_int_equal(fake_kernel.adds, 0);
+}
+
+/* the file some device uses already: refused before DEV_ADD */
+static void attach_already_attached(void **state)
+{
+	struct captured c;
+	struct stat st;
+	int i;
+
+	(void)state;
+	write_file(file, 4 << 20, 0600, false);
+	assert_int_equal(stat(file, &st), 0);
+	i = fake_kernel_add("10.0.0.5", "/export/swapfile", 4 << 20);
+	assert_int_equal(i, 0);
+	/* fake_nfsfile's handle is the inode number */
+	memcpy(fake_kernel.dev[0].cfg.fh, &st.st_ino, 8);
+	fake_kernel.dev[0].cfg.fh_len = 8;
+	attach(&c, NULL, NULL, NULL);
+	assert_int_equal(c.rc, EXIT_FAIL);
+	assert_string_equal(c.err,
+		"swapnetctl: attach: 10.0.0.5:/export/swapfile is already attached as /dev/swapnet0\n");
+	assert_int_equal(fake_kernel.adds, 1);
+}
+
+/* --handle: the kernel's EEXIST and its extack text reach the user */
+static void attach_handle_eexist(void **state)
+{
+	const char *argv[] = { "attach", "--handle", "40", "--size", "4M",
+			       URL, NULL };
+	struct captured c;
+
+	(void)state;
+	assert_int_equal(fake_kernel_add("10.0.0.5", "/export/swapfile",
+					 4 << 20), 0);
+	run_cmd(&c, cmd_attach, argv);
+	assert_int_equal(c.rc, EXIT_FAIL);
+	assert_string_equal(c.err,
+		"swapnetctl: attach: add device: swapnet: already attached as swapnet0\n");
+	assert_int_equal(fake_kernel.adds, 2);
+}
+
+static void attach_handle_eperm(void **state)
+{
+	const char *argv[] = { "attach", "--handle", "abcd", "--size", "4M",
+			       URL, NULL };
+	struct captured c;
+
+	(void)state;
+	fake_kernel.unprivileged = true;
+	run_cmd(&c, cmd_attach, argv);
+	assert_int_equal(c.rc, EXIT_FAIL);
+	assert_string_equal(c.err,
+		"swapnetctl: attach: add device: Operation not permitted (needs CAP_NET_ADMIN)\n");
+}
+
+static void attach_too_many(void **state)
+{
+	const char *argv[] = { "attach", "--handle", "abcd", "--size", "4M",
+			       URL, NULL };
+	struct captured c;
+
+	(void)state;
+	fake_kernel.max_devs = 0;
+	run_cmd(&c, cmd_attach, argv);
+	assert_int_equal(c.rc, EXIT_FAIL);
+	assert_string_equal(c.err,
+		"swapnetctl: attach: add device: swapnet: too many swapnet devices\n");
+}
+
+/* option limits are checked before anything is sent */
+static void attach_bad_options(void **state)
+{
+	static const char *const bad[][2] = {
+		{ "--rsize", "5000" }, { "--wsize", "2097152" },
+		{ "--timeo", "5" }, { "--retrans", "11" },
+		{ "--name", "a-label-that-is-longer-than-31-chars" },
+		{ "--bogus", NULL },
+	};
+	struct captured c;
+	size_t i;
+
+	(void)state;
+	write_file(file, 4 << 20, 0600, false);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		attach(&c, bad[i][0], bad[i][1], NULL);
+		assert_int_equal(c.rc, EXIT_USAGE);
+		assert_true(!strncmp(c.err, "swapnetctl: attach: ", 20));
+		assert_non_null(strchr(c.err, '\n'));
+		assert_ptr_equal(strchr(c.err, '\n'), c.err + strlen(c.err) - 1);
+		assert_string_equal(c.out, "");
+	}
+	assert_int_equal(fake_kernel.adds, 0);
+	assert_int_equal(fake_kernel.opens, 0);
+	assert_int_equal(fake_nfs_connects, fake_nfs_connects);
+}
+
+/*
+ * DEV_ADD succeeds but /dev/swapnetN never appears (no devtmpfs, no
+ * sysfs entry here): the device is removed again, not left behind.
+ */
+static void attach_no_node_cleans_up(void **state)
+{
+	struct captured c;
+	int i;
+
+	(void)state;
+	write_file(file, 4 << 20, 0600, false);
+	attach(&c, "--rsize", "65536", NULL);
+	assert_int_equal(c.rc, EXIT_FAIL);
+	assert_non_null(strstr(c.err, "did not appear"));
+	assert_int_equal(fake_kernel.adds, 1);
+	assert_int_equal(fake_kernel.dels, 1);
+	for (i = 0; i < FAKE_NL_MAX; i++)
+		assert_false(fake_kernel.used[i]);
+	assert_string_equal(c.out, "");
+}
+
+static void detach(struct captured *c, const char *a1, const char *a2)
+{
+	const char *argv[] = { "detach", a1, a2, NULL };
+
+	run_cmd(c, cmd_detach, argv);
+}
+
+static void detach_errors(void **state)
+{
+	struct captured c;
+
+	(void)state;
+	detach(&c, "/dev/swapnet3", NULL);
+	assert_int_equal(c.rc, EXIT_FAIL);
+	assert_string_equal(c.err,
+		"swapnetctl: swapnet3: remove device: swapnet: no such swapnet device\n");
+	detach(&c, "sda", NULL);
+	assert_int_equal(c.rc, EXIT_USAGE);
+	assert_string_equal(c.err,
+		"swapnetctl: detach: 'sda' is not a swapnet device (/dev/swapnetN, swapnetN or N)\n");
+	detach(&c, "--now", "0");
+	assert_int_equal(c.rc, EXIT_USAGE);
+	assert_string_equal(c.err, "swapnetctl: detach: unknown option '--now'\n");
+	detach(&c, NULL, NULL);
+	assert_int_equal(c.rc, EXIT_USAGE);
+	assert_int_equal(fake_kernel.opens, 1);
+}
+
+static void detach_busy_and_force(void **state)
+{
+	struct captured c;
+
+	(void)state;
+	assert_int_equal(fake_kernel_add("10.0.0.5", "/e/a", 4 << 20), 0);
+	assert_int_equal(fake_kernel_add("10.0.0.5", "/e/b", 4 << 20), 1);
+	fake_kernel.swap[0] = true;
+	fake_kernel.stuck[1] = true;
+	detach(&c, "swapnet0", NULL);
+	assert_int_equal(c.rc, EXIT_FAIL);
+	assert_string_equal(c.err,
+		"swapnetctl: swapnet0: remove device: swapnet: in use as swap or mounted (swapoff or umount it first)\n");
+	detach(&c, "--force", "0");
+	assert_int_equal(c.rc, EXIT_FAIL);	/* never for swap in use */
+	detach(&c, "1", NULL);
+	assert_int_equal(c.rc, EXIT_FAIL);
+	assert_non_null(strstr(c.err, "use --force (loses them)"));
+	assert_false(fake_kernel.last_force);
+	detach(&c, "-f", "/dev/swapnet1");
+	assert_int_equal(c.rc, EXIT_OK);
+	assert_true(fake_kernel.last_force);
+	assert_string_equal(c.err, "");
+	assert_false(fake_kernel.used[1]);
+	assert_true(fake_kernel.used[0]);
+	assert_int_equal(fake_kernel.open_handles, 0);
+}
+
+static void list_text_and_json(void **state)
+{
+	const char *argv_t[] = { "list", NULL };
+	const char *argv_j[] = { "list", "--json", NULL };
+	json_object *arr, *o, *v;
+	struct captured c;
+
+	(void)state;
+	assert_int_equal(fake_kernel_add("10.0.0.5", "/export/a", 4 << 20), 0);
+	assert_int_equal(fake_kernel_add("10.0.0.6", "/export/b", 8 << 20), 1);
+	fake_kernel.dev[1].state = SWAPNET_STATE_NOT_RESPONDING;
+	snprintf(fake_kernel.dev[1].reason, sizeof(fake_kernel.dev[1].reason),
+		 "no reply for 60 s");
+	run_cmd(&c, cmd_list, argv_t);
+	assert_int_equal(c.rc, EXIT_OK);
+	assert_non_null(strstr(c.out, "swapnet0"));
+	assert_non_null(strstr(c.out, "10.0.0.6"));
+	assert_non_null(strstr(c.out, "/export/b"));
+	assert_non_null(strstr(c.out, "NOT RESPONDING"));
+	assert_non_null(strstr(c.out, "no reply for 60 s"));
+	assert_string_equal(c.err, "");
+
+	run_cmd(&c, cmd_list, argv_j);
+	assert_int_equal(c.rc, EXIT_OK);
+	arr = json_tokener_parse(c.out);
+	assert_non_null(arr);
+	assert_int_equal(json_object_array_length(arr), 2);
+	o = json_object_array_get_idx(arr, 1);
+	assert_true(json_object_object_get_ex(o, "name", &v));
+	assert_string_equal(json_object_get_string(v), "swapnet1");
+	assert_true(json_object_object_get_ex(o, "size_bytes", &v));
+	assert_int_equal(json_object_get_int64(v), 8 << 20);
+	json_object_put(arr);
+}
+
+static void list_no_module(void **state)
+{
+	const char *argv[] = { "list", "-j", NULL };
+	const char *bad[] = { "list", "--all", NULL };
+	struct captured c;
+
+	(void)state;
+	fake_kernel.loaded = false;
+	run_cmd(&c, cmd_list, argv);
+	assert_int_equal(c.rc, EXIT_OK);
+	assert_string_equal(c.out, "[]\n");
+	assert_non_null(strstr(c.err, "no devices"));
+	run_cmd(&c, cmd_list, bad);
+	assert_int_equal(c.rc, EXIT_USAGE);
+	assert_string_equal(c.err, "swapnetctl: list: unknown argument '--all'\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(attach_no_module, setup),
+		cmocka_unit_test_setup(attach_missing_file, setup),
+		cmocka_unit_test_setup(attach_mode_too_wide, setup),
+		cmocka_unit_test_setup(attach_holes, setup),
+		cmocka_unit_test_setup(attach_too_small, setup),
+		cmocka_unit_test_setup(attach_server_unreachable, setup),
+		cmocka_unit_test_setup(attach_already_attached, setup),
+		cmocka_unit_test_setup(attach_handle_eexist, setup),
+		cmocka_unit_test_setup(attach_handle_eperm, setup),
+		cmocka_unit_test_setup(attach_too_many, setup),
+		cmocka_unit_test_setup(attach_bad_options, setup),
+		cmocka_unit_test_setup(attach_no_node_cleans_up, setup),
+		cmocka_unit_test_setup(detach_errors, setup),
+		cmocka_unit_test_setup(detach_busy_and_force, setup),
+		cmocka_unit_test_setup(list_text_and_json, setup),
+		cmocka_unit_test_setup(list_no_module, setup),
+	};
+	char dir[4200];
+	int ret;
+
+	/* no swapnet.conf there: the dynamic reserve stays off */
+	assert_non_null(mkdtemp(tmpdir));
+	setenv("SWAPNET_ROOT", tmpdir, 1);
+	snprintf(fake_nfs_root, sizeof(fake_nfs_root), "%s/srv", tmpdir);
+	mkdir(fake_nfs_root, 0755);
+	snprintf(dir, sizeof(dir), "%s/export", fake_nfs_root);
+	mkdir(dir, 0755);
+	snprintf(file, sizeof(file), "%s/swapfile", dir);
+	ret = cmocka_run_group_tests(tests, NULL, NULL);
+	unlink(file);
+	rmdir(dir);
+	rmdir(fake_nfs_root);
+	rmdir(tmpdir);
+	return ret;
+}
