@@ -7,9 +7,11 @@
 # others are recorded if the outer timeout has to end it).
 # Per run one "bench-reserve: run ..." line: lowest free pages against min
 # (sampled from /proc/zoneinfo every second), PFMemallocDrop and
-# TCPMemallocDrop, pgscan_direct_throttle, allocstall, pswpout, OOM kills,
+# TCPMemoryPressures (6.1 and 6.12 have no TCPMemallocDrop counter),
+# pgscan_direct_throttle, allocstall, pswpout, OOM kills,
 # hung tasks, completion and verification.  A freeze is a RESULT: the
-# in-guest watchdog (no pswpout progress for $stall s while memload runs)
+# in-guest watchdog (no pswpout/pswpin progress for $stall s, free below
+# min, while memload runs)
 # records result=froze and ends the workload; the kernel's hung-task
 # detector is off (its report would fail the run by console scan) and its
 # blocked tasks are counted from our own sysrq-w instead.  A data mismatch
@@ -50,9 +52,10 @@ echo "$me: setup memtotal_mib=$(awk '/^MemTotal:/{print int($2/1024)}' /proc/mem
 	"ratio=$ratio procs=$procs default_kb=$default recommended_kb=$rec" \
 	"date=$(date -u +%Y-%m-%dT%H:%MZ) kver=$(uname -r)"
 
-vm() { awk -v k="$1" '$1 == k {print $2}' /proc/vmstat; }
-net() { # net PREFIX FIELD from /proc/net/netstat
-	awk -v p="$1:" -v f="$2" '$1 == p { if (!h) { for (i = 2; i <= NF; i++) n[$i] = i; h = 1 } else print $(n[f]) }' /proc/net/netstat
+vm() { awk -v k="$1" '$1 == k {v = $2} END {print v + 0}' /proc/vmstat; }
+net() { # net PREFIX FIELD from /proc/net/netstat (0 if the kernel has none)
+	awk -v p="$1:" -v f="$2" '$1 == p { if (!h) { for (i = 2; i <= NF; i++) n[$i] = i; h = 1 } else v = (f in n) ? $(n[f]) : 0 }
+	     END {print v + 0}' /proc/net/netstat
 }
 # lowest (free - min) in pages over the zones with managed pages, one line
 minfree() {
@@ -73,25 +76,25 @@ for which in recommended half default; do
 	echo "$kb" > /proc/sys/vm/min_free_kbytes
 	swapoff "$dev" 2>/dev/null; swapon "$dev" || true
 	sync; echo 3 > /proc/sys/vm/drop_caches
-	b_pf=$(net TcpExt PFMemallocDrop); b_tm=$(net TcpExt TCPMemallocDrop)
+	b_pf=$(net TcpExt PFMemallocDrop); b_tm=$(net TcpExt TCPMemoryPressures)
 	b_thr=$(vm pgscan_direct_throttle); b_as=$(vm allocstall_normal)
 	b_ad=$(vm allocstall_dma32); b_out=$(vm pswpout); b_oom=$(vm oom_kill)
 	lab_log "$me: run=$run reserve=$which min_free_kbytes=$kb"
 	t0=$(date +%s)
 	memload -p "$procs" -r "$ratio" -s "$run" -f 0.02 > /tmp/memload.out 2>&1 &
 	ml=$!
-	lo=999999999 last=$(vm pswpout) quiet=0 froze=0
+	lo=999999999 last=$(( $(vm pswpout) + $(vm pswpin) )) quiet=0 froze=0
 	while kill -0 "$ml" 2>/dev/null; do
 		sleep 1
 		d=$(minfree); [ "$d" -lt "$lo" ] && lo=$d
-		o=$(vm pswpout)
+		o=$(( $(vm pswpout) + $(vm pswpin) ))
 		if [ "$o" = "$last" ]; then quiet=$((quiet + 1)); else quiet=0; last=$o; fi
-		# No swap-out for $stall s while memory is short (free below
-		# low, i.e. within 1.25 x min of it): frozen.
+		# No swap-out or swap-in for $stall s while free is below
+		# min: frozen.
 		if [ "$quiet" -ge "$stall" ] && [ "$d" -lt 0 ]; then
 			froze=1
 			echo w > /proc/sysrq-trigger
-			lab_log "$me: run=$run froze: no swap-out for ${stall}s, free below min"
+			lab_log "$me: run=$run froze: no swap I/O for ${stall}s, free below min"
 			pkill -9 -x memload 2>/dev/null; kill -9 "$ml" 2>/dev/null
 			break
 		fi
@@ -106,7 +109,7 @@ for which in recommended half default; do
 	echo "$me: run n=$run reserve=$which min_free_kbytes=$kb result=$res status=$rc" \
 		"seconds=$((t1 - t0)) lowest_free_minus_min_pages=$lo" \
 		"pfmemalloc_drop=$(( $(net TcpExt PFMemallocDrop) - b_pf ))" \
-		"tcp_memalloc_drop=$(( $(net TcpExt TCPMemallocDrop) - b_tm ))" \
+		"tcp_memory_pressures=$(( $(net TcpExt TCPMemoryPressures) - b_tm ))" \
 		"pgscan_direct_throttle=$(( $(vm pgscan_direct_throttle) - b_thr ))" \
 		"allocstall=$as pswpout=$(( $(vm pswpout) - b_out ))" \
 		"oom_kills=$(( $(vm oom_kill) - b_oom ))" \
