@@ -69,6 +69,8 @@ int nfsfile_open(struct nfsfile *f, int oflags, int mode,
 	if (f->fd >= 0)
 		close(f->fd);
 	f->fd = open(f->path, oflags, mode);
+	if (f->fd >= 0 && (oflags & O_CREAT) && fake_nfs_create_mode)
+		fchmod(f->fd, (mode_t)fake_nfs_create_mode);
 	if (f->fd >= 0)
 		return 0;
 	ret = -errno;
@@ -123,12 +125,24 @@ int nfsfile_pwrite(struct nfsfile *f, const void *buf, size_t len,
 	if (fake_nfs_write_fail)
 		return set_err(err, errlen, fake_nfs_write_fail,
 			       "write: %s", strerror(-fake_nfs_write_fail));
+	if (fake_nfs_dedup) {
+		struct stat s;
+
+		/* a file system that keeps no zeros: the size grows only */
+		if (fstat(f->fd, &s) == 0 && (uint64_t)s.st_size < off + len &&
+		    ftruncate(f->fd, (off_t)(off + len)) < 0)
+			return set_err(err, errlen, -errno, "write: %s",
+				       strerror(errno));
+		return 0;
+	}
 	if (pwrite(f->fd, buf, len, (off_t)off) != (ssize_t)len)
 		return set_err(err, errlen, -EIO, "write: short");
 	return 0;
 }
 
 int fake_nfs_write_fail;
+int fake_nfs_dedup;
+int fake_nfs_create_mode;
 
 int nfsfile_fsync(struct nfsfile *f, char *err, size_t errlen)
 {
