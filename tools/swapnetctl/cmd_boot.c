@@ -72,19 +72,26 @@ static int parse_and_load(int argc, char **argv, const char *usage,
 	int c, ret;
 
 	optind = 0;
+	opterr = 0;
 	dry_run = false;
-	while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":c:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c': file = optarg; break;
 		case 'n':
 			if (strcmp(argv[0], "start")) {
-				fputs(usage, stderr);
+				fprintf(stderr,
+					"swapnetctl: %s: unknown option '--dry-run'\n",
+					argv[0]);
 				return EXIT_USAGE;
 			}
 			dry_run = true;
 			break;
 		case 'h': fputs(usage, stdout); return -1;
-		default: fputs(usage, stderr); return EXIT_USAGE;
+		default:
+			opt_error(err, sizeof(err), argv[0], c, argc, argv,
+				  optind, optopt);
+			fprintf(stderr, "swapnetctl: %s\n", err);
+			return EXIT_USAGE;
 		}
 	}
 	if (optind < argc) {

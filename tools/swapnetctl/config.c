@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "optlimits.h"
 #include "size.h"
 #include "template.h"
 
@@ -175,7 +176,7 @@ static int parse_option(const struct ctx *x, char *opt,
 	if (!strcmp(opt, "priority")) {
 		uint32_t p;
 
-		if (parse_u32(x, opt, val, 0, 32767, &p))
+		if (parse_u32(x, opt, val, 0, OPT_PRIO_MAX, &p))
 			return -EINVAL;
 		e->priority = (int)p;
 		return 0;
@@ -190,7 +191,7 @@ static int parse_option(const struct ctx *x, char *opt,
 	if (!strcmp(opt, "rsize") || !strcmp(opt, "wsize")) {
 		uint32_t *p = opt[0] == 'r' ? &e->rsize : &e->wsize;
 
-		if (parse_u32(x, opt, val, 4096, 1048576, p))
+		if (parse_u32(x, opt, val, OPT_IO_MIN, OPT_IO_MAX, p))
 			return -EINVAL;
 		if (*p % 4096)
 			return bad(x, "%s: %s is not a multiple of 4096", opt,
@@ -205,16 +206,16 @@ static int parse_option(const struct ctx *x, char *opt,
 		return 0;
 	}
 	if (!strcmp(opt, "timeo"))
-		return parse_u32(x, opt, val, 10, 6000, &e->timeo);
+		return parse_u32(x, opt, val, OPT_TIMEO_MIN, OPT_TIMEO_MAX, &e->timeo);
 	if (!strcmp(opt, "retrans"))
-		return parse_u32(x, opt, val, 1, 10, &e->retrans);
+		return parse_u32(x, opt, val, OPT_RETRANS_MIN, OPT_RETRANS_MAX, &e->retrans);
 	if (!strcmp(opt, "uid")) {
 		e->has_uid = true;
-		return parse_u32(x, opt, val, 0, 0xffffffffu, &e->uid);
+		return parse_u32(x, opt, val, 0, OPT_ID_MAX, &e->uid);
 	}
 	if (!strcmp(opt, "gid")) {
 		e->has_gid = true;
-		return parse_u32(x, opt, val, 0, 0xffffffffu, &e->gid);
+		return parse_u32(x, opt, val, 0, OPT_ID_MAX, &e->gid);
 	}
 	return bad(x, "unknown option '%s' (priority, name, rsize, wsize, uid, gid, timeo, retrans, noresvport, mkswap, create, encrypt)",
 		   opt);

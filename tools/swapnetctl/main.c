@@ -80,6 +80,8 @@ static const char usage_text[] =
 "\n"
 "Boot (from /etc/swapnet.conf, used by swapnet.service):\n"
 "  start [-c FILE]              attach and swapon every entry, apply the reserve\n"
+"      --dry-run                print what would be created and set up; touch\n"
+"                               nothing\n"
 "  stop [-c FILE]               swapoff and detach every entry\n"
 "\n"
 "  -h, --help                   this text\n"

@@ -168,6 +168,16 @@ static void test_parse_text(void **state)
 	assert_int_equal(config_parse("reserve =\n", "t", &c, err,
 				      sizeof(err)), -EINVAL);
 	assert_non_null(strstr(err, "missing value"));
+	/* the command line's limits (optlimits.h): (uid_t)-1 is no user */
+	assert_int_equal(config_parse("nfs://s/e/f uid=4294967295", "t", &c,
+				      err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "uid"));
+	assert_int_equal(config_parse("nfs://s/e/f gid=4294967295", "t", &c,
+				      err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "gid"));
+	assert_int_equal(config_parse("nfs://s/e/f uid=4294967294,gid=0", "t",
+				      &c, err, sizeof(err)), 0);
+	assert_int_equal(c.entries[0].uid, 4294967294u);
 	/* no final newline, CRLF-free last line */
 	assert_int_equal(config_parse("reserve = 4096", "t", &c, err,
 				      sizeof(err)), 0);
