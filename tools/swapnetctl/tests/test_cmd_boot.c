@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of `swapnetctl start`'s create= against the fake NFS server
+ * (fakes/fake_nfsfile.c) and a fake kernel without the module
+ * (fakes/fake_nl.c): a file there with another size, with holes, with a
+ * mode wider than 0600, a server that does not answer, and a missing
+ * file, which is created (and swapon then fails: no module).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "commands.h"
+#include "fakes.h"
+#include "capture.h"
+
+static char tmpdir[] = "/tmp/swapnet-cmdtest.XXXXXX";
+static char exp_dir[4200];
+
+static void put_file(const char *name, uint64_t size, int mode, bool holes)
+{
+	static char buf[65536];
+	char path[4400];
+	uint64_t off;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", exp_dir, name);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, mode);
+	assert_true(fd >= 0);
+	assert_int_equal(fchmod(fd, mode), 0);
+	if (!holes)
+		for (off = 0; off < size; off += sizeof(buf))
+			assert_int_equal(pwrite(fd, buf, sizeof(buf), (off_t)off),
+					 (ssize_t)sizeof(buf));
+	assert_int_equal(ftruncate(fd, (off_t)size), 0);
+	close(fd);
+}
+
+static void start_create(void **state)
+{
+	char conf[4200], path[4400];
+	const char *argv[] = { "start", "-c", conf, NULL };
+	struct captured c;
+	struct stat st;
+	FILE *f;
+
+	(void)state;
+	fake_kernel_reset();
+	fake_kernel.loaded = false;
+	put_file("small", 1 << 20, 0600, false);
+	put_file("holes", 2 << 20, 0600, true);
+	put_file("wide", 2 << 20, 0644, false);
+	snprintf(conf, sizeof(conf), "%s/swapnet.conf", tmpdir);
+	f = fopen(conf, "w");
+	assert_non_null(f);
+	fputs("reserve = off\n"
+	      "nfs://10.0.0.5/export/small create=2M\n"
+	      "nfs://10.0.0.5/export/holes create=2M\n"
+	      "nfs://10.0.0.5/export/wide create=2M\n"
+	      "nfs://10.255.255.1/export/x create=1M\n"
+	      "nfs://10.0.0.5/export/new create=1M\n", f);
+	fclose(f);
+
+	run_cmd(&c, cmd_start, argv);
+	assert_int_equal(c.rc, EXIT_FAIL);
+	assert_non_null(strstr(c.out, "0 of 5 swapfiles up\n"));
+	assert_non_null(strstr(c.err,
+		"swapnetctl: start: nfs://10.0.0.5/export/small (line 2): create=: exists with 1048576 bytes, not create=2097152: not resized"));
+	assert_non_null(strstr(c.err,
+		"swapnetctl: start: nfs://10.0.0.5/export/holes (line 3): create=: exists with holes ("));
+	assert_non_null(strstr(c.err,
+		"swapnetctl: start: nfs://10.0.0.5/export/wide (line 4): create=: exists with mode 0644, wider than 0600"));
+	assert_non_null(strstr(c.err,
+		"swapnetctl: start: nfs://10.255.255.1/export/x (line 5): create=: server 10.255.255.1: not reachable"));
+	/* the missing one is created as `create` does, then swapon fails */
+	assert_non_null(strstr(c.out,
+		"nfs://10.0.0.5/export/new: missing, creating 1048576 bytes\n"));
+	assert_non_null(strstr(c.out, "swapon nfs://10.0.0.5/export/new\n"));
+	assert_non_null(strstr(c.err, "the swapnet kernel module is not loaded"));
+	snprintf(path, sizeof(path), "%s/new", exp_dir);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_int_equal(st.st_size, 1 << 20);
+	assert_true((uint64_t)st.st_blocks * 512 >= 1u << 20);
+	/* the others were left alone: not resized, not rewritten */
+	snprintf(path, sizeof(path), "%s/small", exp_dir);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_size, 1 << 20);
+	snprintf(path, sizeof(path), "%s/holes", exp_dir);
+	assert_int_equal(stat(path, &st), 0);
+	assert_true((uint64_t)st.st_blocks * 512 < 2u << 20);
+	snprintf(path, sizeof(path), "%s/wide", exp_dir);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0644);
+	unlink(conf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(start_create),
+	};
+	static const char *const names[] = { "small", "holes", "wide", "new" };
+	char path[4400];
+	size_t i;
+	int ret;
+
+	assert_non_null(mkdtemp(tmpdir));
+	setenv("SWAPNET_ROOT", tmpdir, 1);
+	snprintf(fake_nfs_root, sizeof(fake_nfs_root), "%s/srv", tmpdir);
+	mkdir(fake_nfs_root, 0755);
+	snprintf(exp_dir, sizeof(exp_dir), "%s/export", fake_nfs_root);
+	mkdir(exp_dir, 0755);
+	ret = cmocka_run_group_tests(tests, NULL, NULL);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", exp_dir, names[i]);
+		unlink(path);
+	}
+	rmdir(exp_dir);
+	rmdir(fake_nfs_root);
+	rmdir(tmpdir);
+	return ret;
+}
