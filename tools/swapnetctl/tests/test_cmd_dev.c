@@ -365,6 +365,67 @@ static void list_no_module(void **state)
 	assert_string_equal(c.err, "swapnetctl: list: unknown argument '--all'\n");
 }
 
+static void swapon_errors(void **state)
+{
+	const char *holes[] = { "swapon", URL, "--priority", "5", NULL };
+	const char *prio[] = { "swapon", URL, "--priority", "40000", NULL };
+	const char *dup[] = { "swapon", URL, NULL };
+	struct captured c;
+	struct stat st;
+
+	(void)state;
+	write_file(file, 4 << 20, 0600, true);
+	run_cmd(&c, cmd_swapon, holes);
+	assert_int_equal(c.rc, EXIT_FAIL);
+	assert_non_null(strstr(c.err,
+		"swapnetctl: swapon: 10.0.0.5:/export/swapfile has holes: "));
+	assert_int_equal(fake_kernel.adds, 0);
+	assert_int_equal(fake_kernel.open_handles, 0);
+
+	run_cmd(&c, cmd_swapon, prio);
+	assert_int_equal(c.rc, EXIT_USAGE);
+	assert_true(!strncmp(c.err, "swapnetctl: swapon: --priority", 30));
+	assert_int_equal(fake_kernel.opens, 1);
+
+	write_file(file, 4 << 20, 0600, false);
+	assert_int_equal(stat(file, &st), 0);
+	assert_int_equal(fake_kernel_add("10.0.0.5", "/export/swapfile",
+					 4 << 20), 0);
+	memcpy(fake_kernel.dev[0].cfg.fh, &st.st_ino, 8);
+	fake_kernel.dev[0].cfg.fh_len = 8;
+	run_cmd(&c, cmd_swapon, dup);
+	assert_int_equal(c.rc, EXIT_FAIL);
+	assert_string_equal(c.err,
+		"swapnetctl: swapon: 10.0.0.5:/export/swapfile is already attached as /dev/swapnet0\n");
+	assert_int_equal(fake_kernel.adds, 1);
+	assert_int_equal(fake_kernel.open_handles, 0);
+}
+
+static void swapoff_errors(void **state)
+{
+	const char *url[] = { "swapoff", URL, NULL };
+	const char *dev[] = { "swapoff", "swapnet5", NULL };
+	const char *two[] = { "swapoff", "0", "1", NULL };
+	struct captured c;
+
+	(void)state;
+	assert_int_equal(fake_kernel_add("10.0.0.5", "/export/other", 4 << 20),
+			 0);
+	run_cmd(&c, cmd_swapoff, url);
+	assert_int_equal(c.rc, EXIT_FAIL);
+	assert_string_equal(c.err,
+		"swapnetctl: swapoff: no swapnet device is attached to " URL "\n");
+	run_cmd(&c, cmd_swapoff, dev);
+	assert_int_equal(c.rc, EXIT_FAIL);
+	assert_string_equal(c.err,
+		"swapnetctl: swapoff: get device: swapnet: no such swapnet device\n");
+	run_cmd(&c, cmd_swapoff, two);
+	assert_int_equal(c.rc, EXIT_USAGE);
+	assert_true(fake_kernel.used[0]);
+	assert_int_equal(fake_kernel.dels, 0);
+	assert_int_equal(fake_kernel.open_handles, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -384,6 +445,8 @@ int main(void)
 		cmocka_unit_test_setup(detach_busy_and_force, setup),
 		cmocka_unit_test_setup(list_text_and_json, setup),
 		cmocka_unit_test_setup(list_no_module, setup),
+		cmocka_unit_test_setup(swapon_errors, setup),
+		cmocka_unit_test_setup(swapoff_errors, setup),
 	};
 	char dir[4200];
 	int ret;
