@@ -271,6 +271,25 @@ static void check_file_checks(void **state)
 	assert_non_null(strstr(d, "not reachable"));
 }
 
+/* check DEV: the kernel's view of the device */
+static void check_device_checks(void **state)
+{
+	char d[1024];
+
+	(void)state;
+	assert_string_equal(check_status("swapnet0", "device", d, sizeof(d)),
+			    "fail");
+	assert_non_null(strstr(d, "no such swapnet device"));
+	assert_int_equal(fake_kernel_add("10.0.0.5", "/export/swapfile",
+					 4 << 20), 0);
+	assert_string_equal(check_status("swapnet0", "device", d, sizeof(d)),
+			    "ok");
+	fake_kernel.dev[0].state = SWAPNET_STATE_FAILED;
+	assert_string_equal(check_status("/dev/swapnet0", "device", d,
+					 sizeof(d)), "fail");
+	assert_int_equal(fake_kernel.open_handles, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -285,6 +304,7 @@ int main(void)
 		cmocka_unit_test_setup(create_server_keeps_no_zeros, setup),
 		cmocka_unit_test_setup(create_server_mode, setup),
 		cmocka_unit_test_setup(check_file_checks, setup),
+		cmocka_unit_test_setup(check_device_checks, setup),
 	};
 	char dir[4200];
 	int ret;
