@@ -14,7 +14,7 @@ set -u
 pkgs="
 make gcc libc6-dev pkg-config
 linux-image-amd64 linux-headers-amd64 kmod
-libnfs-dev libmnl-dev libblkid-dev libjson-c-dev libncurses-dev libcmocka-dev zlib1g-dev libcryptsetup-dev
+libnfs-dev libmnl-dev libblkid-dev libjson-c-dev libncurses-dev libcmocka-dev zlib1g-dev libcryptsetup-dev libmount-dev
 qemu-system-x86 busybox-static cpio zstd xz-utils
 nfs-kernel-server nfs-common rpcbind nbd-server nbd-client
 util-linux mount e2fsprogs iproute2 procps coreutils

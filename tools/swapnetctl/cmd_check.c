@@ -24,6 +24,7 @@
 #include "optlimits.h"
 #include "util.h"
 #include "kconfig.h"
+#include "mounts.h"
 #include "nfsfile.h"
 #include "nfstarget.h"
 #include "options.h"
@@ -252,37 +253,18 @@ static void check_device(const char *arg, uint32_t index)
 /* Mount options and allocation of a swapfile on a kernel NFS mount. */
 static void check_native(const char *path)
 {
-	char real[4096], line[4096], point[1024], best_opts[2200] = "";
-	char fstype[64], super[2048];
-	size_t best = 0;
+	static struct mount_of m;	/* large: not on the stack */
+	char real[4096], best_opts[sizeof(m.fstype) + sizeof(m.super) + 2] = "";
 	struct stat st;
-	FILE *f;
 
 	if (!realpath(path, real) || stat(real, &st)) {
 		checklist_add(&list, "native file", CHECK_FAIL, NULL,
 			      "%s: %s", path, strerror(errno));
 		return;
 	}
-	f = fopen("/proc/self/mountinfo", "r");
-	while (f && fgets(line, sizeof(line), f)) {
-		const char *sep = strstr(line, " - ");
-		size_t n;
-
-		if (!sep || sscanf(line, "%*s %*s %*s %*s %1023s", point) != 1 ||
-		    sscanf(sep, " - %63s %*s %2047s", fstype, super) != 2)
-			continue;
-		n = strlen(point);
-		if (strcmp(point, "/") && (strncmp(real, point, n) ||
-					   (real[n] && real[n] != '/')))
-			continue;
-		if (n >= best) {
-			best = n;
-			snprintf(best_opts, sizeof(best_opts), "%s %s", fstype,
-				 super);
-		}
-	}
-	if (f)
-		fclose(f);
+	if (mounts_of_file("/proc/self/mountinfo", real, &m) == 0)
+		snprintf(best_opts, sizeof(best_opts), "%s %s", m.fstype,
+			 m.super);
 	if (!strncmp(best_opts, "nfs", 3)) {
 		bool soft = strstr(best_opts, ",soft") != NULL;
 		bool tcp = strstr(best_opts, "proto=tcp") != NULL;

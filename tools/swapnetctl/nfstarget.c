@@ -16,6 +16,7 @@
 
 #include "seterr.h"
 #include "nfstarget.h"
+#include "mounts.h"
 #include "octal.h"
 
 
@@ -213,60 +214,6 @@ int nfs_target_parse_url(const char *url, struct nfs_target *t,
 
 /* ---- mountinfo ---- */
 
-/* Is mnt a path prefix of path ("/a" of "/a/b", "/" of anything)? */
-static size_t prefix_len(const char *mnt, const char *path)
-{
-	size_t n = strlen(mnt);
-
-	if (!strcmp(mnt, "/"))
-		return 1;
-	if (strncmp(mnt, path, n) || (path[n] != '/' && path[n] != '\0'))
-		return 0;
-	return n;
-}
-
-struct mi_entry {
-	char root[NFSTARGET_PATH_MAX + 1];
-	char mnt[NFSTARGET_PATH_MAX + 1];
-	char fstype[32];
-	char source[NFSTARGET_HOST_MAX + NFSTARGET_PATH_MAX + 4];
-	char super[1024];
-};
-
-/*
- * One line: ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTS [OPTIONAL...] - FSTYPE
- * SOURCE SUPEROPTS.  Returns 0 or -1 when the line is malformed.
- */
-static int parse_mi_line(char *line, struct mi_entry *e)
-{
-	char *f[64];
-	int n = 0, i, dash = -1;
-	char *save = NULL, *tok;
-
-	for (tok = strtok_r(line, " ", &save); tok && n < 64;
-	     tok = strtok_r(NULL, " ", &save))
-		f[n++] = tok;
-	for (i = 6; i < n; i++)
-		if (!strcmp(f[i], "-")) {
-			dash = i;
-			break;
-		}
-	if (n < 6 || dash < 0 || dash + 3 > n)
-		return -1;
-	octal_unescape(f[3]);
-	octal_unescape(f[4]);
-	octal_unescape(f[dash + 2]);
-	if (snprintf(e->root, sizeof(e->root), "%s", f[3]) >=
-		(int)sizeof(e->root) ||
-	    snprintf(e->mnt, sizeof(e->mnt), "%s", f[4]) >= (int)sizeof(e->mnt))
-		return -1;
-	snprintf(e->fstype, sizeof(e->fstype), "%s", f[dash + 1]);
-	snprintf(e->source, sizeof(e->source), "%s", f[dash + 2]);
-	snprintf(e->super, sizeof(e->super), "%s",
-		 dash + 3 < n ? f[dash + 3] : "");
-	return 0;
-}
-
 /* "port=N" among the super options, 0 if absent or 0. */
 static uint16_t super_port(const char *super)
 {
@@ -329,9 +276,7 @@ static int split_source(const char *src, struct nfs_target *t)
 int nfs_target_from_mountinfo(const char *path, const char *mountinfo,
 			      struct nfs_target *t, char *err, size_t errlen)
 {
-	struct mi_entry *e, *best;
-	size_t best_len = 0, len;
-	char *text, *line, *save = NULL;
+	struct mount_of *best;
 	char rel[NFSTARGET_PATH_MAX + 1];
 	int ret = 0;
 
@@ -339,36 +284,22 @@ int nfs_target_from_mountinfo(const char *path, const char *mountinfo,
 	if (path[0] != '/')
 		return set_err(err, errlen, -EINVAL,
 			       P_FMT ": not an absolute path", P_ARG(path));
-	text = strdup(mountinfo);
-	e = calloc(2, sizeof(*e));
-	if (!text || !e) {
-		free(text);
-		free(e);
+	best = calloc(1, sizeof(*best));
+	if (!best)
 		return set_err(err, errlen, -ENOMEM, "out of memory");
+	ret = mounts_of_text(mountinfo, path, best);
+	if (ret == -ENOMEM) {
+		ret = set_err(err, errlen, -ENOMEM, "out of memory");
+		goto out;
 	}
-	best = e + 1;
-	/*
-	 * The longest mount point containing path wins; among equals the last
-	 * line, as a later mount hides an earlier one on the same directory.
-	 */
-	for (line = strtok_r(text, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		if (parse_mi_line(line, e) < 0)
-			continue;
-		len = prefix_len(e->mnt, path);
-		if (len && len >= best_len) {
-			best_len = len;
-			*best = *e;
-		}
-	}
-	if (!best_len) {
+	if (ret) {
 		ret = set_err(err, errlen, -ENOENT,
 			      P_FMT ": no mount point found in mountinfo", P_ARG(path));
 		goto out;
 	}
-	if (strcmp(best->fstype, "nfs") && strcmp(best->fstype, "nfs4")) {
+	if (!mount_is_nfs(best)) {
 		ret = set_err(err, errlen, -ENOENT,
-			      P_FMT ": on %s (%s), not on NFS", P_ARG(path), best->mnt,
+			      P_FMT ": on %s (%s), not on NFS", P_ARG(path), best->target,
 			      best->fstype);
 		goto out;
 	}
@@ -381,7 +312,8 @@ int nfs_target_from_mountinfo(const char *path, const char *mountinfo,
 	t->port = super_port(best->super);
 
 	/* file = ROOT (of the mount, within the export) + path below mnt. */
-	snprintf(rel, sizeof(rel), "%s", path + (best_len == 1 ? 0 : best_len));
+	snprintf(rel, sizeof(rel), "%s",
+		 path + (best->match == 1 ? 0 : best->match));
 	if (!rel[0] || !strcmp(rel, "/")) {
 		ret = set_err(err, errlen, -EISDIR,
 			      P_FMT ": is the mount point, not a file", P_ARG(path));
@@ -395,8 +327,7 @@ int nfs_target_from_mountinfo(const char *path, const char *mountinfo,
 		goto out;
 	}
 out:
-	free(text);
-	free(e);
+	free(best);
 	return ret;
 }
 

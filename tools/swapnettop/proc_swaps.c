@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mounts.h"
 #include "procfs.h"
 
 static int parse_num(const char *s, long long *out)
@@ -68,60 +69,23 @@ int parse_swaps(char *text, struct st_swap *swaps, size_t max, size_t *n)
 	return 0;
 }
 
-/* Is dir a leading path of file, component-wise ("/a" holds "/a/b")? */
-static size_t prefix_len(const char *dir, const char *file)
-{
-	size_t len = strlen(dir);
-
-	if (!strcmp(dir, "/"))
-		return 1;
-	if (strncmp(dir, file, len) || (file[len] != '/' && file[len]))
-		return 0;
-	return len;
-}
-
-/*
- * mountinfo: "ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTS [OPTIONAL...] -
- * FSTYPE SOURCE SUPEROPTS".  The longest mount point holding the file
- * wins; among equal ones the later line (mounted on top) wins.
- */
+/* The mount holding file: the shared libmount reader (../common/mounts.c). */
 int mountinfo_nfs_mount_of(char *text, const char *file, char *mnt,
 			   size_t mntlen)
 {
-	char *save = NULL, *line;
-	size_t best = 0;
-	int best_nfs = 0;
+	static struct mount_of m;	/* large: not on the stack */
+	int ret = mounts_of_text(text, file, &m);
 
-	for (line = strtok_r(text, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		char *lsave = NULL, *mp = NULL, *fstype = NULL, *tok;
-		size_t len;
-		int i;
-
-		for (i = 0, tok = strtok_r(line, " ", &lsave); tok;
-		     i++, tok = strtok_r(NULL, " ", &lsave)) {
-			if (i == 4)
-				mp = tok;
-			if (i >= 6 && !strcmp(tok, "-")) {
-				fstype = strtok_r(NULL, " ", &lsave);
-				break;
-			}
-		}
-		if (!mp || !fstype)
-			return -1;
-		octal_unescape(mp);
-		len = prefix_len(mp, file);
-		if (!len || len < best)
-			continue;
-		best = len;
-		best_nfs = !strcmp(fstype, "nfs") || !strcmp(fstype, "nfs4");
-		if (best_nfs) {
-			if (strlen(mp) >= mntlen)
-				return -1;
-			strcpy(mnt, mp);
-		}
-	}
-	return best_nfs;
+	if (ret == -ENOENT)
+		return 0;
+	if (ret)
+		return -1;
+	if (!mount_is_nfs(&m))
+		return 0;
+	if (strlen(m.target) >= mntlen)
+		return -1;
+	strcpy(mnt, m.target);
+	return 1;
 }
 
 enum st_kind swap_kind(const char *path, const char *type, int on_nfs)

@@ -37,7 +37,8 @@ int parse_swaps(char *text, struct st_swap *swaps, size_t max, size_t *n);
 /*
  * The mount point of the NFS (nfs or nfs4) mount holding file according
  * to /proc/self/mountinfo text: 1 and mnt filled when the file lies on an
- * NFS mount, 0 when not, -1 on a malformed line.
+ * NFS mount, 0 when not, -1 when mnt is too small (lines that are not
+ * mountinfo are skipped).
  */
 int mountinfo_nfs_mount_of(char *text, const char *file, char *mnt,
 			   size_t mntlen);
