@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "mounts.h"
 #include "octal.h"
 #include "reserve_model.h"
 
@@ -248,49 +249,16 @@ struct nfs_mount {
 static int find_nfs_mount(const char *mountinfo, const char *path,
 			  struct nfs_mount *out)
 {
-	const char *line = mountinfo;
-	size_t best = 0;
-	bool best_nfs = false;
+	static struct mount_of m;	/* large: not on the stack */
+	const char *w;
 
-	while (line && *line) {
-		const char *nl = strchr(line, '\n');
-		size_t len = nl ? (size_t)(nl - line) : strlen(line);
-		char buf[4096], point[RESERVE_NAME_MAX], fstype[64];
-		char super[2048];
-		const char *sep;
-		size_t plen;
-
-		if (len >= sizeof(buf))
-			len = sizeof(buf) - 1;
-		memcpy(buf, line, len);
-		buf[len] = '\0';
-		line = nl ? nl + 1 : NULL;
-		/* id parent maj:min root point opts [optional...] - type src super */
-		if (sscanf(buf, "%*s %*s %*s %*s %255s", point) != 1)
-			continue;
-		sep = strstr(buf, " - ");
-		if (!sep || sscanf(sep, " - %63s %*s %2047s", fstype, super) != 2)
-			continue;
-		octal_unescape(point);
-		plen = strlen(point);
-		if (strcmp(point, "/") &&
-		    (strncmp(path, point, plen) || (path[plen] != '/' &&
-						     path[plen] != '\0')))
-			continue;
-		if (!strcmp(point, "/"))
-			plen = 1;
-		if (plen < best)
-			continue;
-		best = plen;
-		best_nfs = !strcmp(fstype, "nfs") || !strcmp(fstype, "nfs4");
-		if (best_nfs) {
-			const char *w = strstr(super, "wsize=");
-
-			snprintf(out->point, sizeof(out->point), "%s", point);
-			out->wsize = w ? (uint32_t)strtoul(w + 6, NULL, 10) : 0;
-		}
-	}
-	return best_nfs ? 0 : -ENOENT;
+	if (!mountinfo || mounts_of_text(mountinfo, path, &m) ||
+	    !mount_is_nfs(&m) || strlen(m.target) >= sizeof(out->point))
+		return -ENOENT;
+	w = strstr(m.super, "wsize=");
+	strcpy(out->point, m.target);
+	out->wsize = w ? (uint32_t)strtoul(w + 6, NULL, 10) : 0;
+	return 0;
 }
 
 /*
