@@ -16,6 +16,7 @@
 
 #include "mounts.h"
 #include "octal.h"
+#include "readfile.h"
 #include "reserve_model.h"
 
 struct probe {
@@ -42,38 +43,6 @@ static void rpath(const struct probe *p, char *buf, size_t len,
 	snprintf(buf, len, "%s%s", strcmp(p->root, "/") ? p->root : "", path);
 }
 
-/* Whole small file into a malloc'd string; NULL with errno on failure. */
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
-
-	if (!f)
-		return NULL;
-	for (;;) {
-		if (cap - len < 4096) {
-			char *nb = realloc(buf, cap + 65536);
-
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				errno = ENOMEM;
-				return NULL;
-			}
-			buf = nb;
-			cap += 65536;
-		}
-		n = fread(buf + len, 1, cap - len - 1, f);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	fclose(f);
-	buf[len] = '\0';
-	return buf;
-}
-
 /* First unsigned number in a file ("4096\t16384\t4194304" -> 4096). */
 /* tcp_wmem[2], the third field of tcp_wmem; 0 if unreadable. */
 static uint32_t wmem_max(struct probe *p)
@@ -83,7 +52,7 @@ static uint32_t wmem_max(struct probe *p)
 	uint32_t v = 0;
 
 	rpath(p, full, sizeof(full), "/proc/sys/net/ipv4/tcp_wmem");
-	s = slurp(full);
+	s = read_file(full);
 	if (s && sscanf(s, "%llu %llu %llu", &a, &b, &c) == 3 && c <= UINT32_MAX)
 		v = (uint32_t)c;
 	free(s);
@@ -97,7 +66,7 @@ static int read_u64(struct probe *p, const char *path, uint64_t *out,
 	unsigned long long v;
 
 	rpath(p, full, sizeof(full), path);
-	s = slurp(full);
+	s = read_file(full);
 	if (!s) {
 		if (!required)
 			return -ENOENT;
@@ -122,7 +91,7 @@ static int probe_zones(struct probe *p, struct reserve_machine *m)
 	int zone = 0;	/* 0: not lowmem, 1: lowmem, 2: DMA */
 
 	rpath(p, full, sizeof(full), "/proc/zoneinfo");
-	text = slurp(full);
+	text = read_file(full);
 	if (!text)
 		return fail(p, -errno, "cannot read %s: %s", full,
 			    strerror(errno));
@@ -300,15 +269,15 @@ static int probe_swaps(struct probe *p, struct reserve_machine *m)
 	int ret = 0;
 
 	rpath(p, full, sizeof(full), "/proc/swaps");
-	swaps = slurp(full);
+	swaps = read_file(full);
 	if (!swaps)
 		return 0;	/* no swap support: nothing swaps */
 	(void)read_u64(p, "/proc/sys/sunrpc/tcp_slot_table_entries", &slots,
 		       false);
 	rpath(p, full, sizeof(full), "/proc/self/mountinfo");
-	info = slurp(full);
+	info = read_file(full);
 	rpath(p, full, sizeof(full), "/proc/self/mountstats");
-	stats = slurp(full);
+	stats = read_file(full);
 	line = strtok_r(swaps, "\n", &save);	/* header */
 	while (!ret && (line = strtok_r(NULL, "\n", &save))) {
 		char name[RESERVE_NAME_MAX], type[32];
@@ -391,7 +360,7 @@ static int probe_nics(struct probe *p, reserve_ring_fn ring, void *ring_arg,
 			goto next;
 		snprintf(path, sizeof(path), "/sys/class/net/%s/operstate", s);
 		rpath(p, full, sizeof(full), path);
-		state = slurp(full);
+		state = read_file(full);
 		down = state && !strncmp(state, "down", 4);
 		free(state);
 		if (down)
@@ -429,7 +398,7 @@ static bool thp_enabled(struct probe *p)
 
 	rpath(p, full, sizeof(full),
 	      "/sys/kernel/mm/transparent_hugepage/enabled");
-	s = slurp(full);
+	s = read_file(full);
 	if (!s)
 		return false;
 	on = strstr(s, "[always]") || strstr(s, "[madvise]");

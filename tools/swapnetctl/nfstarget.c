@@ -18,6 +18,7 @@
 #include "nfstarget.h"
 #include "mounts.h"
 #include "octal.h"
+#include "readfile.h"
 
 
 int nfs_target_is_url(const char *arg)
@@ -333,32 +334,10 @@ out:
 
 static char *read_text(const char *file, char *err, size_t errlen)
 {
-	FILE *f = fopen(file, "r");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
+	char *buf = read_file(file);
 
-	if (!f) {
+	if (!buf)
 		set_err(err, errlen, 0, "%s: %s", file, strerror(errno));
-		return NULL;
-	}
-	do {
-		if (cap - len < 4096) {
-			char *nb = realloc(buf, cap + 65536);
-
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				set_err(err, errlen, 0, "out of memory");
-				return NULL;
-			}
-			buf = nb;
-			cap += 65536;
-		}
-		n = fread(buf + len, 1, cap - len - 1, f);
-		len += n;
-	} while (n > 0);
-	fclose(f);
-	buf[len] = '\0';
 	return buf;
 }
 

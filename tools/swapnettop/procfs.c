@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "procfs.h"
+#include "readfile.h"
 
 int procfs_path(char *buf, size_t len, const char *root, const char *path)
 {
@@ -26,51 +27,12 @@ int procfs_path(char *buf, size_t len, const char *root, const char *path)
 	return 0;
 }
 
-/*
- * /proc files report a size of 0, so read until EOF into a growing
- * buffer rather than trusting st_size.
- */
+/* The whole file under root: the shared reader (../common/readfile.c). */
 char *procfs_slurp(const char *root, const char *path)
 {
 	char name[4096];
-	size_t cap = 8192, len = 0;
-	char *buf, *nbuf;
-	ssize_t r;
-	int fd, saved;
 
 	if (procfs_path(name, sizeof(name), root, path))
 		return NULL;
-	fd = open(name, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	buf = malloc(cap);
-	if (!buf)
-		goto fail;
-	for (;;) {
-		if (cap - len < 4096) {
-			nbuf = realloc(buf, cap * 2);
-			if (!nbuf)
-				goto fail;
-			buf = nbuf;
-			cap *= 2;
-		}
-		r = read(fd, buf + len, cap - len - 1);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
-	}
-	close(fd);
-	buf[len] = '\0';
-	return buf;
-fail:
-	saved = errno;
-	free(buf);
-	close(fd);
-	errno = saved;
-	return NULL;
+	return read_file(name);
 }
