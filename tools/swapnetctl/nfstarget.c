@@ -191,6 +191,19 @@ static int split_path(const char *p, struct nfs_target *t,
 	return 0;
 }
 
+/*
+ * Why not libnfs's nfs_parse_url_full() (checked against Debian 12's
+ * libnfs 4.0.0): it returns "10.0.0.1:2050" and "[fd00::1]:2050" as the
+ * server, port and brackets left in (the port goes into the context,
+ * atoi() without a range check: ":99999" and ":abc" pass); it does not
+ * undo %XX escapes ("a%20b" stays); it applies ?uid=...&version=...
+ * query options to the nfs_context as a side effect (we take options as
+ * flags, never from the URL) and, on such a URL or a one-letter host,
+ * returned a NULL server; and it needs a context, which swapnettop and
+ * the config file's %-templates (template.c) have none of.  So the URL
+ * is parsed here: host name / IPv4 / [IPv6], a checked port, %XX, and no
+ * query part.
+ */
 int nfs_target_parse_url(const char *url, struct nfs_target *t,
 			 char *err, size_t errlen)
 {
