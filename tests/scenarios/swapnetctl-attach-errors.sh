@@ -9,7 +9,8 @@
 # that drops every packet fails within 10 s while `swapnetctl list`
 # answers within 1 s; a plain detach of a device with requests stuck on a
 # dead server is refused within 2 s, `detach --force` removes it (the
-# requests fail, dd gets an error, the kernel says the data is lost);
+# requests fail, dd gets an error, the kernel says the data is lost), also
+# with buffered writeback in flight (the writer's fsync fails);
 # writable module parameters refuse out-of-range values.
 # lab-suite: check
 # lab-kernels: all
@@ -269,6 +270,27 @@ link_back
 dmesg | grep -q "swapnet0: forced removal: [0-9]* requests .* failed, their data is lost" ||
 	fail "ctl: no loud log line for the lost requests"
 dmesg | grep "swapnet0: forced\|killed" | tail -5
+# Forced detach during buffered writeback: dirty page-cache pages of the
+# device, their writeback stuck on the dead link, then detach --force:
+# the writer's fsync fails (EIO), nothing hangs, no kernel warning.
+dev=$(swapnetctl attach "nfs://$S/export/good") || fail "ctl: attach for buffered forced detach"
+lab_link off
+dd if=/dev/urandom of=/dev/swapnet0 bs=64k count=32 conv=fsync 2> /tmp/dd.err &
+ddpid=$!
+sleep 3
+swapnetctl detach --force swapnet0 || fail "ctl: detach --force during buffered writeback"
+[ ! -e /sys/block/swapnet0 ] || fail "ctl: device still there after detach --force (buffered)"
+i=0
+while kill -0 $ddpid 2> /dev/null && [ $i -lt 15 ]; do
+	sleep 1
+	i=$((i + 1))
+done
+kill -0 $ddpid 2> /dev/null && fail "ctl: buffered dd still running 15 s after detach --force"
+wait $ddpid
+rc=$?
+echo "ctl: buffered dd -> $rc: $(cat /tmp/dd.err)"
+[ "$rc" -ne 0 ] || fail "ctl: buffered dd (fsync) succeeded on a forced-away device"
+link_back
 # nothing left behind, and the device comes back
 dev=$(swapnetctl attach "nfs://$S/export/good") || fail "ctl: attach after forced detach"
 swapnetctl detach swapnet0 || fail "ctl: detach after forced detach"
