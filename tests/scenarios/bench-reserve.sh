@@ -1,4 +1,4 @@
-# Benchmark (make bench): is swapctl's vm.min_free_kbytes recommendation
+# Benchmark (make bench): is swapnetctl's vm.min_free_kbytes recommendation
 # needed, and is it enough?  The pressure workload over /dev/swapnet0 while
 # the server floods the client with MTU-sized UDP datagrams to a socket
 # that never reads (8 MiB receive buffer; bench-reserve.server.sh), at
