@@ -24,14 +24,7 @@ url=nfs://$SERVER_IP/export/swapfile
 dev=''
 fail=0
 
-# busybox sh runs its own depmod applet, which writes no modules.dep.bin.
-/usr/sbin/depmod -a
-# As in bench-swap: 16 SUNRPC slots per transport, for every peer.
-/usr/sbin/modprobe sunrpc
-echo 16 > /sys/module/sunrpc/parameters/tcp_slot_table_entries
-/usr/sbin/modprobe nbd
-/usr/sbin/modprobe swapnet
-mkdir -p /mnt/nfs
+lab_peers_setup
 echo "$me: setup memtotal_mib=$(awk '/^MemTotal:/{print int($2/1024)}' /proc/meminfo)" \
 	"order=$(echo "$order" | tr ' ' ,)" \
 	"date=$(date -u +%Y-%m-%dT%H:%MZ) kver=$(uname -r)"

@@ -31,58 +31,28 @@ secs=30
 rate=50
 order="nfs nbd swapnet swapnet-dl swapnet-dl swapnet nbd nfs"
 url=nfs://$SERVER_IP/export/swapfile
-dev=''
 fail=0
 
-/usr/sbin/depmod -a
-/usr/sbin/modprobe sunrpc
-echo 16 > /sys/module/sunrpc/parameters/tcp_slot_table_entries
-/usr/sbin/modprobe nbd
-/usr/sbin/modprobe swapnet
-mkdir -p /mnt/nfs
+lab_peers_setup
 memtotal=$(awk '/^MemTotal:/{print int($2/1024)}' /proc/meminfo)
 wmib=$(awk -v m="$memtotal" -v r="$ratio" 'BEGIN{print int(m * r / 2)}')
 echo "$me: setup memtotal_mib=$memtotal ratio=$ratio procs=2 writer_mib=$wmib" \
 	"probe_mib=8 rate=$rate secs=$secs order=$(echo "$order" | tr ' ' ,)" \
 	"date=$(date -u +%Y-%m-%dT%H:%MZ) kver=$(uname -r)"
 
-swap_on() {
-	case $1 in
-	nfs)
-		mount -t nfs -o vers=3,proto=tcp,hard,nolock "$SERVER_IP:/export" /mnt/nfs &&
-			mkswap /mnt/nfs/swapfile >/dev/null && swapon /mnt/nfs/swapfile ;;
-	nbd)
-		nbd-client "$SERVER_IP" -N swap /dev/nbd0 -swap >/dev/null &&
-			mkswap /dev/nbd0 >/dev/null && swapon /dev/nbd0 ;;
-	swapnet)
-		dev=$(swapnetctl swapon "$url" --mkswap) ;;
-	swapnet-dl)
-		dev=$(swapnetctl swapon "$url" --mkswap) &&
-			echo mq-deadline > "/sys/block/${dev##*/}/queue/scheduler" ;;
-	esac
-}
-
 # sched PEER: the block device's I/O scheduler (none for the NFS swapfile).
 sched() {
 	case $1 in
 	nbd) sed 's/.*\[\(.*\)\].*/\1/' /sys/block/nbd0/queue/scheduler ;;
-	swapnet*) sed 's/.*\[\(.*\)\].*/\1/' "/sys/block/${dev##*/}/queue/scheduler" ;;
+	swapnet*) sed 's/.*\[\(.*\)\].*/\1/' "/sys/block/${LAB_PEER_DEV##*/}/queue/scheduler" ;;
 	*) echo none ;;
-	esac
-}
-
-swap_off() {
-	case $1 in
-	nfs) swapoff /mnt/nfs/swapfile && umount /mnt/nfs ;;
-	nbd) swapoff /dev/nbd0 && nbd-client -d /dev/nbd0 >/dev/null ;;
-	swapnet*) swapnetctl swapoff "$dev" ;;
 	esac
 }
 
 round=0
 for p in $order; do
 	round=$((round + 1))
-	if ! swap_on "$p"; then
+	if ! lab_peer_on "$p" "$url"; then
 		echo "$me: run peer=$p round=$round result=FAIL status=swapon-failed"
 		fail=1
 		continue
@@ -96,7 +66,7 @@ for p in $order; do
 	# 0 verified, 2 a process was killed (recorded), anything else: data.
 	case $rc in 0|2) ;; *) fail=1 ;; esac
 	grep -q '^faultlat: result=' /tmp/faultlat.out || fail=1
-	swap_off "$p" || { echo "$me: $p: swapoff failed"; fail=1; }
+	lab_peer_off "$p" || { echo "$me: $p: swapoff failed"; fail=1; }
 done
 
 rmmod swapnet || { echo "$me: rmmod swapnet failed"; fail=1; }

@@ -28,49 +28,17 @@ ratio=1.25
 frac=0.25
 order="nfs nbd swapnet swapnet nbd nfs"
 url=nfs://$SERVER_IP/export/swapfile
-dev=''
 fail=0
 
-# busybox sh runs its own depmod applet, which writes no modules.dep.bin.
-/usr/sbin/depmod -a
-# Global for every SUNRPC transport, so for native NFS too (whose slot
-# table also grows on demand): swapnet needs it for 16 requests in flight.
-/usr/sbin/modprobe sunrpc
-echo 16 > /sys/module/sunrpc/parameters/tcp_slot_table_entries
-/usr/sbin/modprobe nbd
-/usr/sbin/modprobe swapnet
-mkdir -p /mnt/nfs
+lab_peers_setup
 echo "$me: setup memtotal_mib=$(awk '/^MemTotal:/{print int($2/1024)}' /proc/meminfo)" \
 	"ratio=$ratio random_fraction=$frac procs=2 order=$(echo "$order" | tr ' ' ,)" \
 	"date=$(date -u +%Y-%m-%dT%H:%MZ) kver=$(uname -r)"
 
-# swap_on PEER / swap_off PEER: PEER as the only active swap area.
-swap_on() {
-	case $1 in
-	nfs)
-		# nolock: the client runs no rpc.statd, and swap takes no locks.
-		mount -t nfs -o vers=3,proto=tcp,hard,nolock "$SERVER_IP:/export" /mnt/nfs &&
-			mkswap /mnt/nfs/swapfile >/dev/null && swapon /mnt/nfs/swapfile ;;
-	nbd)
-		nbd-client "$SERVER_IP" -N swap /dev/nbd0 -swap >/dev/null &&
-			mkswap /dev/nbd0 >/dev/null && swapon /dev/nbd0 ;;
-	swapnet)
-		dev=$(swapnetctl swapon "$url" --mkswap) ;;
-	esac
-}
-
-swap_off() {
-	case $1 in
-	nfs) swapoff /mnt/nfs/swapfile && umount /mnt/nfs ;;
-	nbd) swapoff /dev/nbd0 && nbd-client -d /dev/nbd0 >/dev/null ;;
-	swapnet) swapnetctl swapoff "$dev" ;;
-	esac
-}
-
 round=0
 for p in $order; do
 	round=$((round + 1))
-	if ! swap_on "$p"; then
+	if ! lab_peer_on "$p" "$url"; then
 		echo "$me: run peer=$p round=$round result=FAIL status=swapon-failed"
 		fail=1
 		continue
@@ -84,7 +52,7 @@ for p in $order; do
 	# 0 verified, 2 a worker was killed (recorded), anything else: data.
 	case $rc in 0|2) ;; *) fail=1 ;; esac
 	grep -q '^memload: result=' /tmp/memload.out || fail=1
-	swap_off "$p" || { echo "$me: $p: swapoff failed"; fail=1; }
+	lab_peer_off "$p" || { echo "$me: $p: swapoff failed"; fail=1; }
 done
 
 rmmod swapnet || { echo "$me: rmmod swapnet failed"; fail=1; }

@@ -60,3 +60,52 @@ lab_memload() {
 	fi
 	return "$rc"
 }
+
+# Benches that compare the network-swap peers (bench-swap, bench-pressure,
+# bench-latency, bench-fio) set the client up the same way:
+# lab_peers_setup loads what every peer needs.  busybox sh runs its own
+# depmod applet, which writes no modules.dep.bin, hence /usr/sbin/depmod.
+# 16 SUNRPC slots per transport are global, so native NFS gets them too
+# (its slot table also grows on demand): swapnet needs them for 16
+# requests in flight.
+lab_peers_setup() {
+	/usr/sbin/depmod -a
+	/usr/sbin/modprobe sunrpc
+	echo 16 > /sys/module/sunrpc/parameters/tcp_slot_table_entries
+	/usr/sbin/modprobe nbd
+	/usr/sbin/modprobe swapnet
+	mkdir -p /mnt/nfs
+}
+
+# lab_peer_on PEER URL / lab_peer_off PEER: PEER as the only active swap
+# area.  PEER: nfs (swapfile URL's file through a vers=3,proto=tcp,hard
+# mount of /export), nbd (nbd-client -swap, export "swap"), swapnet
+# (swapnetctl swapon --mkswap URL), swapnet-dl (the same with the
+# mq-deadline scheduler, NBD's default).  The swapnet device is left in
+# LAB_PEER_DEV.
+lab_peer_on() {
+	case $1 in
+	nfs)
+		# nolock: the client runs no rpc.statd, and swap takes no locks.
+		mount -t nfs -o vers=3,proto=tcp,hard,nolock "$SERVER_IP:/export" /mnt/nfs &&
+			mkswap /mnt/nfs/swapfile >/dev/null && swapon /mnt/nfs/swapfile ;;
+	nbd)
+		nbd-client "$SERVER_IP" -N swap /dev/nbd0 -swap >/dev/null &&
+			mkswap /dev/nbd0 >/dev/null && swapon /dev/nbd0 ;;
+	swapnet)
+		LAB_PEER_DEV=$(swapnetctl swapon "$2" --mkswap) ;;
+	swapnet-dl)
+		LAB_PEER_DEV=$(swapnetctl swapon "$2" --mkswap) &&
+			echo mq-deadline > "/sys/block/${LAB_PEER_DEV##*/}/queue/scheduler" ;;
+	*)	echo "lab_peer_on: unknown peer '$1'" >&2; return 2 ;;
+	esac
+}
+
+lab_peer_off() {
+	case $1 in
+	nfs) swapoff /mnt/nfs/swapfile && umount /mnt/nfs ;;
+	nbd) swapoff /dev/nbd0 && nbd-client -d /dev/nbd0 >/dev/null ;;
+	swapnet*) swapnetctl swapoff "$LAB_PEER_DEV" ;;
+	*)	echo "lab_peer_off: unknown peer '$1'" >&2; return 2 ;;
+	esac
+}
