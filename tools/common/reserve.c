@@ -53,18 +53,42 @@
  *              so tcp_sendmsg copies the payload into fresh skb pages held
  *              until ACKed; ~5% for skb heads and per-segment truesize.
  *              For reads, the same bytes arrive as RX skbs.
- *              At most tcp_wmem[2] per socket: tcp_sendmsg waits once
- *              sk_wmem_queued (truesize) reaches sk_sndbuf, which
- *              tcp_sndbuf_expand() grows to tcp_wmem[2] at most
- *              (net/ipv4/tcp_input.c:455 (6.1), :469 (6.12)).
+ *              At most tcp_wmem[2] + tcp_rmem[2] per socket: a request
+ *              is a write, its payload queued for TX until ACKed, or a
+ *              read, its reply queued for RX until SUNRPC/NBD reads it.
+ *              TX: tcp_sendmsg waits once sk_wmem_queued (truesize)
+ *              reaches sk_sndbuf, which tcp_sndbuf_expand() grows to
+ *              tcp_wmem[2] at most (net/ipv4/tcp_input.c:455 (6.1),
+ *              :469 (6.12)).  RX: tcp_rcv_space_adjust() grows sk_rcvbuf
+ *              to tcp_rmem[2] at most (net/ipv4/tcp_input.c:769 (6.1),
+ *              :793 (6.12)), and segments are dropped once sk_rmem_alloc
+ *              (truesize) passes it.  The sum bounds any mix of the two.
  *   header   = depth x one page: the request's own header and reply skbs
  *   socket   = tcp_wmem[0] + tcp_rmem[0]: what TCP grants a socket even
  *              under memory pressure (tcp(7)).
- * per NIC:
- *   rx_ring x rx_queues x rx_buf (the ring is per RX queue), rx_buf = MTU + 18 (Ethernet + VLAN) + 64
- *   (NET_SKB_PAD) + 320 (struct skb_shared_info), rounded up to a power of
- *   two (kmalloc sizes): a full ring's worth of buffers may be travelling
- *   up the stack while the driver refills the ring with GFP_ATOMIC.
+ * per NIC: a full ring's worth of frames may be travelling up the stack
+ * while the driver refills the ring: rx_ring x rx_queues (the ring is per
+ * RX queue) x the truesize of one MTU-sized frame (x86-64:
+ * SKB_DATA_ALIGN(sizeof(struct sk_buff)) 256, of struct skb_shared_info
+ * 320; SKB_TRUESIZE(X) = X + 256 + 320), by the driver
+ * (/sys/class/net/X/device/driver):
+ *   virtio_net (drivers/net/virtio_net.c, mergeable buffers): each RX
+ *     buffer is ALIGN(12 + max(MTU + 18, GOOD_PACKET_LEN 1518), 64) bytes
+ *     of a 32 KiB page fragment (get_mergeable_buf_len, :1433 (6.1),
+ *     :2569 (6.12)), refilled by skb_page_frag_refill(GFP_ATOMIC)
+ *     (:1453 (6.1), :2590 (6.12)) without __GFP_MEMALLOC: the reserve
+ *     below 3/8 of min cannot refill it, so the buffers are shown apart
+ *     (unreserved_kb) and not counted.  The skb head is napi_alloc_skb(
+ *     GOOD_COPY_LEN) (:522 (6.1), :825 (6.12)): a 1 KiB fragment
+ *     (net/core/skbuff.c:668 (6.1), :838 (6.12)) with __GFP_MEMALLOC once
+ *     a memalloc socket exists (:665 (6.1), :833 (6.12)), truesize
+ *     SKB_TRUESIZE(1024 - 320) = 1280: counted.  MTU 1500: 1280 + 1536 =
+ *     2816 B of truesize per 1448 B of TCP payload, 1280 counted.
+ *   other drivers (netdev_alloc_skb/napi_alloc_skb of the frame, which
+ *     add __GFP_MEMALLOC, net/core/skbuff.c:587 and :665 (6.1), :753 and
+ *     :833 (6.12)): a head of SKB_DATA_ALIGN(NET_SKB_PAD 64 + MTU + 18) +
+ *     320 bytes, a page fragment up to a page, else kmalloc'd (a power of
+ *     two), + 256 for struct sk_buff: MTU 1500 -> 2176, all counted.
  * NICs count only when there is a network swap device at all.
  *
  * The cost (mm/page_alloc.c, __setup_per_zone_wmarks, 6.1 and 6.12):
@@ -73,6 +97,8 @@
  * reclaims up to by about 1.5 x as much (computed on the sums over the
  * zones, hence "about").
  */
+#include <string.h>
+
 #include "reserve_model.h"
 
 static uint64_t div_up(uint64_t a, uint64_t b)
@@ -119,6 +145,45 @@ static uint32_t pow2_up(uint32_t x)
 	return p;
 }
 
+static uint32_t align_up(uint32_t x, uint32_t a)
+{
+	return (x + a - 1) / a * a;
+}
+
+/* x86-64: SKB_DATA_ALIGN(sizeof(struct sk_buff)), (struct skb_shared_info) */
+#define SKB_STRUCT 256
+#define SKB_SHINFO 320
+#define SKB_TRUESIZE(x) ((x) + SKB_STRUCT + SKB_SHINFO)
+
+/*
+ * The truesize of one MTU-sized received frame, and the part of it that
+ * the reserve can refill (see "per NIC" above).
+ */
+static void rx_frame(struct reserve_nic *n)
+{
+	uint32_t frame = n->mtu + 18;	/* Ethernet + VLAN header */
+
+	n->rx_page_frag = !strcmp(n->driver, "virtio_net");
+	if (n->rx_page_frag) {
+		/* mergeable buffers: virtio_net_hdr_mrg_rxbuf (12) + frame */
+		uint32_t buf = 12 + (frame < 1518 ? 1518 :
+				     frame > 4096 - 12 ? 4096 - 12 : frame);
+		uint32_t head = SKB_TRUESIZE(1024 - SKB_SHINFO);
+
+		buf = align_up(buf, 64);
+		buf *= (frame + 12 + buf - 1) / buf;
+		n->rx_buf_bytes = head + buf;
+		n->rx_reserve_bytes = head;
+		return;
+	}
+	/* netdev_alloc_skb/napi_alloc_skb(frame): NET_SKB_PAD + frame */
+	frame = align_up(64 + frame, 64) + SKB_SHINFO;
+	if (frame > 4096)	/* kmalloc_reserve(): a kmalloc size */
+		frame = pow2_up(frame);
+	n->rx_buf_bytes = frame + SKB_STRUCT;
+	n->rx_reserve_bytes = n->rx_buf_bytes;
+}
+
 void reserve_compute(struct reserve_machine *m, struct reserve_result *r)
 {
 	uint64_t socket_kb = div_up((uint64_t)m->tcp_wmem_min +
@@ -133,11 +198,15 @@ void reserve_compute(struct reserve_machine *m, struct reserve_result *r)
 		d->inflight_kb = (uint64_t)d->depth * d->max_req_kb;
 		d->payload_kb = div_up(d->inflight_kb * 105, 100);
 		/*
-		 * TCP queues no more than sk_sndbuf (sk_wmem_queued, truesize
-		 * included), which autotuning grows to tcp_wmem[2] at most.
+		 * A request is a write (its payload queued for TX, at most
+		 * sk_sndbuf <= tcp_wmem[2]) or a read (its reply queued for RX,
+		 * at most sk_rcvbuf <= tcp_rmem[2]), both in truesize: at most
+		 * tcp_wmem[2] + tcp_rmem[2] per socket, whatever the mix.
 		 */
-		if (m->tcp_wmem_max && d->payload_kb > div_up(m->tcp_wmem_max, 1024))
-			d->payload_kb = div_up(m->tcp_wmem_max, 1024);
+		if (m->tcp_wmem_max && m->tcp_rmem_max && d->payload_kb >
+		    div_up(m->tcp_wmem_max, 1024) + div_up(m->tcp_rmem_max, 1024))
+			d->payload_kb = div_up(m->tcp_wmem_max, 1024) +
+					div_up(m->tcp_rmem_max, 1024);
 		d->header_kb = (uint64_t)d->depth * page_kb;
 		d->socket_kb = socket_kb;
 		d->total_kb = d->payload_kb + d->header_kb + d->socket_kb;
@@ -145,12 +214,15 @@ void reserve_compute(struct reserve_machine *m, struct reserve_result *r)
 	}
 	for (i = 0; i < m->nnics; i++) {
 		struct reserve_nic *n = &m->nics[i];
+		uint64_t bufs = (uint64_t)n->rx_ring *
+				(n->rx_queues ? n->rx_queues : 1);
 
-		n->rx_buf_bytes = pow2_up(n->mtu + 18 + 64 + 320);
-		n->total_kb = div_up((uint64_t)n->rx_ring *
-				     (n->rx_queues ? n->rx_queues : 1) *
-				     n->rx_buf_bytes, 1024);
+		rx_frame(n);
+		n->total_kb = div_up(bufs * n->rx_reserve_bytes, 1024);
+		n->unreserved_kb = div_up(bufs * (n->rx_buf_bytes -
+						  n->rx_reserve_bytes), 1024);
 		r->nics_kb += n->total_kb;
+		r->nics_unreserved_kb += n->unreserved_kb;
 		if (n->total_kb > largest)
 			largest = n->total_kb;
 	}

@@ -43,7 +43,7 @@ struct reserve_dev {
 	uint32_t max_req_kb;		/* largest request */
 	/* filled by reserve_compute() */
 	uint64_t inflight_kb;		/* depth x max_req_kb */
-	uint64_t payload_kb;		/* inflight x 1.05 (TCP copy + skb) */
+	uint64_t payload_kb;		/* inflight x 1.05, <= tcp_wmem[2] + tcp_rmem[2] */
 	uint64_t header_kb;		/* one page per request */
 	uint64_t socket_kb;		/* tcp_wmem[0] + tcp_rmem[0] */
 	uint64_t total_kb;
@@ -52,12 +52,16 @@ struct reserve_dev {
 struct reserve_nic {
 	char name[RESERVE_NAME_MAX];
 	uint32_t mtu;
+	char driver[64];		/* device/driver link's name, "" unknown */
 	uint32_t rx_ring;		/* RX descriptors, per queue */
 	uint32_t rx_queues;		/* RX (and combined) channels, >= 1 */
 	bool rx_ring_default;		/* driver did not say: default used */
 	/* filled by reserve_compute() */
-	uint32_t rx_buf_bytes;		/* one RX buffer (power of two) */
-	uint64_t total_kb;
+	bool rx_page_frag;		/* refills skb_page_frag_refill(GFP_ATOMIC) */
+	uint32_t rx_buf_bytes;		/* truesize of one MTU-sized frame */
+	uint32_t rx_reserve_bytes;	/* the part the reserve can refill */
+	uint64_t total_kb;		/* ring x queues x rx_reserve_bytes */
+	uint64_t unreserved_kb;		/* ring x queues x the rest: not counted */
 };
 
 struct reserve_machine {
@@ -70,6 +74,7 @@ struct reserve_machine {
 	uint32_t watermark_scale_factor;	/* vm., 10 when absent */
 	uint32_t tcp_wmem_min, tcp_rmem_min;	/* bytes */
 	uint32_t tcp_wmem_max;		/* tcp_wmem[2]: sk_sndbuf's autotuning limit, 0 unknown */
+	uint32_t tcp_rmem_max;		/* tcp_rmem[2]: sk_rcvbuf's autotuning limit, 0 unknown */
 	size_t ndevs, nnics;
 	size_t nnics_over;		/* NICs past nics[]: each as the largest */
 	struct reserve_dev devs[RESERVE_MAX_DEVS];
@@ -79,6 +84,7 @@ struct reserve_machine {
 struct reserve_result {
 	uint64_t devices_kb;		/* sum over devices */
 	uint64_t nics_kb;		/* sum over NICs */
+	uint64_t nics_unreserved_kb;	/* RX refills the reserve cannot serve */
 	uint64_t network_kb;		/* devices + NICs (0 without devices) */
 	uint64_t atomic_safe_kb;	/* network x 8/3 */
 	uint64_t needed_kb;		/* + ZONE_DMA's share */

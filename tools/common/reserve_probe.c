@@ -44,14 +44,14 @@ static void rpath(const struct probe *p, char *buf, size_t len,
 }
 
 /* First unsigned number in a file ("4096\t16384\t4194304" -> 4096). */
-/* tcp_wmem[2], the third field of tcp_wmem; 0 if unreadable. */
-static uint32_t wmem_max(struct probe *p)
+/* The third field of tcp_wmem or tcp_rmem ([2]); 0 if unreadable. */
+static uint32_t mem_max(struct probe *p, const char *path)
 {
 	char full[4096], *s;
 	unsigned long long a, b, c;
 	uint32_t v = 0;
 
-	rpath(p, full, sizeof(full), "/proc/sys/net/ipv4/tcp_wmem");
+	rpath(p, full, sizeof(full), path);
 	s = read_file(full);
 	if (s && sscanf(s, "%llu %llu %llu", &a, &b, &c) == 3 && c <= UINT32_MAX)
 		v = (uint32_t)c;
@@ -322,6 +322,27 @@ static int probe_swaps(struct probe *p, struct reserve_machine *m)
 	return ret;
 }
 
+/* The driver's name: the last part of the device/driver link, or "". */
+static void nic_driver(struct probe *p, const char *ifname, char *buf,
+		       size_t len)
+{
+	char full[4096], path[512], link[4096];
+	const char *base;
+	ssize_t n;
+
+	buf[0] = '\0';
+	snprintf(path, sizeof(path), "/sys/class/net/%s/device/driver", ifname);
+	rpath(p, full, sizeof(full), path);
+	n = readlink(full, link, sizeof(link) - 1);
+	if (n <= 0)
+		return;
+	link[n] = '\0';
+	base = strrchr(link, '/');
+	base = base ? base + 1 : link;
+	if (strlen(base) < len)
+		memcpy(buf, base, strlen(base) + 1);
+}
+
 /*
  * Every interface with a ring of its own, in name order: not loopback,
  * not virtual (no device link: bridges, veth, tun, vlan: their frames are
@@ -375,6 +396,7 @@ static int probe_nics(struct probe *p, reserve_ring_fn ring, void *ring_arg,
 		nic = &m->nics[m->nnics++];
 		*nic = (struct reserve_nic){ .mtu = (uint32_t)mtu };
 		snprintf(nic->name, sizeof(nic->name), "%s", s);
+		nic_driver(p, s, nic->driver, sizeof(nic->driver));
 		nic->rx_queues = 1;
 		if (ring && ring(s, &rx, &queues, ring_arg) == 0 && rx) {
 			nic->rx_ring = rx;
@@ -429,11 +451,12 @@ int reserve_probe(const char *root, reserve_ring_fn ring, void *ring_arg,
 	if (ret)
 		return ret;
 	m->tcp_wmem_min = (uint32_t)v;
-	m->tcp_wmem_max = wmem_max(&p);
+	m->tcp_wmem_max = mem_max(&p, "/proc/sys/net/ipv4/tcp_wmem");
 	ret = read_u64(&p, "/proc/sys/net/ipv4/tcp_rmem", &v, true);
 	if (ret)
 		return ret;
 	m->tcp_rmem_min = (uint32_t)v;
+	m->tcp_rmem_max = mem_max(&p, "/proc/sys/net/ipv4/tcp_rmem");
 	m->thp = thp_enabled(&p);
 	m->watermark_scale_factor = 10;		/* the kernel's default */
 	if (!read_u64(&p, "/proc/sys/vm/watermark_scale_factor", &v, false))

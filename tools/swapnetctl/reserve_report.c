@@ -37,15 +37,19 @@ void reserve_report_text(FILE *out, const struct reserve_machine *m,
 			d->max_req_kb, U(d->inflight_kb), U(d->payload_kb),
 			U(d->header_kb), U(d->socket_kb), U(d->total_kb));
 	}
-	fprintf(out, "nics:\n  %-16s %6s %8s %9s %13s %9s\n", "nic", "mtu",
-		"rx_ring", "rx_queues", "rx_buf_bytes", "total_kb");
+	fprintf(out, "nics:\n  %-16s %-12s %6s %8s %9s %13s %16s %9s %13s\n",
+		"nic", "driver", "mtu", "rx_ring", "rx_queues", "rx_buf_bytes",
+		"rx_reserve_bytes", "total_kb", "unreserved_kb");
 	for (i = 0; i < m->nnics; i++) {
 		const struct reserve_nic *n = &m->nics[i];
 
-		fprintf(out, "  %-16s %6u %8u %9u %13u %9llu%s\n", n->name,
-			n->mtu, n->rx_ring, n->rx_queues, n->rx_buf_bytes,
-			U(n->total_kb),
-			n->rx_ring_default ? "  (ring not reported: default)" : "");
+		fprintf(out, "  %-16s %-12s %6u %8u %9u %13u %16u %9llu %13llu%s%s\n",
+			n->name, n->driver[0] ? n->driver : "-", n->mtu,
+			n->rx_ring, n->rx_queues, n->rx_buf_bytes,
+			n->rx_reserve_bytes, U(n->total_kb),
+			U(n->unreserved_kb),
+			n->rx_ring_default ? "  (ring not reported: default)" : "",
+			n->rx_page_frag ? "  (buffers refilled GFP_ATOMIC: not from the reserve)" : "");
 	}
 	if (m->nnics_over)
 		fprintf(out, "  (%zu more interfaces, each counted as the largest)\n",
@@ -53,6 +57,10 @@ void reserve_report_text(FILE *out, const struct reserve_machine *m,
 	fprintf(out, "reserve:\n");
 	fprintf(out, "  %-16s %10llu  devices\n", "devices_kb", U(r->devices_kb));
 	fprintf(out, "  %-16s %10llu  NICs\n", "nics_kb", U(r->nics_kb));
+	fprintf(out, "  %-16s %10llu  %s\n", "rx_unreserved_kb",
+		U(r->nics_unreserved_kb), r->nics_unreserved_kb ?
+		"not counted: RX buffers refilled with GFP_ATOMIC without __GFP_MEMALLOC (skb_page_frag_refill): the reserve cannot refill them; below 3/8 of min those rings run dry" :
+		"not counted: none (no page-fragment RX refill known)");
 	fprintf(out, "  %-16s %10llu  what swap-out needs from the reserve\n",
 		"network_kb", U(r->network_kb));
 	fprintf(out, "  %-16s %10llu  x 8/3: GFP_ATOMIC may take min down to 3/8\n",
@@ -119,10 +127,16 @@ json_object *reserve_report_json(const struct reserve_machine *m,
 				       json_object_new_int64(n->rx_queues));
 		json_object_object_add(j, "rx_ring_default",
 				       json_object_new_boolean(n->rx_ring_default));
+		json_object_object_add(j, "driver",
+				       json_object_new_string(n->driver));
 		json_object_object_add(j, "rx_buf_bytes",
 				       json_object_new_int64(n->rx_buf_bytes));
+		json_object_object_add(j, "rx_reserve_bytes",
+				       json_object_new_int64(n->rx_reserve_bytes));
 		json_object_object_add(j, "total_kb",
 				       json_object_new_int64((int64_t)n->total_kb));
+		json_object_object_add(j, "unreserved_kb",
+				       json_object_new_int64((int64_t)n->unreserved_kb));
 		json_object_array_add(nics, j);
 	}
 	json_object_object_add(o, "devices", devs);
@@ -130,6 +144,7 @@ json_object *reserve_report_json(const struct reserve_machine *m,
 #define NUM(key, v) json_object_object_add(o, key, json_object_new_int64((int64_t)(v)))
 	NUM("devices_kb", r->devices_kb);
 	NUM("nics_kb", r->nics_kb);
+	NUM("rx_unreserved_kb", r->nics_unreserved_kb);
 	NUM("network_kb", r->network_kb);
 	NUM("atomic_safe_kb", r->atomic_safe_kb);
 	NUM("needed_kb", r->needed_kb);

@@ -7,11 +7,22 @@
  * worked out by hand below from the fixture's files; the rules are in
  * reserve.c's header comment:
  *   device:  inflight = depth x max_req_kb
- *            payload  = min(ceil(inflight x 105 / 100), ceil(tcp_wmem[2] / 1024))
+ *            payload  = min(ceil(inflight x 105 / 100),
+ *                           ceil(tcp_wmem[2] / 1024) + ceil(tcp_rmem[2] / 1024))
+ *                     cap = 4096 + 6144 = 10240 in every fixture
+ *                     (tcp_wmem[2] 4194304, tcp_rmem[2] 6291456)
  *            header   = depth x 4 (one 4 KiB page per request)
  *            socket   = ceil((tcp_wmem[0] + tcp_rmem[0]) / 1024)
  *                     = ceil((4096 + 4096) / 1024) = 8 in every fixture
- *   NIC:     buf = next power of two >= MTU + 402; kB = ring x buf / 1024
+ *   NIC:     frame truesize (x86-64: sk_buff 256, skb_shared_info 320):
+ *            virtio_net: head 1024 - 320 + 256 + 320 = 1280 (the reserve
+ *              can refill it) + buffer ALIGN(12 + max(MTU + 18, 1518), 64)
+ *              (GFP_ATOMIC page fragment: not counted, shown apart);
+ *              MTU 1500: 1280 + 1536 = 2816
+ *            other drivers: ALIGN(MTU + 18 + 64, 64) + 320, a power of
+ *              two if above 4096, + 256, all counted;
+ *              MTU 1500: 1600 + 320 + 256 = 2176
+ *            kB = ceil(ring x queues x counted bytes / 1024)
  *   network  = devices + NICs (0 without a network swap device)
  *   atomic   = ceil(network x 8 / 3)
  *   needed   = ceil(atomic x lowmem / (lowmem - dma))
@@ -94,15 +105,17 @@ static void probe(const char *shape, const struct ring_entry *rings)
 /*
  * A: 2 GiB, 1 NIC, 1 swapnet device.
  * swapnet0: nr_requests 32, one hw queue (mq/0), max_sectors_kb 256
- *   inflight 32 x 256 = 8192; payload ceil(8192 x 1.05 = 8601.6) = 8602,
- *   capped at tcp_wmem[2] 4194304 B = 4096; header 32 x 4 = 128; socket 8;
- *   total 4096 + 128 + 8 = 4232
+ *   inflight 32 x 256 = 8192; payload ceil(8192 x 1.05 = 8601.6) = 8602
+ *   (< cap 10240); header 32 x 4 = 128; socket 8; total 8602 + 128 + 8 =
+ *   8738
  * sda is not a network device; /proc/swaps lists only swapnet0.
- * eth0: MTU 1500 -> 1902 -> buf 2048; ring 256 -> 256 x 2048 / 1024 = 512
+ * eth0: virtio_net (device/driver link), MTU 1500: frame 2816, of which
+ *   1280 counted: ring 256 -> 256 x 1280 / 1024 = 320 kB; the buffers,
+ *   256 x 1536 / 1024 = 384 kB, not counted (GFP_ATOMIC refill)
  * lo: type 772, skipped.
- * network 4232 + 512 = 4744; atomic ceil(4744 x 8 / 3 = 12650.67) = 12651
- * needed ceil(12651 x 506840 / 503000 = 12747.58) = 12748
- * recommended max(5695, 12748) = 12748; current 5695.
+ * network 8738 + 320 = 9058; atomic ceil(9058 x 8 / 3 = 24154.67) = 24155
+ * needed ceil(24155 x 506840 / 503000 = 24339.40) = 24340
+ * recommended max(5695, 24340) = 24340; current 5695.
  */
 static void test_shape_a(void **state)
 {
@@ -126,20 +139,25 @@ static void test_shape_a(void **state)
 
 	reserve_compute(&m, &r);
 	assert_int_equal(m.devs[0].inflight_kb, 8192);
-	assert_int_equal(m.devs[0].payload_kb, 4096);
+	assert_int_equal(m.devs[0].payload_kb, 8602);
 	assert_int_equal(m.devs[0].header_kb, 128);
 	assert_int_equal(m.devs[0].socket_kb, 8);
-	assert_int_equal(m.devs[0].total_kb, 4232);
-	assert_int_equal(m.nics[0].rx_buf_bytes, 2048);
-	assert_int_equal(m.nics[0].total_kb, 512);
-	assert_int_equal(r.network_kb, 4744);
-	assert_int_equal(r.atomic_safe_kb, 12651);
-	assert_int_equal(r.needed_kb, 12748);
+	assert_int_equal(m.devs[0].total_kb, 8738);
+	assert_string_equal(m.nics[0].driver, "virtio_net");
+	assert_true(m.nics[0].rx_page_frag);
+	assert_int_equal(m.nics[0].rx_buf_bytes, 2816);
+	assert_int_equal(m.nics[0].rx_reserve_bytes, 1280);
+	assert_int_equal(m.nics[0].total_kb, 320);
+	assert_int_equal(m.nics[0].unreserved_kb, 384);
+	assert_int_equal(r.nics_unreserved_kb, 384);
+	assert_int_equal(r.network_kb, 9058);
+	assert_int_equal(r.atomic_safe_kb, 24155);
+	assert_int_equal(r.needed_kb, 24340);
 	assert_int_equal(r.default_kb, 5695);
 	assert_int_equal(r.thp_kb, 0);	/* THP [never] */
-	assert_int_equal(r.recommended_kb, 12748);
-	/* cost: 12748 + 2 x max(12748 / 4 = 3187, 2027360 x 10 / 10000) */
-	assert_int_equal(r.kswapd_high_kb, 19122);
+	assert_int_equal(r.recommended_kb, 24340);
+	/* cost: 24340 + 2 x max(24340 / 4 = 6085, 2027360 x 10 / 10000) */
+	assert_int_equal(r.kswapd_high_kb, 36510);
 	assert_int_equal(r.current_kb, 5695);
 	assert_int_equal(r.lowmem_kb, 2027360);
 	assert_false(r.too_large);
@@ -149,21 +167,22 @@ static void test_shape_a(void **state)
  * B: 64 GiB, 3 NICs, 2 swapnet devices.
  * swapnet0: nr_requests 64 x 2 hw queues (mq/0, mq/1) = depth 128,
  *   max_sectors_kb 1024: inflight 131072; payload ceil(137625.6) = 137626,
- *   capped at tcp_wmem[2] 4194304 B = 4096; header 128 x 4 = 512;
- *   socket 8; total 4616
- * swapnet1: 16 x 1, 256: inflight 4096; payload ceil(4300.8) = 4301,
- *   capped at 4096; header 64; socket 8; total 4168
- * devices 4616 + 4168 = 8784 (nvme0n1 is local: not counted)
- * eth0: 1500 -> 2048 x ring 1024 = 2048 kB
- * eth1: 9000 + 402 = 9402 -> 16384 x ring 4096 = 65536 kB
- * eth2: 1500, ring not reported -> default 256 -> 512 kB
- * NICs 68096; network 76880; atomic ceil(76880 x 8 / 3 = 205013.33) = 205014
- * needed ceil(205014 x 16653840 / 16650000 = 205061.28) = 205062
+ *   capped at 10240; header 128 x 4 = 512; socket 8; total 10760
+ * swapnet1: 16 x 1, 256: inflight 4096; payload ceil(4300.8) = 4301
+ *   (< 10240); header 64; socket 8; total 4373
+ * devices 10760 + 4373 = 15133 (nvme0n1 is local: not counted)
+ * No driver link in b: every NIC as netdev_alloc_skb, all counted.
+ * eth0: 1500 -> 2176 x ring 1024 / 1024 = 2176 kB
+ * eth1: 9000: ALIGN(9082, 64) = 9088 + 320 = 9408 -> 16384 (kmalloc)
+ *   + 256 = 16640 x ring 4096 / 1024 = 66560 kB
+ * eth2: 1500, ring not reported -> default 256 -> 544 kB
+ * NICs 69280; network 84413; atomic ceil(84413 x 8 / 3 = 225101.33) = 225102
+ * needed ceil(225102 x 16653840 / 16650000 = 225153.92) = 225154
  * THP is [madvise]: khugepaged's minimum = 512 pages per pageblock x 4
  * populated zones <= Normal (DMA, DMA32, Normal of nodes 0 and 1) x 11 =
  * 22528 pages (< lowmem / 20 = 832692) = 90112 kB, more than sqrt 32647:
  * default 90112 (which is what the fixture's current value shows).
- * recommended 205062; current 90112.
+ * recommended 225154; current 90112.
  */
 static void test_shape_b(void **state)
 {
@@ -184,19 +203,22 @@ static void test_shape_b(void **state)
 	assert_int_equal(m.nics[2].rx_ring, RESERVE_DEFAULT_RX_RING);
 
 	reserve_compute(&m, &r);
-	assert_int_equal(m.devs[0].total_kb, 4616);
-	assert_int_equal(m.devs[1].total_kb, 4168);
-	assert_int_equal(r.devices_kb, 8784);
-	assert_int_equal(m.nics[1].rx_buf_bytes, 16384);
-	assert_int_equal(m.nics[1].total_kb, 65536);
-	assert_int_equal(r.nics_kb, 68096);
-	assert_int_equal(r.network_kb, 76880);
-	assert_int_equal(r.atomic_safe_kb, 205014);
-	assert_int_equal(r.needed_kb, 205062);
+	assert_int_equal(m.devs[0].payload_kb, 10240);
+	assert_int_equal(m.devs[0].total_kb, 10760);
+	assert_int_equal(m.devs[1].total_kb, 4373);
+	assert_int_equal(r.devices_kb, 15133);
+	assert_false(m.nics[1].rx_page_frag);
+	assert_int_equal(m.nics[1].rx_buf_bytes, 16640);
+	assert_int_equal(m.nics[1].total_kb, 66560);
+	assert_int_equal(m.nics[1].unreserved_kb, 0);
+	assert_int_equal(r.nics_kb, 69280);
+	assert_int_equal(r.network_kb, 84413);
+	assert_int_equal(r.atomic_safe_kb, 225102);
+	assert_int_equal(r.needed_kb, 225154);
 	assert_int_equal(r.sqrt_kb, 32647);
 	assert_int_equal(r.thp_kb, 90112);
 	assert_int_equal(r.default_kb, 90112);
-	assert_int_equal(r.recommended_kb, 205062);
+	assert_int_equal(r.recommended_kb, 225154);
 	assert_int_equal(r.current_kb, 90112);
 	assert_false(r.too_large);
 }
@@ -211,13 +233,15 @@ static void test_shape_b(void **state)
  *   64 kB; /mnt is tmpfs, /mnt/nfs2 does not match); slots: sunrpc
  *   tcp_slot_table_entries 2, mountstats max_slots of /mnt/nfs 65 (the
  *   /mnt/nfs2 transport's 999 must not be taken) -> depth 65:
- *   inflight 4160; payload 4160 x 1.05 = 4368, capped at tcp_wmem[2]
- *   4096; header 260; socket 8; total 4364
- * devices 6587
- * eth0 1500 ring 512 -> 1024 kB; eth1 1500 default 256 -> 512 kB;
- * wlan0 2304 + 402 = 2706 -> 4096 x default 256 -> 1024 kB; NICs 2560
- * network 9147; atomic 9147 x 8 / 3 = 24392 exactly
- * needed ceil(24392 x 506840 / 503000 = 24578.21) = 24579 = recommended
+ *   inflight 4160; payload 4160 x 1.05 = 4368 (< 10240); header 260;
+ *   socket 8; total 4636
+ * devices 2223 + 4636 = 6859
+ * No driver link in c: every NIC as netdev_alloc_skb, all counted.
+ * eth0 1500 ring 512 -> 512 x 2176 / 1024 = 1088 kB; eth1 1500 default
+ * 256 -> 544 kB; wlan0 2304: ALIGN(2386, 64) = 2432 + 320 + 256 = 3008
+ * x default 256 -> 752 kB; NICs 2384
+ * network 9243; atomic ceil(9243 x 8 / 3 = 24648) = 24648 exactly
+ * needed ceil(24648 x 506840 / 503000 = 24836.17) = 24837 = recommended
  */
 static void test_shape_c(void **state)
 {
@@ -240,13 +264,13 @@ static void test_shape_c(void **state)
 
 	reserve_compute(&m, &r);
 	assert_int_equal(m.devs[0].total_kb, 2223);
-	assert_int_equal(m.devs[1].payload_kb, 4096);
-	assert_int_equal(m.devs[1].total_kb, 4364);
-	assert_int_equal(m.nics[2].rx_buf_bytes, 4096);
-	assert_int_equal(r.nics_kb, 2560);
-	assert_int_equal(r.network_kb, 9147);
-	assert_int_equal(r.atomic_safe_kb, 24392);
-	assert_int_equal(r.recommended_kb, 24579);
+	assert_int_equal(m.devs[1].payload_kb, 4368);
+	assert_int_equal(m.devs[1].total_kb, 4636);
+	assert_int_equal(m.nics[2].rx_buf_bytes, 3008);
+	assert_int_equal(r.nics_kb, 2384);
+	assert_int_equal(r.network_kb, 9243);
+	assert_int_equal(r.atomic_safe_kb, 24648);
+	assert_int_equal(r.recommended_kb, 24837);
 }
 
 /*
@@ -263,7 +287,7 @@ static void test_shape_d_no_network_swap(void **state)
 	assert_int_equal(m.ndevs, 0);
 	assert_int_equal(m.nnics, 1);
 	reserve_compute(&m, &r);
-	assert_int_equal(r.nics_kb, 512);
+	assert_int_equal(r.nics_kb, 544);	/* 256 x 2176 B */
 	assert_int_equal(r.network_kb, 0);
 	assert_int_equal(r.needed_kb, 0);
 	assert_int_equal(r.thp_kb, 0);
@@ -274,8 +298,10 @@ static void test_shape_d_no_network_swap(void **state)
 
 /*
  * A small node (the lab's 256 MiB client: ~52000 lowmem pages) with a
- * swapnet queue of 128 x 256 kB: 34927 + 512 = 35439 kB of network need,
- * x 8/3 = 94504, x 52000 / 48160 = 102039.3 -> 102040 kB, more than a
+ * swapnet queue of 128 x 256 kB (tcp_[rw]mem[2] unknown: no cap):
+ * 34407 + 512 + 8 = 34927, eth0 (no driver) 256 x 2176 B = 544 kB:
+ * 35471 kB of network need, x 8/3 = 94589.33 -> 94590, x 52000 / 48160 =
+ * 102132.9 -> 102133 kB, more than a
  * quarter of lowmem (208000 / 4 = 52000): flagged too large.
  */
 static void test_too_large(void **state)
@@ -294,7 +320,7 @@ static void test_too_large(void **state)
 	m.nics[0] = (struct reserve_nic){ .mtu = 1500, .rx_ring = 256 };
 	reserve_compute(&m, &r);
 	assert_int_equal(m.devs[0].total_kb, 34927);
-	assert_int_equal(r.recommended_kb, 102040);
+	assert_int_equal(r.recommended_kb, 102133);
 	assert_true(r.too_large);
 }
 
@@ -378,7 +404,7 @@ static void test_apply_and_persist(void **state)
 
 /*
  * Dynamic reserve: with "dynamic = yes" the hook applies fixture A's
- * recommendation (12748; eth0's ring is the default 256 there, as in
+ * recommendation (24340; eth0's ring is the default 256 there, as in
  * test_shape_a); with "dynamic = no" it leaves the value alone.
  */
 static void test_on_device_change(void **state)
@@ -407,7 +433,7 @@ static void test_on_device_change(void **state)
 	fputs("reserve = auto\ndynamic = yes\n", f);
 	fclose(f);
 	assert_int_equal(reserve_on_device_change(), 0);
-	assert_string_equal(read_text(path), "12748\n");
+	assert_string_equal(read_text(path), "24340\n");
 
 	/* a broken config is reported, nothing written */
 	f = fopen(conf, "w");
@@ -476,12 +502,12 @@ static void test_apply_never_lowers(void **state)
 	assert_false(state_exists(root));
 	assert_int_equal(run_cmd(cmd_reserve, "reserve", "--apply", "--force",
 				 "--root", root), EXIT_OK);
-	assert_string_equal(min_free(root), "12748\n");
+	assert_string_equal(min_free(root), "24340\n");
 	remove_tree(root);
 }
 
 /*
- * Raised on attach (5695 -> 12748, the value from before remembered),
+ * Raised on attach (5695 -> 24340, the value from before remembered),
  * restored exactly when the last device goes.
  */
 static void test_dynamic_raise_and_restore(void **state)
@@ -493,13 +519,13 @@ static void test_dynamic_raise_and_restore(void **state)
 	setenv("SWAPNET_ROOT", root, 1);
 	write_text(root, "/etc/swapnet.conf", "reserve = auto\ndynamic = yes\n");
 	assert_int_equal(reserve_on_device_change(), 0);
-	assert_string_equal(min_free(root), "12748\n");
+	assert_string_equal(min_free(root), "24340\n");
 	assert_int_equal(reserve_state_read(root, &st), 0);
 	assert_int_equal(st.before_kb, 5695);
-	assert_int_equal(st.set_kb, 12748);
+	assert_int_equal(st.set_kb, 24340);
 	/* again: nothing to do, nothing changes */
 	assert_int_equal(reserve_on_device_change(), 0);
-	assert_string_equal(min_free(root), "12748\n");
+	assert_string_equal(min_free(root), "24340\n");
 	assert_int_equal(reserve_state_read(root, &st), 0);
 	assert_int_equal(st.before_kb, 5695);
 
@@ -518,7 +544,8 @@ static void test_dynamic_raise_and_restore(void **state)
 
 /*
  * The ring is per RX queue: fixture A's eth0 with 4 combined channels of
- * 256 descriptors of 2048 B = 2048 kB (not 512).
+ * 256 descriptors: 4 x 256 x 1280 B = 1280 kB counted (not 320), and
+ * 4 x 256 x 1536 B = 1536 kB not counted.
  */
 static void test_rx_queues(void **state)
 {
@@ -530,8 +557,9 @@ static void test_rx_queues(void **state)
 	assert_int_equal(m.nnics, 1);
 	assert_int_equal(m.nics[0].rx_queues, 4);
 	reserve_compute(&m, &r);
-	assert_int_equal(m.nics[0].total_kb, 2048);
-	assert_int_equal(r.nics_kb, 2048);
+	assert_int_equal(m.nics[0].total_kb, 1280);
+	assert_int_equal(r.nics_kb, 1280);
+	assert_int_equal(m.nics[0].unreserved_kb, 1536);
 	/* not reported: one queue */
 	probe("a", NULL);
 	assert_int_equal(m.nics[0].rx_queues, 1);
@@ -553,11 +581,11 @@ static void test_many_nics(void **state)
 	}
 	assert_int_equal(reserve_probe(root, NULL, NULL, &m, err, sizeof(err)),
 			 0);
-	/* eth0 + 70: 64 listed, 7 counted as the largest (256 x 2048 B) */
+	/* eth0 + 70: 64 listed, 7 counted as the largest (256 x 2176 B) */
 	assert_int_equal(m.nnics, RESERVE_MAX_NICS);
 	assert_int_equal(m.nnics_over, 7);
 	reserve_compute(&m, &r);
-	assert_int_equal(r.nics_kb, 71 * 512);
+	assert_int_equal(r.nics_kb, 71 * 544);
 	remove_tree(root);
 }
 
@@ -570,7 +598,7 @@ static void test_restore_keeps_admin_value(void **state)
 	setenv("SWAPNET_ROOT", root, 1);
 	write_text(root, "/etc/swapnet.conf", "reserve = auto\ndynamic = yes\n");
 	assert_int_equal(reserve_on_device_change(), 0);
-	assert_string_equal(min_free(root), "12748\n");
+	assert_string_equal(min_free(root), "24340\n");
 	write_text(root, "/proc/sys/vm/min_free_kbytes", "20000\n");
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s/sys/block/swapnet0'", root);
 	assert_int_equal(system(cmd), 0);

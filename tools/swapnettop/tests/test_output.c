@@ -462,17 +462,20 @@ static void test_json(void **state)
  * The recommendation from the shared reserve model on fixture t1, every
  * input from the tree (no ethtool under -R: eth0 gets the default ring):
  *   socket = ceil((4096 + 4096) / 1024) = 8
- *   swapnet0: 32 x 256 = 8192, payload ceil(8192 x 1.05) = 8602 capped
- *             at tcp_wmem[2] 4096, header 32 x 4 = 128: 4232
+ *   swapnet0: 32 x 256 = 8192, payload ceil(8192 x 1.05) = 8602, under
+ *             the cap tcp_wmem[2] + tcp_rmem[2] = 4096 + 6144 = 10240,
+ *             header 32 x 4 = 128: 8738
  *   nbd0:     16 x 128 = 2048, payload 2151, header 64: 2223
  *   nfs file: max_slots 2 (mountstats xprt) x wsize 256 = 512,
  *             payload 538, header 8: 554
- *   eth0:     256 x 2048 B (1500 + 402 -> 2048) = 512
- *   network 4232 + 2223 + 554 + 512 = 7521, x 8/3 = 20056;
+ *   eth0:     no device/driver link in the tree: the netdev_alloc_skb
+ *             frame, ALIGN(1500 + 18 + 64, 64) = 1600 + 320 + 256 =
+ *             2176 B, x 256 = 544
+ *   network 8738 + 2223 + 554 + 544 = 12059, x 8/3 = 32157.33 -> 32158;
  *   lowmem 163840 pages (DMA 3840 + DMA32 50000 + Normal 10000 + 100000,
- *   Movable not counted): ceil(20056 x 163840 / 160000) = 20538, above
- *   the default isqrt(16 x 655360) = 3238.  swapnetctl reserve on the
- *   same tree says 20538 too.
+ *   Movable not counted): ceil(32158 x 163840 / 160000 = 32929.8) =
+ *   32930, above the default isqrt(16 x 655360) = 3238.  swapnetctl
+ *   reserve on the same tree says 32930 too.
  */
 static void test_recommend_compute(void **state)
 {
@@ -480,7 +483,7 @@ static void test_recommend_compute(void **state)
 
 	(void)state;
 	snprintf(root, sizeof(root), "%s", FIX_T1);
-	assert_int_equal(recommend_compute(root), 20538);
+	assert_int_equal(recommend_compute(root), 32930);
 	/* a tree without what the model needs: n/a, never a guess */
 	assert_int_equal(recommend_compute("fixtures/no-such-tree"), -1);
 }
