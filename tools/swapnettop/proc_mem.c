@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Parsers of /proc/meminfo, /proc/vmstat and /proc/zoneinfo. */
+/* Parsers of /proc/meminfo and /proc/vmstat; /proc/zoneinfo via ../common. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdbool.h>
@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "procfs.h"
+#include "zoneinfo.h"
 
 /* A whole decimal u64, nothing after it. */
 static int parse_u64(const char *s, uint64_t *out)
@@ -93,56 +94,31 @@ int parse_vmstat(char *text, struct st_vmstat *v)
 	return have_in && have_out ? 0 : -1;
 }
 
-/*
- * Zone blocks start with "Node N, zone NAME"; the watermarks are the
- * lines whose first word is exactly min/low/high (the per-cpu "high:" has
- * a colon), the free count is "pages free N".
- */
+struct zones {
+	struct st_zone *zones;
+	size_t max, *n;
+};
+
+static int add_zone(const struct zoneinfo_zone *z, void *arg)
+{
+	struct zones *zs = arg;
+	struct st_zone *to;
+
+	if (*zs->n >= zs->max || strlen(z->name) >= sizeof(to->name))
+		return -1;
+	to = &zs->zones[(*zs->n)++];
+	*to = (struct st_zone){ .node = z->node, .free = z->free,
+				.min = z->min, .low = z->low,
+				.high = z->high, .managed = z->managed };
+	memcpy(to->name, z->name, strlen(z->name) + 1);
+	return 0;
+}
+
+/* The zones of /proc/zoneinfo: the shared reader (../common/zoneinfo.c). */
 int parse_zoneinfo(char *text, struct st_zone *zones, size_t max, size_t *n)
 {
-	struct st_zone *z = NULL;
-	char *save = NULL, *line;
-	uint64_t *field;
+	struct zones zs = { .zones = zones, .max = max, .n = n };
 
 	*n = 0;
-	for (line = strtok_r(text, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		char *lsave = NULL, *w1, *w2, *w3, *w4;
-
-		w1 = strtok_r(line, " \t,", &lsave);
-		if (!w1)
-			continue;
-		if (!strcmp(w1, "Node")) {
-			w2 = strtok_r(NULL, " \t,", &lsave);
-			w3 = strtok_r(NULL, " \t,", &lsave);
-			w4 = strtok_r(NULL, " \t,", &lsave);
-			if (!w2 || !w3 || strcmp(w3, "zone") || !w4 ||
-			    strlen(w4) >= sizeof(z->name) || *n >= max)
-				return -1;
-			z = &zones[(*n)++];
-			memset(z, 0, sizeof(*z));
-			z->node = atoi(w2);
-			strcpy(z->name, w4);
-			continue;
-		}
-		if (!z)
-			continue;
-		field = NULL;
-		if (!strcmp(w1, "pages")) {
-			w2 = strtok_r(NULL, " \t", &lsave);
-			if (w2 && !strcmp(w2, "free"))
-				field = &z->free;
-		} else if (!strcmp(w1, "min")) {
-			field = &z->min;
-		} else if (!strcmp(w1, "low")) {
-			field = &z->low;
-		} else if (!strcmp(w1, "high")) {
-			field = &z->high;
-		} else if (!strcmp(w1, "managed")) {
-			field = &z->managed;
-		}
-		if (field && parse_u64(strtok_r(NULL, " \t", &lsave), field))
-			return -1;
-	}
-	return *n ? 0 : -1;
+	return zoneinfo_each(text, add_zone, &zs) ? -1 : 0;
 }

@@ -6,84 +6,32 @@
  * bytes_recv queue_ms rtt_ms execute_ms [errors].
  */
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "mountstats.h"
 #include "procfs.h"
 
-static int parse_op(char *rest, struct st_rpcop *op)
+static void copy_op(struct st_rpcop *to, const struct mountstats_op *from)
 {
-	uint64_t *f[] = { &op->ops, &op->ntrans, &op->timeouts,
-			  &op->bytes_sent, &op->bytes_recv, &op->queue_ms,
-			  &op->rtt_ms, &op->exe_ms, &op->errors };
-	char *save = NULL, *tok, *end;
-	size_t i;
-
-	memset(op, 0, sizeof(*op));
-	for (i = 0, tok = strtok_r(rest, " \t", &save);
-	     tok && i < sizeof(f) / sizeof(f[0]);
-	     i++, tok = strtok_r(NULL, " \t", &save)) {
-		errno = 0;
-		*f[i] = strtoull(tok, &end, 10);
-		if (errno || *end)
-			return -1;
-	}
-	/* errors only exist from statvers 1.1 on */
-	return i >= 8 ? 0 : -1;
+	*to = (struct st_rpcop){
+		.ops = from->ops, .ntrans = from->ntrans,
+		.timeouts = from->timeouts, .bytes_sent = from->bytes_sent,
+		.bytes_recv = from->bytes_recv, .queue_ms = from->queue_ms,
+		.rtt_ms = from->rtt_ms, .exe_ms = from->exe_ms,
+		.errors = from->errors,
+	};
 }
 
+/* The mount's block: the shared reader (../common/mountstats.c). */
 int parse_mountstats(char *text, const char *mnt, struct st_rpcop *rd,
 		     struct st_rpcop *wr)
 {
-	char *save = NULL, *line;
-	bool in_mount = false, in_ops = false;
-	int found = 0;
+	struct mountstats_nfs st;
 
-	for (line = strtok_r(text, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		char *p;
-
-		if (!strncmp(line, "device ", 7)) {
-			/* device SRC mounted on MNT with fstype T statvers=V */
-			char *lsave = NULL, *tok, *mp = NULL, *fstype = NULL;
-			int i;
-
-			if (in_mount)	/* past our mount's block */
-				break;
-			for (i = 0, tok = strtok_r(line, " ", &lsave); tok;
-			     i++, tok = strtok_r(NULL, " ", &lsave)) {
-				if (i == 4)
-					mp = tok;
-				if (i == 7)
-					fstype = tok;
-			}
-			if (!mp || !fstype)
-				continue;
-			octal_unescape(mp);
-			in_mount = !strcmp(mp, mnt) &&
-				   (!strcmp(fstype, "nfs") ||
-				    !strcmp(fstype, "nfs4"));
-			in_ops = false;
-			continue;
-		}
-		if (!in_mount)
-			continue;
-		p = line + strspn(line, " \t");
-		if (!strcmp(p, "per-op statistics")) {
-			in_ops = true;
-			continue;
-		}
-		if (!in_ops)
-			continue;
-		if (!strncmp(p, "READ:", 5)) {
-			if (parse_op(p + 5, rd))
-				return -1;
-			found |= 1;
-		} else if (!strncmp(p, "WRITE:", 6)) {
-			if (parse_op(p + 6, wr))
-				return -1;
-			found |= 2;
-		}
-	}
-	return found == 3 ? 0 : -1;
+	if (mountstats_of(text, mnt, &st) || st.bad_op || !st.have_read ||
+	    !st.have_write)
+		return -1;
+	copy_op(rd, &st.read);
+	copy_op(wr, &st.write);
+	return 0;
 }

@@ -11,62 +11,33 @@
 
 #include "mounts.h"
 #include "procfs.h"
+#include "swaps.h"
 
-static int parse_num(const char *s, long long *out)
-{
-	char *end;
-
-	if (!s || !*s)
-		return -1;
-	errno = 0;
-	*out = strtoll(s, &end, 10);
-	return errno || *end ? -1 : 0;
-}
-
+/* The lines of /proc/swaps: the shared reader (../common/swaps.c). */
 int parse_swaps(char *text, struct st_swap *swaps, size_t max, size_t *n)
 {
-	char *save = NULL, *line;
-	bool header = true;
+	struct swaps_iter it;
+	struct swaps_line l;
+	int ret;
 
 	*n = 0;
-	for (line = strtok_r(text, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		char *lsave = NULL, *tok[6];
-		long long size, used, prio;
+	swaps_begin(&it, text);
+	while ((ret = swaps_next(&it, &l)) > 0) {
 		struct st_swap *s;
-		int i, nt = 0;
 
-		if (header) {	/* "Filename Type Size Used Priority" */
-			header = false;
-			if (!strncmp(line, "Filename", 8))
-				continue;
-		}
-		for (i = 0; i < 6; i++) {
-			tok[i] = strtok_r(i ? NULL : line, " \t", &lsave);
-			if (tok[i])
-				nt++;
-		}
-		/* the path is escaped, so spaces in it never split it */
-		if (nt != 5 || parse_num(tok[2], &size) ||
-		    parse_num(tok[3], &used) || parse_num(tok[4], &prio) ||
-		    size < 0 || used < 0)
-			return -1;
-		if (*n >= max)
+		if (*n >= max || strlen(l.path) >= sizeof(s->path) ||
+		    strlen(l.type) >= sizeof(s->type))
 			return -1;
 		s = &swaps[(*n)++];
 		memset(s, 0, sizeof(*s));
-		octal_unescape(tok[0]);
-		if (strlen(tok[0]) >= sizeof(s->path) ||
-		    strlen(tok[1]) >= sizeof(s->type))
-			return -1;
-		strcpy(s->path, tok[0]);
-		strcpy(s->type, tok[1]);
-		s->size_kb = (uint64_t)size;
-		s->used_kb = (uint64_t)used;
-		s->prio = (int)prio;
+		memcpy(s->path, l.path, strlen(l.path) + 1);
+		memcpy(s->type, l.type, strlen(l.type) + 1);
+		s->size_kb = l.size_kb;
+		s->used_kb = l.used_kb;
+		s->prio = l.prio;
 		s->kind = ST_KIND_OTHER;
 	}
-	return 0;
+	return ret;
 }
 
 /* The mount holding file: the shared libmount reader (../common/mounts.c). */
