@@ -15,9 +15,11 @@
 #include <sys/stat.h>
 
 #include "mounts.h"
-#include "octal.h"
+#include "mountstats.h"
 #include "readfile.h"
 #include "reserve_model.h"
+#include "swaps.h"
+#include "zoneinfo.h"
 
 struct probe {
 	const char *root;
@@ -85,36 +87,36 @@ static int read_u64(struct probe *p, const char *path, uint64_t *out,
 }
 
 /* Sum "managed" of zones DMA, DMA32, Normal (the zones <= ZONE_NORMAL). */
+static int add_zone(const struct zoneinfo_zone *z, void *arg)
+{
+	struct reserve_machine *m = arg;
+	bool dma = !strcmp(z->name, "DMA");
+
+	if (!dma && strcmp(z->name, "DMA32") && strcmp(z->name, "Normal"))
+		return 0;
+	if (z->present)
+		m->lowmem_zones++;
+	m->lowmem_pages += z->managed;
+	if (dma)
+		m->dma_pages += z->managed;
+	return 0;
+}
+
 static int probe_zones(struct probe *p, struct reserve_machine *m)
 {
-	char full[4096], *text, *line, *save = NULL;
-	int zone = 0;	/* 0: not lowmem, 1: lowmem, 2: DMA */
+	char full[4096], *text;
+	int ret;
 
 	rpath(p, full, sizeof(full), "/proc/zoneinfo");
 	text = read_file(full);
 	if (!text)
 		return fail(p, -errno, "cannot read %s: %s", full,
 			    strerror(errno));
-	for (line = strtok_r(text, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		char name[32];
-		unsigned long long v;
-
-		if (sscanf(line, "Node %*d, zone %31s", name) == 1) {
-			zone = !strcmp(name, "DMA") ? 2 :
-			       (!strcmp(name, "DMA32") ||
-				!strcmp(name, "Normal")) ? 1 : 0;
-			continue;
-		}
-		if (zone && sscanf(line, " present %llu", &v) == 1 && v)
-			m->lowmem_zones++;
-		if (zone && sscanf(line, " managed %llu", &v) == 1) {
-			m->lowmem_pages += v;
-			if (zone == 2)
-				m->dma_pages += v;
-		}
-	}
+	ret = zoneinfo_each(text, add_zone, m);
 	free(text);
+	if (ret)
+		return fail(p, -EINVAL, "%s: malformed zone line or number",
+			    full);
 	if (!m->lowmem_pages)
 		return fail(p, -EINVAL, "%s: no managed pages in DMA/DMA32/Normal",
 			    full);
@@ -230,31 +232,14 @@ static int find_nfs_mount(const char *mountinfo, const char *path,
 	return 0;
 }
 
-/*
- * Largest slot use seen on the mount's transport: the 11th number of the
- * "xprt: tcp" line of /proc/self/mountstats (xs_tcp_print_stats).
- */
+/* Largest slot use seen on the mount's TCP transport; 0 if unknown. */
 static uint32_t mountstats_max_slots(const char *stats, const char *point)
 {
-	char head[RESERVE_NAME_MAX + 32];
-	const char *s, *x, *end;
-	unsigned long v[11];
+	struct mountstats_nfs st;
 
-	if (!stats)
+	if (!stats || mountstats_of(stats, point, &st) || !st.have_tcp)
 		return 0;
-	snprintf(head, sizeof(head), " mounted on %s with fstype nfs", point);
-	s = strstr(stats, head);
-	if (!s)
-		return 0;
-	end = strstr(s + 1, "\ndevice ");
-	x = strstr(s, "xprt:\ttcp ");
-	if (!x || (end && x > end))
-		return 0;
-	if (sscanf(x + 10, "%lu %lu %lu %lu %lu %lu %lu %lu %lu %lu %lu",
-		   &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7],
-		   &v[8], &v[9], &v[10]) != 11)
-		return 0;
-	return (uint32_t)v[10];
+	return (uint32_t)st.tcp_max_slots;
 }
 
 /*
@@ -264,9 +249,11 @@ static uint32_t mountstats_max_slots(const char *stats, const char *point)
  */
 static int probe_swaps(struct probe *p, struct reserve_machine *m)
 {
-	char full[4096], *swaps, *info = NULL, *stats = NULL, *line, *save;
+	char full[4096], *swaps, *info = NULL, *stats = NULL;
+	struct swaps_iter it;
+	struct swaps_line l;
 	uint64_t slots = 0;
-	int ret = 0;
+	int ret = 0, more;
 
 	rpath(p, full, sizeof(full), "/proc/swaps");
 	swaps = read_file(full);
@@ -278,16 +265,15 @@ static int probe_swaps(struct probe *p, struct reserve_machine *m)
 	info = read_file(full);
 	rpath(p, full, sizeof(full), "/proc/self/mountstats");
 	stats = read_file(full);
-	line = strtok_r(swaps, "\n", &save);	/* header */
-	while (!ret && (line = strtok_r(NULL, "\n", &save))) {
-		char name[RESERVE_NAME_MAX], type[32];
+	swaps_begin(&it, swaps);
+	while (!ret && (more = swaps_next(&it, &l))) {
+		const char *name = l.path, *type = l.type;
 		struct nfs_mount nm;
 		struct reserve_dev *d;
 		uint32_t s;
 
-		if (sscanf(line, "%255s %31s", name, type) != 2)
+		if (more < 0)	/* not a swap area line */
 			continue;
-		octal_unescape(name);
 		if (!strncmp(name, "/dev/nbd", 8) && all_digits(name + 8)) {
 			ret = probe_blockdev(p, name + 5, RESERVE_DEV_NBD,
 					     name + 5, m);
