@@ -7,6 +7,7 @@
 
 #include "mountstats.h"
 #include "octal.h"
+#include "parsenum.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -16,18 +17,15 @@ static int parse_op(char *rest, struct mountstats_op *op)
 	uint64_t *f[] = { &op->ops, &op->ntrans, &op->timeouts,
 			  &op->bytes_sent, &op->bytes_recv, &op->queue_ms,
 			  &op->rtt_ms, &op->exe_ms, &op->errors };
-	char *save = NULL, *tok, *end;
+	char *save = NULL, *tok;
 	size_t i;
 
 	memset(op, 0, sizeof(*op));
 	for (i = 0, tok = strtok_r(rest, " \t", &save);
 	     tok && i < ARRAY_SIZE(f);
-	     i++, tok = strtok_r(NULL, " \t", &save)) {
-		errno = 0;
-		*f[i] = strtoull(tok, &end, 10);
-		if (errno || *end)
+	     i++, tok = strtok_r(NULL, " \t", &save))
+		if (parse_u64(tok, f[i]))
 			return -1;
-	}
 	/* errors only exist from statvers 1.1 on */
 	return i >= 8 ? 0 : -1;
 }

@@ -1,27 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* zoneinfo: /proc/zoneinfo, zone by zone. */
-#include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "parsenum.h"
 #include "zoneinfo.h"
-
-/* A whole decimal u64, nothing after it. */
-static int parse_u64(const char *s, uint64_t *out)
-{
-	unsigned long long v;
-	char *end;
-
-	if (!s || *s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || *end)
-		return -1;
-	*out = v;
-	return 0;
-}
 
 int zoneinfo_each(char *text,
 		  int (*fn)(const struct zoneinfo_zone *z, void *arg),
