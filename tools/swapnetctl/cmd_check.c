@@ -28,6 +28,8 @@
 #include "nfsfile.h"
 #include "nfstarget.h"
 #include "options.h"
+#include "readfile.h"
+#include "swaps.h"
 #include "swapnet_nl.h"
 
 #ifndef SWAPNET_VERSION
@@ -204,13 +206,30 @@ static void check_module(void)
 			      "cannot read the module index: %s", strerror(-ret));
 }
 
+/* Is path a swap area in /proc/swaps (the shared reader, ../common)? */
+static bool swapped_on(const char *path)
+{
+	char *text = read_file("/proc/swaps");
+	struct swaps_iter it;
+	struct swaps_line l;
+	bool on = false;
+	int more;
+
+	if (!text)
+		return false;
+	swaps_begin(&it, text);
+	while (!on && (more = swaps_next(&it, &l)))
+		on = more > 0 && !strcmp(l.path, path);
+	free(text);
+	return on;
+}
+
 static void check_device(const char *arg, uint32_t index)
 {
 	struct swapnet_dev_info d;
 	struct swapnet_nl *nl;
-	char err[SWAPNET_ERR_MAX], line[512], dev[64];
-	bool swapping = false;
-	FILE *f;
+	char err[SWAPNET_ERR_MAX], dev[64];
+	bool swapping;
 
 	if (swapnet_nl_open(&nl, err, sizeof(err)) ||
 	    swapnet_nl_dev_get(nl, index, &d, err, sizeof(err))) {
@@ -238,13 +257,8 @@ static void check_device(const char *arg, uint32_t index)
 			      "%s: server %s %s%s%s", d.name, d.cfg.server_name,
 			      swapnet_state_name(d.state), d.reason[0] ? ": " : "",
 			      d.reason);
-	snprintf(dev, sizeof(dev), "/dev/%s ", d.name);
-	f = fopen("/proc/swaps", "r");
-	while (f && fgets(line, sizeof(line), f))
-		if (!strncmp(line, dev, strlen(dev)))
-			swapping = true;
-	if (f)
-		fclose(f);
+	snprintf(dev, sizeof(dev), "/dev/%s", d.name);
+	swapping = swapped_on(dev);
 	checklist_add(&list, "swap", CHECK_OK, NULL, "%s %s", d.name,
 		      swapping ? "is in use as swap" : "is not swapped on");
 	check_sync_export(d.cfg.server_name, d.cfg.path);
