@@ -1,7 +1,18 @@
 # Peer: the kernel's own swap over NFS.  Swapfile on an NFSv3/TCP hard
 # mount, 2 processes x 0.5 MemTotal: every page is written, swapped and
 # verified (linear and random order).
-# lab-suite: check
+# Not in make check: on 2026-12-02 the kernel's NFS swapfile wedged in the
+# write phase of one make check run (a GFP_ATOMIC page allocation failure
+# in network receive 48 s after boot, then "nfs: server not responding,
+# still trying" for 10 minutes with an idle server) after passing in
+# another, and bench-latency saw the same wedge: virtio_net refills its
+# receive ring with GFP_ATOMIC and no __GFP_MEMALLOC, so under reclaim the
+# replies that would complete the swap-out writes cannot be received (the
+# reserve model's "unreserved" ring refills).  A fault of the peer, not of
+# swapnet, that would fail CI by chance.  The native NFS swapfile is still
+# measured side by side in make bench (bench-swap, bench-latency,
+# bench-fio, bench-pressure).
+# lab-suite: manual
 # lab-timeout: 900
 # lab-export-mb: 800
 # Swap is 3 x the workload: once swap is more than half full the kernel
