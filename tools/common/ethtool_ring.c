@@ -17,30 +17,14 @@
 #include <linux/ethtool_netlink.h>
 #include <linux/genetlink.h>
 
+#include "genl_family.h"
 #include "reserve_model.h"
 
 struct ring_reply {
-	uint16_t family;
 	uint32_t rx;
 	bool have_rx;
 	uint32_t rx_channels, combined;
 };
-
-static int family_attr_cb(const struct nlattr *a, void *data)
-{
-	struct ring_reply *r = data;
-
-	if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID &&
-	    mnl_attr_validate(a, MNL_TYPE_U16) >= 0)
-		r->family = mnl_attr_get_u16(a);
-	return MNL_CB_OK;
-}
-
-static int family_cb(const struct nlmsghdr *nlh, void *data)
-{
-	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), family_attr_cb,
-			      data);
-}
 
 static int rings_attr_cb(const struct nlattr *a, void *data)
 {
@@ -128,8 +112,8 @@ int reserve_ring_ethtool(const char *ifname, uint32_t *rx,
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct ring_reply r = { 0 };
+	struct genl_family fam = { .mcgrp = NULL };
 	struct mnl_socket *nl;
-	struct genlmsghdr *g;
 	struct nlmsghdr *nlh;
 	int ret;
 
@@ -141,24 +125,16 @@ int reserve_ring_ethtool(const char *ifname, uint32_t *rx,
 		ret = -errno;
 		goto out;
 	}
-	memset(buf, 0, sizeof(buf));
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = GENL_ID_CTRL;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	nlh->nlmsg_seq = (uint32_t)time(NULL);
-	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
-	g->cmd = CTRL_CMD_GETFAMILY;
-	g->version = 1;
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, ETHTOOL_GENL_NAME);
-	ret = transact(nl, nlh, family_cb, &r);
+	nlh = genl_family_request(buf, ETHTOOL_GENL_NAME, (uint32_t)time(NULL));
+	ret = transact(nl, nlh, genl_family_cb, &fam);
 	if (ret)
 		goto out;
-	if (!r.family) {
+	if (!fam.id) {
 		ret = -ENOENT;
 		goto out;
 	}
 
-	nlh = put_get(buf, r.family, ETHTOOL_MSG_RINGS_GET,
+	nlh = put_get(buf, fam.id, ETHTOOL_MSG_RINGS_GET,
 		      ETHTOOL_A_RINGS_HEADER, ifname, (uint32_t)time(NULL) + 1);
 	ret = transact(nl, nlh, rings_cb, &r);
 	if (!ret && !r.have_rx)
@@ -167,7 +143,7 @@ int reserve_ring_ethtool(const char *ifname, uint32_t *rx,
 		goto out;
 	*rx = r.rx;
 	/* no get_channels (EOPNOTSUPP): one queue, *rx_queues as it is */
-	nlh = put_get(buf, r.family, ETHTOOL_MSG_CHANNELS_GET,
+	nlh = put_get(buf, fam.id, ETHTOOL_MSG_CHANNELS_GET,
 		      ETHTOOL_A_CHANNELS_HEADER, ifname,
 		      (uint32_t)time(NULL) + 2);
 	if (!transact(nl, nlh, channels_cb, &r) &&

@@ -15,6 +15,7 @@
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 
+#include "genl_family.h"
 #include "seterr.h"
 #include "swapnet_nl.h"
 
@@ -53,7 +54,7 @@ struct nl_req {
 	void *cb_arg;
 	int cb_ret;
 	/* family lookup */
-	struct swapnet_nl *nl;
+	struct genl_family *family;
 };
 
 
@@ -208,68 +209,20 @@ static struct nlmsghdr *genl_start(struct swapnet_nl *nl, uint16_t type,
 	return nlh;
 }
 
-/* ---- family resolution ---- */
-
-static int mcgrp_cb(const struct nlattr *attr, void *data)
-{
-	const struct nlattr **tb = data;
-	int type = mnl_attr_get_type(attr);
-
-	if (type == CTRL_ATTR_MCAST_GRP_NAME &&
-	    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
-		tb[type] = attr;
-	else if (type == CTRL_ATTR_MCAST_GRP_ID &&
-		 mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
-		tb[type] = attr;
-	return MNL_CB_OK;
-}
-
-static void parse_mcgrps(const struct nlattr *nest, struct swapnet_nl *nl)
-{
-	const struct nlattr *pos;
-
-	mnl_attr_for_each_nested(pos, nest) {
-		const struct nlattr *tb[CTRL_ATTR_MCAST_GRP_MAX + 1] = { 0 };
-
-		mnl_attr_parse_nested(pos, mcgrp_cb, tb);
-		if (tb[CTRL_ATTR_MCAST_GRP_NAME] && tb[CTRL_ATTR_MCAST_GRP_ID] &&
-		    !strcmp(mnl_attr_get_str(tb[CTRL_ATTR_MCAST_GRP_NAME]),
-			    SWAPNET_MCGRP_EVENTS))
-			nl->events_group =
-				mnl_attr_get_u32(tb[CTRL_ATTR_MCAST_GRP_ID]);
-	}
-}
-
-static int family_attr_cb(const struct nlattr *attr, void *data)
-{
-	struct swapnet_nl *nl = data;
-
-	switch (mnl_attr_get_type(attr)) {
-	case CTRL_ATTR_FAMILY_ID:
-		if (mnl_attr_validate(attr, MNL_TYPE_U16) == 0)
-			nl->family = mnl_attr_get_u16(attr);
-		break;
-	case CTRL_ATTR_MCAST_GROUPS:
-		if (mnl_attr_validate(attr, MNL_TYPE_NESTED) == 0)
-			parse_mcgrps(attr, nl);
-		break;
-	}
-	return MNL_CB_OK;
-}
+/* ---- family resolution (the reply is parsed by genl_family.c) ---- */
 
 static int family_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct nl_req *req = data;
 
-	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), family_attr_cb,
-		       req->nl);
-	return MNL_CB_OK;
+	return genl_family_cb(nlh, req->family);
 }
 
 int swapnet_nl_open(struct swapnet_nl **out, char *err, size_t errlen)
 {
 	struct swapnet_nl *nl;
 	struct nlmsghdr *nlh;
+	struct genl_family fam = { .mcgrp = SWAPNET_MCGRP_EVENTS };
 	struct nl_req req = { 0 };
 	int one = 1, ret;
 
@@ -300,7 +253,7 @@ int swapnet_nl_open(struct swapnet_nl **out, char *err, size_t errlen)
 	/* The lookup autoloads swapnet.ko when it is installed. */
 	nlh = genl_start(nl, GENL_ID_CTRL, 0, CTRL_CMD_GETFAMILY, 1);
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, SWAPNET_GENL_NAME);
-	req.nl = nl;
+	req.family = &fam;
 	ret = nl_transact(nl, nlh, family_cb, &req);
 	if (ret == -ENOENT) {
 		set_err(err, errlen, 0,
@@ -312,6 +265,8 @@ int swapnet_nl_open(struct swapnet_nl **out, char *err, size_t errlen)
 			req.msg[0] ? req.msg : strerror(-ret));
 		goto fail;
 	}
+	nl->family = fam.id;
+	nl->events_group = fam.mcgrp_id;
 	if (!nl->family) {
 		ret = -EPROTO;
 		set_err(err, errlen, 0, "netlink family lookup: no family id");
