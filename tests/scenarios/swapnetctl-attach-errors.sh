@@ -174,6 +174,18 @@ lab_log "swapnetctl-attach-errors: control plane"
 now_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
 # After lab_link on: wait (10 s at most) until the server answers again,
 # so that a stale neighbour entry does not fail the next attach.
+# link_down: pull the cable and wait until it is really down (the host
+# acts on the request within about half a second: a fast attach could
+# otherwise still reach the server).
+link_down() {
+	lab_link off
+	i=0
+	while ping -c 1 -W 1 "$S" > /dev/null 2>&1 && [ $i -lt 20 ]; do
+		sleep 0.2
+		i=$((i + 1))
+	done
+}
+
 link_back() {
 	lab_link on
 	i=0
@@ -208,7 +220,7 @@ swapnetctl detach swapnet0 || fail "ctl: detach"
 
 # DEV_ADD to a server that drops every packet: fails within 10 s, and
 # meanwhile the control plane answers at once.
-lab_link off
+link_down
 t0=$(now_cs)
 ( swapnetctl attach --handle "$FH" --size 16M "nfs://$S/export/good" > /tmp/dead.out 2> /tmp/dead.err
   echo $? > /tmp/dead.rc ) &
@@ -233,7 +245,7 @@ link_back
 
 # Forced detach: requests stuck on a dead server are failed, loudly.
 dev=$(swapnetctl attach "nfs://$S/export/good") || fail "ctl: attach for forced detach"
-lab_link off
+link_down
 dd if=/dev/urandom of=/dev/swapnet0 bs=64k count=16 oflag=direct 2> /tmp/dd.err &
 ddpid=$!
 sleep 2
@@ -274,7 +286,7 @@ dmesg | grep "swapnet0: forced\|killed" | tail -5
 # device, their writeback stuck on the dead link, then detach --force:
 # the writer's fsync fails (EIO), nothing hangs, no kernel warning.
 dev=$(swapnetctl attach "nfs://$S/export/good") || fail "ctl: attach for buffered forced detach"
-lab_link off
+link_down
 dd if=/dev/urandom of=/dev/swapnet0 bs=64k count=32 conv=fsync 2> /tmp/dd.err &
 ddpid=$!
 sleep 3
