@@ -18,6 +18,7 @@
 #include <linux/genetlink.h>
 
 #include "genl_family.h"
+#include "mnl_request.h"
 #include "reserve_model.h"
 
 struct ring_reply {
@@ -86,27 +87,6 @@ static struct nlmsghdr *put_get(char *buf, uint16_t family, uint8_t cmd,
 	return nlh;
 }
 
-/* One request, its replies through cb; 0 or -errno. */
-static int transact(struct mnl_socket *nl, struct nlmsghdr *nlh,
-		    mnl_cb_t cb, void *data)
-{
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	unsigned int portid = mnl_socket_get_portid(nl);
-	uint32_t seq = nlh->nlmsg_seq;
-	ssize_t n;
-	int ret;
-
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
-		return -errno;
-	do {
-		n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
-		if (n < 0)
-			return -errno;
-		ret = mnl_cb_run(buf, (size_t)n, seq, portid, cb, data);
-	} while (ret > 0);
-	return ret < 0 ? -errno : 0;
-}
-
 int reserve_ring_ethtool(const char *ifname, uint32_t *rx,
 			 uint32_t *rx_queues, void *arg)
 {
@@ -126,7 +106,7 @@ int reserve_ring_ethtool(const char *ifname, uint32_t *rx,
 		goto out;
 	}
 	nlh = genl_family_request(buf, ETHTOOL_GENL_NAME, (uint32_t)time(NULL));
-	ret = transact(nl, nlh, genl_family_cb, &fam);
+	ret = mnl_request(nl, nlh, genl_family_cb, &fam);
 	if (ret)
 		goto out;
 	if (!fam.id) {
@@ -136,7 +116,7 @@ int reserve_ring_ethtool(const char *ifname, uint32_t *rx,
 
 	nlh = put_get(buf, fam.id, ETHTOOL_MSG_RINGS_GET,
 		      ETHTOOL_A_RINGS_HEADER, ifname, (uint32_t)time(NULL) + 1);
-	ret = transact(nl, nlh, rings_cb, &r);
+	ret = mnl_request(nl, nlh, rings_cb, &r);
 	if (!ret && !r.have_rx)
 		ret = -EOPNOTSUPP;
 	if (ret)
@@ -146,7 +126,7 @@ int reserve_ring_ethtool(const char *ifname, uint32_t *rx,
 	nlh = put_get(buf, fam.id, ETHTOOL_MSG_CHANNELS_GET,
 		      ETHTOOL_A_CHANNELS_HEADER, ifname,
 		      (uint32_t)time(NULL) + 2);
-	if (!transact(nl, nlh, channels_cb, &r) &&
+	if (!mnl_request(nl, nlh, channels_cb, &r) &&
 	    r.rx_channels + r.combined > 0)
 		*rx_queues = r.rx_channels + r.combined;
 out:

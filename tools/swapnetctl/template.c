@@ -17,6 +17,7 @@
 #include <linux/rtnetlink.h>
 #include <net/if_arp.h>
 
+#include "mnl_request.h"
 #include "reserve_model.h"
 #include "template.h"
 
@@ -279,27 +280,6 @@ static int link_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-/* One request, its replies through cb.  0 or -errno. */
-static int rt_talk(struct mnl_socket *nl, struct nlmsghdr *nlh,
-		   mnl_cb_t cb, void *data)
-{
-	char buf[8192];
-	unsigned int portid = mnl_socket_get_portid(nl);
-	unsigned int seq = nlh->nlmsg_seq;
-	ssize_t n;
-	int ret;
-
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
-		return -errno;
-	do {
-		n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
-		if (n < 0)
-			return -errno;
-		ret = mnl_cb_run(buf, (size_t)n, seq, portid, cb, data);
-	} while (ret > 0);
-	return ret < 0 ? -errno : 0;
-}
-
 int template_route_mac(const char *server, char *buf, size_t len,
 		       char *err, size_t errlen)
 {
@@ -343,7 +323,7 @@ int template_route_mac(const char *server, char *buf, size_t len,
 			     &((struct sockaddr_in6 *)ai->ai_addr)->sin6_addr);
 	}
 	freeaddrinfo(ai);
-	ret = rt_talk(nl, nlh, route_cb, &r);
+	ret = mnl_request(nl, nlh, route_cb, &r);
 	if (ret || !r.oif) {
 		snprintf(err, errlen, "no route to %s%s%s", server,
 			 ret ? ": " : "", ret ? strerror(-ret) : "");
@@ -357,7 +337,7 @@ int template_route_mac(const char *server, char *buf, size_t len,
 	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	ifi->ifi_family = AF_UNSPEC;
 	ifi->ifi_index = r.oif;
-	ret = rt_talk(nl, nlh, link_cb, &r);
+	ret = mnl_request(nl, nlh, link_cb, &r);
 	mnl_socket_close(nl);
 	if (ret) {
 		snprintf(err, errlen, "interface %d: %s", r.oif,

@@ -19,28 +19,19 @@
 #include <linux/genetlink.h>
 
 #include "genl_family.h"
+#include "mnl_request.h"
 
 /* Resolve NAME; 0 or -errno (the ack's error). */
 static int resolve(const char *name, struct genl_family *f)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct mnl_socket *nl = mnl_socket_open(NETLINK_GENERIC);
-	struct nlmsghdr *nlh;
-	uint32_t seq = (uint32_t)time(NULL);
-	ssize_t n;
 	int ret;
 
 	assert_non_null(nl);
 	assert_int_equal(mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID), 0);
-	nlh = genl_family_request(buf, name, seq);
-	assert_true(mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) > 0);
-	do {
-		n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
-		assert_true(n > 0);
-		ret = mnl_cb_run(buf, (size_t)n, seq, mnl_socket_get_portid(nl),
-				 genl_family_cb, f);
-	} while (ret > 0);
-	ret = ret < 0 ? -errno : 0;
+	ret = mnl_request(nl, genl_family_request(buf, name, (uint32_t)time(NULL)),
+			  genl_family_cb, f);
 	mnl_socket_close(nl);
 	return ret;
 }
