@@ -106,4 +106,18 @@ compat_blk_mq_alloc_disk(struct blk_mq_tag_set *set,
 	compat_blk_mq_alloc_disk(set, lim, queuedata)
 #endif
 
+/*
+ * 6.2: extack messages can be formatted (into a buffer in the extack).
+ * Before, a message had to be a string constant: there SWAPNET_ERR_FMT()
+ * sets the constant FALLBACK instead.
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 2, 0)
+#include <net/netlink.h>
+#define SWAPNET_ERR_FMT(extack, fallback, fmt, ...)			\
+	NL_SET_ERR_MSG_MOD(extack, fallback)
+#else
+#define SWAPNET_ERR_FMT(extack, fallback, fmt, ...)			\
+	NL_SET_ERR_MSG_FMT_MOD(extack, fmt, ##__VA_ARGS__)
+#endif
+
 #endif /* SWAPNET_COMPAT_H */

@@ -199,12 +199,9 @@ static void swapnet_free_disk(struct gendisk *disk)
 static void swapnet_err_dup(struct netlink_ext_ack *extack,
 			    const struct swapnet_dev *other)
 {
-#ifdef NL_SET_ERR_MSG_FMT_MOD	/* 6.2 */
-	NL_SET_ERR_MSG_FMT_MOD(extack, "already attached as %s", other->name);
-#else
-	NL_SET_ERR_MSG_MOD(extack,
-			   "already attached (same server, port and file handle)");
-#endif
+	SWAPNET_ERR_FMT(extack,
+			"already attached (same server, port and file handle)",
+			"already attached as %s", other->name);
 }
 
 /* Same server address, port and file handle: the same backing file. */
@@ -234,8 +231,11 @@ static void swapnet_kill_work(struct work_struct *work)
 	struct swapnet_dev *dev = container_of(to_delayed_work(work),
 					       struct swapnet_dev, kill_work);
 
-	if (atomic_read(&dev->stats.inflight))
+	if (atomic_read(&dev->stats.inflight)) {
 		rpc_killall_tasks(dev->clnt);
+		if (dev->read_clnt != dev->clnt)
+			rpc_killall_tasks(dev->read_clnt);
+	}
 	schedule_delayed_work(&dev->kill_work, HZ / 10);
 }
 
