@@ -16,6 +16,9 @@
 # that a wedged peer (native NFS swap once wedged on 6.1 after a GFP_ATOMIC
 # allocation failure in network receive: "server not responding" with an
 # idle server) costs the lab no more than that.
+# LAB_ARGS='PEER...' replaces the order (lab_peer_on's peers, e.g.
+# swapnet-q4 swapnet-q4-dl: other queue depths and schedulers); give a
+# longer LAB_TIMEOUT for more than 8 rounds (~75 s each).
 # lab-suite: bench
 # lab-page-cluster: default
 # lab-timeout: 720
@@ -29,7 +32,7 @@ me=bench-latency
 ratio=1.1
 secs=30
 rate=50
-order="nfs nbd swapnet swapnet-dl swapnet-dl swapnet nbd nfs"
+order=${LAB_ARGS:-nfs nbd swapnet swapnet-dl swapnet-dl swapnet nbd nfs}
 url=nfs://$SERVER_IP/export/swapfile
 fail=0
 
@@ -44,7 +47,8 @@ echo "$me: setup memtotal_mib=$memtotal ratio=$ratio procs=2 writer_mib=$wmib" \
 sched() {
 	case $1 in
 	nbd) sed 's/.*\[\(.*\)\].*/\1/' /sys/block/nbd0/queue/scheduler ;;
-	swapnet*) sed 's/.*\[\(.*\)\].*/\1/' "/sys/block/${LAB_PEER_DEV##*/}/queue/scheduler" ;;
+	swapnet*) echo "$(sed 's/.*\[\(.*\)\].*/\1/' "/sys/block/${LAB_PEER_DEV##*/}/queue/scheduler")" \
+		"queue_depth $(cat "/sys/block/${LAB_PEER_DEV##*/}/swapnet/queue_depth")" ;;
 	*) echo none ;;
 	esac
 }

@@ -80,10 +80,14 @@ lab_peers_setup() {
 # lab_peer_on PEER URL / lab_peer_off PEER: PEER as the only active swap
 # area.  PEER: nfs (swapfile URL's file through a vers=3,proto=tcp,hard
 # mount of /export), nbd (nbd-client -swap, export "swap"), swapnet
-# (swapnetctl swapon --mkswap URL), swapnet-dl (the same with the
-# mq-deadline scheduler, NBD's default).  The swapnet device is left in
+# (swapnetctl swapon --mkswap URL) with optional suffixes, in this order:
+# -qN (the module reloaded with queue_depth=N; plain swapnet reloads the
+# default 16 if another was loaded), -1c (READs on the same connection as
+# WRITEs: read_connection=N) and -dl (the mq-deadline scheduler, NBD's
+# default), e.g. swapnet-q4-1c-dl.  The swapnet device is left in
 # LAB_PEER_DEV.
 lab_peer_on() {
+	local depth rest conn=Y
 	case $1 in
 	nfs)
 		# nolock: the client runs no rpc.statd, and swap takes no locks.
@@ -92,11 +96,24 @@ lab_peer_on() {
 	nbd)
 		nbd-client "$SERVER_IP" -N swap /dev/nbd0 -swap >/dev/null &&
 			mkswap /dev/nbd0 >/dev/null && swapon /dev/nbd0 ;;
-	swapnet)
-		LAB_PEER_DEV=$(swapnetctl swapon "$2" --mkswap) ;;
-	swapnet-dl)
-		LAB_PEER_DEV=$(swapnetctl swapon "$2" --mkswap) &&
-			echo mq-deadline > "/sys/block/${LAB_PEER_DEV##*/}/queue/scheduler" ;;
+	swapnet|swapnet-*)
+		rest=${1#swapnet}
+		depth=16
+		case $rest in -q[0-9]*)
+			depth=${rest#-q}; depth=${depth%%-*}
+			rest=${rest#-q"$depth"} ;;
+		esac
+		case $rest in -1c*) conn=N rest=${rest#-1c} ;; esac
+		case $rest in ''|-dl) ;; *) echo "lab_peer_on: unknown peer '$1'" >&2; return 2 ;; esac
+		if [ "$(cat /sys/module/swapnet/parameters/queue_depth 2>/dev/null)" != "$depth" ]; then
+			/usr/sbin/rmmod swapnet 2>/dev/null
+			/usr/sbin/modprobe swapnet queue_depth="$depth" || return 1
+		fi
+		echo "$conn" > /sys/module/swapnet/parameters/read_connection || return 1
+		LAB_PEER_DEV=$(swapnetctl swapon "$2" --mkswap) || return 1
+		if [ "$rest" = -dl ]; then
+			echo mq-deadline > "/sys/block/${LAB_PEER_DEV##*/}/queue/scheduler" || return 1
+		fi ;;
 	*)	echo "lab_peer_on: unknown peer '$1'" >&2; return 2 ;;
 	esac
 }
