@@ -1,20 +1,26 @@
 # Benchmark (make bench): is swapnetctl's vm.min_free_kbytes recommendation
-# needed, and is it enough?  The pressure workload over /dev/swapnet0 while
-# the server floods the client with MTU-sized UDP datagrams to a socket
-# that never reads (8 MiB receive buffer; bench-reserve.server.sh), at
-# three reserves in one boot: the recommendation, half of it, the kernel's
-# default (in that order: the run most likely to freeze comes last, so the
-# others are recorded if the outer timeout has to end it).
-# Per run one "bench-reserve: run ..." line: lowest free pages against min
-# (sampled from /proc/zoneinfo every second), PFMemallocDrop and
-# TCPMemoryPressures (6.1 and 6.12 have no TCPMemallocDrop counter),
-# pgscan_direct_throttle, allocstall, pswpout, OOM kills,
-# hung tasks, completion and verification.  A freeze is a RESULT: the
-# in-guest watchdog (no pswpout/pswpin progress for $stall s, free below
-# min, while memload runs)
-# records result=froze and ends the workload; the kernel's hung-task
-# detector is off (its report would fail the run by console scan) and its
-# blocked tasks are counted from our own sysrq-w instead.  A data mismatch
+# needed, and is it enough?  The pressure workload over /dev/swapnet0
+# (memload -p 4 -r RESERVE_RATIO, default 2.5 x MemTotal: at 1.5 the
+# kernel's default did not freeze on 6.1, run bench-reserve-20261202T155455Z)
+# while the server floods the client with MTU-sized UDP datagrams to a
+# socket that never reads (8 MiB receive buffer; bench-reserve.server.sh),
+# at three reserves in one boot: the recommendation, half of it, the
+# kernel's default (in that order: the run most likely to freeze comes
+# last, so the others are recorded first).
+# Per run one "bench-reserve: run ..." line: result (memload's PASS/FAIL,
+# or froze), lowest free pages against min (sampled every 100 ms),
+# PFMemallocDrop and TCPMemoryPressures (6.1 and 6.12 have no
+# TCPMemallocDrop counter), pgscan_direct_throttle, allocstall, pswpout,
+# pswpin, OOM kills, the flood's drops (udp_rcvbuf_errors), all counted
+# over the run.  The breakdown of the recommendation is printed as
+# "bench-reserve: reserve ..." lines.
+# A freeze is a RESULT: the watchdog (udpflood watch, locked in memory:
+# a shell loop would freeze with the rest) sees no I/O complete on the
+# swap device for $stall s while free is below min, dumps the blocked
+# tasks (sysrq w, m), prints the run line with result=froze and ends the
+# run itself with this scenario's status (0 unless an earlier run saw a
+# data mismatch), the rest skipped.  The kernel's hung-task detector is
+# off (its report would fail the run by console scan).  A data mismatch
 # fails the run.
 # lab-suite: bench
 # lab-timeout: 1200
@@ -25,7 +31,7 @@
 . /lab/lib.sh
 set -u
 me=bench-reserve
-ratio=${RESERVE_RATIO:-1.5}
+ratio=${RESERVE_RATIO:-2.5}
 procs=4
 stall=60
 url=nfs://$SERVER_IP/export/swapfile
@@ -45,6 +51,7 @@ sink=$!
 default=$(cat /proc/sys/vm/min_free_kbytes)
 dev=$(swapnetctl swapon "$url" --mkswap) || { echo "$me: swapon failed"; exit 1; }
 rec=$(swapnetctl reserve 2>/dev/null | awk '$1 == "recommended_kb" {print $2}')
+swapnetctl reserve 2>&1 | sed "s/^/$me: reserve /"
 # swapon may have applied the reserve already: start from the default.
 echo "$default" > /proc/sys/vm/min_free_kbytes
 [ -n "$rec" ] || { echo "$me: no recommendation"; swapnetctl reserve; exit 1; }
@@ -57,12 +64,7 @@ net() { # net PREFIX FIELD from /proc/net/netstat (0 if the kernel has none)
 	awk -v p="$1:" -v f="$2" '$1 == p { if (!h) { for (i = 2; i <= NF; i++) n[$i] = i; h = 1 } else v = (f in n) ? $(n[f]) : 0 }
 	     END {print v + 0}' /proc/net/netstat
 }
-# lowest (free - min) in pages over the zones with managed pages, one line
-minfree() {
-	awk '/^Node/ {z = $4} /pages free/ {f = $3} $1 == "min" {m = $2}
-	     $1 == "managed" && $2 > 0 {d = f - m; if (!s || d < lo) {lo = d; s = 1}}
-	     END {print lo + 0}' /proc/zoneinfo
-}
+udperr() { awk '$1 == "Udp:" && $2 ~ /^[0-9]/ {print $6}' /proc/net/snmp; }
 
 run=0
 for which in recommended half default; do
@@ -78,51 +80,40 @@ for which in recommended half default; do
 	sync; echo 3 > /proc/sys/vm/drop_caches
 	b_pf=$(net TcpExt PFMemallocDrop); b_tm=$(net TcpExt TCPMemoryPressures)
 	b_thr=$(vm pgscan_direct_throttle); b_as=$(vm allocstall_normal)
-	b_ad=$(vm allocstall_dma32); b_out=$(vm pswpout); b_oom=$(vm oom_kill)
+	b_ad=$(vm allocstall_dma32); b_out=$(vm pswpout); b_in=$(vm pswpin)
+	b_oom=$(vm oom_kill); b_udp=$(udperr)
+	label="$me: run n=$run reserve=$which min_free_kbytes=$kb"
 	lab_log "$me: run=$run reserve=$which min_free_kbytes=$kb"
 	t0=$(date +%s)
 	memload -p "$procs" -r "$ratio" -s "$run" -f 0.02 > /tmp/memload.out 2>&1 &
 	ml=$!
-	lo=999999999 last=$(( $(vm pswpout) + $(vm pswpin) )) quiet=0 froze=0
-	while kill -0 "$ml" 2>/dev/null; do
-		sleep 1
-		d=$(minfree); [ "$d" -lt "$lo" ] && lo=$d
-		o=$(( $(vm pswpout) + $(vm pswpin) ))
-		if [ "$o" = "$last" ]; then quiet=$((quiet + 1)); else quiet=0; last=$o; fi
-		# No swap-out or swap-in for $stall s while free is below
-		# min: frozen.
-		if [ "$quiet" -ge "$stall" ] && [ "$d" -lt 0 ]; then
-			froze=1
-			echo w > /proc/sysrq-trigger
-			lab_log "$me: run=$run froze: no swap I/O for ${stall}s, free below min"
-			pkill -9 -x memload 2>/dev/null; kill -9 "$ml" 2>/dev/null
-			break
-		fi
-	done
+	# On a freeze the watchdog prints the run line and ends the run.
+	"$flood" watch "${dev#/dev/}" "$stall" "$ml" "$fail" "$label" > /tmp/watch.out &
+	wd=$!
 	wait "$ml"; rc=$?
+	wait "$wd"; wrc=$?
 	t1=$(date +%s)
 	cat /tmp/memload.out
-	res=$(sed -n 's/^memload: result=\([a-z]*\).*/\1/p' /tmp/memload.out)
-	[ "$froze" = 1 ] && res=froze
+	lo=$(sed -n 's/^lowest_free_minus_min_pages=//p' /tmp/watch.out)
+	[ "$wrc" = 0 ] && [ -n "$lo" ] || { echo "$me: watchdog failed (status $wrc)"; lo=none; fail=1; }
+	res=$(sed -n 's/^memload: result=\([A-Za-z]*\).*/\1/p' /tmp/memload.out)
 	[ -n "$res" ] || res=none
 	as=$(( $(vm allocstall_normal) - b_as + $(vm allocstall_dma32) - b_ad ))
-	echo "$me: run n=$run reserve=$which min_free_kbytes=$kb result=$res status=$rc" \
+	echo "$label result=$res status=$rc" \
 		"seconds=$((t1 - t0)) lowest_free_minus_min_pages=$lo" \
 		"pfmemalloc_drop=$(( $(net TcpExt PFMemallocDrop) - b_pf ))" \
 		"tcp_memory_pressures=$(( $(net TcpExt TCPMemoryPressures) - b_tm ))" \
 		"pgscan_direct_throttle=$(( $(vm pgscan_direct_throttle) - b_thr ))" \
 		"allocstall=$as pswpout=$(( $(vm pswpout) - b_out ))" \
+		"pswpin=$(( $(vm pswpin) - b_in ))" \
 		"oom_kills=$(( $(vm oom_kill) - b_oom ))" \
-		"udp_rcvbuf_errors=$(awk '$1 == "Udp:" && $2 ~ /^[0-9]/ {print $6}' /proc/net/snmp)" \
+		"udp_rcvbuf_errors=$(( $(udperr) - b_udp ))" \
 		"kver=$(uname -r) date=$(date -u +%Y-%m-%dT%H:%MZ)"
 	# 0 verified, 2 a worker died (OOM: recorded), froze: recorded;
 	# a mismatch (1) fails the bench.
-	[ "$rc" = 1 ] && [ "$froze" = 0 ] && fail=1
-	# A frozen swap path does not come back: the later runs would only
-	# measure the wreck.
-	[ "$froze" = 1 ] && { echo "$me: later runs skipped (froze)"; break; }
+	[ "$rc" = 1 ] && fail=1
 done
 kill "$sink" 2>/dev/null
-[ "$froze" = 1 ] || swapnetctl swapoff "$dev" || { echo "$me: swapoff failed"; fail=1; }
+swapnetctl swapoff "$dev" || { echo "$me: swapoff failed"; fail=1; }
 echo "$me: done fail=$fail"
 exit $fail
