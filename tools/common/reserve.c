@@ -48,21 +48,55 @@
  *
  * The demand, per network swap device:
  *   inflight = depth x max_req_kb
- *   payload  = inflight x 1.05: in 6.1 SUNRPC and NBD send with
- *              sock_sendmsg() on a bvec iterator without MSG_SPLICE_PAGES,
- *              so tcp_sendmsg copies the payload into fresh skb pages held
- *              until ACKed; ~5% for skb heads and per-segment truesize.
- *              For reads, the same bytes arrive as RX skbs.
- *              At most tcp_wmem[2] + tcp_rmem[2] per socket: a request
- *              is a write, its payload queued for TX until ACKed, or a
- *              read, its reply queued for RX until SUNRPC/NBD reads it.
- *              TX: tcp_sendmsg waits once sk_wmem_queued (truesize)
- *              reaches sk_sndbuf, which tcp_sndbuf_expand() grows to
- *              tcp_wmem[2] at most (net/ipv4/tcp_input.c:455 (6.1),
- *              :469 (6.12)).  RX: tcp_rcv_space_adjust() grows sk_rcvbuf
- *              to tcp_rmem[2] at most (net/ipv4/tcp_input.c:769 (6.1),
- *              :793 (6.12)), and segments are dropped once sk_rmem_alloc
- *              (truesize) passes it.  The sum bounds any mix of the two.
+ *   A request is a write, its payload queued for TX until ACKed, or a
+ *   read, its reply arriving as RX skbs until SUNRPC/NBD reads it; the
+ *   two cost differently per byte and have their own limits, so the
+ *   payload is the worst mix: reads first (they cost more per byte),
+ *   up to the RX limit, the rest of inflight as writes, up to the TX
+ *   limit (when a NIC model made writes the dearer, writes first).
+ *   TX: x 1.05: in 6.1 SUNRPC and NBD send with sock_sendmsg() on a
+ *              bvec iterator without MSG_SPLICE_PAGES, so tcp_sendmsg
+ *              copies the payload into fresh skb pages held until ACKed;
+ *              ~5% for skb heads and per-segment truesize.  At most
+ *              tcp_wmem[2] (truesize): tcp_sendmsg waits once
+ *              sk_wmem_queued reaches sk_sndbuf, which
+ *              tcp_sndbuf_expand() grows to tcp_wmem[2] at most
+ *              (net/ipv4/tcp_input.c:455 (6.1), :469 (6.12)).
+ *   RX: x frame truesize / MSS: every received segment is charged its
+ *              skb's truesize (sk_rmem_alloc counts truesize, not
+ *              payload), which per MSS-sized segment is the NIC's frame
+ *              truesize ("per NIC" below) for MSS = MTU - 52 (IPv4 20 +
+ *              TCP 20 + timestamps 12, TCPOLEN_TSTAMP_ALIGNED,
+ *              include/net/tcp.h:217 (6.1), :234 (6.12); at least
+ *              TCP_MIN_MSS 88, :70 (6.1), :81 (6.12)): virtio_net at
+ *              MTU 1500 2816 B per 1448 B (x 1.94), others 2176 B (x 1.50).
+ *              GRO and skb_try_coalesce() only merge (they free heads,
+ *              lowering truesize), so this bounds them.  The costliest
+ *              NIC is taken (the model does not know the route); without
+ *              a NIC, a netdev_alloc_skb one at MTU 1500.
+ *              The limit is what the socket may hold in truesize: the
+ *              receive queue (and out-of-order queue) is pruned or
+ *              dropped once sk_rmem_alloc passes sk_rcvbuf
+ *              (tcp_try_rmem_schedule, net/ipv4/tcp_input.c:4911 (6.1),
+ *              :5046 (6.12)), which autotuning grows to tcp_rmem[2] at
+ *              most (tcp_rcv_space_adjust :769 (6.1), :793 (6.12);
+ *              tcp_clamp_window :613 (6.1), :628 (6.12)); but while the
+ *              socket is owned (SUNRPC's receive worker in recvmsg, its
+ *              sender in sendmsg) segments go to the backlog, and
+ *              tcp_add_backlog() lets sk_rmem_alloc + sk_backlog.len
+ *              reach 2 x sk_rcvbuf + sk_sndbuf / 2 + 64 KiB
+ *              (net/ipv4/tcp_ipv4.c:1892, :1894, :1900 (6.1); :2122,
+ *              :2124, :2130 (6.12); sk_rcvqueues_full,
+ *              include/net/sock.h:1111 (6.1), :1103 (6.12)).  Both
+ *              checks come before the skb is added, so one skb more: a
+ *              GRO skb of at most 64 KiB of payload (gro_max_size
+ *              defaults to GRO_LEGACY_MAX_SIZE 65536,
+ *              include/linux/netdevice.h:2221 (6.1), :2257 (6.12)) at
+ *              the frame ratio.  RX limit = 2 x tcp_rmem[2] +
+ *              tcp_wmem[2] / 2 + 65536 + 65536 x frame / MSS.
+ *              (tcp_[wr]mem[2] here means max([1], [2]): a socket starts
+ *              at [1], net/ipv4/tcp.c:459-460 (6.1), :468-469 (6.12).)
+ *              Without both limits known, no limit.
  *   header   = depth x one page: the request's own header and reply skbs
  *   socket   = tcp_wmem[0] + tcp_rmem[0]: what TCP grants a socket even
  *              under memory pressure (tcp(7)).
@@ -184,34 +218,46 @@ static void rx_frame(struct reserve_nic *n)
 	n->rx_reserve_bytes = n->rx_buf_bytes;
 }
 
+/* MSS of a segment in a frame of this MTU: - IPv4, TCP, timestamps. */
+static uint32_t rx_mss(uint32_t mtu)
+{
+	return mtu > 88 + 52 ? mtu - 52 : 88;	/* TCP_MIN_MSS */
+}
+
+/*
+ * Kilobytes of truesize for the worst mix of inflight_kb between two
+ * kinds of request, each costing num/den per byte up to cap_kb (0: no
+ * cap): the dearer kind (a) first, up to its cap; the rest of the
+ * inflight bytes as the other (b), up to its cap.
+ */
+static void worst_mix(uint64_t inflight_kb, uint64_t a_num, uint64_t a_den,
+		      uint64_t a_cap, uint64_t b_num, uint64_t b_den,
+		      uint64_t b_cap, uint64_t *a_kb, uint64_t *b_kb)
+{
+	uint64_t used, rest;
+
+	*a_kb = div_up(inflight_kb * a_num, a_den);
+	*b_kb = 0;
+	if (!a_cap || *a_kb <= a_cap)
+		return;
+	*a_kb = a_cap;
+	/* inflight that a_cap holds, rounded down: the rest rounds up */
+	used = a_cap * a_den / a_num;
+	rest = inflight_kb > used ? inflight_kb - used : 0;
+	*b_kb = div_up(rest * b_num, b_den);
+	if (b_cap && *b_kb > b_cap)
+		*b_kb = b_cap;
+}
+
 void reserve_compute(struct reserve_machine *m, struct reserve_result *r)
 {
 	uint64_t socket_kb = div_up((uint64_t)m->tcp_wmem_min +
 				    m->tcp_rmem_min, 1024);
 	uint64_t page_kb = m->page_size / 1024, largest = 0;
+	uint64_t tx_cap = 0, rx_cap = 0;
 	size_t i;
 
 	*r = (struct reserve_result){ 0 };
-	for (i = 0; i < m->ndevs; i++) {
-		struct reserve_dev *d = &m->devs[i];
-
-		d->inflight_kb = (uint64_t)d->depth * d->max_req_kb;
-		d->payload_kb = div_up(d->inflight_kb * 105, 100);
-		/*
-		 * A request is a write (its payload queued for TX, at most
-		 * sk_sndbuf <= tcp_wmem[2]) or a read (its reply queued for RX,
-		 * at most sk_rcvbuf <= tcp_rmem[2]), both in truesize: at most
-		 * tcp_wmem[2] + tcp_rmem[2] per socket, whatever the mix.
-		 */
-		if (m->tcp_wmem_max && m->tcp_rmem_max && d->payload_kb >
-		    div_up(m->tcp_wmem_max, 1024) + div_up(m->tcp_rmem_max, 1024))
-			d->payload_kb = div_up(m->tcp_wmem_max, 1024) +
-					div_up(m->tcp_rmem_max, 1024);
-		d->header_kb = (uint64_t)d->depth * page_kb;
-		d->socket_kb = socket_kb;
-		d->total_kb = d->payload_kb + d->header_kb + d->socket_kb;
-		r->devices_kb += d->total_kb;
-	}
 	for (i = 0; i < m->nnics; i++) {
 		struct reserve_nic *n = &m->nics[i];
 		uint64_t bufs = (uint64_t)n->rx_ring *
@@ -225,6 +271,47 @@ void reserve_compute(struct reserve_machine *m, struct reserve_result *r)
 		r->nics_unreserved_kb += n->unreserved_kb;
 		if (n->total_kb > largest)
 			largest = n->total_kb;
+		/* the costliest RX truesize per byte of payload */
+		if (!r->rx_mss_bytes ||
+		    (uint64_t)n->rx_buf_bytes * r->rx_mss_bytes >
+		    (uint64_t)r->rx_frame_bytes * rx_mss(n->mtu)) {
+			r->rx_frame_bytes = n->rx_buf_bytes;
+			r->rx_mss_bytes = rx_mss(n->mtu);
+		}
+	}
+	if (!r->rx_mss_bytes) {
+		struct reserve_nic n = { .mtu = 1500 };
+
+		rx_frame(&n);
+		r->rx_frame_bytes = n.rx_buf_bytes;
+		r->rx_mss_bytes = rx_mss(n.mtu);
+	}
+	if (m->tcp_wmem_max && m->tcp_rmem_max) {
+		tx_cap = div_up(m->tcp_wmem_max, 1024);
+		rx_cap = div_up(2 * (uint64_t)m->tcp_rmem_max +
+				m->tcp_wmem_max / 2 + 65536 +
+				div_up(65536ull * r->rx_frame_bytes,
+				       r->rx_mss_bytes), 1024);
+	}
+	for (i = 0; i < m->ndevs; i++) {
+		struct reserve_dev *d = &m->devs[i];
+
+		d->inflight_kb = (uint64_t)d->depth * d->max_req_kb;
+		/* reads first when they cost more per byte (always, in practice) */
+		if ((uint64_t)r->rx_frame_bytes * 100 >=
+		    (uint64_t)r->rx_mss_bytes * 105)
+			worst_mix(d->inflight_kb, r->rx_frame_bytes,
+				  r->rx_mss_bytes, rx_cap, 105, 100, tx_cap,
+				  &d->payload_rx_kb, &d->payload_tx_kb);
+		else
+			worst_mix(d->inflight_kb, 105, 100, tx_cap,
+				  r->rx_frame_bytes, r->rx_mss_bytes, rx_cap,
+				  &d->payload_tx_kb, &d->payload_rx_kb);
+		d->payload_kb = d->payload_rx_kb + d->payload_tx_kb;
+		d->header_kb = (uint64_t)d->depth * page_kb;
+		d->socket_kb = socket_kb;
+		d->total_kb = d->payload_kb + d->header_kb + d->socket_kb;
+		r->devices_kb += d->total_kb;
 	}
 	r->nics_kb += m->nnics_over * largest;
 	if (m->ndevs)

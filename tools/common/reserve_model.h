@@ -43,7 +43,15 @@ struct reserve_dev {
 	uint32_t max_req_kb;		/* largest request */
 	/* filled by reserve_compute() */
 	uint64_t inflight_kb;		/* depth x max_req_kb */
-	uint64_t payload_kb;		/* inflight x 1.05, <= tcp_wmem[2] + tcp_rmem[2] */
+	/*
+	 * The worst mix of reads and writes (reserve.c): reads' replies in
+	 * RX truesize (frame truesize per MSS, at most the receive queue
+	 * and backlog limit), the rest writes in TX (x 1.05, at most
+	 * tcp_wmem[2]).
+	 */
+	uint64_t payload_rx_kb;
+	uint64_t payload_tx_kb;
+	uint64_t payload_kb;		/* payload_rx_kb + payload_tx_kb */
 	uint64_t header_kb;		/* one page per request */
 	uint64_t socket_kb;		/* tcp_wmem[0] + tcp_rmem[0] */
 	uint64_t total_kb;
@@ -73,8 +81,13 @@ struct reserve_machine {
 	bool thp;			/* transparent hugepages enabled */
 	uint32_t watermark_scale_factor;	/* vm., 10 when absent */
 	uint32_t tcp_wmem_min, tcp_rmem_min;	/* bytes */
-	uint32_t tcp_wmem_max;		/* tcp_wmem[2]: sk_sndbuf's autotuning limit, 0 unknown */
-	uint32_t tcp_rmem_max;		/* tcp_rmem[2]: sk_rcvbuf's autotuning limit, 0 unknown */
+	/*
+	 * The largest sk_sndbuf / sk_rcvbuf of an autotuned TCP socket:
+	 * max(tcp_[wr]mem[1], the initial value, and [2], the autotuning
+	 * limit); 0 unknown.
+	 */
+	uint32_t tcp_wmem_max;
+	uint32_t tcp_rmem_max;
 	size_t ndevs, nnics;
 	size_t nnics_over;		/* NICs past nics[]: each as the largest */
 	struct reserve_dev devs[RESERVE_MAX_DEVS];
@@ -86,6 +99,13 @@ struct reserve_result {
 	uint64_t nics_kb;		/* sum over NICs */
 	uint64_t nics_unreserved_kb;	/* RX refills the reserve cannot serve */
 	uint64_t network_kb;		/* devices + NICs (0 without devices) */
+	/*
+	 * RX truesize per byte of TCP payload used for reads: the frame
+	 * truesize and MSS of the costliest NIC (or of a netdev_alloc_skb
+	 * NIC at MTU 1500 when none is counted).
+	 */
+	uint32_t rx_frame_bytes;
+	uint32_t rx_mss_bytes;
 	uint64_t atomic_safe_kb;	/* network x 8/3 */
 	uint64_t needed_kb;		/* + ZONE_DMA's share */
 	uint64_t sqrt_kb;		/* sqrt(16 x lowmem_kb), clamped */

@@ -45,8 +45,12 @@ static void rpath(const struct probe *p, char *buf, size_t len,
 	snprintf(buf, len, "%s%s", strcmp(p->root, "/") ? p->root : "", path);
 }
 
-/* First unsigned number in a file ("4096\t16384\t4194304" -> 4096). */
-/* The third field of tcp_wmem or tcp_rmem ([2]); 0 if unreadable. */
+/*
+ * The largest buffer of an autotuned socket from tcp_wmem or tcp_rmem:
+ * max([1], [2]) (a socket starts at [1], net/ipv4/tcp.c:459-460 (6.1),
+ * :468-469 (6.12), and autotuning grows it to [2] at most); 0 if
+ * unreadable.
+ */
 static uint32_t mem_max(struct probe *p, const char *path)
 {
 	char full[4096], *s;
@@ -55,8 +59,12 @@ static uint32_t mem_max(struct probe *p, const char *path)
 
 	rpath(p, full, sizeof(full), path);
 	s = read_file(full);
-	if (s && sscanf(s, "%llu %llu %llu", &a, &b, &c) == 3 && c <= UINT32_MAX)
-		v = (uint32_t)c;
+	if (s && sscanf(s, "%llu %llu %llu", &a, &b, &c) == 3) {
+		if (b > c)
+			c = b;
+		if (c <= UINT32_MAX)
+			v = (uint32_t)c;
+	}
 	free(s);
 	return v;
 }

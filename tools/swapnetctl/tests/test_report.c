@@ -107,17 +107,20 @@ static void test_reserve_json_matches_text(void **state)
 	assert_int_equal(json_object_get_int64(v), 90112);
 	assert_true(json_object_object_get_ex(json_object_array_get_idx(devs, 0),
 					      "total_kb", &v));
-	/* 10240 (capped at tcp_wmem[2] + tcp_rmem[2]) + 512 + 8 */
-	assert_int_equal(json_object_get_int64(v), 10760);
+	/*
+	 * payload 14520 (reads, at the RX limit) + 4096 (writes, at
+	 * tcp_wmem[2]) = 18616, + 512 + 8 (test_reserve.c, shape B)
+	 */
+	assert_int_equal(json_object_get_int64(v), 19136);
 	assert_true(json_object_object_get_ex(json_object_array_get_idx(devs, 1),
 					      "device", &v));
 	assert_string_equal(json_object_get_string(v), "swapnet1");
 	/* and in the text, on the device's line */
-	assert_non_null(strstr(text, "swapnet0         swapnet     128       1024      131072      10240       512         8     10760\n"));
+	assert_non_null(strstr(text, "swapnet0         swapnet     128       1024      131072      18616       512         8     19136\n"));
 	/*
-	 * tcp_wmem[2] + tcp_rmem[2] caps the sockets: network 15133 + 544 +
-	 * 4160 + 544 = 20381 -> 54350 -> needed 54363: the default 90112 is
-	 * enough here
+	 * the sockets' limits cap the payload: network 26826 + 544 + 4160 +
+	 * 544 = 32074 -> 85531 -> needed 85551: the default 90112 is enough
+	 * here
 	 */
 	assert_non_null(strstr(text, "90112  ok\n"));
 

@@ -7,10 +7,17 @@
  * worked out by hand below from the fixture's files; the rules are in
  * reserve.c's header comment:
  *   device:  inflight = depth x max_req_kb
- *            payload  = min(ceil(inflight x 105 / 100),
- *                           ceil(tcp_wmem[2] / 1024) + ceil(tcp_rmem[2] / 1024))
- *                     cap = 4096 + 6144 = 10240 in every fixture
- *                     (tcp_wmem[2] 4194304, tcp_rmem[2] 6291456)
+ *            RX ratio T / M: the costliest NIC's frame truesize T (below)
+ *                     per MSS M = MTU - 52 (no NIC: 2176 / 1448)
+ *            rx_cap   = ceil((2 x tcp_rmem[2] + tcp_wmem[2] / 2 + 65536
+ *                            + ceil(65536 x T / M)) / 1024)
+ *            tx_cap   = ceil(tcp_wmem[2] / 1024) = 4096 in every fixture
+ *                     (tcp_wmem 4096 16384 4194304, tcp_rmem 4096 131072
+ *                     6291456: [2] > [1], so [2])
+ *            rx       = ceil(inflight x T / M), at most rx_cap; if capped,
+ *                     rest = inflight - floor(rx_cap x M / T) as writes:
+ *            tx       = ceil(rest x 105 / 100), at most tx_cap
+ *            payload  = rx + tx
  *            header   = depth x 4 (one 4 KiB page per request)
  *            socket   = ceil((tcp_wmem[0] + tcp_rmem[0]) / 1024)
  *                     = ceil((4096 + 4096) / 1024) = 8 in every fixture
@@ -105,17 +112,22 @@ static void probe(const char *shape, const struct ring_entry *rings)
 /*
  * A: 2 GiB, 1 NIC, 1 swapnet device.
  * swapnet0: nr_requests 32, one hw queue (mq/0), max_sectors_kb 256
- *   inflight 32 x 256 = 8192; payload ceil(8192 x 1.05 = 8601.6) = 8602
- *   (< cap 10240); header 32 x 4 = 128; socket 8; total 8602 + 128 + 8 =
- *   8738
+ *   inflight 32 x 256 = 8192.  RX ratio of eth0 (virtio_net, MTU 1500):
+ *   2816 / 1448.  rx_cap = ceil((12582912 + 2097152 + 65536 +
+ *   ceil(65536 x 2816 / 1448 = 127451.2) = 127452) / 1024 = 14524.5)
+ *   = 14525.  rx: ceil(8192 x 2816 / 1448 = 15931.4) = 15932 > 14525:
+ *   rx 14525, holding floor(14525 x 1448 / 2816 = 7468.8) = 7468 of
+ *   inflight; rest 724 as writes: ceil(760.2) = 761 (< 4096).
+ *   payload 14525 + 761 = 15286; header 32 x 4 = 128; socket 8; total
+ *   15286 + 128 + 8 = 15422
  * sda is not a network device; /proc/swaps lists only swapnet0.
  * eth0: virtio_net (device/driver link), MTU 1500: frame 2816, of which
  *   1280 counted: ring 256 -> 256 x 1280 / 1024 = 320 kB; the buffers,
  *   256 x 1536 / 1024 = 384 kB, not counted (GFP_ATOMIC refill)
  * lo: type 772, skipped.
- * network 8738 + 320 = 9058; atomic ceil(9058 x 8 / 3 = 24154.67) = 24155
- * needed ceil(24155 x 506840 / 503000 = 24339.40) = 24340
- * recommended max(5695, 24340) = 24340; current 5695.
+ * network 15422 + 320 = 15742; atomic ceil(15742 x 8 / 3 = 41978.67) =
+ * 41979; needed ceil(41979 x 506840 / 503000 = 42299.48) = 42300
+ * recommended max(5695, 42300) = 42300; current 5695.
  */
 static void test_shape_a(void **state)
 {
@@ -139,10 +151,14 @@ static void test_shape_a(void **state)
 
 	reserve_compute(&m, &r);
 	assert_int_equal(m.devs[0].inflight_kb, 8192);
-	assert_int_equal(m.devs[0].payload_kb, 8602);
+	assert_int_equal(r.rx_frame_bytes, 2816);
+	assert_int_equal(r.rx_mss_bytes, 1448);
+	assert_int_equal(m.devs[0].payload_rx_kb, 14525);
+	assert_int_equal(m.devs[0].payload_tx_kb, 761);
+	assert_int_equal(m.devs[0].payload_kb, 15286);
 	assert_int_equal(m.devs[0].header_kb, 128);
 	assert_int_equal(m.devs[0].socket_kb, 8);
-	assert_int_equal(m.devs[0].total_kb, 8738);
+	assert_int_equal(m.devs[0].total_kb, 15422);
 	assert_string_equal(m.nics[0].driver, "virtio_net");
 	assert_true(m.nics[0].rx_page_frag);
 	assert_int_equal(m.nics[0].rx_buf_bytes, 2816);
@@ -150,14 +166,14 @@ static void test_shape_a(void **state)
 	assert_int_equal(m.nics[0].total_kb, 320);
 	assert_int_equal(m.nics[0].unreserved_kb, 384);
 	assert_int_equal(r.nics_unreserved_kb, 384);
-	assert_int_equal(r.network_kb, 9058);
-	assert_int_equal(r.atomic_safe_kb, 24155);
-	assert_int_equal(r.needed_kb, 24340);
+	assert_int_equal(r.network_kb, 15742);
+	assert_int_equal(r.atomic_safe_kb, 41979);
+	assert_int_equal(r.needed_kb, 42300);
 	assert_int_equal(r.default_kb, 5695);
 	assert_int_equal(r.thp_kb, 0);	/* THP [never] */
-	assert_int_equal(r.recommended_kb, 24340);
-	/* cost: 24340 + 2 x max(24340 / 4 = 6085, 2027360 x 10 / 10000) */
-	assert_int_equal(r.kswapd_high_kb, 36510);
+	assert_int_equal(r.recommended_kb, 42300);
+	/* cost: 42300 + 2 x max(42300 / 4 = 10575, 2027360 x 10 / 10000) */
+	assert_int_equal(r.kswapd_high_kb, 63450);
 	assert_int_equal(r.current_kb, 5695);
 	assert_int_equal(r.lowmem_kb, 2027360);
 	assert_false(r.too_large);
@@ -165,24 +181,30 @@ static void test_shape_a(void **state)
 
 /*
  * B: 64 GiB, 3 NICs, 2 swapnet devices.
+ * RX ratio: the costliest NIC is eth1 (MTU 9000, below): 16640 / 8948
+ *   (1.86; eth0 and eth2 2176 / 1448 = 1.50); rx_cap = ceil((12582912 +
+ *   2097152 + 65536 + ceil(65536 x 16640 / 8948 = 121872.2) = 121873) /
+ *   1024 = 14519.1) = 14520
  * swapnet0: nr_requests 64 x 2 hw queues (mq/0, mq/1) = depth 128,
- *   max_sectors_kb 1024: inflight 131072; payload ceil(137625.6) = 137626,
- *   capped at 10240; header 128 x 4 = 512; socket 8; total 10760
- * swapnet1: 16 x 1, 256: inflight 4096; payload ceil(4300.8) = 4301
- *   (< 10240); header 64; socket 8; total 4373
- * devices 10760 + 4373 = 15133 (nvme0n1 is local: not counted)
+ *   max_sectors_kb 1024: inflight 131072; rx ceil(131072 x 16640 / 8948)
+ *   = 243746 > 14520: rx 14520, holding floor(14520 x 8948 / 16640 =
+ *   7807.99) = 7807; rest 123265 as writes: ceil(129428.25) > 4096: tx
+ *   4096; payload 18616; header 128 x 4 = 512; socket 8; total 19136
+ * swapnet1: 16 x 1, 256: inflight 4096; rx ceil(4096 x 16640 / 8948 =
+ *   7617.1) = 7618 (< 14520), tx 0; header 64; socket 8; total 7690
+ * devices 19136 + 7690 = 26826 (nvme0n1 is local: not counted)
  * No driver link in b: every NIC as netdev_alloc_skb, all counted.
  * eth0: 1500 -> 2176 x ring 1024 / 1024 = 2176 kB
  * eth1: 9000: ALIGN(9082, 64) = 9088 + 320 = 9408 -> 16384 (kmalloc)
  *   + 256 = 16640 x ring 4096 / 1024 = 66560 kB
  * eth2: 1500, ring not reported -> default 256 -> 544 kB
- * NICs 69280; network 84413; atomic ceil(84413 x 8 / 3 = 225101.33) = 225102
- * needed ceil(225102 x 16653840 / 16650000 = 225153.92) = 225154
+ * NICs 69280; network 96106; atomic ceil(96106 x 8 / 3 = 256282.67) =
+ * 256283; needed ceil(256283 x 16653840 / 16650000 = 256342.1) = 256343
  * THP is [madvise]: khugepaged's minimum = 512 pages per pageblock x 4
  * populated zones <= Normal (DMA, DMA32, Normal of nodes 0 and 1) x 11 =
  * 22528 pages (< lowmem / 20 = 832692) = 90112 kB, more than sqrt 32647:
  * default 90112 (which is what the fixture's current value shows).
- * recommended 225154; current 90112.
+ * recommended 256343; current 90112.
  */
 static void test_shape_b(void **state)
 {
@@ -203,22 +225,28 @@ static void test_shape_b(void **state)
 	assert_int_equal(m.nics[2].rx_ring, RESERVE_DEFAULT_RX_RING);
 
 	reserve_compute(&m, &r);
-	assert_int_equal(m.devs[0].payload_kb, 10240);
-	assert_int_equal(m.devs[0].total_kb, 10760);
-	assert_int_equal(m.devs[1].total_kb, 4373);
-	assert_int_equal(r.devices_kb, 15133);
+	assert_int_equal(r.rx_frame_bytes, 16640);
+	assert_int_equal(r.rx_mss_bytes, 8948);
+	assert_int_equal(m.devs[0].payload_rx_kb, 14520);
+	assert_int_equal(m.devs[0].payload_tx_kb, 4096);
+	assert_int_equal(m.devs[0].payload_kb, 18616);
+	assert_int_equal(m.devs[0].total_kb, 19136);
+	assert_int_equal(m.devs[1].payload_rx_kb, 7618);
+	assert_int_equal(m.devs[1].payload_tx_kb, 0);
+	assert_int_equal(m.devs[1].total_kb, 7690);
+	assert_int_equal(r.devices_kb, 26826);
 	assert_false(m.nics[1].rx_page_frag);
 	assert_int_equal(m.nics[1].rx_buf_bytes, 16640);
 	assert_int_equal(m.nics[1].total_kb, 66560);
 	assert_int_equal(m.nics[1].unreserved_kb, 0);
 	assert_int_equal(r.nics_kb, 69280);
-	assert_int_equal(r.network_kb, 84413);
-	assert_int_equal(r.atomic_safe_kb, 225102);
-	assert_int_equal(r.needed_kb, 225154);
+	assert_int_equal(r.network_kb, 96106);
+	assert_int_equal(r.atomic_safe_kb, 256283);
+	assert_int_equal(r.needed_kb, 256343);
 	assert_int_equal(r.sqrt_kb, 32647);
 	assert_int_equal(r.thp_kb, 90112);
 	assert_int_equal(r.default_kb, 90112);
-	assert_int_equal(r.recommended_kb, 225154);
+	assert_int_equal(r.recommended_kb, 256343);
 	assert_int_equal(r.current_kb, 90112);
 	assert_false(r.too_large);
 }
@@ -227,21 +255,25 @@ static void test_shape_b(void **state)
  * C: 2 GiB, 3 NICs, 2 devices of the peers: NBD and a native NFS file.
  * /proc/swaps: /dev/nbd0, "/mnt/nfs/swap\040file" (a space), /var/swapfile
  * (ext4: not network), /dev/sda2 (local).  nbd1 is connected but not swap.
- * nbd0: nr_requests 16, mq/0, max_sectors_kb 128: inflight 2048; payload
- *   ceil(2150.4) = 2151; header 64; socket 8; total 2223
+ * RX ratio: eth0 and eth1 2176 / 1448 (1.503) beat wlan0 3008 / 2252
+ *   (1.336, below); rx_cap 14497 (65536 x 2176 / 1448 = 98485.04 -> 98486), not
+ *   reached here.
+ * nbd0: nr_requests 16, mq/0, max_sectors_kb 128: inflight 2048; rx
+ *   ceil(2048 x 2176 / 1448 = 3077.6) = 3078, tx 0; header 64; socket 8;
+ *   total 3150
  * /mnt/nfs/swap file: longest mount prefix /mnt/nfs (nfs, wsize=65536 ->
  *   64 kB; /mnt is tmpfs, /mnt/nfs2 does not match); slots: sunrpc
  *   tcp_slot_table_entries 2, mountstats max_slots of /mnt/nfs 65 (the
  *   /mnt/nfs2 transport's 999 must not be taken) -> depth 65:
- *   inflight 4160; payload 4160 x 1.05 = 4368 (< 10240); header 260;
- *   socket 8; total 4636
- * devices 2223 + 4636 = 6859
+ *   inflight 4160; rx ceil(4160 x 2176 / 1448 = 6251.5) = 6252, tx 0;
+ *   header 260; socket 8; total 6520
+ * devices 3150 + 6520 = 9670
  * No driver link in c: every NIC as netdev_alloc_skb, all counted.
  * eth0 1500 ring 512 -> 512 x 2176 / 1024 = 1088 kB; eth1 1500 default
  * 256 -> 544 kB; wlan0 2304: ALIGN(2386, 64) = 2432 + 320 + 256 = 3008
  * x default 256 -> 752 kB; NICs 2384
- * network 9243; atomic ceil(9243 x 8 / 3 = 24648) = 24648 exactly
- * needed ceil(24648 x 506840 / 503000 = 24836.17) = 24837 = recommended
+ * network 12054; atomic ceil(12054 x 8 / 3 = 32144) = 32144 exactly
+ * needed ceil(32144 x 506840 / 503000 = 32389.4) = 32390 = recommended
  */
 static void test_shape_c(void **state)
 {
@@ -263,14 +295,16 @@ static void test_shape_c(void **state)
 	assert_string_equal(m.nics[2].name, "wlan0");
 
 	reserve_compute(&m, &r);
-	assert_int_equal(m.devs[0].total_kb, 2223);
-	assert_int_equal(m.devs[1].payload_kb, 4368);
-	assert_int_equal(m.devs[1].total_kb, 4636);
+	assert_int_equal(r.rx_frame_bytes, 2176);
+	assert_int_equal(r.rx_mss_bytes, 1448);
+	assert_int_equal(m.devs[0].total_kb, 3150);
+	assert_int_equal(m.devs[1].payload_kb, 6252);
+	assert_int_equal(m.devs[1].total_kb, 6520);
 	assert_int_equal(m.nics[2].rx_buf_bytes, 3008);
 	assert_int_equal(r.nics_kb, 2384);
-	assert_int_equal(r.network_kb, 9243);
-	assert_int_equal(r.atomic_safe_kb, 24648);
-	assert_int_equal(r.recommended_kb, 24837);
+	assert_int_equal(r.network_kb, 12054);
+	assert_int_equal(r.atomic_safe_kb, 32144);
+	assert_int_equal(r.recommended_kb, 32390);
 }
 
 /*
@@ -299,10 +333,11 @@ static void test_shape_d_no_network_swap(void **state)
 /*
  * A small node (the lab's 256 MiB client: ~52000 lowmem pages) with a
  * swapnet queue of 128 x 256 kB (tcp_[rw]mem[2] unknown: no cap):
- * 34407 + 512 + 8 = 34927, eth0 (no driver) 256 x 2176 B = 544 kB:
- * 35471 kB of network need, x 8/3 = 94589.33 -> 94590, x 52000 / 48160 =
- * 102132.9 -> 102133 kB, more than a
- * quarter of lowmem (208000 / 4 = 52000): flagged too large.
+ * inflight 32768, all reads at eth0's (no driver) 2176 B per 1448 B:
+ * ceil(49242.52) = 49243; + 512 + 8 = 49763, eth0 256 x 2176 B = 544 kB:
+ * 50307 kB of network need, x 8/3 = 134152 exactly, x 52000 / 48160 =
+ * 144848.5 -> 144849 kB, more than a quarter of lowmem (208000 / 4 =
+ * 52000): flagged too large.
  */
 static void test_too_large(void **state)
 {
@@ -319,9 +354,44 @@ static void test_too_large(void **state)
 	m.nnics = 1;
 	m.nics[0] = (struct reserve_nic){ .mtu = 1500, .rx_ring = 256 };
 	reserve_compute(&m, &r);
-	assert_int_equal(m.devs[0].total_kb, 34927);
-	assert_int_equal(r.recommended_kb, 102133);
+	assert_int_equal(m.devs[0].payload_rx_kb, 49243);
+	assert_int_equal(m.devs[0].payload_tx_kb, 0);
+	assert_int_equal(m.devs[0].total_kb, 49763);
+	assert_int_equal(r.recommended_kb, 144849);
 	assert_true(r.too_large);
+}
+
+/*
+ * Both socket limits reached, no NIC counted (the RX ratio of a
+ * netdev_alloc_skb NIC at MTU 1500, 2176 / 1448, is used):
+ * tcp_wmem[2] 262144, tcp_rmem[2] 524288; 16 x 256 = 4096 in flight.
+ *   rx_cap = ceil((2 x 524288 + 262144 / 2 + 65536 + 98486) / 1024 =
+ *   1312.2) = 1313; reads ceil(4096 x 2176 / 1448 = 6155.3) = 6156 >
+ *   1313: rx 1313, holding floor(1313 x 1448 / 2176 = 873.7) = 873;
+ *   rest 3223 as writes, ceil(3384.15) = 3385 > tx_cap 256: tx 256.
+ *   payload 1569; header 64; socket 8; total 1641 = network.
+ */
+static void test_rx_tx_limits(void **state)
+{
+	struct reserve_result r;
+
+	(void)state;
+	memset(&m, 0, sizeof(m));
+	m.page_size = 4096;
+	m.lowmem_pages = 52000;
+	m.tcp_wmem_min = m.tcp_rmem_min = 4096;
+	m.tcp_wmem_max = 262144;
+	m.tcp_rmem_max = 524288;
+	m.ndevs = 1;
+	m.devs[0] = (struct reserve_dev){ .depth = 16, .max_req_kb = 256 };
+	reserve_compute(&m, &r);
+	assert_int_equal(r.rx_frame_bytes, 2176);
+	assert_int_equal(r.rx_mss_bytes, 1448);
+	assert_int_equal(m.devs[0].payload_rx_kb, 1313);
+	assert_int_equal(m.devs[0].payload_tx_kb, 256);
+	assert_int_equal(m.devs[0].payload_kb, 1569);
+	assert_int_equal(m.devs[0].total_kb, 1641);
+	assert_int_equal(r.network_kb, 1641);
 }
 
 /* The kernel default and its clamp (mm/page_alloc.c, 6.1). */
@@ -404,7 +474,7 @@ static void test_apply_and_persist(void **state)
 
 /*
  * Dynamic reserve: with "dynamic = yes" the hook applies fixture A's
- * recommendation (24340; eth0's ring is the default 256 there, as in
+ * recommendation (42300; eth0's ring is the default 256 there, as in
  * test_shape_a); with "dynamic = no" it leaves the value alone.
  */
 static void test_on_device_change(void **state)
@@ -433,7 +503,7 @@ static void test_on_device_change(void **state)
 	fputs("reserve = auto\ndynamic = yes\n", f);
 	fclose(f);
 	assert_int_equal(reserve_on_device_change(), 0);
-	assert_string_equal(read_text(path), "24340\n");
+	assert_string_equal(read_text(path), "42300\n");
 
 	/* a broken config is reported, nothing written */
 	f = fopen(conf, "w");
@@ -502,12 +572,12 @@ static void test_apply_never_lowers(void **state)
 	assert_false(state_exists(root));
 	assert_int_equal(run_cmd(cmd_reserve, "reserve", "--apply", "--force",
 				 "--root", root), EXIT_OK);
-	assert_string_equal(min_free(root), "24340\n");
+	assert_string_equal(min_free(root), "42300\n");
 	remove_tree(root);
 }
 
 /*
- * Raised on attach (5695 -> 24340, the value from before remembered),
+ * Raised on attach (5695 -> 42300, the value from before remembered),
  * restored exactly when the last device goes.
  */
 static void test_dynamic_raise_and_restore(void **state)
@@ -519,13 +589,13 @@ static void test_dynamic_raise_and_restore(void **state)
 	setenv("SWAPNET_ROOT", root, 1);
 	write_text(root, "/etc/swapnet.conf", "reserve = auto\ndynamic = yes\n");
 	assert_int_equal(reserve_on_device_change(), 0);
-	assert_string_equal(min_free(root), "24340\n");
+	assert_string_equal(min_free(root), "42300\n");
 	assert_int_equal(reserve_state_read(root, &st), 0);
 	assert_int_equal(st.before_kb, 5695);
-	assert_int_equal(st.set_kb, 24340);
+	assert_int_equal(st.set_kb, 42300);
 	/* again: nothing to do, nothing changes */
 	assert_int_equal(reserve_on_device_change(), 0);
-	assert_string_equal(min_free(root), "24340\n");
+	assert_string_equal(min_free(root), "42300\n");
 	assert_int_equal(reserve_state_read(root, &st), 0);
 	assert_int_equal(st.before_kb, 5695);
 
@@ -598,7 +668,7 @@ static void test_restore_keeps_admin_value(void **state)
 	setenv("SWAPNET_ROOT", root, 1);
 	write_text(root, "/etc/swapnet.conf", "reserve = auto\ndynamic = yes\n");
 	assert_int_equal(reserve_on_device_change(), 0);
-	assert_string_equal(min_free(root), "24340\n");
+	assert_string_equal(min_free(root), "42300\n");
 	write_text(root, "/proc/sys/vm/min_free_kbytes", "20000\n");
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s/sys/block/swapnet0'", root);
 	assert_int_equal(system(cmd), 0);
@@ -705,6 +775,24 @@ static void test_apply_as_user_fails(void **state)
 	remove_tree(root);
 }
 
+/*
+ * A socket starts at tcp_rmem[1] (net/ipv4/tcp.c:460 (6.1), :469
+ * (6.12)) and autotuning only grows it: with [1] above [2], [1] is the
+ * largest receive buffer.
+ */
+static void test_mem_max_takes_initial(void **state)
+{
+	char *root = scratch_copy("a");
+	char err[512] = "";
+
+	(void)state;
+	write_text(root, "/proc/sys/net/ipv4/tcp_rmem", "4096\t8388608\t6291456\n");
+	assert_int_equal(reserve_probe(root, NULL, NULL, &m, err, sizeof(err)), 0);
+	assert_int_equal(m.tcp_rmem_max, 8388608);
+	assert_int_equal(m.tcp_wmem_max, 4194304);
+	remove_tree(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -713,6 +801,8 @@ int main(void)
 		cmocka_unit_test(test_shape_c),
 		cmocka_unit_test(test_shape_d_no_network_swap),
 		cmocka_unit_test(test_too_large),
+		cmocka_unit_test(test_rx_tx_limits),
+		cmocka_unit_test(test_mem_max_takes_initial),
 		cmocka_unit_test(test_kernel_default),
 		cmocka_unit_test(test_bad_tree),
 		cmocka_unit_test(test_apply_and_persist),

@@ -462,20 +462,23 @@ static void test_json(void **state)
  * The recommendation from the shared reserve model on fixture t1, every
  * input from the tree (no ethtool under -R: eth0 gets the default ring):
  *   socket = ceil((4096 + 4096) / 1024) = 8
- *   swapnet0: 32 x 256 = 8192, payload ceil(8192 x 1.05) = 8602, under
- *             the cap tcp_wmem[2] + tcp_rmem[2] = 4096 + 6144 = 10240,
- *             header 32 x 4 = 128: 8738
- *   nbd0:     16 x 128 = 2048, payload 2151, header 64: 2223
+ *   reads cost eth0's RX truesize per byte, 2176 / 1448 (below), and the
+ *   RX limit 2 x 6291456 + 4194304 / 2 + 65536 + 98486 -> 14497 kB is
+ *   not reached by any device, so payload = all reads:
+ *   swapnet0: 32 x 256 = 8192, payload ceil(8192 x 2176 / 1448 =
+ *             12310.6) = 12311, header 32 x 4 = 128: 12447
+ *   nbd0:     16 x 128 = 2048, payload ceil(3077.7) = 3078, header 64:
+ *             3150
  *   nfs file: max_slots 2 (mountstats xprt) x wsize 256 = 512,
- *             payload 538, header 8: 554
+ *             payload ceil(769.4) = 770, header 8: 786
  *   eth0:     no device/driver link in the tree: the netdev_alloc_skb
  *             frame, ALIGN(1500 + 18 + 64, 64) = 1600 + 320 + 256 =
  *             2176 B, x 256 = 544
- *   network 8738 + 2223 + 554 + 544 = 12059, x 8/3 = 32157.33 -> 32158;
+ *   network 12447 + 3150 + 786 + 544 = 16927, x 8/3 = 45138.67 -> 45139;
  *   lowmem 163840 pages (DMA 3840 + DMA32 50000 + Normal 10000 + 100000,
- *   Movable not counted): ceil(32158 x 163840 / 160000 = 32929.8) =
- *   32930, above the default isqrt(16 x 655360) = 3238.  swapnetctl
- *   reserve on the same tree says 32930 too.
+ *   Movable not counted): ceil(45139 x 163840 / 160000 = 46222.3) =
+ *   46223, above the default isqrt(16 x 655360) = 3238.  swapnetctl
+ *   reserve on the same tree says 46223 too.
  */
 static void test_recommend_compute(void **state)
 {
@@ -483,7 +486,7 @@ static void test_recommend_compute(void **state)
 
 	(void)state;
 	snprintf(root, sizeof(root), "%s", FIX_T1);
-	assert_int_equal(recommend_compute(root), 32930);
+	assert_int_equal(recommend_compute(root), 46223);
 	/* a tree without what the model needs: n/a, never a guess */
 	assert_int_equal(recommend_compute("fixtures/no-such-tree"), -1);
 }
