@@ -231,11 +231,8 @@ static void swapnet_kill_work(struct work_struct *work)
 	struct swapnet_dev *dev = container_of(to_delayed_work(work),
 					       struct swapnet_dev, kill_work);
 
-	if (atomic_read(&dev->stats.inflight)) {
+	if (atomic_read(&dev->stats.inflight))
 		rpc_killall_tasks(dev->clnt);
-		if (dev->read_clnt != dev->clnt)
-			rpc_killall_tasks(dev->read_clnt);
-	}
 	schedule_delayed_work(&dev->kill_work, HZ / 10);
 }
 

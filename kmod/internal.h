@@ -165,18 +165,9 @@ struct swapnet_dev {
 	struct swapnet_config cfg;
 	const struct cred *cred;	/* AUTH_UNIX identity of every call */
 	struct rpc_cred *op_cred;	/* cred bound to every I/O (io.c) */
-	struct rpc_clnt *clnt;		/* WRITE, COMMIT */
-	/*
-	 * READ: its own connection (read_connection=Y, else clnt).  The
-	 * server reads a connection's calls in order, and the client's
-	 * socket sends them in order: a swap-in READ queued behind
-	 * queue_depth WRITEs of up to max_bytes each would wait for all of
-	 * them to cross the link first.
-	 */
-	struct rpc_clnt *read_clnt;
+	struct rpc_clnt *clnt;
 	struct rpc_stat rpcstat;	/* per-device: counts retransmits */
-	bool swap_active;		/* clnt's transport */
-	bool read_swap_active;		/* read_clnt's, if its own */
+	bool swap_active;
 	struct workqueue_struct *wq;	/* rpc_release runs here */
 	struct blk_mq_tag_set tag_set;
 	struct gendisk *disk;
@@ -222,7 +213,6 @@ struct swapnet_req {
 
 /* main.c: module parameters */
 extern unsigned int swapnet_queue_depth;
-extern bool swapnet_read_connection;
 extern unsigned int swapnet_max_backoff_s;
 extern unsigned int swapnet_default_timeo_ds;
 extern unsigned int swapnet_default_retrans;

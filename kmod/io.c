@@ -412,7 +412,7 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 	struct swapnet_dev *dev = hctx->queue->queuedata;
 	struct rpc_task_setup setup = {
 		.task = &cmd->task,
-		/* set below: READs on their own connection */
+		.rpc_client = dev->clnt,
 		.rpc_message = &cmd->msg,
 		.callback_ops = &swapnet_call_ops,
 		.callback_data = cmd,
@@ -427,11 +427,9 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 	switch (req_op(rq)) {
 	case REQ_OP_READ:
 		write = false;
-		setup.rpc_client = dev->read_clnt;
 		break;
 	case REQ_OP_WRITE:
 		write = true;
-		setup.rpc_client = dev->clnt;
 		break;
 	case REQ_OP_FLUSH:
 		/*

@@ -15,11 +15,6 @@ module_param_named(queue_depth, swapnet_queue_depth, uint, 0444);
 MODULE_PARM_DESC(queue_depth,
 		 "Requests in flight per device, further capped by the transport's preallocated slots (sunrpc tcp_slot_table_entries) (default 16)");
 
-bool swapnet_read_connection = true;
-module_param_named(read_connection, swapnet_read_connection, bool, 0644);
-MODULE_PARM_DESC(read_connection,
-		 "Devices added from now on send READs on a second connection of their own, so that a swap-in never waits behind swap-out WRITEs queued in the socket (default Y)");
-
 /*
  * The writable parameters are checked on every write, not only at load:
  * a DEV_ADD takes its defaults from them.  An out-of-range value is

@@ -2,18 +2,13 @@
 /*
  * swapnet: the per-device RPC client.
  *
- * Two rpc_clnts per device, each with its own TCP connection straight to
- * the server's NFS port (no rpcbind on the data path), AUTH_UNIX with the
- * identity given at DEV_ADD: one for WRITE and COMMIT, one for READ
- * (read_connection=N: one for all), so that a swap-in never queues behind
- * swap-out writes in a socket (internal.h).
+ * One rpc_clnt per device, straight to the server's NFS port (no rpcbind
+ * on the data path), TCP, AUTH_UNIX with the identity given at DEV_ADD.
  * Before the device exists, one synchronous GETATTR on a short-lived
  * probe client with short timeouts checks that the handle names a
  * regular, fully allocated file of at least the requested size; then the
- * device's clients are made and their transports swap-activated
- * (SOCK_MEMALLOC; SUNRPC re-marks every new socket after a reconnect):
- * the read connection too, since the swap-in replies it receives under
- * memory pressure may land in reserve pages.
+ * device's client is made and its transport is swap-activated (SOCK_MEMALLOC; SUNRPC
+ * re-marks every new socket after a reconnect).
  */
 #include <linux/cred.h>
 #include <linux/in.h>
@@ -123,24 +118,18 @@ static int swapnet_check_file(struct swapnet_dev *dev, struct rpc_clnt *clnt,
 	return 0;
 }
 
-static unsigned int swapnet_clnt_slots(struct rpc_clnt *clnt)
+/* Requests the transport serves from its preallocated slots. */
+unsigned int swapnet_rpc_slots(struct swapnet_dev *dev)
 {
 	struct rpc_xprt *xprt;
 	unsigned int n = 0;
 
 	rcu_read_lock();
-	xprt = rcu_dereference(clnt->cl_xprt);
+	xprt = rcu_dereference(dev->clnt->cl_xprt);
 	if (xprt)
 		n = xprt->min_reqs;
 	rcu_read_unlock();
 	return n;
-}
-
-/* Requests both transports serve from their preallocated slots. */
-unsigned int swapnet_rpc_slots(struct swapnet_dev *dev)
-{
-	return min(swapnet_clnt_slots(dev->clnt),
-		   swapnet_clnt_slots(dev->read_clnt));
 }
 
 /*
@@ -185,40 +174,6 @@ static int swapnet_probe(struct swapnet_dev *dev,
 	return err;
 }
 
-/*
- * One of the device's clients (and connections): the real timeout, a
- * reconnect that never gives up, the transport swap-activated.
- */
-static struct rpc_clnt *swapnet_client_create(struct rpc_create_args *args,
-					      struct netlink_ext_ack *extack)
-{
-	struct rpc_clnt *clnt;
-	int err;
-
-	clnt = rpc_create(args);
-	if (IS_ERR(clnt)) {
-		NL_SET_ERR_MSG_MOD(extack, "cannot create the RPC client");
-		return clnt;
-	}
-	/* Reconnect no later than the backoff cap after the server is back. */
-	rpc_set_connect_timeout(clnt, ULONG_MAX,
-				(unsigned long)READ_ONCE(swapnet_max_backoff_s) *
-				HZ);
-	err = rpc_clnt_swap_activate(clnt);
-	if (err) {
-		NL_SET_ERR_MSG_MOD(extack, "cannot swap-activate the transport");
-		rpc_shutdown_client(clnt);
-		return ERR_PTR(err);
-	}
-	return clnt;
-}
-
-static void swapnet_client_destroy(struct rpc_clnt *clnt)
-{
-	rpc_clnt_swap_deactivate(clnt);
-	rpc_shutdown_client(clnt);
-}
-
 int swapnet_rpc_setup(struct swapnet_dev *dev, struct netlink_ext_ack *extack)
 {
 	struct swapnet_config *cfg = &dev->cfg;
@@ -257,6 +212,7 @@ int swapnet_rpc_setup(struct swapnet_dev *dev, struct netlink_ext_ack *extack)
 			 RPC_CLNT_CREATE_NO_IDLE_TIMEOUT |
 			 RPC_CLNT_CREATE_QUIET | RPC_CLNT_CREATE_REUSEPORT,
 	};
+	struct rpc_clnt *clnt;
 	int err;
 
 	if (cfg->flags & SWAPNET_F_NORESVPORT)
@@ -276,34 +232,35 @@ int swapnet_rpc_setup(struct swapnet_dev *dev, struct netlink_ext_ack *extack)
 	if (err)
 		goto out_cred;
 
-	dev->clnt = swapnet_client_create(&args, extack);
-	if (IS_ERR(dev->clnt)) {
-		err = PTR_ERR(dev->clnt);
-		dev->clnt = NULL;
+	clnt = rpc_create(&args);
+	if (IS_ERR(clnt)) {
+		err = PTR_ERR(clnt);
+		NL_SET_ERR_MSG_MOD(extack, "cannot create the RPC client");
 		goto out_cred;
 	}
-	/* AUTH_UNIX: one rpc_auth for both clients, one bound cred */
+	dev->clnt = clnt;
+	/* Reconnect no later than the backoff cap after the server is back. */
+	rpc_set_connect_timeout(clnt, ULONG_MAX,
+				(unsigned long)READ_ONCE(swapnet_max_backoff_s) *
+				HZ);
+
 	err = swapnet_io_bind_cred(dev);
 	if (err) {
 		NL_SET_ERR_MSG_MOD(extack, "cannot bind the RPC credential");
 		goto out_clnt;
 	}
 
-	dev->read_clnt = dev->clnt;
-	if (READ_ONCE(swapnet_read_connection)) {
-		dev->read_clnt = swapnet_client_create(&args, extack);
-		if (IS_ERR(dev->read_clnt)) {
-			err = PTR_ERR(dev->read_clnt);
-			dev->read_clnt = NULL;
-			goto out_cred_bound;
-		}
+	err = rpc_clnt_swap_activate(clnt);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(extack, "cannot swap-activate the transport");
+		goto out_clnt;
 	}
+	dev->swap_active = true;
 	return 0;
 
-out_cred_bound:
-	swapnet_io_put_cred(dev);
 out_clnt:
-	swapnet_client_destroy(dev->clnt);
+	swapnet_io_put_cred(dev);
+	rpc_shutdown_client(clnt);
 	dev->clnt = NULL;
 out_cred:
 	put_cred(dev->cred);
@@ -314,13 +271,13 @@ out_cred:
 /* Called once no I/O can be issued any more (after del_gendisk). */
 void swapnet_rpc_teardown(struct swapnet_dev *dev)
 {
-	if (dev->read_clnt && dev->read_clnt != dev->clnt)
-		swapnet_client_destroy(dev->read_clnt);
-	dev->read_clnt = NULL;
+	if (dev->swap_active)
+		rpc_clnt_swap_deactivate(dev->clnt);
+	dev->swap_active = false;
 	/* the last task is gone: no one holds the bound rpc_cred now */
 	swapnet_io_put_cred(dev);
 	if (dev->clnt)
-		swapnet_client_destroy(dev->clnt);
+		rpc_shutdown_client(dev->clnt);
 	dev->clnt = NULL;
 	if (dev->cred)
 		put_cred(dev->cred);
