@@ -124,14 +124,14 @@ END {
 		if (lsetup != "") print "    " lsetup
 		print "    p50/p99: mean over the rounds; max: of all rounds; pages/s = (pswpin + pswpout) / elapsed;"
 		print "    CPU/page: guest busy CPU (/proc/stat: user+nice+system+irq+softirq) / pages moved"
-		printf "    %-8s %6s %7s %9s %9s %9s %9s %11s  %s\n", "peer", "rounds", "faults", "p50_us", "p99_us", "max_us", "pages/s", "cpu_us/page", "result/status"
+		printf "    %-14s %6s %7s %9s %9s %9s %9s %11s  %s\n", "peer", "rounds", "faults", "p50_us", "p99_us", "max_us", "pages/s", "cpu_us/page", "result/status"
 		n = split(substr(lorder, 2), ps, " ")
 		for (i = 1; i <= n; i++) {
 			p = ps[i]; r = lok[p] + 0
 			lq50[p] = r ? lp50[p] / r : ""; lq99[p] = r ? lp99[p] / r : ""
 			lrate[p] = lel[p] > 0 ? lpg[p] / lel[p] : ""
 			lcpp[p] = lpg[p] > 0 ? lcpu[p] * 1e6 / lpg[p] : ""
-			printf "    %-8s %6d %7d %9.0f %9.0f %9.0f %9.0f %11.1f  %s\n", p, lrounds[p], lfaults[p], lq50[p], lq99[p], lmax[p], lrate[p], lcpp[p], lres[p]
+			printf "    %-14s %6d %7d %9.0f %9.0f %9.0f %9.0f %11.1f  %s\n", p, lrounds[p], lfaults[p], lq50[p], lq99[p], lmax[p], lrate[p], lcpp[p], lres[p]
 			if (p in cdfr)
 				for (j = 1; j <= cdfn[p]; j++)
 					printf "%s %.1f %.5f\n", p, cdfus[p, j] / cdfr[p], cdfq[p, j] > cdffile

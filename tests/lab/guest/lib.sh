@@ -82,12 +82,11 @@ lab_peers_setup() {
 # mount of /export), nbd (nbd-client -swap, export "swap"), swapnet
 # (swapnetctl swapon --mkswap URL) with optional suffixes, in this order:
 # -qN (the module reloaded with queue_depth=N; plain swapnet reloads the
-# default 16 if another was loaded), -1c (READs on the same connection as
-# WRITEs: read_connection=N) and -dl (the mq-deadline scheduler, NBD's
-# default), e.g. swapnet-q4-1c-dl.  The swapnet device is left in
+# default 16 if another was loaded) and -dl (the mq-deadline scheduler,
+# NBD's default), e.g. swapnet-q4-dl.  The swapnet device is left in
 # LAB_PEER_DEV.
 lab_peer_on() {
-	local depth rest conn=Y
+	local depth rest
 	case $1 in
 	nfs)
 		# nolock: the client runs no rpc.statd, and swap takes no locks.
@@ -103,13 +102,11 @@ lab_peer_on() {
 			depth=${rest#-q}; depth=${depth%%-*}
 			rest=${rest#-q"$depth"} ;;
 		esac
-		case $rest in -1c*) conn=N rest=${rest#-1c} ;; esac
 		case $rest in ''|-dl) ;; *) echo "lab_peer_on: unknown peer '$1'" >&2; return 2 ;; esac
 		if [ "$(cat /sys/module/swapnet/parameters/queue_depth 2>/dev/null)" != "$depth" ]; then
 			/usr/sbin/rmmod swapnet 2>/dev/null
 			/usr/sbin/modprobe swapnet queue_depth="$depth" || return 1
 		fi
-		echo "$conn" > /sys/module/swapnet/parameters/read_connection || return 1
 		LAB_PEER_DEV=$(swapnetctl swapon "$2" --mkswap) || return 1
 		if [ "$rest" = -dl ]; then
 			echo mq-deadline > "/sys/block/${LAB_PEER_DEV##*/}/queue/scheduler" || return 1
