@@ -187,8 +187,11 @@ static void swapnet_advance(struct swapnet_req *cmd, u32 count)
 	cmd->args.pgbase = off & ~PAGE_MASK;
 }
 
-/* (Re)start the WRITE or READ of the whole request. */
-static void swapnet_rewind(struct rpc_task *task, struct swapnet_req *cmd,
+/*
+ * Set up the WRITE or READ of the whole request: the message of a new
+ * task (queue_rq) or of a running one (&task->tk_msg: start again).
+ */
+static void swapnet_rewind(struct rpc_message *msg, struct swapnet_req *cmd,
 			   unsigned int proc)
 {
 	struct request *rq = blk_mq_rq_from_pdu(cmd);
@@ -199,7 +202,7 @@ static void swapnet_rewind(struct rpc_task *task, struct swapnet_req *cmd,
 	cmd->args.count = cmd->total;
 	cmd->args.pages = cmd->pages;
 	cmd->args.pgbase = cmd->pgbase;
-	task->tk_msg.rpc_proc = &swapnet_nfs3_procs[proc];
+	msg->rpc_proc = &swapnet_nfs3_procs[proc];
 }
 
 /* A COMMIT reply: the data is stable if the verifier did not change. */
@@ -213,7 +216,7 @@ static void swapnet_commit_done(struct rpc_task *task, struct swapnet_req *cmd)
 				    dev->name, dev->cfg.server_name,
 				    cmd->total, cmd->args.offset);
 		atomic64_inc(&dev->stats.write_resends);
-		swapnet_rewind(task, cmd, SWAPNET_PROC_WRITE);
+		swapnet_rewind(&task->tk_msg, cmd, SWAPNET_PROC_WRITE);
 		swapnet_restart(task, cmd, 0);
 		return;
 	}
@@ -330,7 +333,7 @@ static void swapnet_call_done(struct rpc_task *task, void *calldata)
 				  SWAPNET_VERF_SIZE)) {
 			/* rebooted between two parts: all again */
 			atomic64_inc(&dev->stats.write_resends);
-			swapnet_rewind(task, cmd, SWAPNET_PROC_WRITE);
+			swapnet_rewind(&task->tk_msg, cmd, SWAPNET_PROC_WRITE);
 			swapnet_restart(task, cmd, 0);
 			return;
 		}
@@ -471,17 +474,11 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 		return BLK_STS_IOERR;
 	}
 	memset(&cmd->res, 0, sizeof(cmd->res));
-	cmd->msg.rpc_proc = &swapnet_nfs3_procs[write ? SWAPNET_PROC_WRITE :
-						SWAPNET_PROC_READ];
 	cmd->msg.rpc_argp = &cmd->args;
 	cmd->msg.rpc_resp = &cmd->res;
 	cmd->msg.rpc_cred = dev->cred;
-	cmd->done = 0;
-	cmd->unstable = false;
-	cmd->args.offset = (u64)blk_rq_pos(rq) << SECTOR_SHIFT;
-	cmd->args.count = cmd->total;
-	cmd->args.pages = cmd->pages;
-	cmd->args.pgbase = cmd->pgbase;
+	swapnet_rewind(&cmd->msg, cmd, write ? SWAPNET_PROC_WRITE :
+		       SWAPNET_PROC_READ);
 	/* only reclaim's swap-out may use the memory reserve */
 	if (write && (rq->cmd_flags & REQ_SWAP)) {
 		setup.flags |= RPC_TASK_SWAPPER;
