@@ -30,7 +30,8 @@
  * "lowest_free_minus_min_pages=N" on stdout, exit 0.  When no I/O
  * completed for STALL_S seconds while free is below min: frozen.  Then
  * it writes sysrq "w" and "m" (blocked tasks, memory) to the console,
- * prints "LABEL result=froze ..." with the counters since its start,
+ * prints on stderr (the console: stdout may be a file) "LABEL
+ * result=froze ..." with the counters since its start,
  * "bench-reserve: later runs skipped (froze)" and "bench-reserve: done
  * fail=FAIL", and ends the run itself as the lab's init would (tests/lab/
  * guest/init: "result FAIL" on the control port /dev/ttyS1, power off):
@@ -263,13 +264,17 @@ static int counters(int vm, int ns, int snmp, long long c[C_N])
 	return 0;
 }
 
+/*
+ * To stderr: the console in the lab (stdout carries the normal end's
+ * one line, which the scenario reads from a file).
+ */
 static void say(const char *s)
 {
 	size_t len = strlen(s);
 	ssize_t n;
 
 	while (len) {
-		n = write(1, s, len);
+		n = write(2, s, len);
 		if (n <= 0)
 			return;
 		s += n;
