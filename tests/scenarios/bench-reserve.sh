@@ -8,7 +8,8 @@
 # kernel's default (in that order: the run most likely to freeze comes
 # last, so the others are recorded first).
 # Per run one "bench-reserve: run ..." line: result (memload's PASS/FAIL,
-# or froze), lowest free pages against min (sampled every 100 ms),
+# or froze), lowest free pages against min (sampled every 100 ms; min as
+# /proc/zoneinfo prints it, with watermark_boost, and without it),
 # PFMemallocDrop and TCPMemoryPressures (6.1 and 6.12 have no
 # TCPMemallocDrop counter), pgscan_direct_throttle, allocstall, pswpout,
 # pswpin, OOM kills, the flood's drops (udp_rcvbuf_errors), all counted
@@ -94,13 +95,14 @@ for which in recommended half default; do
 	wait "$wd"; wrc=$?
 	t1=$(date +%s)
 	cat /tmp/memload.out
-	lo=$(sed -n 's/^lowest_free_minus_min_pages=//p' /tmp/watch.out)
-	[ "$wrc" = 0 ] && [ -n "$lo" ] || { echo "$me: watchdog failed (status $wrc)"; lo=none; fail=1; }
+	# "lowest_free_minus_min_pages=N lowest_free_minus_unboosted_min_pages=R"
+	lo=$(grep '^lowest_free_minus_min_pages=' /tmp/watch.out)
+	[ "$wrc" = 0 ] && [ -n "$lo" ] || { echo "$me: watchdog failed (status $wrc)"; lo=lowest_free_minus_min_pages=none; fail=1; }
 	res=$(sed -n 's/^memload: result=\([A-Za-z]*\).*/\1/p' /tmp/memload.out)
 	[ -n "$res" ] || res=none
 	as=$(( $(vm allocstall_normal) - b_as + $(vm allocstall_dma32) - b_ad ))
 	echo "$label result=$res status=$rc" \
-		"seconds=$((t1 - t0)) lowest_free_minus_min_pages=$lo" \
+		"seconds=$((t1 - t0)) $lo" \
 		"pfmemalloc_drop=$(( $(net TcpExt PFMemallocDrop) - b_pf ))" \
 		"tcp_memory_pressures=$(( $(net TcpExt TCPMemoryPressures) - b_tm ))" \
 		"pgscan_direct_throttle=$(( $(vm pgscan_direct_throttle) - b_thr ))" \

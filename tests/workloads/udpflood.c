@@ -27,7 +27,8 @@
  * freeze).  Every 100 ms it samples the lowest (free - min) of the zones
  * with managed pages (/proc/zoneinfo) and the I/Os completed by
  * /sys/block/DEV/stat (reads + writes).  On exit of PID it prints
- * "lowest_free_minus_min_pages=N" on stdout, exit 0.  When no I/O
+ * "lowest_free_minus_min_pages=N lowest_free_minus_unboosted_min_pages=R"
+ * on stdout, exit 0 (zone_low() says what the two are).  When no I/O
  * completed for STALL_S seconds while free is below min: frozen.  Then
  * it writes sysrq "w" and "m" (blocked tasks, memory) to the console,
  * prints on stderr (the console: stdout may be a file) "LABEL
@@ -151,11 +152,15 @@ static ssize_t slurp(int fd)
 
 /*
  * Lowest (free - min) in pages over the zones with managed pages, as the
- * shell's awk did: per zone "pages free F", "min M", "managed N".
+ * shell's awk did: per zone "pages free F", "boost B", "min M", "managed
+ * N".  zoneinfo's min includes watermark_boost (min_wmark_pages(),
+ * include/linux/mmzone.h:567 (6.1), :1022 (6.12)), which the allocator
+ * checks too; *lo_res is against min - boost, the part vm.min_free_kbytes
+ * sets: below 0 there, the reserve itself was in use.
  */
-static int zone_low(int fd, long long *lo)
+static int zone_low(int fd, long long *lo, long long *lo_res)
 {
-	long long f = 0, m = 0, v, best = 0;
+	long long f = 0, m = 0, b = 0, v, best = 0, best_res = 0;
 	int have = 0;
 	char *p, *line;
 
@@ -169,17 +174,23 @@ static int zone_low(int fd, long long *lo)
 			line++;
 		if (sscanf(line, "pages free %lld", &v) == 1)
 			f = v;
+		else if (sscanf(line, "boost %lld", &v) == 1)
+			b = v;
 		else if (sscanf(line, "min %lld", &v) == 1)
 			m = v;
 		else if (sscanf(line, "managed %lld", &v) == 1 && v > 0) {
 			if (!have || f - m < best)
 				best = f - m;
+			if (!have || f - (m - b) < best_res)
+				best_res = f - (m - b);
 			have = 1;
 		}
 	}
 	if (!have)
 		return -1;
 	*lo = best;
+	if (lo_res)
+		*lo_res = best_res;
 	return 0;
 }
 
@@ -319,7 +330,7 @@ static int do_watch(const char *dev, int stall, pid_t pid, int fail,
 {
 	static char line[4096], path[512];
 	int zi, st, vm, ns, snmp, srq, ctl, pfd[2], i;
-	long long base[C_N] = { 0 }, end[C_N], lo = 0, d;
+	long long base[C_N] = { 0 }, end[C_N], lo = 0, lo_res = 0, d, d_res;
 	unsigned long long ios = 0, last = 0;
 	double t0, quiet_since, t;
 	pid_t child;
@@ -343,7 +354,7 @@ static int do_watch(const char *dev, int stall, pid_t pid, int fail,
 		fprintf(stderr, "udpflood: watch: open: %s\n", strerror(errno));
 		return 1;
 	}
-	if (zone_low(zi, &lo) || dev_ios(st, &last) ||
+	if (zone_low(zi, &lo, &lo_res) || dev_ios(st, &last) ||
 	    counters(vm, ns, snmp, base)) {
 		fprintf(stderr, "udpflood: watch: cannot read /proc/zoneinfo, %s or the counters\n",
 			path);
@@ -387,20 +398,24 @@ static int do_watch(const char *dev, int stall, pid_t pid, int fail,
 
 		nanosleep(&ts, NULL);
 		t = now_s();
-		if (zone_low(zi, &d) == 0 && d < lo)
-			lo = d;
+		if (zone_low(zi, &d, &d_res) == 0) {
+			if (d < lo)
+				lo = d;
+			if (d_res < lo_res)
+				lo_res = d_res;
+		}
 		if (dev_ios(st, &ios) == 0 && ios != last) {
 			last = ios;
 			quiet_since = t;
 		}
-		if (t - quiet_since < stall || zone_low(zi, &d) || d >= 0)
+		if (t - quiet_since < stall || zone_low(zi, &d, NULL) || d >= 0)
 			continue;
 		/* Frozen. */
 		if (write(srq, "w", 1) < 0 || write(srq, "m", 1) < 0)
 			say("bench-reserve: watch: sysrq failed\n");
 		snprintf(line, sizeof(line),
-			 "%s result=froze status=froze seconds=%.0f lowest_free_minus_min_pages=%lld free_minus_min_now=%lld no_io_s=%d\n",
-			 label, t - t0, lo, d, stall);
+			 "%s result=froze status=froze seconds=%.0f lowest_free_minus_min_pages=%lld lowest_free_minus_unboosted_min_pages=%lld free_minus_min_now=%lld no_io_s=%d\n",
+			 label, t - t0, lo, lo_res, d, stall);
 		say(line);
 		c = 1;
 		if (write(pfd[1], &c, 1) != 1)
@@ -429,7 +444,8 @@ static int do_watch(const char *dev, int stall, pid_t pid, int fail,
 	}
 	close(pfd[1]);		/* the child exits */
 	waitpid(child, NULL, 0);
-	printf("lowest_free_minus_min_pages=%lld\n", lo);
+	printf("lowest_free_minus_min_pages=%lld lowest_free_minus_unboosted_min_pages=%lld\n",
+	       lo, lo_res);
 	return 0;
 }
 
