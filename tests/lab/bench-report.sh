@@ -48,6 +48,8 @@ function mib(kib) { return sprintf("%.1f", kib / 1024) }
 		if (v["mismatches"] + 0 > 0 || v["result"] == "") bad = 1
 		if (v["result"] == "FAIL" && v["status"] != 2) bad = 1
 		if (v["result"] == "FAIL") next
+		# a wedged round has no numbers (result/status says WEDGED)
+		if (v["result"] == "WEDGED") next
 		lok[p]++
 		lfaults[p] += v["faults"]; lp50[p] += v["p50_us"]; lp99[p] += v["p99_us"]
 		if (v["max_us"] + 0 > lmax[p]) lmax[p] = v["max_us"] + 0
@@ -131,7 +133,10 @@ END {
 			lq50[p] = r ? lp50[p] / r : ""; lq99[p] = r ? lp99[p] / r : ""
 			lrate[p] = lel[p] > 0 ? lpg[p] / lel[p] : ""
 			lcpp[p] = lpg[p] > 0 ? lcpu[p] * 1e6 / lpg[p] : ""
-			printf "    %-14s %6d %7d %9.0f %9.0f %9.0f %9.0f %11.1f  %s\n", p, lrounds[p], lfaults[p], lq50[p], lq99[p], lmax[p], lrate[p], lcpp[p], lres[p]
+			if (r)
+				printf "    %-14s %6d %7d %9.0f %9.0f %9.0f %9.0f %11.1f  %s\n", p, lrounds[p], lfaults[p], lq50[p], lq99[p], lmax[p], lrate[p], lcpp[p], lres[p]
+			else	# every round failed or wedged: no numbers
+				printf "    %-14s %6d %7s %9s %9s %9s %9s %11s  %s\n", p, lrounds[p], "-", "-", "-", "-", "-", "-", lres[p]
 			if (p in cdfr)
 				for (j = 1; j <= cdfn[p]; j++)
 					printf "%s %.1f %.5f\n", p, cdfus[p, j] / cdfr[p], cdfq[p, j] > cdffile
