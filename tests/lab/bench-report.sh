@@ -169,13 +169,14 @@ END {
 		row("fault max latency", lmax["swapnet"], lmax["nfs"], lmax["nbd"], "< 1", "fault_max_us", "lower")
 		row("storm swap pages/s", lrate["swapnet"], lrate["nfs"], lrate["nbd"], ">= 1.2 vs nbd is the goal", "storm_pages_per_s", "higher")
 		row("guest CPU per page", lcpp["swapnet"], lcpp["nfs"], lcpp["nbd"], "<= 1 vs nbd is the goal", "cpu_us_per_page", "lower")
-		if ("swapnet-dl" in lok) {
-			# swapnet with mq-deadline: its own ratios and against swapnet (none)
-			row("mq-deadline: fault p99", lq99["swapnet-dl"], lq99["nfs"], lq99["nbd"], "<= 0.5 is the goal", "dl_fault_p99_us", "lower")
-			row("mq-deadline: pages/s", lrate["swapnet-dl"], lrate["nfs"], lrate["nbd"], ">= 1.2 vs nbd is the goal", "dl_storm_pages_per_s", "higher")
-			row("mq-deadline: CPU per page", lcpp["swapnet-dl"], lcpp["nfs"], lcpp["nbd"], "<= 1 vs nbd is the goal", "dl_cpu_us_per_page", "lower")
-			printf "    swapnet-dl/swapnet: p50 %s, p99 %s, pages/s %s, CPU/page %s\n", ratio(lq50["swapnet-dl"], lq50["swapnet"]), ratio(lq99["swapnet-dl"], lq99["swapnet"]), ratio(lrate["swapnet-dl"], lrate["swapnet"]), ratio(lcpp["swapnet-dl"], lcpp["swapnet"])
-			lines = lines sprintf("bench: ratio dl_vs_none p50=%s p99=%s pages_per_s=%s cpu_per_page=%s\n", ratio(lq50["swapnet-dl"], lq50["swapnet"]), ratio(lq99["swapnet-dl"], lq99["swapnet"]), ratio(lrate["swapnet-dl"], lrate["swapnet"]), ratio(lcpp["swapnet-dl"], lcpp["swapnet"]))
+		# variants of swapnet in the same run (swapnet-q16, swapnet-dl, ...):
+		# against swapnet with the defaults
+		n = split(substr(lorder, 2), ps, " ")
+		for (i = 1; i <= n; i++) {
+			p = ps[i]
+			if (p !~ /^swapnet-/ || !(p in lok) || !("swapnet" in lok)) continue
+			printf "    %s/swapnet: p50 %s, p99 %s, pages/s %s, CPU/page %s\n", p, ratio(lq50[p], lq50["swapnet"]), ratio(lq99[p], lq99["swapnet"]), ratio(lrate[p], lrate["swapnet"]), ratio(lcpp[p], lcpp["swapnet"])
+			lines = lines sprintf("bench: ratio variant=%s/swapnet p50=%s p99=%s pages_per_s=%s cpu_per_page=%s\n", p, ratio(lq50[p], lq50["swapnet"]), ratio(lq99[p], lq99["swapnet"]), ratio(lrate[p], lrate["swapnet"]), ratio(lcpp[p], lcpp["swapnet"]))
 		}
 	}
 	for (j = 1; j <= nb; j++) {

@@ -82,7 +82,7 @@ lab_peers_setup() {
 # mount of /export), nbd (nbd-client -swap, export "swap"), swapnet
 # (swapnetctl swapon --mkswap URL) with optional suffixes, in this order:
 # -qN (the module reloaded with queue_depth=N; plain swapnet reloads the
-# default 16 if another was loaded) and -dl (the mq-deadline scheduler,
+# module's default, 4, if another was loaded) and -dl (the mq-deadline scheduler,
 # NBD's default), e.g. swapnet-q4-dl.  The swapnet device is left in
 # LAB_PEER_DEV.
 lab_peer_on() {
@@ -97,7 +97,7 @@ lab_peer_on() {
 			mkswap /dev/nbd0 >/dev/null && swapon /dev/nbd0 ;;
 	swapnet|swapnet-*)
 		rest=${1#swapnet}
-		depth=16
+		depth=4
 		case $rest in -q[0-9]*)
 			depth=${rest#-q}; depth=${depth%%-*}
 			rest=${rest#-q"$depth"} ;;
