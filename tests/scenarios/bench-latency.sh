@@ -58,7 +58,7 @@ sched() {
 
 # A round without a result after wedge_s is a wedged peer: a RESULT for
 # the kernel's own peers, a failure for swapnet.  Native NFS swap wedged
-# in 3 of 6 runs with it on 2026-12-02 (6.1 and 6.12): a GFP_ATOMIC
+# in 3 of 7 runs with it on 2026-12-02 (6.1 and 6.12): a GFP_ATOMIC
 # receive-refill failure in virtio_net, then "server not responding"
 # with an idle server.  Such a wedge usually takes the whole guest:
 # `timeout` itself then waits in D state and the lab's timeout ends the
