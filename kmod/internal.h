@@ -203,7 +203,8 @@ struct swapnet_req {
 	u32 total;
 	unsigned int pgbase;		/* the request's offset in pages[0] */
 	unsigned int backoff;		/* consecutive transient failures */
-	unsigned int stale;		/* consecutive STALE/BADHANDLE */
+	bool stale;			/* STALE/BADHANDLE in a row ... */
+	unsigned long stale_since;	/* ... since (jiffies) */
 	bool unstable;			/* a WRITE reply said < FILE_SYNC */
 	u8 verf[SWAPNET_VERF_SIZE];	/* ... with this write verifier */
 	blk_status_t status;

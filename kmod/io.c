@@ -39,9 +39,10 @@
  * garbage, JUKEBOX, ACCES/PERM/NOSPC/DQUOT/ROFS, a READ or WRITE reply of
  * 0 bytes without eof) are outages: the task restarts after a capped
  * backoff (a new XID: the server did not execute it), the device is
- * NOT RESPONDING with the reason.  STALE/BADHANDLE, seen
- * SWAPNET_STALE_TRIES times in a row, make the device FAILED: the file
- * is gone and so are the pages on it.  See swapnet(4) for the table.
+ * NOT RESPONDING with the reason.  STALE/BADHANDLE are an outage too
+ * until a request has seen nothing else for the major timeout; then the
+ * device is FAILED: the file is gone and so are the pages on it.  See
+ * swapnet(4) for the table.
  *
  * Durability: a WRITE reply that says less than FILE_SYNC (always, with
  * SWAPNET_F_UNSTABLE) is followed by a COMMIT of the request's range on
@@ -66,8 +67,7 @@
 #include "internal.h"
 
 #define SWAPNET_JUKEBOX_MIN	HZ	/* JUKEBOX: wait at least this */
-#define SWAPNET_STALE_TRIES	3	/* STALE this often in a row: FAILED */
-#define SWAPNET_STALE_DELAY	HZ
+#define SWAPNET_STALE_DELAY	HZ	/* STALE: wait at least this */
 #define SWAPNET_SERVER_ERR_TRIES 5	/* NFS3ERR_IO/SERVERFAULT: retries */
 
 /* No reply for this long: NOT RESPONDING (SUNRPC's major timeout). */
@@ -265,11 +265,27 @@ static void swapnet_call_done(struct rpc_task *task, void *calldata)
 		return;
 	case SWAPNET_NFS3ERR_STALE:
 	case SWAPNET_NFS3ERR_BADHANDLE:
-		atomic_set(&dev->stats.last_error, cmd->res.status);
-		if (++cmd->stale < SWAPNET_STALE_TRIES) {
-			swapnet_retry(task, cmd, SWAPNET_STALE_DELAY);
+		/*
+		 * Mostly the file is gone, but a server taking over an
+		 * export (failover, a crashed nfsd restarted, exports
+		 * reloaded) can say so for a while too: an outage until
+		 * STALE has lasted as long as no reply at all would
+		 * (the major timeout), then the pages are lost.
+		 */
+		if (!cmd->stale) {
+			cmd->stale = true;
+			cmd->stale_since = jiffies;
+		}
+		if (time_before(jiffies, cmd->stale_since +
+				swapnet_major_timeout(dev))) {
+			swapnet_outage(task, cmd, cmd->res.status,
+				       SWAPNET_STALE_DELAY,
+				       cmd->res.status == SWAPNET_NFS3ERR_STALE ?
+				       "server says stale file handle" :
+				       "server says bad file handle");
 			return;
 		}
+		atomic_set(&dev->stats.last_error, cmd->res.status);
 		swapnet_state_trouble(dev, SWAPNET_STATE_FAILED,
 				      "the file is gone (%s)",
 				      cmd->res.status == SWAPNET_NFS3ERR_STALE ?
@@ -294,7 +310,7 @@ static void swapnet_call_done(struct rpc_task *task, void *calldata)
 		return;
 	}
 
-	cmd->stale = 0;
+	cmd->stale = false;
 	if (proc == &swapnet_nfs3_procs[SWAPNET_PROC_COMMIT]) {
 		/* the server answered: it is alive again */
 		swapnet_state_ok(dev);
@@ -461,7 +477,7 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 	}
 	cmd->total = blk_rq_bytes(rq);
 	cmd->backoff = 0;
-	cmd->stale = 0;
+	cmd->stale = false;
 	cmd->status = BLK_STS_IOERR;
 	cmd->args.fh = dev->cfg.fh;
 	cmd->args.fh_len = dev->cfg.fh_len;
