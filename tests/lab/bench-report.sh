@@ -175,8 +175,10 @@ END {
 		for (i = 1; i <= n; i++) {
 			p = ps[i]
 			if (p !~ /^swapnet-/ || !(p in lok) || !("swapnet" in lok)) continue
-			printf "    %s/swapnet: p50 %s, p99 %s, pages/s %s, CPU/page %s\n", p, ratio(lq50[p], lq50["swapnet"]), ratio(lq99[p], lq99["swapnet"]), ratio(lrate[p], lrate["swapnet"]), ratio(lcpp[p], lcpp["swapnet"])
-			lines = lines sprintf("bench: ratio variant=%s/swapnet p50=%s p99=%s pages_per_s=%s cpu_per_page=%s\n", p, ratio(lq50[p], lq50["swapnet"]), ratio(lq99[p], lq99["swapnet"]), ratio(lrate[p], lrate["swapnet"]), ratio(lcpp[p], lcpp["swapnet"]))
+			v50 = ratio(lq50[p], lq50["swapnet"]); v99 = ratio(lq99[p], lq99["swapnet"])
+			vrate = ratio(lrate[p], lrate["swapnet"]); vcpp = ratio(lcpp[p], lcpp["swapnet"])
+			printf "    %s/swapnet: p50 %s, p99 %s, pages/s %s, CPU/page %s\n", p, v50, v99, vrate, vcpp
+			lines = lines sprintf("bench: ratio variant=%s/swapnet p50=%s p99=%s pages_per_s=%s cpu_per_page=%s\n", p, v50, v99, vrate, vcpp)
 		}
 	}
 	for (j = 1; j <= nb; j++) {

@@ -14,11 +14,10 @@
 # Each round prints "bench-latency: run ..." (p50/p99/max us, swap pages/s,
 # guest CPU us per page moved) and "bench-latency: cdf ..." (the latency
 # CDF); tests/lab/bench-report.sh prints the table, the ratios and a plot.
-# A data mismatch fails the run; OOM kills are recorded, not fatal; so is
-# a wedged nfs or nbd peer (below).
-# 8 rounds take about 9.5 min under TCG; a wedged round costs at most
-# about 5 min more (its wedge_s and the swapoff's 120 s), and a peer that
-# cannot even be swapped off ends the run with what it has recorded.
+# A data mismatch fails the run; OOM kills are recorded, not fatal, and
+# so is an nfs or nbd peer that stalls while the guest still runs (below).
+# 8 rounds take 6-10 min under TCG; a peer that wedges the whole guest
+# runs into the lab's timeout (16 min).
 # LAB_ARGS='PEER...' replaces the order (lab_peer_on's peers, e.g.
 # swapnet-q4 swapnet-q4-dl: other queue depths and schedulers); give a
 # longer LAB_TIMEOUT for more than 8 rounds (~75 s each).

@@ -81,12 +81,12 @@ lab_peers_setup() {
 # area.  PEER: nfs (swapfile URL's file through a vers=3,proto=tcp,hard
 # mount of /export), nbd (nbd-client -swap, export "swap"), swapnet
 # (swapnetctl swapon --mkswap URL) with optional suffixes, in this order:
-# -qN (the module reloaded with queue_depth=N; plain swapnet reloads the
-# module's default, 4, if another was loaded) and -dl (the mq-deadline scheduler,
-# NBD's default), e.g. swapnet-q4-dl.  The swapnet device is left in
-# LAB_PEER_DEV.
+# -qN (the module reloaded with queue_depth=N; a peer without -qN reloads
+# it without the parameter after one with) and -dl (the mq-deadline
+# scheduler, NBD's default), e.g. swapnet-q4-dl.  The swapnet device is
+# left in LAB_PEER_DEV; LAB_PEER_QD is the queue_depth we loaded it with.
 lab_peer_on() {
-	local depth rest
+	local depth= rest
 	case $1 in
 	nfs)
 		# nolock: the client runs no rpc.statd, and swap takes no locks.
@@ -97,15 +97,15 @@ lab_peer_on() {
 			mkswap /dev/nbd0 >/dev/null && swapon /dev/nbd0 ;;
 	swapnet|swapnet-*)
 		rest=${1#swapnet}
-		depth=4
 		case $rest in -q[0-9]*)
 			depth=${rest#-q}; depth=${depth%%-*}
 			rest=${rest#-q"$depth"} ;;
 		esac
 		case $rest in ''|-dl) ;; *) echo "lab_peer_on: unknown peer '$1'" >&2; return 2 ;; esac
-		if [ "$(cat /sys/module/swapnet/parameters/queue_depth 2>/dev/null)" != "$depth" ]; then
+		if [ "$depth" != "${LAB_PEER_QD:-}" ]; then
 			/usr/sbin/rmmod swapnet 2>/dev/null
-			/usr/sbin/modprobe swapnet queue_depth="$depth" || return 1
+			/usr/sbin/modprobe swapnet ${depth:+queue_depth="$depth"} || return 1
+			LAB_PEER_QD=$depth
 		fi
 		LAB_PEER_DEV=$(swapnetctl swapon "$2" --mkswap) || return 1
 		if [ "$rest" = -dl ]; then
