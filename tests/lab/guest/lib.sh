@@ -82,11 +82,12 @@ lab_peers_setup() {
 # mount of /export), nbd (nbd-client -swap, export "swap"), swapnet
 # (swapnetctl swapon --mkswap URL) with optional suffixes, in this order:
 # -qN (the module reloaded with queue_depth=N; a peer without -qN reloads
-# it without the parameter after one with) and -dl (the mq-deadline
-# scheduler, NBD's default), e.g. swapnet-q4-dl.  The swapnet device is
+# it without the parameter after one with), -rN (--rsize and --wsize of
+# N KiB: the largest request) and -dl (the mq-deadline scheduler, NBD's
+# default), e.g. swapnet-q8-r64-dl.  The swapnet device is
 # left in LAB_PEER_DEV; LAB_PEER_QD is the queue_depth we loaded it with.
 lab_peer_on() {
-	local depth= rest
+	local depth= kib= rest
 	case $1 in
 	nfs)
 		# nolock: the client runs no rpc.statd, and swap takes no locks.
@@ -101,13 +102,18 @@ lab_peer_on() {
 			depth=${rest#-q}; depth=${depth%%-*}
 			rest=${rest#-q"$depth"} ;;
 		esac
+		case $rest in -r[0-9]*)
+			kib=${rest#-r}; kib=${kib%%-*}
+			rest=${rest#-r"$kib"} ;;
+		esac
 		case $rest in ''|-dl) ;; *) echo "lab_peer_on: unknown peer '$1'" >&2; return 2 ;; esac
 		if [ "$depth" != "${LAB_PEER_QD:-}" ]; then
 			/usr/sbin/rmmod swapnet 2>/dev/null
 			/usr/sbin/modprobe swapnet ${depth:+queue_depth="$depth"} || return 1
 			LAB_PEER_QD=$depth
 		fi
-		LAB_PEER_DEV=$(swapnetctl swapon "$2" --mkswap) || return 1
+		LAB_PEER_DEV=$(swapnetctl swapon "$2" --mkswap \
+			${kib:+--rsize $((kib * 1024)) --wsize $((kib * 1024))}) || return 1
 		if [ "$rest" = -dl ]; then
 			echo mq-deadline > "/sys/block/${LAB_PEER_DEV##*/}/queue/scheduler" || return 1
 		fi ;;
