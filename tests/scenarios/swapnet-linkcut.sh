@@ -18,7 +18,18 @@ set -e
 mkdir -p /mnt/ctl
 mount -t nfs -o vers=3,proto=tcp,hard,nolock,noac,lookupcache=none \
 	"$SERVER_IP:/export" /mnt/ctl
-rc_hits() { awk '$1 == "rc" { print $2 }' /mnt/ctl/nfsd.stat; }
+# The server renames a fresh copy over the file every second, so a read
+# that looked up the old one gets ESTALE: read again.
+rc_hits() {
+	local i=0 v
+	while [ $i -lt 5 ]; do
+		v=$(awk '$1 == "rc" { print $2 }' /mnt/ctl/nfsd.stat 2>/dev/null)
+		[ -n "$v" ] && { echo "$v"; return 0; }
+		sleep 1
+		i=$((i + 1))
+	done
+	echo "swapnet-linkcut: cannot read /mnt/ctl/nfsd.stat" >&2
+}
 
 # swapnettop subscribes to the events group; its batch output keeps them.
 swapnettop -b -d 5 > /tmp/top.log 2>&1 &
