@@ -40,8 +40,9 @@
  * 0 bytes without eof) are outages: the task restarts after a capped
  * backoff (a new XID: the server did not execute it), the device is
  * NOT RESPONDING with the reason.  STALE/BADHANDLE are an outage too
- * until a request has seen nothing else for the major timeout; then the
- * device is FAILED: the file is gone and so are the pages on it.  See
+ * until the major timeout has passed since a request's first one (a
+ * reply of NFS3_OK starts the count again); then the device is FAILED:
+ * the file is gone and so are the pages on it.  See
  * swapnet(4) for the table.
  *
  * Durability: a WRITE reply that says less than FILE_SYNC (always, with

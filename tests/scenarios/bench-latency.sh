@@ -19,7 +19,8 @@
 # 8 rounds take 6-10 min under TCG; a peer that wedges the whole guest
 # runs into the lab's timeout (16 min).
 # LAB_ARGS='PEER...' replaces the order (lab_peer_on's peers, e.g.
-# swapnet-q4 swapnet-q4-dl: other queue depths and schedulers); give a
+# swapnet-q8 swapnet-r128 swapnet-dl: other queue depths, request sizes
+# in KiB and the mq-deadline scheduler); give a
 # longer LAB_TIMEOUT for more than 8 rounds (~75 s each).
 # lab-suite: bench
 # lab-page-cluster: default
