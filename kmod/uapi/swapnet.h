@@ -11,8 +11,8 @@
  *       SWAPNET_A_FILE_HANDLE    binary, 1..64 bytes, NFSv3 file handle       [required]
  *       SWAPNET_A_FILE_PATH      string <= 1023, "export/path", informational
  *       SWAPNET_A_SIZE_BYTES     u64, multiple of 4096, >= 1 MiB              [required]
- *       SWAPNET_A_RSIZE          u32, 4096..1048576, multiple of 4096, default 262144
- *       SWAPNET_A_WSIZE          u32, 4096..1048576, multiple of 4096, default 262144
+ *       SWAPNET_A_RSIZE          u32, 4096..1048576, multiple of 4096, default 131072
+ *       SWAPNET_A_WSIZE          u32, 4096..1048576, multiple of 4096, default 131072
  *       SWAPNET_A_UID            u32, AUTH_UNIX uid, default 0
  *       SWAPNET_A_GID            u32, AUTH_UNIX gid, default 0
  *       SWAPNET_A_TIMEO_DS       u32, RPC timeout in 1/10 s, 10..6000, default 600

@@ -1,12 +1,14 @@
 # Benchmark: what a swapping user feels (issue 13).  Swap-in fault latency
 # under a swap-out storm, per peer, side by side in one boot: native NFSv3
 # swapfile (nfs), NBD (nbd-client -swap) and swapnet, each the only active
-# swap area, plus swapnet-q16: swapnet at queue depth 16 (the default
-# before 0.2; the default 4 was chosen by this bench), order nbd swapnet
-# swapnet-q16 nfs nfs swapnet-q16 swapnet nbd: a palindrome (every peer's
-# mean position the same, against the drift within a boot) with native
-# NFS in the middle, so that when it wedges the guest (below) the rounds
-# before it are on the console.  Per round, faultlat
+# swap area, plus two variants of swapnet that keep its defaults honest:
+# swapnet-q16 (queue depth 16, the default before 0.2; 4 was chosen by
+# this bench) and swapnet-r256 (256 KiB requests, the default before
+# 128 KiB was chosen by this bench), order nbd swapnet swapnet-q16
+# swapnet-r256 nfs nfs swapnet-r256 swapnet-q16 swapnet nbd: a palindrome
+# (every peer's mean position the same, against the drift within a boot)
+# with native NFS in the middle, so that when it wedges the guest (below)
+# the rounds before it are on the console.  Per round, faultlat
 # (tests/workloads/faultlat.c) runs 2 writers cycling through RATIO x
 # MemTotal in total (every page verified, then rewritten) while its probe
 # keeps 8 MiB of its own pages paged out (MADV_PAGEOUT) and touches one
@@ -16,15 +18,15 @@
 # CDF); tests/lab/bench-report.sh prints the table, the ratios and a plot.
 # A data mismatch fails the run; OOM kills are recorded, not fatal, and
 # so is an nfs or nbd peer that stalls while the guest still runs (below).
-# 8 rounds take 6-10 min under TCG; a peer that wedges the whole guest
-# runs into the lab's timeout (16 min).
+# 10 rounds take 7-12 min under TCG (~50-75 s each); a peer that wedges
+# the whole guest runs into the lab's timeout (20 min).
 # LAB_ARGS='PEER...' replaces the order (lab_peer_on's peers, e.g.
-# swapnet-q8 swapnet-r128 swapnet-dl: other queue depths, request sizes
-# in KiB and the mq-deadline scheduler); give a
-# longer LAB_TIMEOUT for more than 8 rounds (~75 s each).
+# swapnet-q8 swapnet-r64 swapnet-dl: other queue depths, request sizes
+# in KiB and the mq-deadline scheduler); give a longer LAB_TIMEOUT for
+# more than 10 rounds.
 # lab-suite: bench
 # lab-page-cluster: default
-# lab-timeout: 960
+# lab-timeout: 1200
 # lab-expect-oom: yes
 # lab-server-mem: 2048
 # lab-export-mb: 704
@@ -35,7 +37,7 @@ me=bench-latency
 ratio=1.1
 secs=30
 rate=50
-order=${LAB_ARGS:-nbd swapnet swapnet-q16 nfs nfs swapnet-q16 swapnet nbd}
+order=${LAB_ARGS:-nbd swapnet swapnet-q16 swapnet-r256 nfs nfs swapnet-r256 swapnet-q16 swapnet nbd}
 url=nfs://$SERVER_IP/export/swapfile
 fail=0
 

@@ -15,7 +15,7 @@
 #include "swapnet_nl.h"
 
 /* The kernel's default, used when the server allows more. */
-#define DEFAULT_IO_SIZE 262144u
+#define DEFAULT_IO_SIZE 131072u
 
 /*
  * Resolve o->target (URL or PATH) into *t: EXIT_OK or EXIT_USAGE with err.

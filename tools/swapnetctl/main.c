@@ -45,7 +45,7 @@ static const char usage_text[] =
 "  attach URL|PATH [OPTIONS]    create /dev/swapnetN backed by the file; prints it\n"
 "      --name N                 label for the device (at most 31 characters)\n"
 "      --rsize N, --wsize N     bytes per NFS READ/WRITE, 4096..1048576, multiple\n"
-"                               of 4096 (default 262144)\n"
+"                               of 4096 (default 131072)\n"
 "      --uid U, --gid G         AUTH_UNIX credentials for the server (default 0)\n"
 "      --timeo DS               RPC timeout in tenths of a second, 10..6000 (600)\n"
 "      --retrans N              retransmissions before \"not responding\", 1..10 (2)\n"

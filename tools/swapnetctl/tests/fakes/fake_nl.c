@@ -134,9 +134,9 @@ int swapnet_nl_dev_add(struct swapnet_nl *nl,
 	snprintf(d->name, sizeof(d->name), "swapnet%d", slot);
 	d->cfg = *cfg;
 	if (!d->cfg.rsize)
-		d->cfg.rsize = 262144;
+		d->cfg.rsize = 131072;
 	if (!d->cfg.wsize)
-		d->cfg.wsize = 262144;
+		d->cfg.wsize = 131072;
 	d->queue_depth = 64;
 	d->has_fh = d->has_uid = d->has_gid = true;
 	if (out)
