@@ -210,7 +210,7 @@ struct swapnet_req {
 	u32 total;
 	unsigned int pgbase;		/* the request's offset in pages[0] */
 	unsigned int backoff;		/* consecutive transient failures */
-	bool stale;			/* STALE/BADHANDLE in a row ... */
+	bool stale;			/* only STALE/BADHANDLE answers ... */
 	unsigned long stale_since;	/* ... since (jiffies) */
 	bool unstable;			/* a WRITE reply said < FILE_SYNC */
 	u8 verf[SWAPNET_VERF_SIZE];	/* ... with this write verifier */

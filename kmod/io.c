@@ -40,9 +40,12 @@
  * 0 bytes without eof) are outages: the task restarts after a capped
  * backoff (a new XID: the server did not execute it), the device is
  * NOT RESPONDING with the reason.  STALE/BADHANDLE are an outage too
- * until the major timeout has passed since a request's first one (a
- * reply of NFS3_OK starts the count again); then the device is FAILED:
- * the file is gone and so are the pages on it.  See
+ * until a request has been answered nothing else for the major timeout;
+ * then the device is FAILED: the file is gone and so are the pages on
+ * it.  Any other answer (NFS3_OK, JUKEBOX, a refusal) starts the count
+ * again, and so does a reply that took the major timeout itself: a
+ * server that was silent that long (rebooting, taking over an export)
+ * may say STALE for a while again before its export is back.  See
  * swapnet(4) for the table.
  *
  * Durability: a WRITE reply that says less than FILE_SYNC (always, with
@@ -241,6 +244,9 @@ static void swapnet_call_done(struct rpc_task *task, void *calldata)
 		swapnet_fail(task, cmd, -ESTALE, "on a FAILED device");
 		return;
 	}
+	if (status < 0 || (cmd->res.status != SWAPNET_NFS3ERR_STALE &&
+			   cmd->res.status != SWAPNET_NFS3ERR_BADHANDLE))
+		cmd->stale = false;	/* another answer ends a STALE row */
 	if (status < 0) {
 		/* hard tasks: no timeouts here, only refusals and garbage */
 		swapnet_outage(task, cmd, status, 0,
@@ -271,9 +277,13 @@ static void swapnet_call_done(struct rpc_task *task, void *calldata)
 		 * export (failover, a crashed nfsd restarted, exports
 		 * reloaded) can say so for a while too: an outage until
 		 * STALE has lasted as long as no reply at all would
-		 * (the major timeout), then the pages are lost.
+		 * (the major timeout), then the pages are lost.  A reply
+		 * to a call that went unanswered that long comes after an
+		 * outage of its own: it starts the count again.
 		 */
-		if (!cmd->stale) {
+		if (!cmd->stale ||
+		    time_after_eq(jiffies, READ_ONCE(cmd->attempt) +
+				  swapnet_major_timeout(dev))) {
 			cmd->stale = true;
 			cmd->stale_since = jiffies;
 		}
@@ -311,7 +321,6 @@ static void swapnet_call_done(struct rpc_task *task, void *calldata)
 		return;
 	}
 
-	cmd->stale = false;
 	if (proc == &swapnet_nfs3_procs[SWAPNET_PROC_COMMIT]) {
 		/* the server answered: it is alive again */
 		swapnet_state_ok(dev);

@@ -15,6 +15,15 @@
 #      (accepted replies cut short), (d) 8 s of PROG_UNAVAIL, then 8 s of
 #      PROG_MISMATCH.  Each: one "not responding (REASON" kernel line,
 #      then "OK" again within 15 s.
+#  (e) STALE on both sides of an outage: a server that reboots or takes
+#      over an export can say STALE for a while before and after it, and
+#      no request may fail.  Each STALE stretch is shorter than the major
+#      timeout (15 s), but with what lies between them they are longer:
+#      4 s STALE, 20 s down (calls dropped, then the connection reset, as
+#      by a rebooted server), 10 s STALE; then 4 s STALE, 12 s JUKEBOX,
+#      4 s STALE.  A module that counts STALE time from a request's first
+#      STALE until a good reply fails that request and goes FAILED here
+#      (swapnet before 0.2: swap pages lost, memload killed).
 # At the end, detach --force of the device, still in use as swap, must
 # be refused with the reason.
 # Throughout: memload verifies (0 mismatches), no request fails.  A
@@ -78,6 +87,26 @@ fault jukebox 8 "server busy: NFS3ERR_JUKEBOX"
 fault garbage 8 "garbage reply"
 fault progunavail 8 "RPC PROG_UNAVAIL"
 fault progmismatch 8 "RPC mismatch or PROG_MISMATCH"
+
+# (e): CHAIN SECONDS (the chain runs in the proxy, no real reply between)
+stale_fault() {
+	lab_log "fault: $1"
+	ctl "$1"
+	sleep 1
+	dd if=/dev/swapnet0 of=/dev/null bs=4k count=16 skip=$((2000 + $(cut -d. -f1 /proc/uptime) % 30000)) iflag=direct 2>/dev/null &
+	sleep "$2"
+	i=0
+	until [ "$(st)" = OK ] || [ $i -gt 20 ]; do sleep 1; i=$((i + 1)); done
+	wait $! || fail "$1: dd from the device failed"
+	[ "$(st)" = OK ] || fail "$1: not OK 20 s after the faults ended (state $(st): $(cat /sys/block/swapnet0/swapnet/reason))"
+	echo "swapnet-rpc-faults: $1: state=$(st)"
+}
+stale_fault "stale 4 down 20 stale 10" 33
+stale_fault "stale 4 jukebox 12 stale 4" 19
+n=$(dmesg | grep -c "swapnet0: server $SERVER_IP not responding (server says stale file handle" || true)
+[ "$n" -ge 2 ] || fail "$n 'not responding (server says stale file handle' kernel lines, want one per STALE fault at least"
+! dmesg | grep -q "swapnet0: .*swapped-out pages are lost" ||
+	fail "the device went FAILED on STALE stretches each shorter than the major timeout"
 
 set +e
 wait $load

@@ -19,6 +19,13 @@
  *   garbage S    ... with an accepted reply whose body is cut short
  *   progunavail S  ... with accept_stat PROG_UNAVAIL
  *   progmismatch S ... with accept_stat PROG_MISMATCH (3..3)
+ *   stale S      ... with NFS3ERR_STALE
+ *   down S       a server down for S seconds, then rebooted: every NFS
+ *                call and nfsd reply is dropped, then every client
+ *                connection is reset (RST), as a rebooted server's TCP
+ *                answers; the clients reconnect and send again at once
+ *   A line may chain up to 8 of these (stale 4 down 20 stale 10): each
+ *   starts the moment the one before it ends, with no real reply between.
  * Log lines on stdout start with "rpcproxy: "; "reset: all N xids came
  * back" / "reset: K of N xids outstanding" tell the scenario whether
  * retransmissions kept their XIDs.
@@ -49,10 +56,16 @@
 #define NFS3_READ	6
 #define NFS3_WRITE	7
 
-enum mode { M_NONE, M_JUKEBOX, M_GARBAGE, M_PROGUNAVAIL, M_PROGMISMATCH };
-static const char *const mode_name[] = {
-	"none", "jukebox", "garbage", "progunavail", "progmismatch"
+enum mode {
+	M_NONE, M_JUKEBOX, M_GARBAGE, M_PROGUNAVAIL, M_PROGMISMATCH, M_STALE,
+	M_DOWN, M_LAST = M_DOWN
 };
+static const char *const mode_name[] = {
+	"none", "jukebox", "garbage", "progunavail", "progmismatch", "stale",
+	"down"
+};
+
+#define MAXPHASE	8
 
 struct conn {
 	int fd;
@@ -77,6 +90,9 @@ static int nlost, lost_total, reset_armed;
 static enum mode mode;
 static time_t mode_until;
 static unsigned long mode_replies;
+/* the modes still to come after this one, in order */
+static struct { enum mode mode; int secs; } phase[MAXPHASE];
+static int nphase, phase_next;
 static unsigned int gen_next = 1;
 static int uport = 2049;
 
@@ -255,8 +271,10 @@ static void fake_reply(int fd, const unsigned char *call, uint32_t proc)
 	n = 20;
 	switch (mode) {
 	case M_JUKEBOX:
+	case M_STALE:
 		put32(r + n, 0);			/* SUCCESS */
-		put32(r + n + 4, 10008);		/* NFS3ERR_JUKEBOX */
+		/* NFS3ERR_JUKEBOX or NFS3ERR_STALE */
+		put32(r + n + 4, mode == M_STALE ? 70 : 10008);
 		put32(r + n + 8, 0);			/* post_op_attr / pre_op_attr */
 		n += 12;
 		if (proc == NFS3_WRITE) {
@@ -279,6 +297,9 @@ static void fake_reply(int fd, const unsigned char *call, uint32_t proc)
 		put32(r + n + 8, 3);
 		n += 12;
 		break;
+	case M_DOWN:
+		mode_replies++;			/* dropped */
+		return;
 	default:
 		return;
 	}
@@ -451,6 +472,30 @@ static void up_readable(void)
 	busy = 0;
 }
 
+/* Start the next chained mode at now, or go back to forwarding. */
+static void next_phase(time_t now)
+{
+	if (mode != M_NONE)
+		say("mode %s off: %lu replies made up or dropped",
+		    mode_name[mode], mode_replies);
+	if (mode == M_DOWN) {
+		for (int c = 0; c < MAXCLI; c++) {
+			if (cli[c].fd < 0)
+				continue;
+			say("down: RST to client %d", c);
+			conn_close(&cli[c], 1);
+		}
+	}
+	mode = M_NONE;
+	if (phase_next >= nphase)
+		return;
+	mode = phase[phase_next].mode;
+	mode_until = now + phase[phase_next].secs;
+	mode_replies = 0;
+	say("mode %s on for %d s", mode_name[mode], phase[phase_next].secs);
+	phase_next++;
+}
+
 static void command(char *line)
 {
 	char what[32];
@@ -465,16 +510,31 @@ static void command(char *line)
 		say("armed: reset at the next WRITE reply");
 		return;
 	}
-	for (int m = M_JUKEBOX; m <= M_PROGMISMATCH; m++) {
-		if (strcmp(what, mode_name[m]))
-			continue;
-		mode = (enum mode)m;
-		mode_until = time(NULL) + (secs > 0 ? secs : 10);
-		mode_replies = 0;
-		say("mode %s on for %d s", what, secs > 0 ? secs : 10);
+	nphase = 0;
+	phase_next = 0;
+	for (const char *p = line; nphase < MAXPHASE;) {
+		int used = 0, m;
+
+		secs = 0;
+		if (sscanf(p, "%31s %d%n", what, &secs, &used) < 1 || !used)
+			break;
+		p += used;
+		for (m = M_JUKEBOX; m <= M_LAST; m++)
+			if (!strcmp(what, mode_name[m]))
+				break;
+		if (m > M_LAST) {
+			say("unknown command '%s'", what);
+			nphase = 0;
+			return;
+		}
+		phase[nphase].mode = (enum mode)m;
+		phase[nphase++].secs = secs > 0 ? secs : 10;
+	}
+	if (!nphase) {
+		say("unknown command '%s'", what);
 		return;
 	}
-	say("unknown command '%s'", what);
+	next_phase(time(NULL));
 }
 
 int main(int argc, char **argv)
@@ -536,11 +596,8 @@ int main(int argc, char **argv)
 		struct pollfd pf[MAXCLI + 3];
 		int map[MAXCLI + 3], n = 0;
 
-		if (mode != M_NONE && time(NULL) >= mode_until) {
-			say("mode %s off: %lu replies made up", mode_name[mode],
-			    mode_replies);
-			mode = M_NONE;
-		}
+		if (mode != M_NONE && time(NULL) >= mode_until)
+			next_phase(mode_until);
 		pf[n] = (struct pollfd){ .fd = lfd, .events = POLLIN };
 		map[n++] = -1;
 		pf[n] = (struct pollfd){ .fd = cfd, .events = POLLIN };
