@@ -68,17 +68,24 @@ until pxlog | grep -q "reset: all [0-9]* xids came back" || [ $i -gt 40 ]; do
 	i=$((i + 1))
 done
 
-# (b)-(d): NAME SECONDS KERNEL-REASON
-fault() {
-	lab_log "fault: $1 for $2 s"
-	ctl "$1" "$2"
+# inject COMMAND SECONDS: COMMAND (a proxy mode, or a chain of them run by
+# the proxy with no real reply between) lasting SECONDS, with a direct
+# read of the device during it; then the device must be OK within 15 s.
+inject() {
+	lab_log "fault: $1 ($2 s)"
+	ctl "$1"
 	sleep 1
 	dd if=/dev/swapnet0 of=/dev/null bs=4k count=16 skip=$((1000 + $(cut -d. -f1 /proc/uptime) % 30000)) iflag=direct 2>/dev/null &
 	sleep "$2"
 	i=0
 	until [ "$(st)" = OK ] || [ $i -gt 15 ]; do sleep 1; i=$((i + 1)); done
 	wait $! || fail "$1: dd from the device failed"
-	[ "$(st)" = OK ] || fail "$1: not OK 15 s after the fault ended (state $(st))"
+	[ "$(st)" = OK ] || fail "$1: not OK 15 s after the fault ended (state $(st): $(cat /sys/block/swapnet0/swapnet/reason))"
+}
+
+# (b)-(d): NAME SECONDS KERNEL-REASON
+fault() {
+	inject "$1 $2" "$2"
 	n=$(dmesg | grep -c "swapnet0: server $SERVER_IP not responding ($3" || true)
 	echo "swapnet-rpc-faults: $1 not_responding_lines=$n state=$(st)"
 	[ "$n" = 1 ] || fail "$1: $n 'not responding ($3' kernel lines, want 1"
@@ -88,21 +95,9 @@ fault garbage 8 "garbage reply"
 fault progunavail 8 "RPC PROG_UNAVAIL"
 fault progmismatch 8 "RPC mismatch or PROG_MISMATCH"
 
-# (e): CHAIN SECONDS (the chain runs in the proxy, no real reply between)
-stale_fault() {
-	lab_log "fault: $1"
-	ctl "$1"
-	sleep 1
-	dd if=/dev/swapnet0 of=/dev/null bs=4k count=16 skip=$((2000 + $(cut -d. -f1 /proc/uptime) % 30000)) iflag=direct 2>/dev/null &
-	sleep "$2"
-	i=0
-	until [ "$(st)" = OK ] || [ $i -gt 20 ]; do sleep 1; i=$((i + 1)); done
-	wait $! || fail "$1: dd from the device failed"
-	[ "$(st)" = OK ] || fail "$1: not OK 20 s after the faults ended (state $(st): $(cat /sys/block/swapnet0/swapnet/reason))"
-	echo "swapnet-rpc-faults: $1: state=$(st)"
-}
-stale_fault "stale 4 down 20 stale 10" 33
-stale_fault "stale 4 jukebox 12 stale 4" 19
+# (e)
+inject "stale 4 down 20 stale 10" 33
+inject "stale 4 jukebox 12 stale 4" 19
 n=$(dmesg | grep -c "swapnet0: server $SERVER_IP not responding (server says stale file handle" || true)
 [ "$n" -ge 2 ] || fail "$n 'not responding (server says stale file handle' kernel lines, want one per STALE fault at least"
 ! dmesg | grep -q "swapnet0: .*swapped-out pages are lost" ||
