@@ -50,6 +50,7 @@ static int setup(void **state)
 	(void)state;
 	fake_kernel_reset();
 	fake_nfs_write_fail = 0;
+	fake_nfs_iomax = 1048576;
 	return 0;
 }
 
@@ -257,6 +258,47 @@ static void attach_no_node_cleans_up(void **state)
 	assert_string_equal(c.out, "");
 }
 
+/*
+ * READ/WRITE sizes in DEV_ADD: 0 (the kernel's default, 128 KiB) unless
+ * asked for or the server's FSINFO maximum is smaller, then that
+ * maximum rounded down to 4 KiB, with a note only when it overrides
+ * what was asked for.  (Each attach then fails for want of /dev/swapnetN
+ * here, after DEV_ADD.)
+ */
+static void attach_io_sizes(void **state)
+{
+	static const struct {
+		uint64_t srvmax;
+		const char *opt, *val;
+		uint32_t rsize, wsize;
+		const char *note;
+	} t[] = {
+		{ 1048576, NULL, NULL, 0, 0, NULL },
+		{ 131072, NULL, NULL, 0, 0, NULL },
+		{ 65536 + 100, NULL, NULL, 65536, 65536, NULL },
+		{ 1048576, "--wsize", "262144", 0, 262144, NULL },
+		{ 131072, "--wsize", "262144", 0, 131072,
+		  "--wsize 262144 exceeds the server's maximum, using 131072" },
+		{ 32768, "--rsize", "16384", 16384, 32768, NULL },
+	};
+	struct captured c;
+	size_t i;
+
+	(void)state;
+	write_file(file, 4 << 20, 0600, false);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		fake_nfs_iomax = t[i].srvmax;
+		attach(&c, t[i].opt, t[i].val, NULL);
+		assert_int_equal(fake_kernel.adds, (int)i + 1);
+		assert_int_equal(fake_kernel.last_add.rsize, t[i].rsize);
+		assert_int_equal(fake_kernel.last_add.wsize, t[i].wsize);
+		if (t[i].note)
+			assert_non_null(strstr(c.err, t[i].note));
+		else
+			assert_null(strstr(c.err, "maximum"));
+	}
+}
+
 static void detach(struct captured *c, const char *a1, const char *a2)
 {
 	const char *argv[] = { "detach", a1, a2, NULL };
@@ -441,6 +483,7 @@ int main(void)
 		cmocka_unit_test_setup(attach_too_many, setup),
 		cmocka_unit_test_setup(attach_bad_options, setup),
 		cmocka_unit_test_setup(attach_no_node_cleans_up, setup),
+		cmocka_unit_test_setup(attach_io_sizes, setup),
 		cmocka_unit_test_setup(detach_errors, setup),
 		cmocka_unit_test_setup(detach_busy_and_force, setup),
 		cmocka_unit_test_setup(list_text_and_json, setup),

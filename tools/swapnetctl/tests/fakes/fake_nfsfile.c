@@ -197,16 +197,18 @@ int nfsfile_fh(struct nfsfile *f, const uint8_t **fh, size_t *len)
 	return 0;
 }
 
+uint64_t fake_nfs_iomax = 1048576;
+
 uint64_t nfsfile_readmax(struct nfsfile *f)
 {
 	(void)f;
-	return 1048576;
+	return fake_nfs_iomax;
 }
 
 uint64_t nfsfile_writemax(struct nfsfile *f)
 {
 	(void)f;
-	return 1048576;
+	return fake_nfs_iomax;
 }
 
 const struct nfs_target *nfsfile_target(const struct nfsfile *f)

@@ -106,6 +106,7 @@ int swapnet_nl_dev_add(struct swapnet_nl *nl,
 	if (fake_kernel.unprivileged)
 		return kfail(-EPERM, "add device", NULL, err, errlen);
 	fake_kernel.adds++;
+	fake_kernel.last_add = *cfg;
 	for (i = 0; i < FAKE_NL_MAX; i++) {
 		d = &fake_kernel.dev[i];
 		if (!fake_kernel.used[i]) {

@@ -25,6 +25,7 @@ struct fake_kernel {
 	struct swapnet_dev_info dev[FAKE_NL_MAX];
 	int adds, dels, opens, open_handles;
 	bool last_force;
+	struct swapnet_dev_config last_add;	/* as swapnetctl sent it */
 };
 extern struct fake_kernel fake_kernel;
 void fake_kernel_reset(void);
@@ -39,5 +40,6 @@ extern int fake_nfs_write_fail;	/* -errno for every pwrite, 0: none */
 extern uint64_t fake_nfs_avail;
 extern int fake_nfs_dedup;		/* writes allocate nothing */
 extern int fake_nfs_create_mode;	/* !0: mode the server creates with */
+extern uint64_t fake_nfs_iomax;	/* FSINFO rtmax and wtmax (1 MiB) */
 
 #endif
