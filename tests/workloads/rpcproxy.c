@@ -90,7 +90,7 @@ static int nlost, lost_total, reset_armed;
 static enum mode mode;
 static time_t mode_until;
 static unsigned long mode_replies;
-/* the modes still to come after this one, in order */
+/* the last command's chain of modes; phase_next: the next to start */
 static struct { enum mode mode; int secs; } phase[MAXPHASE];
 static int nphase, phase_next;
 static unsigned int gen_next = 1;
@@ -499,9 +499,8 @@ static void next_phase(time_t now)
 static void command(char *line)
 {
 	char what[32];
-	int secs = 0;
 
-	if (sscanf(line, "%31s %d", what, &secs) < 1)
+	if (sscanf(line, "%31s", what) < 1)
 		return;
 	if (!strcmp(what, "reset")) {
 		reset_armed = 1;
@@ -512,27 +511,27 @@ static void command(char *line)
 	}
 	nphase = 0;
 	phase_next = 0;
+	/* MODE [SECONDS] ..., SECONDS 10 when left out */
 	for (const char *p = line; nphase < MAXPHASE;) {
 		int used = 0, m;
+		char *end;
+		long v;
 
-		secs = 0;
-		if (sscanf(p, "%31s %d%n", what, &secs, &used) < 1 || !used)
+		if (sscanf(p, "%31s%n", what, &used) < 1)
 			break;
 		p += used;
 		for (m = M_JUKEBOX; m <= M_LAST; m++)
 			if (!strcmp(what, mode_name[m]))
 				break;
 		if (m > M_LAST) {
-			say("unknown command '%s'", what);
+			say("unknown command '%s': chain ignored", what);
 			nphase = 0;
 			return;
 		}
+		v = strtol(p, &end, 10);
+		p = end;
 		phase[nphase].mode = (enum mode)m;
-		phase[nphase++].secs = secs > 0 ? secs : 10;
-	}
-	if (!nphase) {
-		say("unknown command '%s'", what);
-		return;
+		phase[nphase++].secs = v > 0 && v < 3600 ? (int)v : 10;
 	}
 	next_phase(time(NULL));
 }
