@@ -27,15 +27,6 @@
 #include "uapi/swapnet.h"
 
 #define SWAPNET_DEFAULT_PORT		2049
-/*
- * rsize and wsize unless the admin sets them.  A swap-in READ queues in
- * the one TCP stream behind the WRITEs in flight, so smaller WRITEs
- * shorten its wait: in bench-latency 128 KiB had 0.80-0.87 x the fault
- * p99 of 256 KiB in four of five runs on 6.1 and 6.12 (1.03 x in the
- * fifth) at 0.95-1.06 x the pages/s; 64 KiB cost a fifth of the
- * throughput (tests/lab/reports/).
- */
-#define SWAPNET_DEFAULT_XSIZE		131072
 #define SWAPNET_MIN_SIZE		SZ_1M
 #define SWAPNET_MAX_XSIZE		1048576
 #define SWAPNET_DEFAULT_TIMEO_DS	600

@@ -320,9 +320,9 @@ static int swapnet_parse_config(struct genl_info *info,
 		return -EINVAL;
 	}
 	cfg->rsize = swapnet_get_u32(info, SWAPNET_A_RSIZE,
-				     SWAPNET_DEFAULT_XSIZE);
+				     SWAPNET_DEFAULT_IO_SIZE);
 	cfg->wsize = swapnet_get_u32(info, SWAPNET_A_WSIZE,
-				     SWAPNET_DEFAULT_XSIZE);
+				     SWAPNET_DEFAULT_IO_SIZE);
 	if (cfg->rsize % SZ_4K || cfg->wsize % SZ_4K) {
 		NL_SET_ERR_MSG_MOD(info->extack,
 				   "rsize and wsize must be multiples of 4096");

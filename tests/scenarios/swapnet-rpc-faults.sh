@@ -23,7 +23,7 @@
 #      by a rebooted server), 10 s STALE; then 4 s STALE, 12 s JUKEBOX,
 #      4 s STALE.  A module that counts STALE time from a request's first
 #      STALE until a good reply fails that request and goes FAILED here
-#      (swapnet before 0.2: swap pages lost, memload killed).
+#      (the module before this test: swap pages lost, init killed).
 # At the end, detach --force of the device, still in use as swap, must
 # be refused with the reason.
 # Throughout: memload verifies (0 mismatches), no request fails.  A

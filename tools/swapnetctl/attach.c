@@ -104,7 +104,7 @@ static uint32_t fit_io(const char *what, uint32_t want, uint64_t srvmax)
 {
 	uint64_t cap = srvmax & ~4095ull;
 
-	if (!cap || cap >= (want ? want : DEFAULT_IO_SIZE))
+	if (!cap || cap >= (want ? want : SWAPNET_DEFAULT_IO_SIZE))
 		return want;
 	if (want)
 		notef("%s %u exceeds the server's maximum, using %llu", what,

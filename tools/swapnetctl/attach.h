@@ -14,9 +14,6 @@
 #include "options.h"
 #include "swapnet_nl.h"
 
-/* The kernel's default, used when the server allows more. */
-#define DEFAULT_IO_SIZE 131072u
-
 /*
  * Resolve o->target (URL or PATH) into *t: EXIT_OK or EXIT_USAGE with err.
  * Done before anything touches the network or the kernel.
