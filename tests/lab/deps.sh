@@ -18,7 +18,7 @@ libnfs-dev libmnl-dev libblkid-dev libjson-c-dev libncurses-dev libcmocka-dev zl
 qemu-system-x86 busybox-static cpio zstd xz-utils
 nfs-kernel-server nfs-common rpcbind nbd-server nbd-client
 util-linux mount e2fsprogs iproute2 procps coreutils
-fio tmux groff mandoc sparse linux-source dkms gnuplot-nox
+fio tmux groff mandoc sparse linux-source dkms gnuplot-nox shellcheck
 "
 # linux-image-6.12.N+deb12-amd64 (only this flavour: not -cloud, -rt, -dbg)
 k612_re='^linux-image-6\.12\.[0-9]+\+deb12-amd64$'

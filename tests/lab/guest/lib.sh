@@ -1,3 +1,4 @@
+# shellcheck shell=sh disable=SC3043 # busybox ash has local
 # Helpers for lab scenarios: `. /lab/lib.sh` (busybox sh).
 # See tests/lab/CONTRACT.md; requests to the host go over the control port
 # /dev/ttyS1, one line each.
@@ -87,7 +88,7 @@ lab_peers_setup() {
 # default), e.g. swapnet-q8-r64-dl.  The swapnet device is
 # left in LAB_PEER_DEV; LAB_PEER_QD is the queue_depth we loaded it with.
 lab_peer_on() {
-	local depth= kib= rest
+	local depth='' kib='' rest
 	case $1 in
 	nfs)
 		# nolock: the client runs no rpc.statd, and swap takes no locks.
@@ -128,4 +129,130 @@ lab_peer_off() {
 	swapnet*) swapnetctl swapoff "$LAB_PEER_DEV" ;;
 	*)	echo "lab_peer_off: unknown peer '$1'" >&2; return 2 ;;
 	esac
+}
+
+# --- Verdicts --------------------------------------------------------------
+# lab_fail MSG...: one failed check.  Prints "NAME: FAIL: MSG" (NAME is the
+# scenario; "NAME: HOST: FAIL: MSG" with two clients) and marks the run
+# failed; the scenario goes on (later checks still report, cleanup still
+# runs) and lab_exit turns the mark into its status.  The mark is a file,
+# so a lab_fail in a subshell or a pipeline counts too.  To stop at once:
+# `lab_fail MSG; lab_exit`.
+lab_fail() {
+	if [ "${LAB_CLIENTS:-1}" = 2 ]; then
+		echo "$LAB_SCENARIO: $LAB_HOSTNAME: FAIL: $*"
+	else
+		echo "$LAB_SCENARIO: FAIL: $*"
+	fi
+	echo "$*" >> /tmp/lab.failed
+	return 0
+}
+
+# lab_failed: true if lab_fail was called.
+lab_failed() {
+	[ -s /tmp/lab.failed ]
+}
+
+# lab_exit: end the scenario: "NAME: PASS" and status 0, or status 1 and
+# the number of failed checks if lab_fail was called.
+lab_exit() {
+	if lab_failed; then
+		echo "$LAB_SCENARIO: $(wc -l < /tmp/lab.failed) check(s) failed"
+		exit 1
+	fi
+	echo "$LAB_SCENARIO: PASS"
+	exit 0
+}
+
+# --- Waiting ---------------------------------------------------------------
+# lab_wait SECS CMD [ARGS...]: run CMD every 0.2 s until it succeeds (status
+# 0) or SECS seconds have passed.  Status 0 if it succeeded, 1 on timeout.
+# CMD is a command or a shell function, e.g.
+#   lab_wait 30 lab_state_is swapnet0 OK || lab_fail "not OK after 30 s"
+# Time is the guest's uptime, so a slow CMD counts against SECS.
+lab_wait() {
+	local secs="$1" end
+	case $secs in ''|*[!0-9]*) echo "lab_wait: need whole seconds, got '$secs'" >&2; return 2 ;; esac
+	shift
+	[ $# -gt 0 ] || { echo "lab_wait: no command" >&2; return 2; }
+	end=$(( $(lab_uptime_cs) + secs * 100 ))
+	while :; do
+		"$@" && return 0
+		[ "$(lab_uptime_cs)" -lt "$end" ] || return 1
+		sleep 0.2
+	done
+}
+
+# lab_uptime_cs: the guest's uptime in centiseconds (/proc/uptime has
+# two decimals); lab_uptime: in whole seconds.
+lab_uptime_cs() {
+	local up
+	read -r up _ < /proc/uptime
+	echo "${up%.*}${up#*.}"
+}
+
+lab_uptime() {
+	local up
+	read -r up _ < /proc/uptime
+	echo "${up%.*}"
+}
+
+# --- Counters --------------------------------------------------------------
+# lab_vmstat KEY: the value of KEY in /proc/vmstat (e.g. pswpout).  A key
+# this kernel does not have prints 0, says so on stderr and returns 1.
+lab_vmstat() {
+	local v
+	v=$(awk -v k="$1" '$1 == k { print $2; exit }' /proc/vmstat)
+	if [ -z "$v" ]; then
+		echo "lab_vmstat: no '$1' in /proc/vmstat (kernel $KVER)" >&2
+		echo 0
+		return 1
+	fi
+	echo "$v"
+}
+
+# The columns of /sys/block/swapnetN/swapnet/stat, in the order of
+# stat_show() in kmod/sysfs.c (also docs/ABI/sysfs-block-swapnet and
+# swapnet(4)).  tests/host/lab-lib.sh fails when this list and sysfs.c
+# disagree: a new column goes here, at its place, and no scenario counts
+# columns itself.
+LAB_SWAPNET_STAT_FIELDS="reads writes read_bytes write_bytes inflight
+	retrans retries latency_sum_us latency_max_us errors last_error state
+	commits write_resends reclaim_reqs"
+
+# lab_swapnet_stat DEV FIELD: one column of DEV's stat file by name (DEV:
+# swapnet0 or /dev/swapnet0; FIELD: a name from LAB_SWAPNET_STAT_FIELDS).
+# An unknown field, a missing device or a stat line whose column count
+# is not the list's is an error on stderr and status 2 (nothing printed).
+lab_swapnet_stat() {
+	local dev="${1#/dev/}" field="$2" line f n=0 idx=0
+	for f in $LAB_SWAPNET_STAT_FIELDS; do
+		n=$((n + 1))
+		[ "$f" = "$field" ] && idx=$n
+	done
+	if [ $idx = 0 ]; then
+		echo "lab_swapnet_stat: unknown field '$field'" >&2
+		return 2
+	fi
+	line=$(cat "/sys/block/$dev/swapnet/stat" 2>/dev/null) || {
+		echo "lab_swapnet_stat: no stat file for '$dev'" >&2
+		return 2
+	}
+	# shellcheck disable=SC2086 # split the line into its columns
+	set -- $line
+	if [ $# != $n ]; then
+		echo "lab_swapnet_stat: $dev/swapnet/stat has $# columns, lib.sh names $n" >&2
+		return 2
+	fi
+	eval "echo \"\${$idx}\""
+}
+
+# lab_swapnet_state DEV: the device's state file (OK, NOT_RESPONDING or
+# FAILED); lab_state_is DEV STATE: true if it is STATE (for lab_wait).
+lab_swapnet_state() {
+	cat "/sys/block/${1#/dev/}/swapnet/state"
+}
+
+lab_state_is() {
+	[ "$(lab_swapnet_state "$1" 2>/dev/null)" = "$2" ]
 }

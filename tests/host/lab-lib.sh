@@ -1,0 +1,149 @@
+#!/bin/bash
+# The lab library (tests/lab/guest/lib.sh), on the host:
+#   - LAB_SWAPNET_STAT_FIELDS names the columns of swapnet/stat in the
+#     order stat_show() in kmod/sysfs.c prints them, as many as its format
+#     has conversions; the ABI document and swapnet(4) list the same
+#     names in the same order (a new column cannot shift the tests)
+#   - lab_swapnet_stat, lab_vmstat, lab_wait, lab_fail and lab_exit work
+#     under busybox sh (the guests' shell) on a fake /sys/block tree, and
+#     fail loudly on a bad field, a missing device, a column count the
+#     list does not match, a vmstat key the kernel lacks
+#   - lib.sh is shellcheck clean
+# Needs busybox and shellcheck (tests/lab/deps.sh).  ~2 s.
+# shellcheck disable=SC2015 # "A && B || fail": fail is the only C
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+lib=$top/tests/lab/guest/lib.sh
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+fail() { echo "lab-lib.sh: FAIL: $*"; failures=$((failures + 1)); }
+ok() { echo "lab-lib.sh: ok: $*"; }
+for t in busybox shellcheck; do
+	command -v "$t" > /dev/null || { echo "lab-lib.sh: FAIL: $t is not installed (tests/lab/deps.sh install)"; exit 1; }
+done
+
+# --- the column names, against sysfs.c ------------------------------------
+# stat_show's sysfs_emit(): the format's conversions and the arguments
+# after it, "s.NAME" -> NAME, the state's atomic_read -> state.
+body=$(sed -n '/^static ssize_t stat_show(/,/^DEVICE_ATTR_RO(stat)\|^static DEVICE_ATTR_RO(stat)/p' "$top/kmod/sysfs.c" | tr -d '\n\t')
+fmt=$(sed -n 's/.*sysfs_emit(buf,[ ]*"\([^"]*\)".*/\1/p' <<< "$body")
+args=$(sed -n 's/.*sysfs_emit(buf,[ ]*"[^"]*",\(.*\));[ ]*}.*/\1/p' <<< "$body")
+nconv=$(tr -cd '%' <<< "$fmt" | wc -c)
+kmod_names=()
+IFS=',' read -ra parts <<< "$args"
+for a in "${parts[@]}"; do
+	a=$(tr -d ' ' <<< "$a")
+	case $a in
+	s.*) kmod_names+=("${a#s.}") ;;
+	'atomic_read(&dev->state)') kmod_names+=(state) ;;
+	*) fail "stat_show argument '$a': name it in tests/host/lab-lib.sh" ;;
+	esac
+done
+read -ra lib_names <<< "$(sed -n '/^LAB_SWAPNET_STAT_FIELDS="/,/"$/p' "$lib" |
+	tr -d '"' | sed 's/^LAB_SWAPNET_STAT_FIELDS=//' | tr '\n\t' '  ')"
+if [ "$nconv" -lt 10 ] || [ "${#kmod_names[@]}" != "$nconv" ]; then
+	fail "could not read stat_show in kmod/sysfs.c ($nconv conversions, ${#kmod_names[@]} arguments)"
+elif [ "${kmod_names[*]}" != "${lib_names[*]}" ]; then
+	fail "lib.sh's LAB_SWAPNET_STAT_FIELDS is not sysfs.c's order:"
+	echo "  sysfs.c: ${kmod_names[*]}"
+	echo "  lib.sh:  ${lib_names[*]}"
+else
+	ok "LAB_SWAPNET_STAT_FIELDS = stat_show's ${#kmod_names[@]} columns"
+fi
+
+# The ABI document's stat table: rows "N  name  meaning", N the column.
+abi=$top/docs/ABI/testing/sysfs-block-swapnet
+if [ -f "$abi" ]; then
+	abi_names=$(awk '/^What:.*\/stat$/ { on = 1; next } /^What:/ { on = 0 }
+		on && $1 == n + 1 && $2 ~ /^[a-z_]+$/ { n++; printf "%s ", $2 }' "$abi")
+	if [ "${abi_names% }" = "${kmod_names[*]}" ]; then
+		ok "docs/ABI/testing/sysfs-block-swapnet lists the same columns"
+	else
+		fail "docs/ABI/testing/sysfs-block-swapnet's stat table: '${abi_names% }', sysfs.c: '${kmod_names[*]}'"
+	fi
+else
+	fail "no docs/ABI/testing/sysfs-block-swapnet"
+fi
+# swapnet(4), SYSFS, stat: ".TP", the column number, ".I name", to ".RE".
+man_names=$(awk '/^\.SH SYSFS/ { sys = 1 } /^\.SH / && !/SYSFS/ { sys = 0 }
+	sys && /^\.B stat$/ { on = 1 } on && /^\.RE/ { on = 0 }
+	on && prev ~ /^[0-9]+$/ && $1 == ".I" { printf "%s ", $2 }
+	{ prev = $0 }' "$top/man/swapnet.4")
+if [ "${man_names% }" = "${kmod_names[*]}" ]; then
+	ok "swapnet(4) lists the same columns"
+else
+	fail "swapnet(4)'s stat columns (SYSFS): '${man_names% }', sysfs.c: '${kmod_names[*]}'"
+fi
+
+# --- the helpers, under busybox sh ----------------------------------------
+# lib.sh with its fixed paths moved into $tmp
+mkdir -p "$tmp/sys/block/swapnet0/swapnet" "$tmp/sys/block/swapnet1/swapnet"
+sed -e "s|/sys/block/|$tmp/sys/block/|g" -e "s|/tmp/lab.failed|$tmp/lab.failed|g" \
+	"$lib" > "$tmp/lib.sh"
+f0=$failures
+n=${#lib_names[@]}
+line=$(seq 101 $((100 + n)) | tr '\n' ' ')
+echo "${line% }" > "$tmp/sys/block/swapnet0/swapnet/stat"
+echo "1 2 3" > "$tmp/sys/block/swapnet1/swapnet/stat"
+echo OK > "$tmp/sys/block/swapnet0/swapnet/state"
+bb() {	# bb SCRIPT: run SCRIPT in busybox sh with lib.sh sourced
+	LAB_SCENARIO=t LAB_CLIENTS=1 KVER=test busybox sh -c ". '$tmp/lib.sh'; $1"
+}
+i=0
+for f in "${lib_names[@]}"; do
+	i=$((i + 1))
+	got=$(bb "lab_swapnet_stat swapnet0 $f")
+	[ "$got" = $((100 + i)) ] || fail "lab_swapnet_stat swapnet0 $f: '$got', want $((100 + i))"
+done
+got=$(bb "lab_swapnet_stat /dev/swapnet0 ${lib_names[n - 1]}")
+[ "$got" = $((100 + n)) ] || fail "lab_swapnet_stat /dev/swapnet0: '$got'"
+out=$(bb "lab_swapnet_stat swapnet0 nosuch" 2>&1); rc=$?
+[ $rc = 2 ] && [[ $out == *"unknown field 'nosuch'"* ]] || fail "unknown field: rc $rc, '$out'"
+out=$(bb "lab_swapnet_stat swapnet9 reads" 2>&1); rc=$?
+[ $rc = 2 ] && [[ $out == *"no stat file"* ]] || fail "missing device: rc $rc, '$out'"
+out=$(bb "lab_swapnet_stat swapnet1 reads" 2>&1); rc=$?
+[ $rc = 2 ] && [[ $out == *"has 3 columns, lib.sh names $n"* ]] || fail "short stat line: rc $rc, '$out'"
+bb "lab_state_is swapnet0 OK && ! lab_state_is swapnet0 FAILED" || fail "lab_state_is"
+[ $failures = "$f0" ] && ok "lab_swapnet_stat by name, and its errors"
+f0=$failures
+
+got=$(bb "lab_vmstat nr_free_pages")
+[[ $got =~ ^[0-9]+$ ]] || fail "lab_vmstat nr_free_pages: '$got'"
+out=$(bb "lab_vmstat no_such_key" 2> "$tmp/err"); rc=$?
+[ $rc = 1 ] && [ "$out" = 0 ] && grep -q "no 'no_such_key' in /proc/vmstat" "$tmp/err" ||
+	fail "lab_vmstat of a missing key: rc $rc, '$out', $(cat "$tmp/err")"
+
+t0=$(date +%s%N)
+bb "lab_wait 1 false"; rc=$?
+t1=$(date +%s%N)
+ms=$(( (t1 - t0) / 1000000 ))
+[ $rc = 1 ] && [ $ms -ge 900 ] && [ $ms -lt 3000 ] || fail "lab_wait 1 false: rc $rc after $ms ms"
+bb "n=0; f() { n=\$((n + 1)); [ \$n = 3 ]; }; lab_wait 5 f && [ \$n = 3 ]" || fail "lab_wait: a function that succeeds the third time"
+out=$(bb "lab_wait x true" 2>&1); rc=$?
+[ $rc = 2 ] || fail "lab_wait x: rc $rc '$out'"
+[ $failures = "$f0" ] && ok "lab_vmstat, lab_wait"
+f0=$failures
+
+rm -f "$tmp/lab.failed"
+out=$(bb "lab_exit"); rc=$?
+[ $rc = 0 ] && [ "$out" = "t: PASS" ] || fail "lab_exit without failures: rc $rc '$out'"
+out=$(bb "lab_fail one; (lab_fail two); echo after; lab_exit; echo not-reached"); rc=$?
+want=$'t: FAIL: one\nt: FAIL: two\nafter\nt: 2 check(s) failed'
+[ $rc = 1 ] && [ "$out" = "$want" ] || fail "lab_fail, lab_exit: rc $rc '$out'"
+rm -f "$tmp/lab.failed"
+out=$(LAB_HOSTNAME=client2 bb "LAB_CLIENTS=2; lab_fail x; lab_exit"); rc=$?
+[[ $rc = 1 && $out == "t: client2: FAIL: x"* ]] || fail "lab_fail with two clients: rc $rc '$out'"
+[ $failures = "$f0" ] && ok "lab_fail, lab_exit"
+f0=$failures
+
+# --- shellcheck -------------------------------------------------------------
+if out=$(shellcheck "$lib" 2>&1); then
+	ok "shellcheck lib.sh"
+else
+	fail "shellcheck lib.sh:"; echo "$out"
+fi
+
+[ $failures = 0 ] && echo "lab-lib.sh: PASS" && exit 0
+echo "lab-lib.sh: $failures failure(s)"
+exit 1
