@@ -11,10 +11,8 @@
 #include "internal.h"
 
 /*
- * 4, not 16: a swap-in READ waits behind the WRITEs in flight ahead of
- * it; in bench-latency (tests/lab/reports/latency-2026-12-02.md) depth 4
- * cut the swap-in fault p99 under a swap-out storm by 18-32 % against
- * 16 in every run on 6.1 and 6.12, for 0-14 % of storm throughput.
+ * Small: a swap-in READ waits behind the WRITEs in flight ahead of it.
+ * A server whose stable writes are slow may need more (swapnet(4)).
  */
 unsigned int swapnet_queue_depth = 4;
 module_param_named(queue_depth, swapnet_queue_depth, uint, 0444);

@@ -93,8 +93,7 @@
 /*
  * SWAPNET_A_RSIZE and SWAPNET_A_WSIZE when DEV_ADD leaves them out.  A
  * swap-in READ waits in the one TCP stream behind the WRITEs in flight:
- * 128 KiB had a lower fault p99 than 256 KiB at the same throughput,
- * 64 KiB cost a fifth of it (bench-latency, tests/lab/reports/).
+ * smaller requests shorten that wait, larger ones move more per call.
  */
 #define SWAPNET_DEFAULT_IO_SIZE		131072
 
