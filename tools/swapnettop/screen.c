@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Layout for 80x24 and up: header (memory, reserve bar, rates,
- * sparklines), zones, devices, newest events, status line.  Colour only
- * when has_colors(); the bar's letters (t m l h) mark the thresholds so it
- * reads the same in monochrome.
+ * Layout at any size: header (memory, reserve bar, rates, sparklines),
+ * zones, devices, newest event, status line.  Every number is drawn
+ * whole or not at all: a row is a run of fields and a table a run of
+ * columns, and a field or column that does not fit the width is left
+ * out (as htop drops meters), never cut at the character.  Rows below
+ * the screen are left out the same way, the two bottom rows kept for the
+ * event and the keys.  Free text (a reason, an event, a path) that does
+ * not fit ends in "..." so that a cut never reads as whole.  Colour only
+ * when has_colors(); the bar's letters (t m l h) mark the thresholds so
+ * it reads the same in monochrome.
  */
 #include <inttypes.h>
 #include <langinfo.h>
@@ -27,9 +33,8 @@ enum { C_OK = 1, C_WARN, C_BAD, C_HEAD };
 static bool colour;
 static int utf8;
 
-void screen_init(void)
+void screen_setup(void)
 {
-	initscr();
 	cbreak();
 	noecho();
 	keypad(stdscr, TRUE);
@@ -46,6 +51,12 @@ void screen_init(void)
 		init_pair(C_BAD, COLOR_RED, -1);
 		init_pair(C_HEAD, COLOR_CYAN, -1);
 	}
+}
+
+void screen_init(void)
+{
+	initscr();
+	screen_setup();
 }
 
 void screen_end(void)
@@ -69,21 +80,182 @@ static void style_off(int pair, int extra)
 		attroff(extra);
 }
 
-/* printf at (y, x), clipped to the screen width. */
-static void put(int y, int x, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void put(int y, int x, const char *fmt, ...)
+/* Rows 0 .. LINES - 3 are the body; the last two the event and the keys. */
+static bool body_row(int y)
 {
+	return y < LINES - 2;
+}
+
+/* Screen columns of s: the sparkline's blocks are one column each. */
+static int cols(const char *s)
+{
+	size_t n = mbstowcs(NULL, s, 0);
+
+	return n == (size_t)-1 ? (int)strlen(s) : (int)n;
+}
+
+/* Text at (y, x) only when it fits whole on the screen. */
+static bool put_whole(int y, int x, const char *s)
+{
+	if (y < 0 || y >= LINES || x < 0 || x + cols(s) > COLS)
+		return false;
+	mvaddstr(y, x, s);
+	return true;
+}
+
+/*
+ * Free text at (y, x): whole, or cut with "..." at its end; nothing when
+ * not even "x..." fits.
+ */
+static void put_cut(int y, int x, const char *s)
+{
+	int room = COLS - x;
 	char buf[1024];
+
+	if (y < 0 || y >= LINES || room < 4)
+		return;
+	if ((int)strlen(s) <= room) {
+		mvaddstr(y, x, s);
+		return;
+	}
+	if (room > (int)sizeof(buf) - 1)
+		room = (int)sizeof(buf) - 1;
+	snprintf(buf, (size_t)room - 2, "%s", s);
+	strcat(buf, "...");
+	mvaddstr(y, x, buf);
+}
+
+/* One row laid out as whole fields from the left. */
+struct row {
+	int y, x;
+	bool first;
+};
+
+static struct row row_at(int y, int indent)
+{
+	struct row r = { .y = y, .x = indent, .first = true };
+
+	return r;
+}
+
+/*
+ * Add a field after sep (none before the row's first): drawn only when
+ * separator and field fit whole, else left out and false.
+ */
+static bool field(struct row *r, const char *sep, int pair, int attr,
+		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static bool field(struct row *r, const char *sep, int pair, int attr,
+		  const char *fmt, ...)
+{
+	char buf[512];
+	int x = r->x + (r->first ? 0 : (int)strlen(sep));
 	va_list ap;
 
-	if (y >= LINES || x >= COLS)
-		return;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	mvaddnstr(y, x, buf, COLS - x);
+	if (r->y >= LINES || x + cols(buf) > COLS)
+		return false;
+	if (!r->first)
+		mvaddstr(r->y, r->x, sep);
+	style_on(pair, attr);
+	mvaddstr(r->y, x, buf);
+	style_off(pair, attr);
+	r->x = x + cols(buf);
+	r->first = false;
+	return true;
+}
+
+/*
+ * A table: columns whose width is the widest of their heading and cells,
+ * one space apart after an indent; the columns that fit whole are shown
+ * from the left and the rest left out, heading and cells alike.
+ */
+#define TBL_COLS	10
+#define TBL_CELL	48
+
+struct table {
+	int ncols, shown, indent;
+	const char *head[TBL_COLS];
+	bool left[TBL_COLS];		/* left-aligned (names) */
+	int width[TBL_COLS];
+};
+
+typedef char cells_t[TBL_COLS][TBL_CELL];
+
+static void table_init(struct table *t, int indent, int ncols,
+		       const char *const *head, const bool *left)
+{
+	int i;
+
+	memset(t, 0, sizeof(*t));
+	t->indent = indent;
+	t->ncols = ncols;
+	for (i = 0; i < ncols; i++) {
+		t->head[i] = head[i];
+		t->left[i] = left[i];
+		t->width[i] = (int)strlen(head[i]);
+	}
+}
+
+static void table_measure(struct table *t, cells_t c)
+{
+	int i;
+
+	for (i = 0; i < t->ncols; i++)
+		if ((int)strlen(c[i]) > t->width[i])
+			t->width[i] = (int)strlen(c[i]);
+}
+
+static void table_fit(struct table *t)
+{
+	int x = t->indent, i;
+
+	for (i = 0; i < t->ncols; i++) {
+		x += (i ? 1 : 0) + t->width[i];
+		if (x > COLS)
+			break;
+	}
+	t->shown = i;
+}
+
+static void table_line(const struct table *t, int y, const char *const *c)
+{
+	char buf[TBL_COLS * (TBL_CELL + 1) + 64];
+	size_t len = 0;
+	int i;
+
+	len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%*s",
+				t->indent, "");
+	for (i = 0; i < t->shown; i++)
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len,
+					t->left[i] ? "%s%-*s" : "%s%*s",
+					i ? " " : "", t->width[i], c[i]);
+	/* a left-aligned last column: no padding after it */
+	while (len && buf[len - 1] == ' ')
+		buf[--len] = '\0';
+	put_whole(y, 0, buf);
+}
+
+static void table_head(const struct table *t, int y, int attr)
+{
+	style_on(C_HEAD, attr);
+	table_line(t, y, t->head);
+	if (attr & A_REVERSE)	/* the heading bar spans the screen */
+		mvhline(y, getcury(stdscr) == y ? getcurx(stdscr) : COLS,
+			' ', COLS);
+	style_off(C_HEAD, attr);
+}
+
+static void table_row(const struct table *t, int y, cells_t c)
+{
+	const char *p[TBL_COLS];
+	int i;
+
+	for (i = 0; i < t->ncols; i++)
+		p[i] = c[i];
+	table_line(t, y, p);
 }
 
 static int state_pair(enum reserve_state st)
@@ -112,17 +284,22 @@ static void human_kb(uint64_t kb, char *buf, size_t len)
 		snprintf(buf, len, "%" PRIu64 "K", kb);
 }
 
+/* "Reserve [###..m..l..h] STATE": the bar takes what the rest leaves. */
 static void draw_bar(int y, const struct reserve *r)
 {
-	int width = COLS - 22, i, filled;
+	const char *name = reserve_state_name(r->state);
+	int width = COLS - 11 - (int)strlen(name), i, filled;
 	double scale = 2.0 * (double)r->high;
-	char *bar;
+	char bar[1024];
 
-	if (width < 10)
-		width = 10;
-	bar = malloc((size_t)width + 1);
-	if (!bar)
+	if (width > (int)sizeof(bar) - 1)
+		width = (int)sizeof(bar) - 1;
+	if (width < 4) {	/* no room for a bar: the state alone */
+		struct row w = row_at(y, 0);
+
+		field(&w, "", state_pair(r->state), A_BOLD, "%s", name);
 		return;
+	}
 	filled = (int)(reserve_fill(r) * width + 0.5);
 	for (i = 0; i < width; i++)
 		bar[i] = i < filled ? '#' : '.';
@@ -143,39 +320,43 @@ static void draw_bar(int y, const struct reserve *r)
 			bar[pos] = mark[k].c;
 		}
 	}
-	put(y, 0, "Reserve [");
+	put_whole(y, 0, "Reserve [");
 	style_on(state_pair(r->state), A_BOLD);
-	put(y, 9, "%s", bar);
+	put_whole(y, 9, bar);
 	style_off(state_pair(r->state), A_BOLD);
-	put(y, 9 + width, "] ");
+	put_whole(y, 9 + width, "] ");
 	style_on(state_pair(r->state), A_BOLD);
-	put(y, 11 + width, "%s", reserve_state_name(r->state));
+	put_whole(y, 11 + width, name);
 	style_off(state_pair(r->state), A_BOLD);
-	free(bar);
 }
 
 static int draw_header(const struct view *v, const struct history *h,
 		       const struct screen_state *st)
 {
-	char tot[16], fr[16], av[16], stot[16], sused[16], clock[16], buf[2048];
+	char tot[16], fr[16], av[16], stot[16], sused[16], clock[32], buf[2048];
 	const struct reserve *r = v->nnodes ? &v->nodes[v->worst] : NULL;
+	int spark_w = COLS > 40 ? (COLS - 19) / 2 : 10;
 	time_t now = v->wall;
+	struct row w;
 	struct tm tm;
-	size_t spark_w = COLS > 40 ? ((size_t)COLS - 19) / 2 : 10;
 	double max;
+	int y = 0;
 
-	localtime_r(&now, &tm);
-	strftime(clock, sizeof(clock), "%H:%M:%S", &tm);
-	snprintf(buf, sizeof(buf), "swapnettop %s  interval %.1f s%s",
-		 SWAPNETTOP_VERSION, st->interval,
-		 st->paused ? "  [PAUSED]" : "");
+	w = row_at(y++, 0);
 	style_on(C_HEAD, A_BOLD);
-	put(0, 0, "%s", buf);
+	field(&w, "", 0, 0, "swapnettop %s", SWAPNETTOP_VERSION);
+	field(&w, "  ", 0, 0, "interval %.1f s", st->interval);
+	if (st->paused)
+		field(&w, "  ", 0, 0, "[PAUSED]");
 	style_off(C_HEAD, A_BOLD);
 	/* the clock only where it leaves the title whole */
-	if ((int)strlen(buf) + 2 <= COLS - 18)
-		put(0, COLS - 18, "%s  h: help", clock);
+	localtime_r(&now, &tm);
+	strftime(clock, sizeof(clock), "%H:%M:%S  h: help", &tm);
+	if (w.x + 2 <= COLS - (int)strlen(clock))
+		put_whole(0, COLS - (int)strlen(clock), clock);
 
+	if (!body_row(y))
+		return y;
 	human_kb(v->mem.mem_total_kb, tot, sizeof(tot));
 	human_kb(v->mem.mem_free_kb, fr, sizeof(fr));
 	human_kb(v->mem.mem_avail_kb, av, sizeof(av));
@@ -183,73 +364,107 @@ static int draw_header(const struct view *v, const struct history *h,
 	human_kb(v->mem.swap_total_kb > v->mem.swap_free_kb ?
 		 v->mem.swap_total_kb - v->mem.swap_free_kb : 0,
 		 sused, sizeof(sused));
-	put(1, 0, "Mem total %s free %s avail %s   Swap total %s used %s",
-	    tot, fr, av, stot, sused);
+	w = row_at(y++, 0);
+	field(&w, "", 0, 0, "Mem total %s free %s avail %s", tot, fr, av);
+	field(&w, "   ", 0, 0, "Swap total %s used %s", stot, sused);
+
+	if (!body_row(y))
+		return y;
 	if (r) {
-		draw_bar(2, r);
+		draw_bar(y++, r);
+		if (!body_row(y))
+			return y;
+		w = row_at(y++, 2);
 		/* several nodes: the bar shows the deepest one */
 		if (v->nnodes > 1)
-			snprintf(buf, sizeof(buf), "node %d ", r->node);
-		else
-			buf[0] = '\0';
-		put(3, 0, "  %sfree %" PRIu64 " pg  min %" PRIu64 "  low %" PRIu64
-		    "  high %" PRIu64 "  throttle <=%" PRIu64, buf, r->free,
-		    r->min, r->low, r->high, r->min / 2);
+			field(&w, "  ", 0, 0, "node %d", r->node);
+		field(&w, "  ", 0, 0, "free %" PRIu64 " pg", r->free);
+		field(&w, "  ", 0, 0, "min %" PRIu64, r->min);
+		field(&w, "  ", 0, 0, "low %" PRIu64, r->low);
+		field(&w, "  ", 0, 0, "high %" PRIu64, r->high);
+		field(&w, "  ", 0, 0, "throttle <=%" PRIu64, r->min / 2);
 	} else {
-		put(2, 0, "Reserve: no zone up to Normal in zoneinfo");
+		put_cut(y++, 0, "Reserve: no zone up to Normal in zoneinfo");
 	}
-	if (v->recommended_kb >= 0)
-		snprintf(buf, sizeof(buf), "%ld", v->recommended_kb);
-	else
-		snprintf(buf, sizeof(buf), "n/a");
+
+	if (!body_row(y))
+		return y;
+	w = row_at(y++, 2);
 	if (v->min_free_kbytes >= 0)
-		put(4, 0, "  min_free_kbytes %ld now, recommended %s",
-		    v->min_free_kbytes, buf);
+		field(&w, "", 0, 0, "min_free_kbytes %ld now", v->min_free_kbytes);
 	else
-		put(4, 0, "  min_free_kbytes n/a now, recommended %s", buf);
+		field(&w, "", 0, 0, "min_free_kbytes n/a now");
+	if (v->recommended_kb >= 0)
+		field(&w, ", ", 0, 0, "recommended %ld", v->recommended_kb);
+	else
+		field(&w, ", ", 0, 0, "recommended n/a");
 
-	put(5, 0, "Swap-in  %8.1f pg/s %7.2f MiB/s   Swap-out %8.1f pg/s %7.2f MiB/s",
-	    v->pswpin_ps, v->swapin_mib_s, v->pswpout_ps, v->swapout_mib_s);
+	if (!body_row(y))
+		return y;
+	w = row_at(y++, 0);
+	field(&w, "", 0, 0, "Swap-in %.1f pg/s %.2f MiB/s", v->pswpin_ps,
+	      v->swapin_mib_s);
+	field(&w, "   ", 0, 0, "Swap-out %.1f pg/s %.2f MiB/s", v->pswpout_ps,
+	      v->swapout_mib_s);
+
+	if (!body_row(y))
+		return y;
+	w = row_at(y++, 0);
+	field(&w, "", 0, 0, "Throttled %.1f/s", v->throttle_ps);
+	field(&w, "  ", 0, 0, "Allocstall %.1f/s", v->allocstall_ps);
 	if (v->have_pfmemalloc_drop)
-		snprintf(buf, sizeof(buf), "%.1f/s", v->pfmemalloc_drop_ps);
+		field(&w, "  ", 0, 0, "PFMemallocDrop %.1f/s",
+		      v->pfmemalloc_drop_ps);
 	else
-		snprintf(buf, sizeof(buf), "n/a");
-	put(6, 0, "Throttled %.1f/s  Allocstall %.1f/s  PFMemallocDrop %s  ",
-	    v->throttle_ps, v->allocstall_ps, buf);
-	/* a clipped line leaves the cursor on the next one: nothing more */
-	if (getcury(stdscr) == 6) {
-		style_on(v->oom_kills ? C_BAD : 0, v->oom_kills ? A_BOLD : 0);
-		put(6, getcurx(stdscr), "OOM kills %" PRIu64, v->oom_kills);
-		style_off(v->oom_kills ? C_BAD : 0, v->oom_kills ? A_BOLD : 0);
-	}
+		field(&w, "  ", 0, 0, "PFMemallocDrop n/a");
+	field(&w, "  ", v->oom_kills ? C_BAD : 0, v->oom_kills ? A_BOLD : 0,
+	      "OOM kills %" PRIu64, v->oom_kills);
 
+	if (!body_row(y))
+		return y;
 	/* both histories on one row; swap-out scaled to its own peak */
-	max = history_max(h, h->swapout, spark_w);
-	put(7, 0, "swap-out %s", sparkline(h, h->swapout, spark_w, max, utf8,
-					   buf, sizeof(buf)));
-	put(7, (int)spark_w + 10, "reserve %s",
-	    sparkline(h, h->fill, spark_w, 1.0, utf8, buf, sizeof(buf)));
-	return 8;
+	max = history_max(h, h->swapout, (size_t)spark_w);
+	w = row_at(y++, 0);
+	field(&w, "", 0, 0, "swap-out %s",
+	      sparkline(h, h->swapout, (size_t)spark_w, max, utf8, buf,
+			sizeof(buf)));
+	if (w.x < spark_w + 9)	/* the second one in its own place */
+		w.x = spark_w + 9;
+	field(&w, " ", 0, 0, "reserve %s",
+	      sparkline(h, h->fill, (size_t)spark_w, 1.0, utf8, buf,
+			sizeof(buf)));
+	return y;
 }
 
 static int draw_zones(const struct view *v, int y)
 {
-	size_t i;
+	static const char *const head[] = {
+		"ZONE", "NODE", "FREE", "MIN", "LOW", "HIGH",
+	};
+	static const bool left[6] = { true };
+	static cells_t c[ST_MAX_ZONES];
+	struct table t;
+	size_t i, n = 0;
 
-	style_on(C_HEAD, A_REVERSE);
-	put(y, 0, "%-8s %4s %12s %10s %10s %10s%*s", "ZONE", "NODE", "FREE",
-	    "MIN", "LOW", "HIGH", COLS > 60 ? COLS - 60 : 0, "");
-	style_off(C_HEAD, A_REVERSE);
-	y++;
-	for (i = 0; i < v->nzones && y < LINES - 2; i++) {
+	table_init(&t, 0, 6, head, left);
+	for (i = 0; i < v->nzones; i++) {
 		const struct st_zone *z = &v->zones[i];
 
 		if (!z->managed)
 			continue;
-		put(y++, 0, "%-8s %4d %12" PRIu64 " %10" PRIu64 " %10" PRIu64
-		    " %10" PRIu64, z->name, z->node, z->free, z->min, z->low,
-		    z->high);
+		snprintf(c[n][0], TBL_CELL, "%s", z->name);
+		snprintf(c[n][1], TBL_CELL, "%d", z->node);
+		snprintf(c[n][2], TBL_CELL, "%" PRIu64, z->free);
+		snprintf(c[n][3], TBL_CELL, "%" PRIu64, z->min);
+		snprintf(c[n][4], TBL_CELL, "%" PRIu64, z->low);
+		snprintf(c[n][5], TBL_CELL, "%" PRIu64, z->high);
+		table_measure(&t, c[n]);
+		n++;
 	}
+	table_fit(&t);
+	table_head(&t, y++, A_REVERSE);
+	for (i = 0; i < n && body_row(y); i++)
+		table_row(&t, y++, c[i]);
 	return y;
 }
 
@@ -271,94 +486,136 @@ static const char *short_name(const char *name, size_t width, char *buf,
 	return buf;
 }
 
-static int draw_rpc(int y, const char *op, const struct rpc_rate *r)
+static void rpc_cells(cells_t c, const char *op, const struct rpc_rate *r)
 {
-	char retrans[32];
-
-	snprintf(retrans, sizeof(retrans), "%" PRIu64 " (%.1f%%)", r->retrans,
+	snprintf(c[0], TBL_CELL, "%s", op);
+	snprintf(c[1], TBL_CELL, "%.1f", r->ops_s);
+	snprintf(c[2], TBL_CELL, "%.1f", r->kb_s);
+	snprintf(c[3], TBL_CELL, "%.1f", r->kb_op);
+	snprintf(c[4], TBL_CELL, "%" PRIu64 "(%.1f%%)", r->retrans,
 		 r->retrans_pct);
-	put(y, 0, "    %-5s %8.1f %9.1f %7.1f %12s %12.2f %12.2f", op,
-	    r->ops_s, r->kb_s, r->kb_op, retrans, r->rtt_ms, r->exe_ms);
-	return y + 1;
+	snprintf(c[5], TBL_CELL, "%.2f", r->rtt_ms);
+	snprintf(c[6], TBL_CELL, "%.2f", r->exe_ms);
 }
 
-static int draw_dev(const struct view_dev *d, int y)
+/* The NFS client's READ and WRITE under a native NFS swapfile. */
+static int draw_rpc(const struct view_dev *d, int y)
 {
-	char used[16], size[16], us[40], rtt[32], prio[16], nbuf[16];
+	static const char *const head[] = {
+		"op", "ops/s", "kB/s", "kB/op", "retrans", "avg RTT (ms)",
+		"avg exe (ms)",
+	};
+	static const bool left[7] = { true };
+	cells_t c[2];
+	struct table t;
+	int i;
 
+	if (!d->have_rpc) {
+		char buf[ST_PATH_MAX + 64];
+
+		snprintf(buf, sizeof(buf), "on %s: no RPC stats in mountstats",
+			 d->mnt);
+		put_cut(y++, 4, buf);
+		return y;
+	}
+	table_init(&t, 4, 7, head, left);
+	rpc_cells(c[0], "READ", &d->rpc_read);
+	rpc_cells(c[1], "WRITE", &d->rpc_write);
+	for (i = 0; i < 2; i++)
+		table_measure(&t, c[i]);
+	table_fit(&t);
+	table_head(&t, y++, 0);
+	for (i = 0; i < 2 && body_row(y); i++)
+		table_row(&t, y++, c[i]);
+	return y;
+}
+
+static void dev_cells(const struct view_dev *d, cells_t c)
+{
+	char used[16], size[16], nbuf[16];
+
+	snprintf(c[0], TBL_CELL, "%s",
+		 short_name(d->name, 14, nbuf, sizeof(nbuf)));
+	snprintf(c[1], TBL_CELL, "%s", st_kind_name(d->kind));
 	human_kb(d->size_kb, size, sizeof(size));
 	if (d->swapped_on) {
 		human_kb(d->used_kb, used, sizeof(used));
-		snprintf(us, sizeof(us), "%s/%s", used, size);
-		snprintf(prio, sizeof(prio), "%d", d->prio);
+		snprintf(c[2], TBL_CELL, "%s/%s", used, size);
+		snprintf(c[3], TBL_CELL, "%d", d->prio);
 	} else {
-		snprintf(us, sizeof(us), "off/%s", size);
-		snprintf(prio, sizeof(prio), "-");
+		snprintf(c[2], TBL_CELL, "off/%s", size);
+		snprintf(c[3], TBL_CELL, "-");
 	}
-	if (d->have_net) {
-		if (d->rtt_valid)
-			snprintf(rtt, sizeof(rtt), "%.1f/%.1f", d->rtt_avg_ms,
-				 d->rtt_max_ms);
-		else
-			snprintf(rtt, sizeof(rtt), "-/%.1f", d->rtt_max_ms);
-		put(y++, 0, "%-14s %-7s %10s %4s %7.1f %7.1f %12s %4" PRIu64
-		    " %4u", short_name(d->name, 14, nbuf, sizeof(nbuf)), st_kind_name(d->kind), us,
-		    prio, d->ops_s, d->kb_s, rtt, d->retrans, d->inflight);
-	} else {
-		put(y++, 0, "%-14s %-7s %10s %4s %7s %7s %12s %4s %4s",
-		    short_name(d->name, 14, nbuf, sizeof(nbuf)), st_kind_name(d->kind), us, prio,
-		    "-", "-", "-", "-", "-");
-	}
-	if (y >= LINES - 2)
-		return y;
-	if (d->kind == ST_KIND_SWAPNET && d->have_net) {
-		bool ok = d->state == SWAPNET_STATE_OK;
-		/* FAILED: pages are being lost, as loud as it gets */
-		int attr = d->state == SWAPNET_STATE_FAILED ?
-			   A_BOLD | A_REVERSE : A_BOLD;
-		int x;
+	if (!d->have_net) {
+		int i;
 
-		put(y, 0, "    server %s: ", d->server[0] ? d->server : "?");
-		x = getcury(stdscr) == y ? getcurx(stdscr) : COLS;
-		style_on(ok ? C_OK : C_BAD, attr);
-		if (x < COLS && d->reason[0])
-			put(y, x, "%s: %s", swapnet_state_name(d->state),
-			    d->reason);
-		else if (x < COLS)
-			put(y, x, "%s", swapnet_state_name(d->state));
-		style_off(ok ? C_OK : C_BAD, attr);
-		y++;
-	} else if (d->kind == ST_KIND_NFS) {
-		if (!d->have_rpc) {
-			put(y++, 0, "    on %s: no RPC stats in mountstats",
-			    d->mnt);
-			return y;
-		}
-		put(y++, 0, "    %-5s %8s %9s %7s %12s %12s %12s", "op",
-		    "ops/s", "kB/s", "kB/op", "retrans", "avg RTT (ms)",
-		    "avg exe (ms)");
-		if (y < LINES - 2)
-			y = draw_rpc(y, "READ", &d->rpc_read);
-		if (y < LINES - 2)
-			y = draw_rpc(y, "WRITE", &d->rpc_write);
+		for (i = 4; i < 9; i++)
+			snprintf(c[i], TBL_CELL, "-");
+		return;
 	}
-	return y;
+	snprintf(c[4], TBL_CELL, "%.1f", d->ops_s);
+	snprintf(c[5], TBL_CELL, "%.1f", d->kb_s);
+	if (d->rtt_valid)
+		snprintf(c[6], TBL_CELL, "%.1f/%.1f", d->rtt_avg_ms,
+			 d->rtt_max_ms);
+	else
+		snprintf(c[6], TBL_CELL, "-/%.1f", d->rtt_max_ms);
+	snprintf(c[7], TBL_CELL, "%" PRIu64, d->retrans);
+	snprintf(c[8], TBL_CELL, "%" PRIu32, d->inflight);
+}
+
+/* "    server NAME: STATE: reason", the state loud unless OK */
+static void draw_server(const struct view_dev *d, int y)
+{
+	bool ok = d->state == SWAPNET_STATE_OK;
+	/* FAILED: pages are being lost, as loud as it gets */
+	int attr = d->state == SWAPNET_STATE_FAILED ? A_BOLD | A_REVERSE :
+		   A_BOLD;
+	struct row w = row_at(y, 4);
+
+	if (!field(&w, "", 0, 0, "server %s:", d->server[0] ? d->server : "?"))
+		return;
+	if (!field(&w, " ", ok ? C_OK : C_BAD, attr, "%s%s",
+		   swapnet_state_name(d->state), d->reason[0] ? ":" : ""))
+		return;
+	if (d->reason[0] && w.x + 1 < COLS) {
+		style_on(ok ? C_OK : C_BAD, attr);
+		put_cut(y, w.x + 1, d->reason);
+		style_off(ok ? C_OK : C_BAD, attr);
+	}
 }
 
 static int draw_devices(const struct view *v, int y)
 {
+	static const char *const head[] = {
+		"DEVICE", "KIND", "USED/SIZE", "PRIO", "OPS/S", "KB/S",
+		"RTT ms av/mx", "RETR", "INFL",
+	};
+	static const bool left[9] = { true, true };
+	static cells_t c[VIEW_MAX_DEVS];
+	struct table t;
 	size_t i;
 
-	style_on(C_HEAD, A_REVERSE);
-	put(y, 0, "%-14s %-7s %10s %4s %7s %7s %12s %4s %4s%*s", "DEVICE",
-	    "KIND", "USED/SIZE", "PRIO", "OPS/S", "KB/S", "RTT ms av/mx",
-	    "RETR", "INFL", COLS > 78 ? COLS - 78 : 0, "");
-	style_off(C_HEAD, A_REVERSE);
-	y++;
-	if (!v->ndevs && y < LINES - 2)
-		put(y++, 0, "  no swap areas");
-	for (i = 0; i < v->ndevs && y < LINES - 2; i++)
-		y = draw_dev(&v->devs[i], y);
+	table_init(&t, 0, 9, head, left);
+	for (i = 0; i < v->ndevs; i++) {
+		dev_cells(&v->devs[i], c[i]);
+		table_measure(&t, c[i]);
+	}
+	table_fit(&t);
+	table_head(&t, y++, A_REVERSE);
+	if (!v->ndevs && body_row(y))
+		put_whole(y++, 0, "  no swap areas");
+	for (i = 0; i < v->ndevs && body_row(y); i++) {
+		const struct view_dev *d = &v->devs[i];
+
+		table_row(&t, y++, c[i]);
+		if (!body_row(y))
+			break;
+		if (d->kind == ST_KIND_SWAPNET && d->have_net)
+			draw_server(d, y++);
+		else if (d->kind == ST_KIND_NFS)
+			y = draw_rpc(d, y);
+	}
 	return y;
 }
 
@@ -366,27 +623,37 @@ static void draw_footer(const struct view *v, const struct evlog *log,
 			const struct screen_state *st)
 {
 	const struct evlog_entry *e = evlog_get(log, log->next_seq - 1);
-	char when[16];
+	char when[16], buf[EVLOG_TEXT + 32];
 	struct tm tm;
 
-	if (e) {
+	if (LINES >= 2 && e) {
 		bool bad = strstr(e->text, "NOT RESPONDING") ||
 			   strstr(e->text, "FAILED");
 
 		localtime_r(&e->when, &tm);
 		strftime(when, sizeof(when), "%H:%M:%S", &tm);
+		snprintf(buf, sizeof(buf), "Event %s %s", when, e->text);
 		style_on(bad ? C_BAD : 0, bad ? A_BOLD : 0);
-		put(LINES - 2, 0, "Event %s %s", when, e->text);
+		put_cut(LINES - 2, 0, buf);
 		style_off(bad ? C_BAD : 0, bad ? A_BOLD : 0);
-	} else if (v->net_status != ST_NET_OK) {
-		put(LINES - 2, 0, "swapnet stats %s: %s",
-		    v->net_status == ST_NET_DISABLED ? "off" : "unavailable",
-		    v->net_msg);
+	} else if (LINES >= 2 && v->net_status != ST_NET_OK) {
+		snprintf(buf, sizeof(buf), "swapnet stats %s: %s",
+			 v->net_status == ST_NET_DISABLED ? "off" :
+			 "unavailable", v->net_msg);
+		put_cut(LINES - 2, 0, buf);
 	}
 	style_on(0, A_REVERSE);
-	put(LINES - 1, 0, "%-*s", COLS,
-	    st->message[0] ? st->message :
-	    "q quit  d/+/- interval  p pause  h help");
+	mvhline(LINES - 1, 0, ' ', COLS);
+	if (st->message[0]) {
+		put_cut(LINES - 1, 0, st->message);
+	} else {
+		struct row w = row_at(LINES - 1, 0);
+
+		field(&w, "", 0, 0, "q quit");
+		field(&w, "  ", 0, 0, "d/+/- interval");
+		field(&w, "  ", 0, 0, "p pause");
+		field(&w, "  ", 0, 0, "h help");
+	}
 	style_off(0, A_REVERSE);
 }
 
@@ -409,19 +676,24 @@ static void draw_help(const struct screen_state *st)
 		"Devices: swapnet = /dev/swapnetN (stats over netlink),",
 		"nfs = swapfile on an NFS mount (RPC stats from mountstats),",
 		"nbd = /dev/nbdN, other = anything else.",
+		"",
+		"A field or column that does not fit the width is left out.",
 	};
+	char buf[64];
 	size_t i;
 
 	erase();
-	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]) &&
+		    (int)i < LINES - 1; i++) {
 		if (!i)
 			style_on(C_HEAD, A_BOLD);
-		put((int)i, 0, "%s", lines[i]);
+		put_cut((int)i, 0, lines[i]);
 		if (!i)
 			style_off(C_HEAD, A_BOLD);
 	}
-	put(LINES - 1, 0, "interval %.1f s%s", st->interval,
-	    st->paused ? "  [PAUSED]" : "");
+	snprintf(buf, sizeof(buf), "interval %.1f s%s", st->interval,
+		 st->paused ? "  [PAUSED]" : "");
+	put_whole(LINES - 1, 0, buf);
 	refresh();
 }
 
@@ -436,16 +708,33 @@ void screen_draw(const struct view *v, const struct history *h,
 	}
 	erase();
 	y = draw_header(v, h, st);
-	if (zswap_shown(&v->zswap) && y < LINES - 2) {
-		char zs[160];
+	if (zswap_shown(&v->zswap) && body_row(y)) {
+		const struct st_zswap *z = &v->zswap;
+		struct row w = row_at(y++, 0);
 
-		zswap_format(&v->zswap, zs, sizeof(zs));
-		put(y++, 0, "%s", zs);
+		field(&w, "", 0, 0, "Zswap %s%s%s%s", z->enabled ? "on" : "off",
+		      z->compressor[0] ? " (" : "", z->compressor,
+		      z->compressor[0] ? ")" : "");
+		if (z->have_pool)
+			field(&w, "  ", 0, 0, "pool %.1f MiB",
+			      (double)z->pool_kb / 1024.0);
+		else
+			field(&w, "  ", 0, 0, "pool n/a");
+		if (z->have_stored)
+			field(&w, "  ", 0, 0, "stored %" PRIu64 " pg",
+			      z->stored_pages);
+		else
+			field(&w, "  ", 0, 0, "stored n/a");
+		if (z->have_written_back)
+			field(&w, "  ", 0, 0, "written back %" PRIu64 " pg",
+			      z->written_back_pages);
+		else
+			field(&w, "  ", 0, 0, "written back n/a");
 	}
-	if (y < LINES - 2)
+	if (body_row(y))
 		y = draw_zones(v, y);
-	if (y < LINES - 2)
-		y = draw_devices(v, y);
+	if (body_row(y))
+		draw_devices(v, y);
 	draw_footer(v, log, st);
 	refresh();
 }
@@ -453,13 +742,13 @@ void screen_draw(const struct view *v, const struct history *h,
 int screen_prompt_interval(double *out)
 {
 	static const char label[] = "Interval in seconds (0.1-3600): ";
-	char buf[20] = "";
+	char buf[20] = "", line[sizeof(label) + sizeof(buf)];
 	size_t len = 0;
 	int ch, ret = 0;
 
 	move(LINES - 1, 0);
 	clrtoeol();
-	put(LINES - 1, 0, "%s", label);
+	put_cut(LINES - 1, 0, label);
 	nodelay(stdscr, FALSE);
 	set_escdelay(50);
 	curs_set(1);
@@ -478,7 +767,8 @@ int screen_prompt_interval(double *out)
 			buf[len++] = (char)ch;
 		move(LINES - 1, 0);
 		clrtoeol();
-		put(LINES - 1, 0, "%s%s", label, buf);
+		snprintf(line, sizeof(line), "%s%s", label, buf);
+		put_cut(LINES - 1, 0, line);
 	}
 	curs_set(0);
 	nodelay(stdscr, TRUE);

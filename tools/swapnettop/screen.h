@@ -22,6 +22,8 @@ struct screen_state {
  */
 bool screen_term_usable(void);
 void screen_init(void);
+/* screen_init after initscr, or after newterm in the tests */
+void screen_setup(void);
 void screen_end(void);
 void screen_draw(const struct view *v, const struct history *h,
 		 const struct evlog *log, const struct screen_state *st);

@@ -21,12 +21,22 @@
 #include "swapnettop.h"
 #include "view.h"
 
-static volatile sig_atomic_t resized;
+static volatile sig_atomic_t resized, quit;
 
 static void on_winch(int sig)
 {
 	(void)sig;
 	resized = 1;
+}
+
+/*
+ * Ctrl-C and SIGTERM end the screen as q does, exit 0: left to
+ * ncurses' own handler they exit 1, the usage error's status.
+ */
+static void on_quit(int sig)
+{
+	(void)sig;
+	quit = 1;
 }
 
 static void apply_resize(void)
@@ -148,7 +158,7 @@ static int key(struct ui *u, int ch)
 
 static int loop(struct ui *u)
 {
-	for (;;) {
+	while (!quit) {
 		struct pollfd pfd[2] = {
 			{ .fd = STDIN_FILENO, .events = POLLIN },
 		};
@@ -170,6 +180,8 @@ static int loop(struct ui *u)
 		timeout = u->st.paused ? -1 : (int)(left * 1000.0) + 1;
 		if (poll(pfd, n, timeout) < 0 && errno != EINTR)
 			return -1;
+		if (quit)
+			return 0;
 		if (resized) {
 			apply_resize();
 			redraw = 1;
@@ -184,6 +196,7 @@ static int loop(struct ui *u)
 		if (redraw)
 			screen_draw(u->view, &u->hist, &u->sp.events, &u->st);
 	}
+	return 0;
 }
 
 int run_interactive(const struct options *o)
@@ -220,10 +233,14 @@ int run_interactive(const struct options *o)
 	u->count = o->count;
 	u->next = u->prev->mono + o->interval;
 
-	screen_init();
+	/* ours before initscr: ncurses keeps a handler it finds set */
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_winch;	/* no SA_RESTART: poll must return */
+	sa.sa_handler = on_quit;	/* no SA_RESTART: poll must return */
 	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	screen_init();
+	sa.sa_handler = on_winch;
 	sigaction(SIGWINCH, &sa, NULL);
 	screen_draw(u->view, &u->hist, &u->sp.events, &u->st);
 	ret = loop(u) ? EXIT_RUNTIME : 0;
