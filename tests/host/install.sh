@@ -22,6 +22,8 @@ trap 'rm -rf "$tmp"' EXIT
 failures=0
 fail() { echo "install.sh: FAIL: $*"; failures=$((failures + 1)); }
 ok() { echo "install.sh: ok: $*"; }
+# first PATH...: the first of a glob's matches that exists (nothing if none)
+first() { for f in "$@"; do [ -e "$f" ] && { echo "$f"; return; }; done; }
 
 # make in the tree; output to a log shown on failure
 mk() {
@@ -32,7 +34,7 @@ mk() {
 }
 
 # the kernel the Makefile builds for: the newest installed linux-image
-kver=$(ls -1 /boot/vmlinuz-* | sed 's|^/boot/vmlinuz-||' | sort -V | tail -n 1)
+kver=$(for f in /boot/vmlinuz-*; do echo "${f#/boot/vmlinuz-}"; done | sort -V | tail -n 1)
 
 # --- make install, default PREFIX ----------------------------------------
 d=$tmp/root
@@ -42,7 +44,7 @@ else
 	fail "make install DESTDIR=$d"
 fi
 # modules_install compresses it (.ko.xz) where the kernel's modules are
-ko=$(ls "$d/lib/modules/$kver/extra/swapnet.ko"* 2>/dev/null | head -n 1)
+ko=$(first "$d/lib/modules/$kver/extra/swapnet.ko"*)
 [ -n "$ko" ] || fail "missing /lib/modules/$kver/extra/swapnet.ko"
 expect=(
 	"lib/modules/$kver/modules.dep"
@@ -84,8 +86,11 @@ fi
 # --- the admin's config survives a reinstall ------------------------------
 echo "# mine" >> "$d/etc/swapnet.conf"
 mk install-config DESTDIR="$d" || fail "make install-config (again)"
-grep -q '^# mine$' "$d/etc/swapnet.conf" && ok "existing swapnet.conf kept" ||
+if grep -q '^# mine$' "$d/etc/swapnet.conf"; then
+	ok "existing swapnet.conf kept"
+else
 	fail "make install overwrote /etc/swapnet.conf"
+fi
 
 # --- PREFIX ---------------------------------------------------------------
 p=$tmp/prefix
@@ -108,14 +113,19 @@ for m in "$d"/usr/share/man/man*/*; do
 	[ -z "$out" ] || fail "mandoc -Tlint $n: $out"
 	out=$(groff -ww -z -man "$m" 2>&1)
 	[ -z "$out" ] || fail "groff -ww $n: $out"
+	# A request glued to the text before it ("stays..SH NAME") is text
+	# to roff: the heading vanishes and neither linter says a word.
+	out=$(grep -nP '^.+(?<!\\&)\.(SH|SS|TH|TP|PP|LP|P|IP|HP|RS|RE|EX|EE|nf|fi|br|sp|in|ti|B|I|BR|BI|IB|RB|RI|IR|SM|SB|UR|UE|MT|ME)( |$)' "$m")
+	[ -z "$out" ] || fail "$n: a request not at the start of a line: $out"
 	txt=$(MANWIDTH=80 man -l "$m" 2>/dev/null)
-	echo "$txt" | grep -q '^NAME' && [ "$(echo "$txt" | wc -l)" -gt 20 ] ||
+	if ! { echo "$txt" | grep -q '^NAME' && [ "$(echo "$txt" | wc -l)" -gt 20 ]; }; then
 		fail "man -l $n does not render"
+	fi
 done
 # every command main.c dispatches is in the man page
-for c in $(sed -n 's/^\t{ "\([a-z]*\)", *cmd_.*/\1/p' "$top/tools/swapnetctl/main.c"); do
+while read -r c; do
 	grep -q "^\.SS $c\b" "$top/man/swapnetctl.8" || fail "swapnetctl.8 lacks command '$c'"
-done
+done < <(sed -n 's/^\t{ "\([a-z]*\)", *cmd_.*/\1/p' "$top/tools/swapnetctl/main.c")
 # and every long option its --help lists
 # (groff writes each '-' of an option as '\-': compare without the escapes)
 man_text=$(sed 's/\\-/-/g' "$top/man/swapnetctl.8")
@@ -144,11 +154,12 @@ if command -v systemd-analyze >/dev/null; then
 		> "$u/trap.service"
 	systemd-analyze verify --man=no "$u/trap.service" 2>&1 | grep -q 'ordering cycle' ||
 		fail "systemd-analyze does not report the swap.target cycle of a bad unit"
-	grep -q '^Type=oneshot$' "$u/swapnet.service" &&
+	if ! { grep -q '^Type=oneshot$' "$u/swapnet.service" &&
 		grep -q '^RemainAfterExit=yes$' "$u/swapnet.service" &&
 		grep -q '^After=network-online.target' "$u/swapnet.service" &&
-		! grep -q 'swap.target' <(grep -v '^#' "$u/swapnet.service") ||
+		! grep -q 'swap.target' <(grep -v '^#' "$u/swapnet.service"); }; then
 		fail "unit shape (oneshot, RemainAfterExit, After=network-online, no swap.target)"
+	fi
 else
 	echo "install.sh: systemd-analyze not installed: unit not verified"
 fi
@@ -172,8 +183,9 @@ if mk dkms-install DESTDIR="$k"; then
 	grep -q "^PACKAGE_VERSION=\"$version\"$" "$s/dkms.conf" || fail "dkms.conf version"
 	grep -q '^PACKAGE_NAME="swapnet"$' "$s/dkms.conf" || fail "dkms.conf name"
 	grep -q '^AUTOINSTALL="yes"$' "$s/dkms.conf" || fail "dkms.conf AUTOINSTALL"
-	[ -f "$s/uapi/swapnet.h" ] && [ -f "$s/Kbuild" ] && [ -f "$s/VERSION" ] ||
-		fail "dkms source incomplete"
+	for f in uapi/swapnet.h Kbuild VERSION; do
+		[ -f "$s/$f" ] || fail "dkms source incomplete: no $f"
+	done
 	ls "$s"/*.mod.c "$s"/*.o >/dev/null 2>&1 && fail "build products copied to the dkms source"
 	# dkms builds for the supported kernels only
 	for v in 6.1.0-57-amd64 6.12.117+deb12-amd64 6.5.0-1-amd64; do
@@ -204,7 +216,7 @@ if mk dkms-install DESTDIR="$k"; then
 				dkms install -m swapnet -v "$version" -k "$kv" $dk \
 					--installtree "$tmp/dkmsinst" --no-depmod >> "$tmp/dkms.log" 2>&1; then
 				# compressed (.ko.xz) where the kernel's modules are
-				ko=$(ls "$tmp/dkmsinst/$kv/updates/dkms/swapnet.ko"* 2>/dev/null | head -n 1)
+				ko=$(first "$tmp/dkmsinst/$kv/updates/dkms/swapnet.ko"*)
 				how="dkms build/install"
 			else
 				ko=

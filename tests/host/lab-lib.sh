@@ -8,7 +8,7 @@
 #     under busybox sh (the guests' shell) on a fake /sys/block tree, and
 #     fail loudly on a bad field, a missing device, a column count the
 #     list does not match, a vmstat key the kernel lacks
-#   - lib.sh is shellcheck clean
+#   - lib.sh and tests/host/*.sh are shellcheck clean
 # Needs busybox and shellcheck (tests/lab/deps.sh).  ~2 s.
 # shellcheck disable=SC2015 # "A && B || fail": fail is the only C
 set -u
@@ -138,10 +138,11 @@ out=$(LAB_HOSTNAME=client2 bb "LAB_CLIENTS=2; lab_fail x; lab_exit"); rc=$?
 f0=$failures
 
 # --- shellcheck -------------------------------------------------------------
-if out=$(shellcheck "$lib" 2>&1); then
-	ok "shellcheck lib.sh"
+# lib.sh and the host tests (this one included).
+if out=$(shellcheck "$lib" "$top"/tests/host/*.sh 2>&1); then
+	ok "shellcheck lib.sh tests/host/*.sh"
 else
-	fail "shellcheck lib.sh:"; echo "$out"
+	fail "shellcheck:"; echo "$out"
 fi
 
 [ $failures = 0 ] && echo "lab-lib.sh: PASS" && exit 0

@@ -71,9 +71,11 @@ for f in vmstat zoneinfo meminfo swaps net/netstat self/mountstats; do put t1 $f
 expect 'Swap-out +[1-9][0-9]*\.[0-9] pg/s' "non-zero swap-out after the tree moved"
 rate=$(sed -n 's/.*Swap-out *\([0-9.]*\) pg\/s.*/\1/p' "$tmp/screen")
 # 6000 pages over an interval of about 1 s
-awk -v r="$rate" 'BEGIN { exit !(r >= 4000 && r <= 8000) }' &&
-	ok "swap-out rate $rate pg/s is 6000 pages over ~1 s" ||
+if awk -v r="$rate" 'BEGIN { exit !(r >= 4000 && r <= 8000) }'; then
+	ok "swap-out rate $rate pg/s is 6000 pages over ~1 s"
+else
 	fail "swap-out rate $rate pg/s, want about 6000"
+fi
 expect '^Reserve \[[#tmlh.]+\] RESERVE' "bar shows the node in its reserve"
 expect 'node 0 free 500 pg  min 620  low 775  high 930  throttle <=310' "reserve numbers of the deepest node"
 expect '^ +READ +[1-9][0-9]*\.[0-9]' "NFS READ ops/s non-zero"
@@ -114,8 +116,11 @@ sed 's/^pswpout .*/pswpout 20000/' "$tmp/root/proc/vmstat" >"$tmp/vm" &&
 	mv "$tmp/vm" "$tmp/root/proc/vmstat"
 sleep 2.5
 screen | grep -E 'Swap-out' >"$tmp/after"
-cmp -s "$tmp/before" "$tmp/after" && grep -q 'Swap-out  *0\.0' "$tmp/after" &&
-	ok "no update while paused" || fail "screen changed while paused"
+if cmp -s "$tmp/before" "$tmp/after" && grep -q 'Swap-out  *0\.0' "$tmp/after"; then
+	ok "no update while paused"
+else
+	fail "screen changed while paused"
+fi
 keys p
 expect 'Swap-out +[1-9][0-9]*\.[0-9] pg/s' "resumed: the paused interval's swap-out shows"
 if wait_for '\[PAUSED\]' 1 >/dev/null; then fail "still paused"; fi
@@ -157,8 +162,11 @@ expect '^Reserve \[[#tmlh.]{58}\] ' "back to 80 columns"
 keys q
 i=0
 while [ ! -s "$tmp/exit" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-[ "$(cat "$tmp/exit" 2>/dev/null)" = 0 ] && ok "q quits with status 0" ||
+if [ "$(cat "$tmp/exit" 2>/dev/null)" = 0 ]; then
+	ok "q quits with status 0"
+else
 	fail "q: exit status '$(cat "$tmp/exit" 2>/dev/null)'"
+fi
 
 # NO_COLOR: the same screen without colour escapes (and with, without it)
 for nc in "" 1; do
@@ -174,10 +182,16 @@ for nc in "" 1; do
 	tm kill-session -t "nc$nc"
 done
 esc=$(printf '\033')
-grep -q "$esc\[[0-9;]*3[0-7]m" "$tmp/esc" && ok "colour without NO_COLOR" ||
+if grep -q "$esc\[[0-9;]*3[0-7]m" "$tmp/esc"; then
+	ok "colour without NO_COLOR"
+else
 	fail "no colour escapes without NO_COLOR"
-grep -q "$esc\[[0-9;]*3[0-7]m" "$tmp/esc1" && fail "colour escapes with NO_COLOR=1" ||
+fi
+if grep -q "$esc\[[0-9;]*3[0-7]m" "$tmp/esc1"; then
+	fail "colour escapes with NO_COLOR=1"
+else
 	ok "NO_COLOR=1: no colour"
+fi
 
 # TERM=dumb cannot address the cursor: say so, fall back to batch
 # output (as top does) instead of a screen with only its last line
@@ -191,10 +205,13 @@ while [ $i -lt 50 ]; do
 	i=$((i + 1))
 done
 tm kill-session -t dumb
-grep -q "terminal 'dumb' cannot draw a screen" "$tmp/dumb.err" &&
-	grep -q '^mem total_kb 204800 ' "$tmp/dumb.out" && grep -q '^EXIT=0' "$tmp/dumb" &&
-	ok "TERM=dumb: a note and batch output" ||
-	{ cat "$tmp/dumb" "$tmp/dumb.err"; fail "TERM=dumb: no note or no batch output"; }
+if grep -q "terminal 'dumb' cannot draw a screen" "$tmp/dumb.err" &&
+	grep -q '^mem total_kb 204800 ' "$tmp/dumb.out" && grep -q '^EXIT=0' "$tmp/dumb"; then
+	ok "TERM=dumb: a note and batch output"
+else
+	cat "$tmp/dumb" "$tmp/dumb.err"
+	fail "TERM=dumb: no note or no batch output"
+fi
 
 # a long path: its tail, behind "..."
 printf '/srv/swap/a/very/long/path/swapfile0 file\t\t1024\t0\t-5\n' >>"$tmp/root/proc/swaps"
@@ -208,8 +225,12 @@ while [ $i -lt 50 ]; do
 	i=$((i + 1))
 done
 tm kill-session -t long
-grep -q '^\.\.\.h/swapfile0 other ' "$tmp/long" && ok "long path cut from the left behind ..." ||
-	{ cat "$tmp/long"; fail "long path not shown as ...h/swapfile0"; }
+if grep -q '^\.\.\.h/swapfile0 other ' "$tmp/long"; then
+	ok "long path cut from the left behind ..."
+else
+	cat "$tmp/long"
+	fail "long path not shown as ...h/swapfile0"
+fi
 
 [ $fails = 0 ] || { echo "swapnettop-tmux: $fails failure(s)"; exit 1; }
 echo "swapnettop-tmux: all passed"
