@@ -42,4 +42,8 @@ extern int fake_nfs_dedup;		/* writes allocate nothing */
 extern int fake_nfs_create_mode;	/* !0: mode the server creates with */
 extern uint64_t fake_nfs_iomax;	/* FSINFO rtmax and wtmax (1 MiB) */
 
+/* /dev wait (fake_devnode.c): at once, "did not appear" unless path set */
+extern const char *fake_devnode_path;
+extern int fake_devnode_waits;
+
 #endif
