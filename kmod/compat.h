@@ -3,8 +3,8 @@
  * swapnet: older kernels made to look like the newest supported one.
  *
  * The module's files are written for the newest kernel swapnet supports
- * (6.12); each block below gives an older kernel (down to 6.1) the 6.12
- * interface, keyed on the release that changed it.  Kbuild force-includes
+ * (7.x: 7.3 of trixie-backports); each block below gives an older kernel
+ * (down to 6.1) the 7.x interface, keyed on the release that changed it.  Kbuild force-includes
  * this file in every object (-include), as WireGuard did with its compat
  * layer, so that no other file carries a LINUX_VERSION_CODE test.
  */
@@ -18,9 +18,36 @@
 #error "swapnet needs Linux 6.1 or later"
 #endif
 
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 11, 0)
 #include <linux/blkdev.h>
 #include <linux/blk-mq.h>
+
+/*
+ * 7.x: blk_mq_ops.init_request() takes the NUMA node as an int (it was an
+ * unsigned int through 6.12).  The release in between that changed it is
+ * not pinned down here: swapnet builds only for 6.1 to 6.12 and 7.x
+ * (dkms.conf's BUILD_EXCLUSIVE_KERNEL, kmod/Makefile), and both sides of
+ * that gap are built.  A wrong type is a build error (gcc 14) or a W=1
+ * warning (gcc 12), never a silent mismatch.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(7, 0, 0)
+#define swapnet_numa_node_t int
+#else
+#define swapnet_numa_node_t unsigned int
+#endif
+
+/*
+ * 6.14: BLK_MQ_F_SHOULD_MERGE is gone; every tag set merges bios.  Before,
+ * a driver that wanted merging set the flag: blk_mq_alloc_tag_set() sets
+ * it here, so that 6.1 to 6.13 merge as before and as 7.x does.
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 14, 0)
+static inline int compat_blk_mq_alloc_tag_set(struct blk_mq_tag_set *set)
+{
+	set->flags |= BLK_MQ_F_SHOULD_MERGE;
+	return blk_mq_alloc_tag_set(set);
+}
+
+#define blk_mq_alloc_tag_set(set)	compat_blk_mq_alloc_tag_set(set)
 #endif
 
 /*

@@ -75,7 +75,7 @@ static const struct block_device_operations swapnet_fops = {
 
 static int swapnet_init_request(struct blk_mq_tag_set *set,
 				struct request *rq, unsigned int hctx_idx,
-				unsigned int numa_node)
+				swapnet_numa_node_t numa_node)
 {
 	struct swapnet_dev *dev = set->driver_data;
 	struct swapnet_req *cmd = blk_mq_rq_to_pdu(rq);
@@ -135,8 +135,11 @@ static int swapnet_init_disk(struct swapnet_dev *dev,
 	set->numa_node = NUMA_NO_NODE;
 	set->cmd_size = struct_size((struct swapnet_req *)NULL, pages,
 				    nr_pages);
-	/* no I/O scheduler: a network file gains nothing from reordering */
-	set->flags = BLK_MQ_F_SHOULD_MERGE | BLK_MQ_F_NO_SCHED_BY_DEFAULT;
+	/*
+	 * no I/O scheduler: a network file gains nothing from reordering
+	 * (bios are merged: the default since 6.14, compat.h before)
+	 */
+	set->flags = BLK_MQ_F_NO_SCHED_BY_DEFAULT;
 	set->driver_data = dev;
 	err = blk_mq_alloc_tag_set(set);
 	if (err) {

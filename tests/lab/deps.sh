@@ -9,7 +9,23 @@
 # (linux-image-6.12.N+deb12-amd64; the name is resolved with apt-cache at
 # install time, since the archive may carry a newer 6.12.N than this
 # machine has).  `check` wants some 6.12 image with its headers installed.
+#
+# Linux 7.x (the newest 7.N.M+deb13-amd64 of trixie-backports) is not
+# installed on the host: its headers need trixie's gcc-14 and glibc >= 2.38.
+# `install` makes a trixie build root of the project's own,
+# build/trixie-root (debootstrap --variant=minbase; apt sources of its own,
+# the host's are not touched for it), installs make, binutils, kmod and the
+# 7.x headers in it, and extracts the 7.x image and modules there
+# (dpkg-deb -x of linux-binary-* and linux-modules-*: the lab boots them,
+# nothing is installed).  kmod/Makefile builds the 7.x module inside it
+# (chroot in a private mount namespace), tests/lab/kernels.sh finds the
+# kernel there.  A second `install` updates the root to the newest 7.x.
+#   tests/lab/deps.sh root      only that root (as root)
 set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+troot=${SWAPNET_TRIXIE_ROOT:-$top/build/trixie-root}
+mirror=${SWAPNET_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+k7_re='^linux-image-7\.[0-9]+\.[0-9]+\+deb13-amd64$'
 
 pkgs="
 make gcc libc6-dev pkg-config
@@ -19,6 +35,8 @@ qemu-system-x86 busybox-static cpio zstd xz-utils
 nfs-kernel-server nfs-common rpcbind nbd-server nbd-client
 util-linux mount e2fsprogs iproute2 procps coreutils
 fio tmux groff mandoc sparse linux-source dkms gnuplot-nox shellcheck
+debootstrap debian-archive-keyring
+dpkg-dev debhelper dh-dkms lintian systemd
 "
 # linux-image-6.12.N+deb12-amd64 (only this flavour: not -cloud, -rt, -dbg)
 k612_re='^linux-image-6\.12\.[0-9]+\+deb12-amd64$'
@@ -38,6 +56,74 @@ missing() {
 			installed "linux-headers-${img#linux-image-}" && echo "$img"
 		done | tail -n 1)
 	[ -n "$k" ] || echo "linux-image-6.12.*+deb12-amd64(+its-linux-headers)"
+	# The trixie build root with a complete 7.x kernel (what
+	# tests/lab/kernels.sh lists).
+	k=$(cat "$troot/.swapnet-kernel" 2>/dev/null)
+	if [ -z "$k" ] || [ ! -r "$troot/lib/modules/$k/vmlinuz" ] ||
+	   [ ! -r "$troot/lib/modules/$k/modules.dep" ] ||
+	   [ ! -f "$troot/lib/modules/$k/build/Makefile" ]; then
+		echo "trixie-build-root($troot, linux-7.x)"
+	fi
+}
+
+# in_root CMD...: CMD inside the trixie root, with /proc mounted in a
+# private mount namespace (gone when CMD ends).
+# shellcheck disable=SC2016  # $0 and $@ are the inner shell's
+in_root() {
+	unshare -m sh -c 'mount -t proc proc "$0/proc" && exec chroot "$0" "$@"' "$troot" \
+		env DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 \
+		PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"
+}
+
+# mkroot: make or update the trixie build root with the newest 7.x.
+mkroot() {
+	if [ ! -x "$troot/usr/bin/apt-get" ]; then
+		echo "deps: making the trixie build root $troot (debootstrap, about a minute)"
+		rm -rf "$troot.new"
+		mkdir -p "$(dirname "$troot")"
+		debootstrap --variant=minbase --include=make,binutils,kmod \
+			trixie "$troot.new" "$mirror" > "$troot.debootstrap.log" 2>&1 || {
+			tail -n 20 "$troot.debootstrap.log" >&2
+			echo "deps: debootstrap trixie failed (log: $troot.debootstrap.log)" >&2
+			return 1
+		}
+		rm -f "$troot.new/etc/apt/sources.list"
+		mv "$troot.new" "$troot"
+	fi
+	printf '%s\n' 'Types: deb' "URIs: $mirror" \
+		'Suites: trixie trixie-updates trixie-backports' 'Components: main' \
+		'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' \
+		> "$troot/etc/apt/sources.list.d/debian.sources" || return 1
+	in_root apt-get update -q > /dev/null || { echo "deps: apt-get update in $troot failed" >&2; return 1; }
+	k=$(in_root apt-cache pkgnames linux-image-7. | grep -E "$k7_re" | sort -V | tail -n 1)
+	if [ -z "$k" ]; then
+		echo "deps: no linux-image-7.*+deb13-amd64 in trixie-backports" >&2
+		return 1
+	fi
+	k=${k#linux-image-}
+	echo "deps: Linux 7.x: $k (trixie-backports) in $troot"
+	in_root apt-get install -y -q --no-install-recommends make binutils kmod \
+		-t trixie-backports "linux-headers-$k" > "$troot.apt.log" 2>&1 || {
+		tail -n 20 "$troot.apt.log" >&2
+		echo "deps: installing linux-headers-$k in $troot failed" >&2
+		return 1
+	}
+	if [ ! -r "$troot/lib/modules/$k/modules.dep" ] || [ ! -r "$troot/lib/modules/$k/vmlinuz" ]; then
+		rm -rf "$troot/var/cache/swapnet-kernel"
+		mkdir -p "$troot/var/cache/swapnet-kernel"
+		in_root sh -c "cd /var/cache/swapnet-kernel && apt-get download -q linux-binary-$k linux-modules-$k" \
+			> "$troot.apt.log" 2>&1 || {
+			tail -n 20 "$troot.apt.log" >&2
+			echo "deps: downloading linux-binary-$k and linux-modules-$k failed" >&2
+			return 1
+		}
+		for d in "$troot"/var/cache/swapnet-kernel/*.deb; do
+			dpkg-deb -x "$d" "$troot/" || return 1
+		done
+		in_root depmod "$k" || return 1
+		rm -rf "$troot/var/cache/swapnet-kernel"
+	fi
+	echo "$k" > "$troot/.swapnet-kernel"
 }
 
 # has_security: bookworm-security is among the apt sources (the 6.12 kernels
@@ -81,12 +167,21 @@ install)
 	echo "deps: 6.12 kernel: $k and linux-headers-${k#linux-image-}"
 	# shellcheck disable=SC2086
 	apt-get install -y -q --no-install-recommends $pkgs "$k" "linux-headers-${k#linux-image-}" || exit 1
+	mkroot || exit 1
 	# nfs-kernel-server and nbd-server are needed for their binaries (copied
 	# into the lab's server guest); the lab never uses their host services.
 	exit 0
 	;;
+root)
+	if [ "$(id -u)" != 0 ]; then
+		echo "deps: making the trixie build root needs root (run: sudo tests/lab/deps.sh root)" >&2
+		exit 1
+	fi
+	mkroot || exit 1
+	exit 0
+	;;
 *)
-	echo "usage: tests/lab/deps.sh check|install" >&2
+	echo "usage: tests/lab/deps.sh check|install|root" >&2
 	exit 2
 	;;
 esac
