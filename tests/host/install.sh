@@ -11,7 +11,9 @@
 #   - dkms-install stages a source tree that builds the same module for
 #     every kernel `make module` builds for (with dkms: real dkms add,
 #     build and install into private trees), whose BUILD_EXCLUSIVE_KERNEL
-#     takes 6.1 to 6.12 only; without dkms (and no DESTDIR) dkms-install
+#     takes 6.1 to 6.12 and 7.x only (7.x is built in the trixie root by
+#     make module, not by the host's dkms: kmod's `kernels` lists the
+#     host's); without dkms (and no DESTDIR) dkms-install
 #     fails with a clear message
 # Needs a built tree (make all).  Writes nothing outside its temp dir.
 set -u
@@ -188,11 +190,11 @@ if mk dkms-install DESTDIR="$k"; then
 	done
 	ls "$s"/*.mod.c "$s"/*.o >/dev/null 2>&1 && fail "build products copied to the dkms source"
 	# dkms builds for the supported kernels only
-	for v in 6.1.0-57-amd64 6.12.117+deb12-amd64 6.5.0-1-amd64; do
+	for v in 6.1.0-57-amd64 6.12.117+deb12-amd64 6.5.0-1-amd64 7.3.4+deb13-amd64 7.1.0; do
 		bash -c '. "$1"; [[ $2 =~ $BUILD_EXCLUSIVE_KERNEL ]]' - "$s/dkms.conf" "$v" ||
 			fail "dkms.conf BUILD_EXCLUSIVE_KERNEL excludes $v"
 	done
-	for v in 5.10.0-30-amd64 6.0.1 6.13.2 6.120.1 7.1.0; do
+	for v in 5.10.0-30-amd64 6.0.1 6.13.2 6.19.1-1-amd64 6.120.1 8.0.1; do
 		bash -c '. "$1"; [[ $2 =~ $BUILD_EXCLUSIVE_KERNEL ]]' - "$s/dkms.conf" "$v" &&
 			fail "dkms.conf BUILD_EXCLUSIVE_KERNEL accepts $v"
 	done
