@@ -284,11 +284,12 @@ static void human_kb(uint64_t kb, char *buf, size_t len)
 		snprintf(buf, len, "%" PRIu64 "K", kb);
 }
 
-/* "Reserve [###..m..l..h] STATE": the bar takes what the rest leaves. */
+/* "Reserve [###..m..l..h] STATE" */
 static void draw_bar(int y, const struct reserve *r)
 {
 	const char *name = reserve_state_name(r->state);
-	int width = COLS - 11 - (int)strlen(name), i, filled;
+	/* room for the longest state, so the bar keeps its width */
+	int width = COLS - 22, i, filled;
 	double scale = 2.0 * (double)r->high;
 	char bar[1024];
 
@@ -377,8 +378,10 @@ static int draw_header(const struct view *v, const struct history *h,
 		w = row_at(y++, 2);
 		/* several nodes: the bar shows the deepest one */
 		if (v->nnodes > 1)
-			field(&w, "  ", 0, 0, "node %d", r->node);
-		field(&w, "  ", 0, 0, "free %" PRIu64 " pg", r->free);
+			field(&w, "  ", 0, 0, "node %d free %" PRIu64 " pg",
+			      r->node, r->free);
+		else
+			field(&w, "  ", 0, 0, "free %" PRIu64 " pg", r->free);
 		field(&w, "  ", 0, 0, "min %" PRIu64, r->min);
 		field(&w, "  ", 0, 0, "low %" PRIu64, r->low);
 		field(&w, "  ", 0, 0, "high %" PRIu64, r->high);
