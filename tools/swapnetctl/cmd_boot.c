@@ -36,6 +36,7 @@
 #include "nfstarget.h"
 #include "options.h"
 #include "reserve.h"
+#include "steps.h"
 #include "swapnet_nl.h"
 #include "swapsig.h"
 #include "util.h"
@@ -54,6 +55,7 @@ static const char usage_stop[] =
 "  reverse order, then every other swapnet device; recompute the reserve\n";
 
 static struct swapnet_config conf;		/* large: not on the stack */
+static char conf_path[4096];			/* for FILE:LINE */
 static struct reserve_machine machine;
 static bool dry_run;
 
@@ -107,6 +109,7 @@ static int parse_and_load(int argc, char **argv, const char *usage,
 			 strcmp(root, "/") ? root : "", CONFIG_PATH);
 		file = path;
 	}
+	snprintf(conf_path, sizeof(conf_path), "%s", file);
 	ret = config_load(file, &conf, err, sizeof(err));
 	if (ret == -ENOENT && missing_ok) {
 		/* No config: tear down what exists, leave the reserve be. */
@@ -178,45 +181,45 @@ static int apply_policy(const char *cmd)
  * create=SIZE: the file must be there with exactly SIZE bytes, fully
  * allocated, mode at most 0600; if it is missing, create it as
  * `swapnetctl create` does.  Never resized or overwritten.
- * 0 there, 1 created, -1 after the message.
+ * 0 there, 1 created, -1 with one line in err.
  */
-static int ensure_file(const struct config_entry *e)
+static int ensure_file(const struct config_entry *e, char *err,
+		       size_t errlen)
 {
+	const struct attach_opts *o = &e->opts;
 	struct nfsfile_opts nopts = { 0 };
 	struct nfsfile_stat st;
 	struct nfs_target t;
 	struct nfsfile *f = NULL;
-	char err[1024], size[32], uid[16], gid[16];
-	char *av[10];
-	int ac = 0, ret;
+	int ret;
 
-	if (nfs_target_resolve(e->target, &t, err, sizeof(err)))
+	if (nfs_target_resolve(e->target, &t, err, errlen))
 		goto fail;
-	if (e->has_uid || e->has_gid) {
+	if (o->given & ((1u << AO_UID) | (1u << AO_GID))) {
 		nopts.set_cred = 1;
-		nopts.uid = e->uid;
-		nopts.gid = e->gid;
+		nopts.uid = o->uid;
+		nopts.gid = o->gid;
 	}
-	if (nfsfile_connect(&f, &t, &nopts, err, sizeof(err)))
+	if (nfsfile_connect(&f, &t, &nopts, err, errlen))
 		goto fail;
-	ret = nfsfile_open(f, O_RDONLY, 0, err, sizeof(err));
+	ret = nfsfile_open(f, O_RDONLY, 0, err, errlen);
 	if (ret == 0) {
-		ret = nfsfile_stat(f, &st, err, sizeof(err));
+		ret = nfsfile_stat(f, &st, err, errlen);
 		nfsfile_close(f);
 		if (ret)
 			goto fail;
 		if (!S_ISREG(st.mode)) {
-			snprintf(err, sizeof(err), "exists and is not a regular file");
+			snprintf(err, errlen, "exists and is not a regular file");
 		} else if (st.size != e->create_size) {
-			snprintf(err, sizeof(err), "exists with %llu bytes, not create=%llu: not resized (remove it on the server, or fix create=)",
+			snprintf(err, errlen, "exists with %llu bytes, not create=%llu: not resized (remove it on the server, or fix create=)",
 				 (unsigned long long)st.size,
 				 (unsigned long long)e->create_size);
 		} else if (st.used < st.size) {
-			snprintf(err, sizeof(err), "exists with holes (%llu of %llu bytes allocated): not overwritten (remove it on the server)",
+			snprintf(err, errlen, "exists with holes (%llu of %llu bytes allocated): not overwritten (remove it on the server)",
 				 (unsigned long long)st.used,
 				 (unsigned long long)st.size);
 		} else if (st.mode & 0177) {
-			snprintf(err, sizeof(err), "exists with mode %04o, wider than 0600: others could read swapped memory (chmod 600 it on the server)",
+			snprintf(err, errlen, "exists with mode %04o, wider than 0600: others could read swapped memory (chmod 600 it on the server)",
 				 st.mode & 07777);
 		} else {
 			printf("%s: there (%llu bytes, mode %04o), reused\n",
@@ -230,88 +233,41 @@ static int ensure_file(const struct config_entry *e)
 	if (ret != -ENOENT)
 		goto fail;
 	/* Missing: exactly what `swapnetctl create` does (O_EXCL). */
-	snprintf(size, sizeof(size), "%llu", (unsigned long long)e->create_size);
-	av[ac++] = "create";
-	av[ac++] = (char *)e->target;
-	av[ac++] = "--size";
-	av[ac++] = size;
-	if (nopts.set_cred) {
-		snprintf(uid, sizeof(uid), "%u", nopts.uid);
-		snprintf(gid, sizeof(gid), "%u", nopts.gid);
-		av[ac++] = "--uid";
-		av[ac++] = uid;
-		av[ac++] = "--gid";
-		av[ac++] = gid;
-	}
-	av[ac] = NULL;
-	printf("%s: missing, creating %s bytes\n", e->target, size);
+	printf("%s: missing, creating %llu bytes\n", e->target,
+	       (unsigned long long)e->create_size);
 	fflush(stdout);
-	return cmd_create(ac, av) == EXIT_OK ? 1 : -1;
+	if (create_file(&t, e->create_size, &nopts, false, err, errlen) ==
+	    EXIT_OK)
+		return 1;
 fail:
-	fprintf(stderr, "swapnetctl: start: %s (line %d): create=: %s\n",
-		e->target, e->line, err);
+	/* "create=: why", the caller adds FILE:LINE: URL: */
+	if (errlen > 10) {
+		size_t n = strnlen(err, errlen - 10);
+
+		memmove(err + 9, err, n);
+		memcpy(err, "create=: ", 9);
+		err[9 + n] = '\0';
+	}
 	return -1;
 }
 
-/*
- * encrypt: attach, map through dm-crypt with a random key, mkswap the
- * mapping (a fresh key makes the old contents noise), swapon it.
- */
-static int swapon_encrypted(const struct config_entry *e)
+/* "  run: swapnetctl swapon URL --priority 10": a command that runs */
+static void print_command(const struct attach_opts *o, int swapon)
 {
-	char *av[CONFIG_ARGV_MAX], store[CONFIG_ARGV_STORE];
-	char err[ERR_LEN], name[64], node[128];
-	struct swapnet_dev_info dev;
-	struct attach_opts o;
-	struct nfs_target t;
-	struct swapnet_nl *nl;
-	int ac = config_entry_argv(e, av, store), flags = 0;
+	char *av[ATTACH_ARGV_MAX], store[1024];
+	int k, ac = attach_opts_argv(o, swapon, av, store, sizeof(store));
 
-	if (parse_attach_args(ac, av, 1, &o, err, sizeof(err)) ||
-	    attach_resolve(&o, &t, err, sizeof(err)) != EXIT_OK)
-		return errorf(EXIT_USAGE, "start: %s", err);
-	if (swapnet_nl_open(&nl, err, sizeof(err)) < 0)
-		return errorf(EXIT_FAIL, "start: %s", err);
-	if (attach_device(nl, &o, &t, &dev, err, sizeof(err)) != EXIT_OK) {
-		swapnet_nl_close(nl);
-		return errorf(EXIT_FAIL, "start: %s", err);
-	}
-	crypt_map_name(dev.name, name, sizeof(name));
-	snprintf(node, sizeof(node), "/dev/mapper/%s", name);
-	if (crypt_open_random(dev.name, name, err, sizeof(err)))
-		goto undo;
-	if (swapsig_mkswap(node, err, sizeof(err)) < 0)
-		goto undo_crypt;
-	reserve_on_device_change();
-	if (o.has_priority)
-		flags = SWAP_FLAG_PREFER |
-			((o.priority << SWAP_FLAG_PRIO_SHIFT) &
-			 SWAP_FLAG_PRIO_MASK);
-	if (swapon(node, flags) < 0) {
-		snprintf(err, sizeof(err), "swapon %s: %s", node,
-			 strerror(errno));
-		goto undo_crypt;
-	}
-	swapnet_nl_close(nl);
-	printf("/dev/%s encrypted as %s (%s)\n", dev.name, node,
-	       CRYPT_CIPHER_DESC);
-	return EXIT_OK;
-undo_crypt:
-	crypt_close(name, NULL, 0);
-undo:
-	fprintf(stderr, "swapnetctl: start: %s\n", err);
-	if (detach_device(nl, dev.index, err, sizeof(err)) < 0)
-		notef("could not remove %s again: %s", dev.name, err);
-	swapnet_nl_close(nl);
-	return EXIT_FAIL;
+	printf("  run: swapnetctl");
+	for (k = 0; k < ac; k++)
+		printf(" %s", av[k]);
+	printf("\n");
 }
 
 static void print_dry_run(void)
 {
-	char *av[CONFIG_ARGV_MAX], store[CONFIG_ARGV_STORE], err[512];
 	struct zswap_state z;
+	char err[512];
 	size_t i;
-	int k, ac;
 
 	for (i = 0; i < conf.n; i++) {
 		const struct config_entry *e = &conf.entries[i];
@@ -321,14 +277,17 @@ static void print_dry_run(void)
 		if (e->create_size)
 			printf("  create: %llu bytes if missing (mode 0600, fully written, fsynced); refused if there with another size, holes or a mode wider than 0600\n",
 			       (unsigned long long)e->create_size);
-		ac = config_entry_argv(e, av, store);
-		printf("  set up: swapnetctl");
-		for (k = 0; k < ac; k++)
-			printf(" %s", k == 0 && e->encrypt ? "attach" : av[k]);
-		printf("\n");
-		if (e->encrypt)
-			printf("  encrypt: dm-crypt plain %s on /dev/swapnetN as /dev/mapper/swapnetN-crypt, mkswap, swapon that\n",
-			       CRYPT_CIPHER_DESC);
+		if (!e->encrypt) {
+			print_command(&e->opts, 1);
+			continue;
+		}
+		/* encrypt: attach, then steps that are no swapnetctl command */
+		print_command(&e->opts, 0);
+		printf("  then: dm-crypt plain %s with a random key on that /dev/swapnetN as /dev/mapper/swapnetN-crypt, mkswap it, swapon it%s\n",
+		       CRYPT_CIPHER_DESC, e->opts.has_priority ?
+		       " with that priority" : "");
+		if (e->opts.has_priority)
+			printf("  priority: %d\n", e->opts.priority);
 	}
 	zswap_read(&z);
 	zswap_describe(&z, err, sizeof(err));
@@ -342,9 +301,16 @@ static void print_dry_run(void)
 	printf("\n%zu swapfiles; nothing done (--dry-run)\n", conf.n);
 }
 
+/* "swapnetctl: start: FILE:LINE: URL: why", one line */
+static void start_failed(const struct config_entry *e, const char *why)
+{
+	fprintf(stderr, "swapnetctl: start: %s:%d: %s: %s\n", conf_path,
+		e->line, e->target, why);
+}
+
 int cmd_start(int argc, char **argv)
 {
-	char *av[CONFIG_ARGV_MAX], store[CONFIG_ARGV_STORE], err[512];
+	char err[1024], node[80];
 	size_t i, up = 0;
 	int ret;
 
@@ -363,21 +329,23 @@ int cmd_start(int argc, char **argv)
 		apply_policy("start");
 	for (i = 0; i < conf.n; i++) {
 		const struct config_entry *e = &conf.entries[i];
-		int ac = config_entry_argv(e, av, store);
 
-		if (e->create_size && ensure_file(e) < 0) {
-			fprintf(stderr, "swapnetctl: start: %s (line %d) failed, going on with the others\n",
-				e->target, e->line);
+		if (e->create_size && ensure_file(e, err, sizeof(err)) < 0) {
+			start_failed(e, err);
 			continue;
 		}
 		printf("swapon %s%s\n", e->target, e->encrypt ? " (encrypt)" : "");
 		fflush(stdout);
-		if ((e->encrypt ? swapon_encrypted(e) : cmd_swapon(ac, av)) ==
-		    EXIT_OK)
-			up++;
+		if (swapon_opts(&e->opts, e->encrypt, node, sizeof(node), err,
+				sizeof(err)) != EXIT_OK) {
+			start_failed(e, err);
+			continue;
+		}
+		up++;
+		if (e->encrypt)
+			printf("%s (encrypted, %s)\n", node, CRYPT_CIPHER_DESC);
 		else
-			fprintf(stderr, "swapnetctl: start: %s (line %d) failed, going on with the others\n",
-				e->target, e->line);
+			printf("%s\n", node);
 	}
 	if (conf.reserve == CONFIG_RESERVE_AUTO)
 		apply_policy("start");

@@ -24,6 +24,7 @@
 #include "nfstarget.h"
 #include "options.h"
 #include "size.h"
+#include "steps.h"
 
 static const char usage_text[] =
 "Usage: swapnetctl create URL|PATH --size SIZE [--force] [--uid U] [--gid G]\n"
@@ -98,6 +99,99 @@ static int fill(struct nfsfile *f, uint64_t size, char *err, size_t errlen)
 	return ret;
 }
 
+int create_file(const struct nfs_target *t, uint64_t size,
+		const struct nfsfile_opts *nopts, bool force, char *err,
+		size_t errlen)
+{
+	struct nfsfile_fsstat fs;
+	struct nfsfile_stat st;
+	struct nfsfile *f = NULL;
+	bool created = false, exists;
+	uint64_t reclaim = 0;
+	char url[2200];
+	int ret, code = EXIT_FAIL;
+
+	nfs_target_url(t, url, sizeof(url));
+	ret = nfsfile_connect(&f, t, nopts, err, errlen);
+	if (ret)
+		goto fail;
+	/* Does it exist?  Never replace a file unless told to. */
+	exists = nfsfile_open(f, O_RDONLY, 0, NULL, 0) == 0;
+	if (exists) {
+		if (!force) {
+			snprintf(err, errlen,
+				 "%s already exists (--force replaces it)", url);
+			code = EXIT_USAGE;
+			goto out;
+		}
+		if (!nfsfile_stat(f, &st, NULL, 0))
+			reclaim = st.used;
+	}
+	ret = nfsfile_fsstat(f, &fs, err, errlen);
+	if (ret)
+		goto fail;
+	if (fs.avail + reclaim < size) {
+		snprintf(err, errlen,
+			 "not enough space on %s:%s: %llu MiB available, %llu MiB needed",
+			 t->host, t->export,
+			 (unsigned long long)((fs.avail + reclaim) >> 20),
+			 (unsigned long long)(size >> 20));
+		goto out;
+	}
+	if (exists) {
+		ret = nfsfile_unlink(f, err, errlen);
+		if (ret)
+			goto fail;
+	}
+	/* O_EXCL: if someone else created it meanwhile, do not share it. */
+	ret = nfsfile_open(f, O_RDWR | O_CREAT | O_EXCL, 0600, err, errlen);
+	if (ret)
+		goto fail;
+	created = true;
+
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	ret = fill(f, size, err, errlen);
+	if (!ret)
+		ret = nfsfile_fsync(f, err, errlen);
+	if (!ret)
+		ret = nfsfile_stat(f, &st, err, errlen);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	if (ret)
+		goto fail;
+	if (st.size != size || st.used < size) {
+		snprintf(err, errlen,
+			 "the server reports size %llu and %llu bytes allocated, not %llu: its file system does not keep written zeros allocated (compression or deduplication?)",
+			 (unsigned long long)st.size,
+			 (unsigned long long)st.used,
+			 (unsigned long long)size);
+		goto fail;
+	}
+	if ((st.mode & 07777) != 0600) {
+		snprintf(err, errlen,
+			 "the server created it with mode %04o, not 0600",
+			 st.mode & 07777);
+		goto fail;
+	}
+	printf("created %s: %llu bytes, %llu allocated, mode 0600, uid %u\n",
+	       url, (unsigned long long)st.size,
+	       (unsigned long long)st.used, st.uid);
+	code = EXIT_OK;
+	goto out;
+fail:
+	/* A half-made swapfile is worse than none: remove what we made. */
+	if (created && nfsfile_unlink(f, NULL, 0) == 0) {
+		size_t n = strlen(err);
+
+		snprintf(err + n, errlen - n, "; removed the incomplete %s",
+			 url);
+	}
+out:
+	nfsfile_close(f);
+	return code;
+}
+
 int cmd_create(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -110,14 +204,11 @@ int cmd_create(int argc, char **argv)
 	};
 	struct nfsfile_opts nopts = { 0 };
 	const char *size_arg = NULL, *target_arg = NULL;
-	struct nfsfile_fsstat fs;
-	struct nfsfile_stat st;
 	struct nfs_target t;
-	struct nfsfile *f = NULL;
-	bool force = false, created = false, exists;
-	uint64_t size, reclaim = 0;
-	char err[1024], url[2200];
-	int c, ret, code = EXIT_FAIL;
+	bool force = false;
+	uint64_t size;
+	char err[1024];
+	int c, code;
 
 	optind = 0;	/* glibc: full reinitialisation */
 	opterr = 0;
@@ -171,82 +262,8 @@ int cmd_create(int argc, char **argv)
 		fprintf(stderr, "swapnetctl: create: %s\n", err);
 		return EXIT_USAGE;
 	}
-	nfs_target_url(&t, url, sizeof(url));
-
-	ret = nfsfile_connect(&f, &t, &nopts, err, sizeof(err));
-	if (ret)
-		goto fail;
-	/* Does it exist?  Never replace a file unless told to. */
-	exists = nfsfile_open(f, O_RDONLY, 0, NULL, 0) == 0;
-	if (exists) {
-		if (!force) {
-			fprintf(stderr, "swapnetctl: create: %s already exists (--force replaces it)\n",
-				url);
-			code = EXIT_USAGE;
-			goto out;
-		}
-		if (!nfsfile_stat(f, &st, NULL, 0))
-			reclaim = st.used;
-	}
-	ret = nfsfile_fsstat(f, &fs, err, sizeof(err));
-	if (ret)
-		goto fail;
-	if (fs.avail + reclaim < size) {
-		fprintf(stderr, "swapnetctl: create: not enough space on %s:%s: %llu MiB available, %llu MiB needed\n",
-			t.host, t.export,
-			(unsigned long long)((fs.avail + reclaim) >> 20),
-			(unsigned long long)(size >> 20));
-		goto out;
-	}
-	if (exists) {
-		ret = nfsfile_unlink(f, err, sizeof(err));
-		if (ret)
-			goto fail;
-	}
-	/* O_EXCL: if someone else created it meanwhile, do not share it. */
-	ret = nfsfile_open(f, O_RDWR | O_CREAT | O_EXCL, 0600, err,
-			   sizeof(err));
-	if (ret)
-		goto fail;
-	created = true;
-
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	ret = fill(f, size, err, sizeof(err));
-	if (!ret)
-		ret = nfsfile_fsync(f, err, sizeof(err));
-	if (!ret)
-		ret = nfsfile_stat(f, &st, err, sizeof(err));
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	if (ret)
-		goto fail;
-	if (st.size != size || st.used < size) {
-		snprintf(err, sizeof(err),
-			 "the server reports size %llu and %llu bytes allocated, not %llu: its file system does not keep written zeros allocated (compression or deduplication?)",
-			 (unsigned long long)st.size,
-			 (unsigned long long)st.used,
-			 (unsigned long long)size);
-		goto fail;
-	}
-	if ((st.mode & 07777) != 0600) {
-		snprintf(err, sizeof(err),
-			 "the server created it with mode %04o, not 0600",
-			 st.mode & 07777);
-		goto fail;
-	}
-	printf("created %s: %llu bytes, %llu allocated, mode 0600, uid %u\n",
-	       url, (unsigned long long)st.size,
-	       (unsigned long long)st.used, st.uid);
-	code = EXIT_OK;
-	goto out;
-fail:
-	fprintf(stderr, "swapnetctl: create: %s\n", err);
-	/* A half-made swapfile is worse than none: remove what we made. */
-	if (created && nfsfile_unlink(f, NULL, 0) == 0)
-		fprintf(stderr, "swapnetctl: create: removed the incomplete %s\n",
-			url);
-out:
-	nfsfile_close(f);
+	code = create_file(&t, size, &nopts, force, err, sizeof(err));
+	if (code != EXIT_OK)
+		fprintf(stderr, "swapnetctl: create: %s\n", err);
 	return code;
 }

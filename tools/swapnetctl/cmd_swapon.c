@@ -13,8 +13,10 @@
 
 #include "attach.h"
 #include "commands.h"
+#include "crypt.h"
 #include "reserve.h"
 #include "nfstarget.h"
+#include "steps.h"
 #include "swapsig.h"
 #include "util.h"
 
@@ -22,23 +24,6 @@ static const char swapon_usage[] =
 "Usage: swapnetctl swapon URL|PATH [--priority P] [--mkswap] [attach options]\n"
 "       swapnetctl swapon --handle HEX --size SIZE URL [options]\n"
 "Prints the device now used as swap.  See swapnetctl --help.\n";
-
-/*
- * Undo the attach after a failure, keeping the first error's message;
- * the reserve is recomputed only if it was for this device.
- */
-static int undo(struct swapnet_nl *nl, uint32_t index, bool reserved,
-		int code, const char *msg)
-{
-	char e2[SWAPNET_ERR_MAX];
-	int ret = reserved ? detach_device(nl, index, e2, sizeof(e2)) :
-			     swapnet_nl_dev_del(nl, index, e2, sizeof(e2));
-
-	if (ret < 0)
-		notef("could not remove swapnet%u again: %s", index, e2);
-	swapnet_nl_close(nl);
-	return errorf(code, "swapon: %s", msg);
-}
 
 /* Make sure dev holds a swap area we may use.  0 or an exit code. */
 static int prepare_swap(const char *node, int force, char *err, size_t errlen)
@@ -70,14 +55,78 @@ static int prepare_swap(const char *node, int force, char *err, size_t errlen)
 	return 0;
 }
 
-int cmd_swapon(int argc, char **argv)
+int swapon_opts(const struct attach_opts *o, bool encrypt, char *node,
+		size_t nodelen, char *err, size_t errlen)
 {
 	struct swapnet_dev_info dev;
-	struct attach_opts o;
 	struct nfs_target t;
 	struct swapnet_nl *nl;
-	char err[ERR_LEN], node[64];
+	char e2[SWAPNET_ERR_MAX], name[64] = "";
+	bool reserved = false;
 	int ret, flags = 0;
+
+	if (attach_resolve(o, &t, err, errlen) != EXIT_OK)
+		return EXIT_USAGE;
+	if (!have_cap(CAP_NET_ADMIN) || !have_cap(CAP_SYS_ADMIN)) {
+		snprintf(err, errlen,
+			 "permission denied: needs root (CAP_NET_ADMIN, CAP_SYS_ADMIN)");
+		return EXIT_FAIL;
+	}
+	if (swapnet_nl_open(&nl, err, errlen) < 0)
+		return EXIT_FAIL;
+	ret = attach_device(nl, o, &t, &dev, err, errlen);
+	if (ret != EXIT_OK) {
+		swapnet_nl_close(nl);
+		return ret;
+	}
+	if (encrypt) {
+		/* a fresh key makes the old contents noise: always mkswap */
+		crypt_map_name(dev.name, name, sizeof(name));
+		snprintf(node, nodelen, "/dev/mapper/%s", name);
+		ret = EXIT_FAIL;
+		if (crypt_open_random(dev.name, name, err, errlen)) {
+			name[0] = '\0';
+			goto undo;
+		}
+		if (swapsig_mkswap(node, err, errlen) < 0)
+			goto undo;
+	} else {
+		snprintf(node, nodelen, "/dev/%s", dev.name);
+		ret = prepare_swap(node, o->mkswap, err, errlen);
+		if (ret)
+			goto undo;
+	}
+	/* the reserve must be in place before pages go out */
+	reserve_on_device_change();
+	reserved = true;
+	if (o->has_priority)
+		flags = SWAP_FLAG_PREFER |
+			((o->priority << SWAP_FLAG_PRIO_SHIFT) &
+			 SWAP_FLAG_PRIO_MASK);
+	if (swapon(node, flags) < 0) {
+		snprintf(err, errlen, "swapon(2) %s: %s", node,
+			 strerror(errno));
+		ret = EXIT_FAIL;
+		goto undo;
+	}
+	swapnet_nl_close(nl);
+	return EXIT_OK;
+undo:
+	/* keep the first error; the reserve is recomputed if it was ours */
+	if (name[0])
+		crypt_close(name, NULL, 0);
+	if ((reserved ? detach_device(nl, dev.index, e2, sizeof(e2)) :
+	     swapnet_nl_dev_del(nl, dev.index, e2, sizeof(e2))) < 0)
+		notef("could not remove swapnet%u again: %s", dev.index, e2);
+	swapnet_nl_close(nl);
+	return ret;
+}
+
+int cmd_swapon(int argc, char **argv)
+{
+	struct attach_opts o;
+	char err[ERR_LEN], node[80];
+	int ret;
 
 	ret = parse_attach_args(argc, argv, 1, &o, err, sizeof(err));
 	if (ret == 1) {
@@ -86,34 +135,9 @@ int cmd_swapon(int argc, char **argv)
 	}
 	if (ret < 0)
 		return errorf(EXIT_USAGE, "%s", err);
-	if (attach_resolve(&o, &t, err, sizeof(err)) != EXIT_OK)
-		return errorf(EXIT_USAGE, "swapon: %s", err);
-	if (!have_cap(CAP_NET_ADMIN) || !have_cap(CAP_SYS_ADMIN))
-		return errorf(EXIT_FAIL,
-			      "swapon: permission denied: needs root (CAP_NET_ADMIN, CAP_SYS_ADMIN)");
-	if (swapnet_nl_open(&nl, err, sizeof(err)) < 0)
-		return errorf(EXIT_FAIL, "swapon: %s", err);
-	ret = attach_device(nl, &o, &t, &dev, err, sizeof(err));
-	if (ret != EXIT_OK) {
-		swapnet_nl_close(nl);
+	ret = swapon_opts(&o, false, node, sizeof(node), err, sizeof(err));
+	if (ret != EXIT_OK)
 		return errorf(ret, "swapon: %s", err);
-	}
-	snprintf(node, sizeof(node), "/dev/%s", dev.name);
-	ret = prepare_swap(node, o.mkswap, err, sizeof(err));
-	if (ret)
-		return undo(nl, dev.index, false, ret, err);
-	/* the reserve must be in place before pages go out */
-	reserve_on_device_change();
-	if (o.has_priority)
-		flags = SWAP_FLAG_PREFER |
-			((o.priority << SWAP_FLAG_PRIO_SHIFT) &
-			 SWAP_FLAG_PRIO_MASK);
-	if (swapon(node, flags) < 0) {
-		snprintf(err, sizeof(err), "swapon(2) %s: %s", node,
-			 strerror(errno));
-		return undo(nl, dev.index, true, EXIT_FAIL, err);
-	}
-	swapnet_nl_close(nl);
 	printf("%s\n", node);
 	return EXIT_OK;
 }

@@ -12,17 +12,22 @@
 #include <string.h>
 
 #include "config.h"
+#include "nfstarget.h"
 #include "optlimits.h"
 #include "size.h"
 #include "template.h"
 
 const struct template_src *config_template_src;
 
+enum { SET_RESERVE, SET_DYNAMIC, SET_ZSWAP, SET_COMPRESSOR, SET_POOL,
+       SET_COUNT };
+
 struct ctx {
 	const char *fname;
 	int line;
 	char *err;
 	size_t errlen;
+	int set_line[SET_COUNT];	/* where each setting was given */
 };
 
 static int bad(const struct ctx *x, const char *fmt, ...)
@@ -59,7 +64,7 @@ static char *trim(char *s)
 }
 
 /* Decimal in [lo, hi]; the whole string must be the number. */
-static int parse_u32(const struct ctx *x, const char *key, const char *v,
+static int conf_u32(const struct ctx *x, const char *key, const char *v,
 		     uint32_t lo, uint32_t hi, uint32_t *out)
 {
 	unsigned long long n;
@@ -89,13 +94,27 @@ static int parse_bool(const struct ctx *x, const char *key, const char *v,
 	return 0;
 }
 
-static int parse_setting(const struct ctx *x, char *key, char *val,
+static int parse_setting(struct ctx *x, char *key, char *val,
 			 struct swapnet_config *c)
 {
+	static const char *const names[SET_COUNT] = {
+		"reserve", "dynamic", "zswap", "zswap_compressor",
+		"zswap_max_pool_percent",
+	};
+	int i;
+
 	key = trim(key);
 	val = trim(val);
 	if (!*val)
 		return bad(x, "%s: missing value", key);
+	/* as an option given twice: refused, not the last one winning */
+	for (i = 0; i < SET_COUNT; i++)
+		if (!strcmp(key, names[i])) {
+			if (x->set_line[i])
+				return bad(x, "%s: given twice (also on line %d)",
+					   key, x->set_line[i]);
+			x->set_line[i] = x->line;
+		}
 	if (!strcmp(key, "dynamic"))
 		return parse_bool(x, key, val, &c->dynamic);
 	if (!strcmp(key, "zswap")) {
@@ -127,7 +146,7 @@ static int parse_setting(const struct ctx *x, char *key, char *val,
 	if (!strcmp(key, "zswap_max_pool_percent")) {
 		uint32_t pct;
 
-		if (parse_u32(x, key, val, 1, 100, &pct))
+		if (conf_u32(x, key, val, 1, 100, &pct))
 			return -EINVAL;
 		c->zswap_max_pool_percent = (int)pct;
 		return 0;
@@ -143,7 +162,7 @@ static int parse_setting(const struct ctx *x, char *key, char *val,
 		uint32_t kb;
 
 		/* The kernel's own clamp of a written value is INT_MAX kB. */
-		if (parse_u32(x, "reserve", val, 128, 0x7fffffff, &kb))
+		if (conf_u32(x, "reserve", val, 128, 0x7fffffff, &kb))
 			return bad(x, "reserve: '%s' is not auto, off or a size in kB (128..2147483647)",
 				   val);
 		c->reserve = CONFIG_RESERVE_FIXED;
@@ -152,73 +171,73 @@ static int parse_setting(const struct ctx *x, char *key, char *val,
 	return 0;
 }
 
+/*
+ * One option of an entry: swapon's (options.h, the same rule and words
+ * as on the command line) or start's own create= and encrypt.
+ */
 static int parse_option(const struct ctx *x, char *opt,
 			struct config_entry *e)
 {
-	char *val = strchr(opt, '=');
+	char *val = strchr(opt, '='), why[1024];
+	int k;
 
 	if (val)
 		*val++ = '\0';
-	if (!strcmp(opt, "noresvport") || !strcmp(opt, "mkswap") ||
+	k = attach_opt_lookup(opt);
+	/* --handle, --size and --unstable are for the command line only */
+	if (k == AO_HANDLE || k == AO_SIZE || k == AO_UNSTABLE)
+		k = -1;
+	if (k < 0 && strcmp(opt, "create") && strcmp(opt, "encrypt"))
+		return bad(x, "unknown option '%s' (priority, name, rsize, wsize, uid, gid, timeo, retrans, noresvport, mkswap, create, encrypt)",
+			   opt);
+	if ((k >= 0 && !attach_opt_has_value((enum attach_opt)k)) ||
 	    !strcmp(opt, "encrypt")) {
 		if (val)
 			return bad(x, "option '%s' takes no value", opt);
-		if (opt[0] == 'n')
-			e->noresvport = true;
-		else if (opt[0] == 'm')
-			e->mkswap = true;
-		else
-			e->encrypt = true;
-		return 0;
-	}
-	if (!val || !*val)
+	} else if (!val || !*val) {
 		return bad(x, "option '%s' needs a value (%s=...)", opt, opt);
-	if (!strcmp(opt, "priority")) {
-		uint32_t p;
+	}
+	if (k >= 0) {
+		if (attach_opt_set(&e->opts, (enum attach_opt)k, opt, val, why,
+				   sizeof(why)))
+			return bad(x, "%s", why);
+		return 0;
+	}
+	if (!strcmp(opt, "encrypt")) {
+		if (e->encrypt)
+			return bad(x, "encrypt: given twice");
+		e->encrypt = true;
+		return 0;
+	}
+	if (e->create_size)
+		return bad(x, "create: given twice");
+	if (size_parse(val, &e->create_size, why, sizeof(why)))
+		return bad(x, "create: %s", why);
+	return 0;
+}
 
-		if (parse_u32(x, opt, val, 0, OPT_PRIO_MAX, &p))
-			return -EINVAL;
-		e->priority = (int)p;
-		return 0;
-	}
-	if (!strcmp(opt, "name")) {
-		if (strlen(val) > CONFIG_NAME_MAX)
-			return bad(x, "name: longer than %d characters",
-				   CONFIG_NAME_MAX);
-		strcpy(e->name, val);
-		return 0;
-	}
-	if (!strcmp(opt, "rsize") || !strcmp(opt, "wsize")) {
-		uint32_t *p = opt[0] == 'r' ? &e->rsize : &e->wsize;
+/*
+ * One name for one file: "nfs://H/e/f", "NFS://h:2049/e/f" and
+ * "nfs://h/e/%66" are the same file (the host's case, the default port
+ * and %XX do not count).
+ */
+static int target_key(const char *target, char *key, size_t len,
+		      char *why, size_t whylen)
+{
+	struct nfs_target t;
+	size_t i;
 
-		if (parse_u32(x, opt, val, OPT_IO_MIN, OPT_IO_MAX, p))
-			return -EINVAL;
-		if (*p % 4096)
-			return bad(x, "%s: %s is not a multiple of 4096", opt,
-				   val);
+	if (!nfs_target_is_url(target)) {
+		snprintf(key, len, "%s", target);
 		return 0;
 	}
-	if (!strcmp(opt, "create")) {
-		char why[256];
-
-		if (size_parse(val, &e->create_size, why, sizeof(why)))
-			return bad(x, "create: %s", why);
-		return 0;
-	}
-	if (!strcmp(opt, "timeo"))
-		return parse_u32(x, opt, val, OPT_TIMEO_MIN, OPT_TIMEO_MAX, &e->timeo);
-	if (!strcmp(opt, "retrans"))
-		return parse_u32(x, opt, val, OPT_RETRANS_MIN, OPT_RETRANS_MAX, &e->retrans);
-	if (!strcmp(opt, "uid")) {
-		e->has_uid = true;
-		return parse_u32(x, opt, val, 0, OPT_ID_MAX, &e->uid);
-	}
-	if (!strcmp(opt, "gid")) {
-		e->has_gid = true;
-		return parse_u32(x, opt, val, 0, OPT_ID_MAX, &e->gid);
-	}
-	return bad(x, "unknown option '%s' (priority, name, rsize, wsize, uid, gid, timeo, retrans, noresvport, mkswap, create, encrypt)",
-		   opt);
+	if (nfs_target_parse_url(target, &t, why, whylen))
+		return -EINVAL;
+	for (i = 0; t.host[i]; i++)
+		t.host[i] = (char)tolower((unsigned char)t.host[i]);
+	snprintf(key, len, "%s|%u|%s%s", t.host, t.port ? t.port : 2049,
+		 strcmp(t.export, "/") ? t.export : "", t.file);
+	return 0;
 }
 
 static int parse_entry(const struct ctx *x, char *s, struct swapnet_config *c)
@@ -226,6 +245,7 @@ static int parse_entry(const struct ctx *x, char *s, struct swapnet_config *c)
 	struct config_entry *e;
 	char *target, *opts, *opt, *save = NULL;
 	char expanded[CONFIG_TARGET_MAX], why[1400];
+	char key[2600], other[2600];
 	size_t i;
 
 	if (c->n == CONFIG_MAX_ENTRIES)
@@ -235,10 +255,10 @@ static int parse_entry(const struct ctx *x, char *s, struct swapnet_config *c)
 	if (*opts)
 		*opts++ = '\0';
 	opts = trim(opts);
-	if (strncmp(target, "nfs://", 6) && target[0] != '/')
+	if (!nfs_target_is_url(target) && target[0] != '/')
 		return bad(x, "'%s' is neither a setting (KEY = VALUE) nor a swapfile (nfs://... or /path)",
 			   target);
-	if (!strncmp(target, "nfs://", 6) && !target[6])
+	if (nfs_target_is_url(target) && !target[6])
 		return bad(x, "'%s': no server in URL", target);
 	if (strlen(target) >= CONFIG_TARGET_MAX)
 		return bad(x, "swapfile name longer than %d characters",
@@ -249,20 +269,31 @@ static int parse_entry(const struct ctx *x, char *s, struct swapnet_config *c)
 	if (template_expand(target, config_template_src, expanded,
 			    sizeof(expanded), why, sizeof(why)))
 		return bad(x, "%s", why);
+	/* the URL swapon would be given, parsed as swapon parses it */
+	if (target_key(expanded, key, sizeof(key), why, sizeof(why)))
+		return bad(x, "%s: %s", expanded, why);
 	for (i = 0; i < c->n; i++)
-		if (!strcmp(c->entries[i].target, expanded))
-			return bad(x, "'%s' already listed on line %d", expanded,
-				   c->entries[i].line);
+		if (!target_key(c->entries[i].target, other, sizeof(other),
+				why, sizeof(why)) && !strcmp(key, other))
+			return bad(x, "'%s' already listed on line %d%s%s%s",
+				   expanded, c->entries[i].line,
+				   strcmp(expanded, c->entries[i].target) ?
+				   " as '" : "",
+				   strcmp(expanded, c->entries[i].target) ?
+				   c->entries[i].target : "",
+				   strcmp(expanded, c->entries[i].target) ?
+				   "'" : "");
 	e = &c->entries[c->n];
 	memset(e, 0, sizeof(*e));
 	e->line = x->line;
-	e->priority = -1;
 	strcpy(e->tmpl, target);
 	strcpy(e->target, expanded);
+	attach_opts_init(&e->opts);
 	for (opt = strtok_r(opts, ",", &save); opt;
 	     opt = strtok_r(NULL, ",", &save))
 		if (parse_option(x, opt, e))
 			return -EINVAL;
+	e->opts.target = e->target;
 	c->n++;
 	return 0;
 }
@@ -298,7 +329,7 @@ int config_parse(const char *text, const char *fname,
 			continue;
 		eq = strchr(s, '=');
 		/* "key = value" unless the '=' belongs to an entry's options */
-		if (eq && strncmp(s, "nfs://", 6) && s[0] != '/') {
+		if (eq && !nfs_target_is_url(s) && s[0] != '/') {
 			*eq = '\0';
 			ret = parse_setting(&x, s, eq + 1, c);
 		} else {
@@ -354,47 +385,4 @@ int config_load(const char *path, struct swapnet_config *c,
 	ret = config_parse(text, path, c, err, errlen);
 	free(text);
 	return ret;
-}
-
-int config_entry_argv(const struct config_entry *e, char **argv, char *store)
-{
-	char *s = store, *end = store + CONFIG_ARGV_STORE;
-	int argc = 0;
-
-#define ARG(str) (argv[argc++] = (char *)(str))
-#define NUM(flag, v) do { \
-		ARG(flag); \
-		ARG(s); \
-		s += snprintf(s, (size_t)(end - s), "%lu", \
-			      (unsigned long)(v)) + 1; \
-	} while (0)
-	ARG("swapon");
-	ARG(e->target);
-	if (e->priority >= 0)
-		NUM("--priority", e->priority);
-	if (e->name[0]) {
-		ARG("--name");
-		ARG(e->name);
-	}
-	if (e->rsize)
-		NUM("--rsize", e->rsize);
-	if (e->wsize)
-		NUM("--wsize", e->wsize);
-	if (e->has_uid)
-		NUM("--uid", e->uid);
-	if (e->has_gid)
-		NUM("--gid", e->gid);
-	if (e->timeo)
-		NUM("--timeo", e->timeo);
-	if (e->retrans)
-		NUM("--retrans", e->retrans);
-	if (e->noresvport)
-		ARG("--noresvport");
-	if (e->mkswap)
-		ARG("--mkswap");
-	/* create= and encrypt are cmd_start's own steps, not swapon's */
-#undef NUM
-#undef ARG
-	argv[argc] = NULL;
-	return argc;
 }

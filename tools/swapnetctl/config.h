@@ -8,6 +8,7 @@
  *   zswap = off | on | keep          zswap in front of network swap
  *   zswap_compressor = NAME, zswap_max_pool_percent = 1..100
  *   nfs://server/export/swapfile  priority=10,wsize=262144
+ *                                    (the options of swapon, options.h)
  *   nfs://server/export/%H        create=2G,encrypt  (templates: template.h)
  *   /mnt/nfs/swapfile                (a file on a mounted NFS file system)
  *
@@ -20,6 +21,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "options.h"
 
 #define CONFIG_PATH "/etc/swapnet.conf"
 #define CONFIG_MAX_ENTRIES 32
@@ -36,14 +39,12 @@ struct config_entry {
 	int line;			/* where it was defined */
 	char tmpl[CONFIG_TARGET_MAX];	/* as written (%H, %m, %a, %%) */
 	char target[CONFIG_TARGET_MAX];	/* expanded: URL or absolute path */
-	int priority;			/* -1: not given */
-	char name[CONFIG_NAME_MAX + 1];	/* "": not given */
-	uint32_t rsize, wsize;		/* 0: not given */
-	uint32_t timeo, retrans;	/* 0: not given */
-	bool has_uid, has_gid;
-	uint32_t uid, gid;
-	bool noresvport;
-	bool mkswap;
+	/*
+	 * The swapon options, by the command line's own rules (options.h);
+	 * opts.target points at target.  Filled as `swapnetctl swapon`
+	 * fills them, so start swaps on exactly what swapon would.
+	 */
+	struct attach_opts opts;
 	uint64_t create_size;		/* create=SIZE; 0: not given */
 	bool encrypt;			/* dm-crypt plain, random key */
 };
@@ -87,15 +88,5 @@ int config_parse(const char *text, const char *fname,
 /* Read and parse a file.  -ENOENT when it does not exist. */
 int config_load(const char *path, struct swapnet_config *c,
 		char *err, size_t errlen);
-
-/*
- * The swapnetctl swapon command line for an entry, for cmd_swapon():
- * argv[0] = "swapon", the target, then the options.  Strings live in
- * store (at least CONFIG_ARGV_STORE bytes).  Returns argc.
- */
-#define CONFIG_ARGV_MAX 24
-#define CONFIG_ARGV_STORE 512
-int config_entry_argv(const struct config_entry *e, char **argv,
-		      char *store);
 
 #endif /* SWAPNETCTL_CONFIG_H */

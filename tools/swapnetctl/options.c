@@ -18,6 +18,8 @@
 #include "options.h"
 #include "size.h"
 
+#define ERR_MAX 1024
+
 #define IO_MIN OPT_IO_MIN
 #define IO_MAX OPT_IO_MAX
 #define TIMEO_MIN OPT_TIMEO_MIN
@@ -88,47 +90,55 @@ int parse_dev_spec(const char *s, uint32_t *index)
 	return parse_u32(s, 0, 0x7fffffff, index);
 }
 
-enum {
-	OPT_NAME = 256, OPT_RSIZE, OPT_WSIZE, OPT_UID, OPT_GID, OPT_TIMEO,
-	OPT_RETRANS, OPT_NORESVPORT, OPT_PRIORITY, OPT_MKSWAP, OPT_HELP,
-	OPT_UNSTABLE, OPT_HANDLE, OPT_SIZE,
+static const struct {
+	const char *word;
+	int has_value, swapon_only;
+} opt_tbl[AO_COUNT] = {
+	[AO_NAME] = { "name", 1, 0 },
+	[AO_RSIZE] = { "rsize", 1, 0 },
+	[AO_WSIZE] = { "wsize", 1, 0 },
+	[AO_UID] = { "uid", 1, 0 },
+	[AO_GID] = { "gid", 1, 0 },
+	[AO_TIMEO] = { "timeo", 1, 0 },
+	[AO_RETRANS] = { "retrans", 1, 0 },
+	[AO_NORESVPORT] = { "noresvport", 0, 0 },
+	[AO_UNSTABLE] = { "unstable", 0, 0 },
+	[AO_HANDLE] = { "handle", 1, 0 },
+	[AO_SIZE] = { "size", 1, 0 },
+	[AO_PRIORITY] = { "priority", 1, 1 },
+	[AO_MKSWAP] = { "mkswap", 0, 1 },
 };
 
-#define COMMON_OPTS \
-	{ "name",       required_argument, NULL, OPT_NAME }, \
-	{ "rsize",      required_argument, NULL, OPT_RSIZE }, \
-	{ "wsize",      required_argument, NULL, OPT_WSIZE }, \
-	{ "uid",        required_argument, NULL, OPT_UID }, \
-	{ "gid",        required_argument, NULL, OPT_GID }, \
-	{ "timeo",      required_argument, NULL, OPT_TIMEO }, \
-	{ "retrans",    required_argument, NULL, OPT_RETRANS }, \
-	{ "noresvport", no_argument,       NULL, OPT_NORESVPORT }, \
-	{ "unstable",   no_argument,       NULL, OPT_UNSTABLE }, \
-	{ "handle",     required_argument, NULL, OPT_HANDLE }, \
-	{ "size",       required_argument, NULL, OPT_SIZE }, \
-	{ "help",       no_argument,       NULL, OPT_HELP }
-
-/* Two tables so getopt itself reports swapon's options as unknown to attach. */
-static const struct option attach_opts_tbl[] = {
-	COMMON_OPTS,
-	{ NULL, 0, NULL, 0 },
-};
-
-static const struct option swapon_opts_tbl[] = {
-	COMMON_OPTS,
-	{ "priority",   required_argument, NULL, OPT_PRIORITY },
-	{ "mkswap",     no_argument,       NULL, OPT_MKSWAP },
-	{ NULL, 0, NULL, 0 },
-};
-
-static int io_size(const char *cmd, const char *opt, const char *arg,
-		   uint32_t *out, char *err, size_t errlen)
+int attach_opt_lookup(const char *word)
 {
-	if (parse_u32(arg, IO_MIN, IO_MAX, out) < 0 || *out % 4096)
-		return set_err(err, errlen, -EINVAL,
-			       "%s: %s: '%s' is not a multiple of 4096 in 4096..1048576",
-			       cmd, opt, arg);
-	return 0;
+	int k;
+
+	for (k = 0; k < AO_COUNT; k++)
+		if (!strcmp(word, opt_tbl[k].word))
+			return k;
+	return -1;
+}
+
+const char *attach_opt_word(enum attach_opt k)
+{
+	return opt_tbl[k].word;
+}
+
+int attach_opt_has_value(enum attach_opt k)
+{
+	return opt_tbl[k].has_value;
+}
+
+int attach_opt_swapon_only(enum attach_opt k)
+{
+	return opt_tbl[k].swapon_only;
+}
+
+void attach_opts_init(struct attach_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->uid = DEFAULT_UID;
+	o->gid = DEFAULT_GID;
 }
 
 static int label_ok(const char *s)
@@ -143,100 +153,204 @@ static int label_ok(const char *s)
 	return 1;
 }
 
+int attach_opt_set(struct attach_opts *o, enum attach_opt k,
+		   const char *name, const char *val, char *err,
+		   size_t errlen)
+{
+	char serr[128];
+	uint32_t v;
+	int n;
+
+	if (o->given & (1u << k))
+		return set_err(err, errlen, -EINVAL, "%s: given twice", name);
+	o->given |= 1u << k;
+	switch (k) {
+	case AO_NAME:
+		if (!label_ok(val))
+			return set_err(err, errlen, -EINVAL,
+				       "%s: 1..%d printable characters without spaces",
+				       name, SWAPNET_LABEL_MAX);
+		snprintf(o->label, sizeof(o->label), "%s", val);
+		return 0;
+	case AO_RSIZE:
+	case AO_WSIZE:
+		if (parse_u32(val, IO_MIN, IO_MAX, &v) < 0 || v % 4096)
+			return set_err(err, errlen, -EINVAL,
+				       "%s: '%s' is not a multiple of 4096 in %u..%u",
+				       name, val, IO_MIN, IO_MAX);
+		*(k == AO_RSIZE ? &o->rsize : &o->wsize) = v;
+		return 0;
+	case AO_UID:
+	case AO_GID:
+		if (parse_u32(val, 0, OPT_ID_MAX, &v) < 0)
+			return set_err(err, errlen, -EINVAL,
+				       "%s: '%s' is not a numeric %s in 0..%u",
+				       name, val, k == AO_UID ? "uid" : "gid",
+				       OPT_ID_MAX);
+		*(k == AO_UID ? &o->uid : &o->gid) = v;
+		return 0;
+	case AO_TIMEO:
+		if (parse_u32(val, TIMEO_MIN, TIMEO_MAX, &o->timeo_ds) < 0)
+			return set_err(err, errlen, -EINVAL,
+				       "%s: '%s' is not in %u..%u (tenths of a second)",
+				       name, val, TIMEO_MIN, TIMEO_MAX);
+		return 0;
+	case AO_RETRANS:
+		if (parse_u32(val, RETRANS_MIN, RETRANS_MAX, &o->retrans) < 0)
+			return set_err(err, errlen, -EINVAL,
+				       "%s: '%s' is not in %u..%u", name, val,
+				       RETRANS_MIN, RETRANS_MAX);
+		return 0;
+	case AO_NORESVPORT:
+		o->flags |= SWAPNET_F_NORESVPORT;
+		return 0;
+	case AO_UNSTABLE:
+		o->flags |= SWAPNET_F_UNSTABLE;
+		return 0;
+	case AO_HANDLE:
+		n = parse_hex_handle(val, o->fh, sizeof(o->fh));
+		if (n < 0)
+			return set_err(err, errlen, -EINVAL,
+				       "%s: '%.40s%s' is not a file handle: an even number of hex digits, 1..%d bytes (as 'swapnetctl list -j' prints it)",
+				       name, val, strlen(val) > 40 ? "..." : "",
+				       SWAPNET_FH_MAX);
+		o->fh_len = (size_t)n;
+		o->has_handle = 1;
+		return 0;
+	case AO_SIZE:
+		if (size_parse(val, &o->size_bytes, serr, sizeof(serr)) < 0)
+			return set_err(err, errlen, -EINVAL, "%s: %s", name,
+				       serr);
+		return 0;
+	case AO_PRIORITY:
+		if (parse_u32(val, 0, PRIO_MAX, &v) < 0)
+			return set_err(err, errlen, -EINVAL,
+				       "%s: '%s' is not in 0..%u", name, val,
+				       PRIO_MAX);
+		o->has_priority = 1;
+		o->priority = (int)v;
+		return 0;
+	case AO_MKSWAP:
+		o->mkswap = 1;
+		return 0;
+	default:
+		return set_err(err, errlen, -EINVAL, "%s: unknown option",
+			       name);
+	}
+}
+
+int attach_opts_argv(const struct attach_opts *o, int swapon, char **argv,
+		     char *store, size_t storelen)
+{
+	char *s = store, *end = store + storelen;
+	int argc = 0, k, i;
+
+	argv[argc++] = swapon ? "swapon" : "attach";
+	argv[argc++] = (char *)o->target;
+	for (k = 0; k < AO_COUNT; k++) {
+		char val[2 * SWAPNET_FH_MAX + 32];
+		size_t need;
+
+		if (!(o->given & (1u << k)) || (!swapon && opt_tbl[k].swapon_only))
+			continue;
+		val[0] = '\0';
+		switch (k) {
+		case AO_NAME:
+			snprintf(val, sizeof(val), "%s", o->label);
+			break;
+		case AO_RSIZE:
+			snprintf(val, sizeof(val), "%u", o->rsize);
+			break;
+		case AO_WSIZE:
+			snprintf(val, sizeof(val), "%u", o->wsize);
+			break;
+		case AO_UID:
+			snprintf(val, sizeof(val), "%u", o->uid);
+			break;
+		case AO_GID:
+			snprintf(val, sizeof(val), "%u", o->gid);
+			break;
+		case AO_TIMEO:
+			snprintf(val, sizeof(val), "%u", o->timeo_ds);
+			break;
+		case AO_RETRANS:
+			snprintf(val, sizeof(val), "%u", o->retrans);
+			break;
+		case AO_HANDLE:
+			for (i = 0; i < (int)o->fh_len; i++)
+				snprintf(val + 2 * i, 3, "%02x", o->fh[i]);
+			break;
+		case AO_SIZE:
+			snprintf(val, sizeof(val), "%llu",
+				 (unsigned long long)o->size_bytes);
+			break;
+		case AO_PRIORITY:
+			snprintf(val, sizeof(val), "%d", o->priority);
+			break;
+		}
+		need = strlen(opt_tbl[k].word) + 3 +
+		       (opt_tbl[k].has_value ? strlen(val) + 1 : 0);
+		if (argc + 2 >= ATTACH_ARGV_MAX || need > (size_t)(end - s))
+			return -ENOSPC;
+		argv[argc++] = s;
+		s += sprintf(s, "--%s", opt_tbl[k].word) + 1;
+		if (opt_tbl[k].has_value) {
+			argv[argc++] = s;
+			s += sprintf(s, "%s", val) + 1;
+		}
+	}
+	argv[argc] = NULL;
+	return argc;
+}
+
+static const struct option long_opts[] = {
+	{ "name",       required_argument, NULL, 256 + AO_NAME },
+	{ "rsize",      required_argument, NULL, 256 + AO_RSIZE },
+	{ "wsize",      required_argument, NULL, 256 + AO_WSIZE },
+	{ "uid",        required_argument, NULL, 256 + AO_UID },
+	{ "gid",        required_argument, NULL, 256 + AO_GID },
+	{ "timeo",      required_argument, NULL, 256 + AO_TIMEO },
+	{ "retrans",    required_argument, NULL, 256 + AO_RETRANS },
+	{ "noresvport", no_argument,       NULL, 256 + AO_NORESVPORT },
+	{ "unstable",   no_argument,       NULL, 256 + AO_UNSTABLE },
+	{ "handle",     required_argument, NULL, 256 + AO_HANDLE },
+	{ "size",       required_argument, NULL, 256 + AO_SIZE },
+	{ "priority",   required_argument, NULL, 256 + AO_PRIORITY },
+	{ "mkswap",     no_argument,       NULL, 256 + AO_MKSWAP },
+	{ "help",       no_argument,       NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
 int parse_attach_args(int argc, char **argv, int swapon,
 		      struct attach_opts *o, char *err, size_t errlen)
 {
-	const struct option *tbl = swapon ? swapon_opts_tbl : attach_opts_tbl;
 	const char *cmd = argv[0];
-	char serr[128];
-	uint32_t v;
-	int c, n;
+	char why[ERR_MAX];
+	int c;
 
-	memset(o, 0, sizeof(*o));
-	o->uid = DEFAULT_UID;
-	o->gid = DEFAULT_GID;
+	attach_opts_init(o);
 	/* optind 0 makes glibc reinitialise, so this can run twice (tests). */
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", tbl, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", long_opts, NULL)) != -1) {
+		if (c >= 256 && c < 256 + AO_COUNT) {
+			enum attach_opt k = (enum attach_opt)(c - 256);
+			char name[32];
+
+			/* attach refuses swapon's own as getopt would */
+			if (!swapon && opt_tbl[k].swapon_only)
+				return set_err(err, errlen, -EINVAL,
+					       "%s: unknown option '--%s' (swapon's)",
+					       cmd, opt_tbl[k].word);
+			snprintf(name, sizeof(name), "--%s", opt_tbl[k].word);
+			if (attach_opt_set(o, k, name, optarg, why,
+					   sizeof(why)))
+				return set_err(err, errlen, -EINVAL, "%s: %s",
+					       cmd, why);
+			continue;
+		}
 		switch (c) {
-		case OPT_NAME:
-			if (!label_ok(optarg))
-				return set_err(err, errlen, -EINVAL,
-					       "%s: --name: 1..%d printable characters without spaces",
-					       cmd, SWAPNET_LABEL_MAX);
-			snprintf(o->label, sizeof(o->label), "%s", optarg);
-			break;
-		case OPT_RSIZE:
-			if (io_size(cmd, "--rsize", optarg, &o->rsize, err, errlen))
-				return -EINVAL;
-			break;
-		case OPT_WSIZE:
-			if (io_size(cmd, "--wsize", optarg, &o->wsize, err, errlen))
-				return -EINVAL;
-			break;
-		case OPT_UID:
-			if (parse_u32(optarg, 0, OPT_ID_MAX, &o->uid) < 0)
-				return set_err(err, errlen, -EINVAL,
-					       "%s: --uid: '%s' is not a numeric uid",
-					       cmd, optarg);
-			break;
-		case OPT_GID:
-			if (parse_u32(optarg, 0, OPT_ID_MAX, &o->gid) < 0)
-				return set_err(err, errlen, -EINVAL,
-					       "%s: --gid: '%s' is not a numeric gid",
-					       cmd, optarg);
-			break;
-		case OPT_TIMEO:
-			if (parse_u32(optarg, TIMEO_MIN, TIMEO_MAX,
-				      &o->timeo_ds) < 0)
-				return set_err(err, errlen, -EINVAL,
-					       "%s: --timeo: '%s' is not in %u..%u (tenths of a second)",
-					       cmd, optarg, TIMEO_MIN, TIMEO_MAX);
-			break;
-		case OPT_RETRANS:
-			if (parse_u32(optarg, RETRANS_MIN, RETRANS_MAX,
-				      &o->retrans) < 0)
-				return set_err(err, errlen, -EINVAL,
-					       "%s: --retrans: '%s' is not in %u..%u",
-					       cmd, optarg, RETRANS_MIN, RETRANS_MAX);
-			break;
-		case OPT_NORESVPORT:
-			o->flags |= SWAPNET_F_NORESVPORT;
-			break;
-		case OPT_UNSTABLE:
-			o->flags |= SWAPNET_F_UNSTABLE;
-			break;
-		case OPT_HANDLE:
-			n = parse_hex_handle(optarg, o->fh, sizeof(o->fh));
-			if (n < 0)
-				return set_err(err, errlen, -EINVAL,
-					       "%s: --handle: '%.40s%s' is not a file handle: an even number of hex digits, 1..%d bytes (as 'swapnetctl list -j' prints it)",
-					       cmd, optarg,
-					       strlen(optarg) > 40 ? "..." : "",
-					       SWAPNET_FH_MAX);
-			o->fh_len = (size_t)n;
-			o->has_handle = 1;
-			break;
-		case OPT_SIZE:
-			if (size_parse(optarg, &o->size_bytes, serr,
-				       sizeof(serr)) < 0)
-				return set_err(err, errlen, -EINVAL, "%s: --size: %s",
-					       cmd, serr);
-			break;
-		case OPT_PRIORITY:
-			if (parse_u32(optarg, 0, PRIO_MAX, &v) < 0)
-				return set_err(err, errlen, -EINVAL,
-					       "%s: --priority: '%s' is not in 0..%u",
-					       cmd, optarg, PRIO_MAX);
-			o->has_priority = 1;
-			o->priority = (int)v;
-			break;
-		case OPT_MKSWAP:
-			o->mkswap = 1;
-			break;
 		case 'h':
-		case OPT_HELP:
 			return 1;
 		case ':':
 			return set_err(err, errlen, -EINVAL, "%s: %s needs a value", cmd,

@@ -34,7 +34,48 @@ struct attach_opts {
 	int has_priority;
 	int priority;			/* 0..32767 */
 	int mkswap;
+	uint32_t given;			/* 1 << enum attach_opt */
 };
+
+/*
+ * The device options, each with one rule shared by the command line
+ * (NAME "--rsize") and swapnet.conf (NAME "rsize"): the same values
+ * accepted, the same words for a bad one ("NAME: 'abc' is not a multiple
+ * of 4096 in 4096..1048576"), and an option given twice is refused
+ * ("NAME: given twice") rather than the last one winning.
+ */
+enum attach_opt {
+	AO_NAME, AO_RSIZE, AO_WSIZE, AO_UID, AO_GID, AO_TIMEO, AO_RETRANS,
+	AO_NORESVPORT, AO_UNSTABLE, AO_HANDLE, AO_SIZE, AO_PRIORITY,
+	AO_MKSWAP, AO_COUNT
+};
+
+/* The option called word (no dashes), or -1. */
+int attach_opt_lookup(const char *word);
+/* Its name without dashes ("rsize"). */
+const char *attach_opt_word(enum attach_opt k);
+/* 1 when it takes a value (--rsize N), 0 for a flag (--mkswap). */
+int attach_opt_has_value(enum attach_opt k);
+/* 1 for swapon's own options (--priority, --mkswap), which attach refuses. */
+int attach_opt_swapon_only(enum attach_opt k);
+/* Defaults (uid and gid 0, nothing given). */
+void attach_opts_init(struct attach_opts *o);
+/*
+ * Apply option k with val (NULL for a flag) to o.  0, or -EINVAL with
+ * "NAME: what is wrong" in err.
+ */
+int attach_opt_set(struct attach_opts *o, enum attach_opt k,
+		   const char *name, const char *val, char *err,
+		   size_t errlen);
+/*
+ * The command line that gives o again: argv[0] = "attach" or "swapon",
+ * the target, then every option given, as `swapnetctl` takes them
+ * (attach leaves swapon's own out).  Strings live in store.  Returns
+ * argc, or -ENOSPC.
+ */
+#define ATTACH_ARGV_MAX 32
+int attach_opts_argv(const struct attach_opts *o, int swapon, char **argv,
+		     char *store, size_t storelen);
 
 /*
  * Parse "attach|swapon TARGET [options]" (argv[0] is the command name).

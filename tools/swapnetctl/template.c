@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -108,7 +109,7 @@ static int url_host(const char *tmpl, char *host, size_t len, char *err,
 {
 	const char *h, *e;
 
-	if (strncmp(tmpl, "nfs://", 6)) {
+	if (strncasecmp(tmpl, "nfs://", 6)) {
 		snprintf(err, errlen, "%%a: only in an nfs:// URL (the interface is the one that routes to its server)");
 		return -EINVAL;
 	}
@@ -175,8 +176,17 @@ int template_expand(const char *tmpl, const struct template_src *src,
 					 tmpl);
 				return -EINVAL;
 			default:
-				snprintf(err, errlen, "'%s': unknown template '%%%c' (%%H, %%m, %%a, %%%%)",
-					 tmpl, p[1]);
+				/*
+				 * Templates come first, then the URL's %XX:
+				 * an escape is written %%XX.
+				 */
+				if (isxdigit((unsigned char)p[1]) &&
+				    isxdigit((unsigned char)p[2]))
+					snprintf(err, errlen, "'%s': unknown template '%%%c' (%%H, %%m, %%a, %%%%; templates are expanded before the URL's %%XX escapes, so write %%%%%c%c for the escape %%%c%c)",
+						 tmpl, p[1], p[1], p[2], p[1], p[2]);
+				else
+					snprintf(err, errlen, "'%s': unknown template '%%%c' (%%H, %%m, %%a, %%%%)",
+						 tmpl, p[1]);
 				return -EINVAL;
 			}
 			if (ret) {
@@ -211,7 +221,7 @@ int template_argv(int argc, char **argv, char *err, size_t errlen)
 	for (i = 1; i < argc; i++) {
 		char *dup;
 
-		if ((strncmp(argv[i], "nfs://", 6) && argv[i][0] != '/') ||
+		if ((strncasecmp(argv[i], "nfs://", 6) && argv[i][0] != '/') ||
 		    !template_has(argv[i]))
 			continue;
 		ret = template_expand(argv[i], NULL, out, sizeof(out), err,

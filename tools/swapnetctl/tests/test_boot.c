@@ -22,6 +22,7 @@
 
 #include "../commands.h"
 #include "../config.h"
+#include "../options.h"
 #include "../zswap.h"
 
 static char root[4096];
@@ -57,6 +58,41 @@ static int run_start(char **argv, int argc, const char *out)
 	return ret;
 }
 
+/*
+ * Each "  run: swapnetctl CMD ..." line of text, split at spaces, parsed
+ * by attach's or swapon's own parser: the dry run's commands run.
+ * Returns how many there were.
+ */
+static int check_run_lines(const char *text)
+{
+	const char *p = text;
+	int n = 0;
+
+	while ((p = strstr(p, "  run: swapnetctl "))) {
+		char line[2048], *argv[64], *save = NULL, *tok, err[1024];
+		struct attach_opts o;
+		size_t len;
+		int argc = 0;
+
+		p += strlen("  run: swapnetctl ");
+		len = strcspn(p, "\n");
+		assert_true(len < sizeof(line));
+		memcpy(line, p, len);
+		line[len] = '\0';
+		for (tok = strtok_r(line, " ", &save); tok && argc < 63;
+		     tok = strtok_r(NULL, " ", &save))
+			argv[argc++] = tok;
+		argv[argc] = NULL;
+		assert_true(!strcmp(argv[0], "swapon") ||
+			    !strcmp(argv[0], "attach"));
+		if (parse_attach_args(argc, argv, !strcmp(argv[0], "swapon"),
+				      &o, err, sizeof(err)))
+			fail_msg("dry run printed a command swapnetctl refuses: %s", err);
+		n++;
+	}
+	return n;
+}
+
 static void test_dry_run(void **state)
 {
 	char conf[4200], out[] = "/tmp/swapnet-test-boot.XXXXXX";
@@ -82,9 +118,14 @@ static void test_dry_run(void **state)
 	assert_non_null(strstr(text, "line 6: nfs://10.99.0.1/export/nodes/%H.swap\n"
 				     "  url: nfs://10.99.0.1/export/nodes/node17.swap\n"
 				     "  create: 67108864 bytes if missing"));
-	assert_non_null(strstr(text, "  set up: swapnetctl swapon nfs://10.99.0.1/export/nodes/node17.swap --priority 5\n"));
-	assert_non_null(strstr(text, "  url: nfs://10.99.0.1/export/nodes/0123456789abcdef0123456789abcdef-crypt\n"));
-	assert_non_null(strstr(text, "  encrypt: dm-crypt plain aes-xts-plain64"));
+	assert_non_null(strstr(text, "  run: swapnetctl swapon nfs://10.99.0.1/export/nodes/node17.swap --priority 5\n"));
+	assert_non_null(strstr(text, "  url: nfs://10.99.0.1/export/nodes/0123456789abcdef0123456789abcdef-crypt\n"
+				     "  create: 33554432 bytes if missing"));
+	assert_non_null(strstr(text, "  run: swapnetctl attach nfs://10.99.0.1/export/nodes/0123456789abcdef0123456789abcdef-crypt --name crypt\n"
+				     "  then: dm-crypt plain aes-xts-plain64"));
+	assert_non_null(strstr(text, "  priority: 3\n"));
+	/* every "run:" line is a command swapnetctl takes */
+	assert_int_equal(check_run_lines(text), 2);
 	assert_non_null(strstr(text, "zswap: off, compressor lzo, max_pool_percent 20 now\n"));
 	assert_non_null(strstr(text, "zswap: would set compressor lzo -> lz4\n"));
 	assert_non_null(strstr(text, "zswap: would set enabled N -> Y\n"));

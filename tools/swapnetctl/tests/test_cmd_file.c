@@ -160,8 +160,7 @@ static void create_write_fails(void **state)
 	create(&c, URL, "2M", NULL);
 	assert_int_equal(c.rc, EXIT_FAIL);
 	assert_string_equal(c.err,
-		"swapnetctl: create: write: No space left on device\n"
-		"swapnetctl: create: removed the incomplete " URL "\n");
+		"swapnetctl: create: write: No space left on device; removed the incomplete " URL "\n");
 	assert_int_equal(access(file, F_OK), -1);
 }
 

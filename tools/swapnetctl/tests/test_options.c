@@ -55,6 +55,26 @@ static void test_defaults(void **state)
 	assert_false(o.mkswap);
 }
 
+/* given twice: refused, in the words swapnet.conf uses too */
+static void test_twice(void **state)
+{
+	(void)state;
+	assert_int_equal(parse(1, "swapon", "--rsize", "65536", "nfs://h/e/f",
+			       "--rsize", "8192", NULL), -EINVAL);
+	assert_string_equal(err, "swapon: --rsize: given twice");
+	assert_int_equal(parse(1, "swapon", "--mkswap", "--mkswap",
+			       "nfs://h/e/f", NULL), -EINVAL);
+	assert_string_equal(err, "swapon: --mkswap: given twice");
+	assert_int_equal(parse(1, "swapon", "--rsize", "abc", "nfs://h/e/f",
+			       NULL), -EINVAL);
+	assert_string_equal(err,
+		"swapon: --rsize: 'abc' is not a multiple of 4096 in 4096..1048576");
+	assert_int_equal(parse(0, "attach", "--priority", "3", "nfs://h/e/f",
+			       NULL), -EINVAL);
+	assert_string_equal(err,
+		"attach: unknown option '--priority' (swapon's)");
+}
+
 static void test_all_options(void **state)
 {
 	(void)state;
@@ -241,6 +261,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_all_options),
+		cmocka_unit_test(test_twice),
 		cmocka_unit_test(test_bad_values),
 		cmocka_unit_test(test_arguments),
 		cmocka_unit_test(test_dev_spec),
