@@ -125,6 +125,76 @@
  *     two), + 256 for struct sk_buff: MTU 1500 -> 2176, all counted.
  * NICs count only when there is a network swap device at all.
  *
+ * The refill term: the headroom that keeps every NIC's atomic RX refills
+ * alive under unrelated traffic.  The terms above are what swap-out
+ * itself needs below 3/8 of min.  But a NIC that receives anything -- a
+ * flood at a socket that never reads is enough -- refills its ring from
+ * the band between min and 3/8 of min, and when that band is empty the
+ * refill fails and the ring that must bring in swapnet's replies runs
+ * dry.  On the lab client that is how swap-out froze at the kernel's
+ * default (6.12) and at this model's own 3.8 MB (6.1 and 6.12, queue
+ * depth 4; tests/lab/reports/reserve-2026-12-02.md, reserve-2026-12-07.md).
+ * The kernel's rules (file:line for 6.1 (Debian 6.1.0-57) / 6.12):
+ *   - mm/page_alloc.c, gfp_to_alloc_flags :4891 / :4078: GFP_ATOMIC
+ *     (__GFP_HIGH, no __GFP_DIRECT_RECLAIM) gets ALLOC_MIN_RESERVE and
+ *     ALLOC_NON_BLOCK (:4918 / :4105).  __zone_watermark_ok :4029 /
+ *     :3207 lowers the mark: min -= min / 2 (:4045 / :3223), then
+ *     min -= min / 4 (:4055 / :3233): an atomic allocation succeeds
+ *     down to 3/8 of min, an ordinary one stops at min and reclaims.
+ *     The band [3/8 min, min] -- 5/8 of min -- is the atomic
+ *     allocations' alone.  Below it only ALLOC_NO_WATERMARKS
+ *     (__gfp_pfmemalloc_flags :4958 / :4145: __GFP_MEMALLOC, PF_MEMALLOC).
+ *   - zone_watermark_fast :4114 / :3292: an order-0 atomic allocation
+ *     checks the unboosted min (:4148-4150 / :3327-3329), so
+ *     watermark_boost (boost_watermark :2746 / :1903, at most
+ *     max(pageblock, high x watermark_boost_factor 15000 / 10000),
+ *     :2761-2775 / :1925-1939) does not widen the band; it only makes
+ *     kswapd reclaim further (high + boost).  Not counted.
+ *   - min is split over the zones by managed pages
+ *     (__setup_per_zone_wmarks :8736 / :6133); ZONE_DMA's share is
+ *     kept from GFP_ATOMIC by lowmem_reserve: x lowmem / (lowmem - dma)
+ *     as above.  low and high add max(min / 4, managed x
+ *     watermark_scale_factor / 10000) each (:8766-8771 / :6163-6168):
+ *     kswapd is woken at low, long before the band is reached, but it
+ *     reclaims anonymous memory through the very swap device, so it
+ *     cannot be counted on to refill the band in time.
+ *   - virtio_net (drivers/net/virtio_net.c): NAPI refills when more than
+ *     min(budget, ring) / 2 slots are free (virtnet_receive :1607 /
+ *     :2798) with try_fill_recv(GFP_ATOMIC), which refills until the
+ *     ring is full (:1486-1503 / :2634-2656): the batch is up to the
+ *     whole ring.  Mergeable buffers (QEMU's default) are
+ *     get_mergeable_buf_len (:1419 / :2555): 12 + an average packet
+ *     length clamped to PAGE_SIZE - 12 (:1430 / :2566), ALIGN 64: at
+ *     most PAGE_SIZE each, carved from skb_page_frag_refill's 32 KiB
+ *     page (order 3 with __GFP_NORETRY, else one page;
+ *     net/core/sock.c:2896-2920 / :3059-3083), a buffer absorbing the
+ *     page's tail (:1461-1466 / :2602-2610).  Each frame that goes up
+ *     also takes its head, napi_alloc_skb(GOOD_COPY_LEN) (:522 / :825),
+ *     1280 B of truesize (above).  When the atomic refill fails NAPI
+ *     schedules refill_work (:1611 / :2802), which disables the queue's
+ *     NAPI and refills with GFP_KERNEL (:1571 / :2725): it may enter
+ *     direct reclaim and write to swap while its queue can receive
+ *     nothing -- the freeze of 2026-12-02 (6.12), when it waited for a
+ *     swapnet tag.
+ *   So a NIC's refill takes, in the atomic band, up to rx_ring x
+ *   rx_queues x refill_buf_bytes + one 32 KiB fragment per queue
+ *   (virtio_net: refill_buf_bytes = PAGE_SIZE + 1280 = 5376 B; other
+ *   drivers: the frame's truesize, rx_buf_bytes, as above), and the
+ *   band must hold that for every NIC at once: min >= 8/5 x refill_kb,
+ *   + ZONE_DMA's share.
+ *
+ * The lab floor.  The refill term explains the mechanism but not the
+ * amount: on the lab client (one virtio_net NIC, ring 256, one queue,
+ * 256 MiB) it asks for 2376 kB, and 3856 kB froze there while 14064 kB
+ * held (6.1, depth 4).  What drains the band is unrelated atomic RX at
+ * line rate for as long as reclaim needs to free pages over the same
+ * network, and the kernel bounds neither.  So with a network swap device
+ * the recommendation is never below RESERVE_LAB_FLOOR_KB, 1.5 x the
+ * smallest reserve that held in the lab at the defaults (14064 kB): the
+ * margin the issue asks for, against a threshold that is not measured
+ * yet (reserve-2026-12-07.md says what is).  It is per machine: how it
+ * scales with NIC speed and RX queues is not measured.
+ *
  * The cost (mm/page_alloc.c, __setup_per_zone_wmarks, 6.1 and 6.12):
  * low = min + d and high = min + 2d with d = max(min / 4, managed x
  * watermark_scale_factor / 10000), so raising min raises the level kswapd
@@ -208,6 +278,8 @@ static void rx_frame(struct reserve_nic *n)
 		buf *= (frame + 12 + buf - 1) / buf;
 		n->rx_buf_bytes = head + buf;
 		n->rx_reserve_bytes = head;
+		/* the refill: the average clamped to PAGE_SIZE, + a head */
+		n->refill_buf_bytes = 4096 + head;
 		return;
 	}
 	/* netdev_alloc_skb/napi_alloc_skb(frame): NET_SKB_PAD + frame */
@@ -216,6 +288,7 @@ static void rx_frame(struct reserve_nic *n)
 		frame = pow2_up(frame);
 	n->rx_buf_bytes = frame + SKB_STRUCT;
 	n->rx_reserve_bytes = n->rx_buf_bytes;
+	n->refill_buf_bytes = n->rx_buf_bytes;
 }
 
 /* MSS of a segment in a frame of this MTU: - IPv4, TCP, timestamps. */
@@ -249,12 +322,32 @@ static void worst_mix(uint64_t inflight_kb, uint64_t a_num, uint64_t a_den,
 		*b_kb = b_cap;
 }
 
+const char *reserve_term_name(enum reserve_term t)
+{
+	switch (t) {
+	case RESERVE_TERM_DEFAULT: return "default";
+	case RESERVE_TERM_SWAP: return "swap";
+	case RESERVE_TERM_REFILL: return "refill";
+	case RESERVE_TERM_LAB: return "lab floor";
+	}
+	return "?";
+}
+
+/* kb x lowmem / (lowmem - dma): ZONE_DMA's share cannot be counted on */
+static uint64_t dma_share(const struct reserve_machine *m, uint64_t kb)
+{
+	if (m->lowmem_pages > m->dma_pages)
+		return div_up(kb * m->lowmem_pages,
+			      m->lowmem_pages - m->dma_pages);
+	return kb;
+}
+
 void reserve_compute(struct reserve_machine *m, struct reserve_result *r)
 {
 	uint64_t socket_kb = div_up((uint64_t)m->tcp_wmem_min +
 				    m->tcp_rmem_min, 1024);
 	uint64_t page_kb = m->page_size / 1024, largest = 0;
-	uint64_t tx_cap = 0, rx_cap = 0;
+	uint64_t tx_cap = 0, rx_cap = 0, largest_refill = 0;
 	size_t i;
 
 	*r = (struct reserve_result){ 0 };
@@ -267,10 +360,17 @@ void reserve_compute(struct reserve_machine *m, struct reserve_result *r)
 		n->total_kb = div_up(bufs * n->rx_reserve_bytes, 1024);
 		n->unreserved_kb = div_up(bufs * (n->rx_buf_bytes -
 						  n->rx_reserve_bytes), 1024);
+		n->refill_kb = div_up(bufs * n->refill_buf_bytes, 1024);
+		if (n->rx_page_frag)
+			n->refill_kb += (uint64_t)(n->rx_queues ? n->rx_queues : 1) *
+					(RESERVE_FRAG_BYTES / 1024);
 		r->nics_kb += n->total_kb;
 		r->nics_unreserved_kb += n->unreserved_kb;
+		r->refill_kb += n->refill_kb;
 		if (n->total_kb > largest)
 			largest = n->total_kb;
+		if (n->refill_kb > largest_refill)
+			largest_refill = n->refill_kb;
 		/* the costliest RX truesize per byte of payload */
 		if (!r->rx_mss_bytes ||
 		    (uint64_t)n->rx_buf_bytes * r->rx_mss_bytes >
@@ -314,14 +414,15 @@ void reserve_compute(struct reserve_machine *m, struct reserve_result *r)
 		r->devices_kb += d->total_kb;
 	}
 	r->nics_kb += m->nnics_over * largest;
-	if (m->ndevs)
+	r->refill_kb += m->nnics_over * largest_refill;
+	if (m->ndevs) {
 		r->network_kb = r->devices_kb + r->nics_kb;
+		/* the atomic band, 5/8 of min, holds every ring's refill */
+		r->refill_needed_kb = dma_share(m, div_up(r->refill_kb * 8, 5));
+		r->lab_floor_kb = RESERVE_LAB_FLOOR_KB;
+	}
 	r->atomic_safe_kb = div_up(r->network_kb * 8, 3);
-	if (m->lowmem_pages > m->dma_pages)
-		r->needed_kb = div_up(r->atomic_safe_kb * m->lowmem_pages,
-				      m->lowmem_pages - m->dma_pages);
-	else
-		r->needed_kb = r->atomic_safe_kb;
+	r->needed_kb = dma_share(m, r->atomic_safe_kb);
 	r->lowmem_kb = m->lowmem_pages * page_kb;
 	r->sqrt_kb = reserve_kernel_default_kb(r->lowmem_kb);
 	if (m->thp) {
@@ -333,8 +434,21 @@ void reserve_compute(struct reserve_machine *m, struct reserve_result *r)
 		r->thp_kb = pages * page_kb;
 	}
 	r->default_kb = r->thp_kb > r->sqrt_kb ? r->thp_kb : r->sqrt_kb;
-	r->recommended_kb = r->needed_kb > r->default_kb ?
-			    r->needed_kb : r->default_kb;
+	/* the largest term; on a tie the one listed first */
+	r->recommended_kb = r->default_kb;
+	r->term = RESERVE_TERM_DEFAULT;
+	if (r->needed_kb > r->recommended_kb) {
+		r->recommended_kb = r->needed_kb;
+		r->term = RESERVE_TERM_SWAP;
+	}
+	if (r->refill_needed_kb > r->recommended_kb) {
+		r->recommended_kb = r->refill_needed_kb;
+		r->term = RESERVE_TERM_REFILL;
+	}
+	if (r->lab_floor_kb > r->recommended_kb) {
+		r->recommended_kb = r->lab_floor_kb;
+		r->term = RESERVE_TERM_LAB;
+	}
 	r->current_kb = m->current_kb;
 	r->too_large = r->recommended_kb > r->lowmem_kb / 4;
 	{

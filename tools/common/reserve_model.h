@@ -29,6 +29,18 @@
 #define RESERVE_KERNEL_MAX_KB 262144
 /* RX descriptors assumed when the driver does not report its ring. */
 #define RESERVE_DEFAULT_RX_RING 256
+/* skb_page_frag_refill()'s page: SKB_FRAG_PAGE_ORDER, get_order(32768). */
+#define RESERVE_FRAG_BYTES 32768
+/*
+ * The lab floor (reserve.c, "the lab floor"): with a network swap device
+ * the recommendation is never below 1.5 x the smallest reserve that held
+ * memory pressure plus a UDP flood at the defaults in the lab: 14064 kB
+ * (queue depth 4, 128 KiB requests, 256 MiB client, 6.1, lab notes of
+ * 2026-12-07 and tests/lab/reports/reserve-2026-12-07.md), where the
+ * model's own terms (3856 kB on 6.1, 3846 kB on 6.12) froze.
+ */
+#define RESERVE_LAB_HELD_KB 14064
+#define RESERVE_LAB_FLOOR_KB (RESERVE_LAB_HELD_KB * 3 / 2)
 
 enum reserve_dev_kind {
 	RESERVE_DEV_SWAPNET,	/* /sys/block/swapnetN, attached */
@@ -70,6 +82,14 @@ struct reserve_nic {
 	uint32_t rx_reserve_bytes;	/* the part the reserve can refill */
 	uint64_t total_kb;		/* ring x queues x rx_reserve_bytes */
 	uint64_t unreserved_kb;		/* ring x queues x the rest: not counted */
+	/*
+	 * The atomic refill (reserve.c, "the refill term"): what one RX
+	 * buffer's refill and the head of the frame it replaces may take
+	 * in atomic context, at most; a full refill of every RX queue's
+	 * ring (+ one page fragment per queue being carved).
+	 */
+	uint32_t refill_buf_bytes;
+	uint64_t refill_kb;
 };
 
 struct reserve_machine {
@@ -94,6 +114,14 @@ struct reserve_machine {
 	struct reserve_nic nics[RESERVE_MAX_NICS];
 };
 
+/* The term that set the recommendation (reserve_term_name()). */
+enum reserve_term {
+	RESERVE_TERM_DEFAULT,		/* the kernel's own default */
+	RESERVE_TERM_SWAP,		/* swap-out's need below 3/8 of min */
+	RESERVE_TERM_REFILL,		/* the NICs' atomic refills */
+	RESERVE_TERM_LAB,		/* the lab floor */
+};
+
 struct reserve_result {
 	uint64_t devices_kb;		/* sum over devices */
 	uint64_t nics_kb;		/* sum over NICs */
@@ -108,10 +136,15 @@ struct reserve_result {
 	uint32_t rx_mss_bytes;
 	uint64_t atomic_safe_kb;	/* network x 8/3 */
 	uint64_t needed_kb;		/* + ZONE_DMA's share */
+	uint64_t refill_kb;		/* sum over NICs of refill_kb */
+	uint64_t refill_needed_kb;	/* x 8/5, + ZONE_DMA's share */
+	uint64_t lab_floor_kb;		/* RESERVE_LAB_FLOOR_KB, 0 w/o device */
+	enum reserve_term term;		/* which one recommended_kb is */
 	uint64_t sqrt_kb;		/* sqrt(16 x lowmem_kb), clamped */
 	uint64_t thp_kb;		/* khugepaged's minimum, 0 without THP */
 	uint64_t default_kb;		/* the kernel's own: max(sqrt, thp) */
-	uint64_t recommended_kb;	/* max(default, needed) */
+	/* max(default, needed, refill_needed, lab_floor) */
+	uint64_t recommended_kb;
 	uint64_t current_kb;
 	uint64_t lowmem_kb;
 	bool too_large;			/* recommended > lowmem / 4 */
@@ -127,6 +160,9 @@ uint64_t reserve_isqrt(uint64_t x);
 
 /* The kernel's default min_free_kbytes for lowmem_kb of lowmem. */
 uint64_t reserve_kernel_default_kb(uint64_t lowmem_kb);
+
+/* "default", "swap", "refill", "lab floor" */
+const char *reserve_term_name(enum reserve_term t);
 
 /* Fills the computed fields of m->devs/m->nics and *r. */
 void reserve_compute(struct reserve_machine *m, struct reserve_result *r);

@@ -37,17 +37,19 @@ void reserve_report_text(FILE *out, const struct reserve_machine *m,
 			d->max_req_kb, U(d->inflight_kb), U(d->payload_kb),
 			U(d->header_kb), U(d->socket_kb), U(d->total_kb));
 	}
-	fprintf(out, "nics:\n  %-16s %-12s %6s %8s %9s %13s %16s %9s %13s\n",
+	fprintf(out, "nics:\n  %-16s %-12s %6s %8s %9s %13s %16s %9s %13s %17s %10s\n",
 		"nic", "driver", "mtu", "rx_ring", "rx_queues", "rx_buf_bytes",
-		"rx_reserve_bytes", "total_kb", "unreserved_kb");
+		"rx_reserve_bytes", "total_kb", "unreserved_kb",
+		"refill_buf_bytes", "refill_kb");
 	for (i = 0; i < m->nnics; i++) {
 		const struct reserve_nic *n = &m->nics[i];
 
-		fprintf(out, "  %-16s %-12s %6u %8u %9u %13u %16u %9llu %13llu%s%s\n",
+		fprintf(out, "  %-16s %-12s %6u %8u %9u %13u %16u %9llu %13llu %17u %10llu%s%s\n",
 			n->name, n->driver[0] ? n->driver : "-", n->mtu,
 			n->rx_ring, n->rx_queues, n->rx_buf_bytes,
 			n->rx_reserve_bytes, U(n->total_kb),
-			U(n->unreserved_kb),
+			U(n->unreserved_kb), n->refill_buf_bytes,
+			U(n->refill_kb),
 			n->rx_ring_default ? "  (ring not reported: default)" : "",
 			n->rx_page_frag ? "  (buffers refilled GFP_ATOMIC: not from the reserve)" : "");
 	}
@@ -67,6 +69,16 @@ void reserve_report_text(FILE *out, const struct reserve_machine *m,
 		"atomic_safe_kb", U(r->atomic_safe_kb));
 	fprintf(out, "  %-16s %10llu  + ZONE_DMA's share\n", "needed_kb",
 		U(r->needed_kb));
+	fprintf(out, "  %-16s %10llu  a full atomic refill of every NIC's RX rings\n",
+		"refill_kb", U(r->refill_kb));
+	fprintf(out, "  %-16s %10llu  x 8/5 + ZONE_DMA's share: only atomic allocations use min down to 3/8\n",
+		"refill_needed_kb", U(r->refill_needed_kb));
+	if (r->lab_floor_kb)
+		fprintf(out, "  %-16s %10llu  1.5 x %u kB, the smallest reserve that held pressure + flood in the lab at the defaults\n",
+			"lab_floor_kb", U(r->lab_floor_kb), RESERVE_LAB_HELD_KB);
+	else
+		fprintf(out, "  %-16s %10llu  (no network swap device)\n",
+			"lab_floor_kb", U(r->lab_floor_kb));
 	fprintf(out, "  %-16s %10llu  sqrt(16 x lowmem_kb %llu), clamped\n",
 		"sqrt_kb", U(r->sqrt_kb), U(r->lowmem_kb));
 	if (r->thp_kb)
@@ -75,6 +87,8 @@ void reserve_report_text(FILE *out, const struct reserve_machine *m,
 	fprintf(out, "  %-16s %10llu  the kernel's own value: never go below\n",
 		"default_kb", U(r->default_kb));
 	fprintf(out, "  %-16s %10llu\n", "recommended_kb", U(r->recommended_kb));
+	fprintf(out, "  %-16s %10s  the largest of default, swap (needed_kb), refill (refill_needed_kb), lab floor\n",
+		"recommended_term", reserve_term_name(r->term));
 	fprintf(out, "  %-16s %10llu  %s\n", "current_kb", U(r->current_kb),
 		r->current_kb < r->recommended_kb ? "too low (swapnetctl reserve --apply)" :
 		r->current_kb == r->recommended_kb ? "ok" :
@@ -137,6 +151,10 @@ json_object *reserve_report_json(const struct reserve_machine *m,
 				       json_object_new_int64((int64_t)n->total_kb));
 		json_object_object_add(j, "unreserved_kb",
 				       json_object_new_int64((int64_t)n->unreserved_kb));
+		json_object_object_add(j, "refill_buf_bytes",
+				       json_object_new_int64(n->refill_buf_bytes));
+		json_object_object_add(j, "refill_kb",
+				       json_object_new_int64((int64_t)n->refill_kb));
 		json_object_array_add(nics, j);
 	}
 	json_object_object_add(o, "devices", devs);
@@ -148,11 +166,16 @@ json_object *reserve_report_json(const struct reserve_machine *m,
 	NUM("network_kb", r->network_kb);
 	NUM("atomic_safe_kb", r->atomic_safe_kb);
 	NUM("needed_kb", r->needed_kb);
+	NUM("refill_kb", r->refill_kb);
+	NUM("refill_needed_kb", r->refill_needed_kb);
+	NUM("lab_floor_kb", r->lab_floor_kb);
 	NUM("sqrt_kb", r->sqrt_kb);
 	NUM("thp_kb", r->thp_kb);
 	NUM("default_kb", r->default_kb);
 	NUM("lowmem_kb", r->lowmem_kb);
 	NUM("recommended_kb", r->recommended_kb);
+	json_object_object_add(o, "recommended_term",
+			       json_object_new_string(reserve_term_name(r->term)));
 	NUM("current_kb", r->current_kb);
 	NUM("kswapd_high_kb", r->kswapd_high_kb);
 #undef NUM

@@ -3,7 +3,8 @@
  * Unit tests of the reserve computation (reserve.c) on fixture /proc and
  * /sys trees (reserve_probe.c), and of applying it (reserve_apply.c).
  *
- * Fixtures: tests/fixtures/reserve/{a,b,c,d}.  Every expected number is
+ * Fixtures: tests/fixtures/reserve/{a,b,c,d} (made up), lab61 and
+ * lab612 (the lab client's, below test_shape_d).  Every expected number is
  * worked out by hand below from the fixture's files; the rules are in
  * reserve.c's header comment:
  *   device:  inflight = depth x max_req_kb
@@ -30,11 +31,19 @@
  *              two if above 4096, + 256, all counted;
  *              MTU 1500: 1600 + 320 + 256 = 2176
  *            kB = ceil(ring x queues x counted bytes / 1024)
+ *            refill (the atomic refill term): ring x queues x
+ *              refill_buf_bytes (virtio_net PAGE_SIZE 4096 + head 1280 =
+ *              5376; others rx_buf_bytes), ceil / 1024, + 32 kB per queue
+ *              for virtio_net (the 32 KiB page fragment being carved)
  *   network  = devices + NICs (0 without a network swap device)
  *   atomic   = ceil(network x 8 / 3)
  *   needed   = ceil(atomic x lowmem / (lowmem - dma))
  *   default  = isqrt(16 x lowmem_kb) clamped to 128..262144
- *   recommended = max(default, needed)
+ *   refill_needed = ceil(ceil(refill x 8 / 5) x lowmem / (lowmem - dma))
+ *            (0 without a network swap device)
+ *   lab floor = 1.5 x 14064 = 21096 (0 without a network swap device)
+ *   recommended = max(default, needed, refill_needed, lab floor), the
+ *            term named is the first of these that is the largest
  *
  * Zones of the 2 GiB fixtures (a, c): DMA managed 3840, DMA32 503000,
  * Normal 0 -> lowmem 506840 pages = 2027360 kB, dma 3840.
@@ -171,7 +180,17 @@ static void test_shape_a(void **state)
 	assert_int_equal(r.needed_kb, 42300);
 	assert_int_equal(r.default_kb, 5695);
 	assert_int_equal(r.thp_kb, 0);	/* THP [never] */
+	/*
+	 * refill: 256 x 5376 / 1024 = 1344 + 32 = 1376; ceil(1376 x 8 / 5
+	 * = 2201.6) = 2202; ceil(2202 x 506840 / 503000 = 2218.8) = 2219
+	 */
+	assert_int_equal(m.nics[0].refill_buf_bytes, 5376);
+	assert_int_equal(m.nics[0].refill_kb, 1376);
+	assert_int_equal(r.refill_kb, 1376);
+	assert_int_equal(r.refill_needed_kb, 2219);
+	assert_int_equal(r.lab_floor_kb, 21096);
 	assert_int_equal(r.recommended_kb, 42300);
+	assert_int_equal(r.term, RESERVE_TERM_SWAP);
 	/* cost: 42300 + 2 x max(42300 / 4 = 10575, 2027360 x 10 / 10000) */
 	assert_int_equal(r.kswapd_high_kb, 63450);
 	assert_int_equal(r.current_kb, 5695);
@@ -246,7 +265,16 @@ static void test_shape_b(void **state)
 	assert_int_equal(r.sqrt_kb, 32647);
 	assert_int_equal(r.thp_kb, 90112);
 	assert_int_equal(r.default_kb, 90112);
+	/*
+	 * refill: no driver link, so every NIC's frame truesize: 69280
+	 * (= nics_kb); ceil(69280 x 8 / 5) = 110848 exactly; ceil(110848 x
+	 * 16653840 / 16650000 = 110873.6) = 110874: below needed
+	 */
+	assert_int_equal(m.nics[1].refill_buf_bytes, 16640);
+	assert_int_equal(r.refill_kb, 69280);
+	assert_int_equal(r.refill_needed_kb, 110874);
 	assert_int_equal(r.recommended_kb, 256343);
+	assert_int_equal(r.term, RESERVE_TERM_SWAP);
 	assert_int_equal(r.current_kb, 90112);
 	assert_false(r.too_large);
 }
@@ -304,7 +332,15 @@ static void test_shape_c(void **state)
 	assert_int_equal(r.nics_kb, 2384);
 	assert_int_equal(r.network_kb, 12054);
 	assert_int_equal(r.atomic_safe_kb, 32144);
+	/*
+	 * refill 2384 (= nics_kb, netdev_alloc_skb NICs); ceil(2384 x 8 / 5
+	 * = 3814.4) = 3815; ceil(3815 x 506840 / 503000 = 3844.1) = 3845
+	 */
+	assert_int_equal(r.refill_kb, 2384);
+	assert_int_equal(r.refill_needed_kb, 3845);
+	assert_int_equal(r.lab_floor_kb, 21096);
 	assert_int_equal(r.recommended_kb, 32390);
+	assert_int_equal(r.term, RESERVE_TERM_SWAP);
 }
 
 /*
@@ -325,7 +361,12 @@ static void test_shape_d_no_network_swap(void **state)
 	assert_int_equal(r.network_kb, 0);
 	assert_int_equal(r.needed_kb, 0);
 	assert_int_equal(r.thp_kb, 0);
+	/* the rings are computed, but without a device nothing is needed */
+	assert_int_equal(r.refill_kb, 544);
+	assert_int_equal(r.refill_needed_kb, 0);
+	assert_int_equal(r.lab_floor_kb, 0);
 	assert_int_equal(r.recommended_kb, 32647);
+	assert_int_equal(r.term, RESERVE_TERM_DEFAULT);
 	/* cost: the scale factor wins, 32647 + 2 x 66615360 x 10 / 10000 */
 	assert_int_equal(r.kswapd_high_kb, 165877);
 }
@@ -630,9 +671,138 @@ static void test_rx_queues(void **state)
 	assert_int_equal(m.nics[0].total_kb, 1280);
 	assert_int_equal(r.nics_kb, 1280);
 	assert_int_equal(m.nics[0].unreserved_kb, 1536);
+	/* refill: 4 x 256 x 5376 / 1024 = 5376, + 4 fragments of 32 kB */
+	assert_int_equal(m.nics[0].refill_kb, 5504);
 	/* not reported: one queue */
 	probe("a", NULL);
 	assert_int_equal(m.nics[0].rx_queues, 1);
+}
+
+
+/*
+ * The lab client (fixtures lab61 and lab612, read from the lab's guests
+ * on 2026-12-07 with swapnet0 attached at the defaults): 256 MiB, 2
+ * vCPUs, one virtio_net NIC (MTU 1500, ring 256, one RX queue, as QEMU's
+ * virtio-net-pci has them), swapnet0 with queue depth 4 and 128 KiB
+ * requests, THP [never], min_free_kbytes the kernel's own at boot.
+ * There the model's device and NIC terms gave 3856 kB (6.1) and 3846 kB
+ * (6.12), and swap-out froze under pressure + a UDP flood at both; 14064
+ * kB held (6.1).  The recommendation must clear that with margin.
+ *
+ * lab61 (6.1.0-57): DMA managed 3840, DMA32 48787: lowmem 52627 pages =
+ *   210508 kB, dma 3840.  default isqrt(16 x 210508 = 3368128) = 1835
+ *   (1835^2 = 3367225, 1836^2 = 3370896).
+ *   tcp_wmem 4096 16384 1469376, tcp_rmem 4096 131072 1469376:
+ *   tx_cap ceil(1469376 / 1024 = 1434.9) = 1435; rx_cap ceil((2938752 +
+ *   734688 + 65536 + 127452) / 1024 = 3775.8) = 3776.
+ *   swapnet0: inflight 4 x 128 = 512; rx ceil(512 x 2816 / 1448 =
+ *   995.7) = 996 (< 3776); header 16; socket 8; total 1020.
+ *   eth0: 256 x 1280 / 1024 = 320 counted, 384 not.
+ *   network 1340; atomic ceil(3573.3) = 3574; needed ceil(3574 x 52627 /
+ *   48787 = 3855.3) = 3856 (what swapnetctl set in the lab: froze).
+ *   refill 256 x 5376 / 1024 = 1344 + 32 = 1376; ceil(2201.6) = 2202;
+ *   ceil(2202 x 52627 / 48787 = 2375.3) = 2376.
+ *   lab floor 21096 = recommended (term: lab floor), 1.5 x 14064 and 5.5
+ *   x the 3856 that froze.  kswapd_high 21096 + 2 x max(5274, 210) =
+ *   31644.
+ * lab612 (6.12.118): DMA 3840, DMA32 50540: lowmem 54380 pages = 217520
+ *   kB.  default isqrt(3480320) = 1865 (1865^2 = 3478225, 1866^2 =
+ *   3481956).  tcp_[wr]mem[2] 1534816: tx_cap 1499, rx below it.
+ *   swapnet0 1020, network 1340, atomic 3574; needed ceil(3574 x 54380 /
+ *   50540 = 3845.6) = 3846 (froze in the lab).  refill 1376 -> 2202 ->
+ *   ceil(2202 x 54380 / 50540 = 2369.3) = 2370.  recommended 21096 (lab
+ *   floor); kswapd_high 21096 + 2 x max(5274, 217) = 31644.
+ */
+static void check_lab_client(const char *shape, uint64_t lowmem_pages,
+			     uint64_t default_kb, uint64_t needed_kb,
+			     uint64_t refill_needed_kb, uint64_t boot_kb)
+{
+	static const struct ring_entry rings[] = { { "eth0", 256, 1 }, { 0 } };
+	struct reserve_result r;
+
+	probe(shape, rings);
+	assert_int_equal(m.lowmem_pages, lowmem_pages);
+	assert_int_equal(m.dma_pages, 3840);
+	assert_int_equal(m.current_kb, boot_kb);
+	assert_false(m.thp);
+	assert_int_equal(m.ndevs, 1);
+	assert_int_equal(m.devs[0].depth, 4);
+	assert_int_equal(m.devs[0].max_req_kb, 128);
+	assert_int_equal(m.nnics, 1);
+	assert_string_equal(m.nics[0].driver, "virtio_net");
+	assert_int_equal(m.nics[0].rx_ring, 256);
+	assert_int_equal(m.nics[0].rx_queues, 1);
+
+	reserve_compute(&m, &r);
+	assert_int_equal(r.default_kb, default_kb);
+	assert_int_equal(m.devs[0].total_kb, 1020);
+	assert_int_equal(r.nics_kb, 320);
+	assert_int_equal(r.network_kb, 1340);
+	assert_int_equal(r.atomic_safe_kb, 3574);
+	assert_int_equal(r.needed_kb, needed_kb);
+	assert_int_equal(m.nics[0].refill_buf_bytes, 5376);
+	assert_int_equal(r.refill_kb, 1376);
+	assert_int_equal(r.refill_needed_kb, refill_needed_kb);
+	assert_int_equal(r.lab_floor_kb, 21096);
+	assert_int_equal(r.recommended_kb, 21096);
+	assert_int_equal(r.term, RESERVE_TERM_LAB);
+	/* the bar: 14064 kB held, with margin 1.5; 3.8 MB froze */
+	assert_true(r.recommended_kb * 2 >= 14064 * 3);
+	assert_int_equal(r.kswapd_high_kb, 31644);
+	assert_false(r.too_large);
+}
+
+static void test_lab_client_61(void **state)
+{
+	(void)state;
+	check_lab_client("lab61", 52627, 1835, 3856, 2376, 1726);
+}
+
+static void test_lab_client_612(void **state)
+{
+	(void)state;
+	check_lab_client("lab612", 54380, 1865, 3846, 2370, 1764);
+}
+
+/*
+ * The refill term wins: 16 GiB (4194304 pages, no ZONE_DMA), one small
+ * device (depth 1 x 4 kB), a virtio_net NIC of 8 RX queues x 4096
+ * descriptors at MTU 1500.
+ *   refill 8 x 4096 x 5376 / 1024 = 172032 + 8 x 32 = 172288;
+ *   ceil(172288 x 8 / 5 = 275660.8) = 275661 (no DMA: as it is)
+ *   NIC counted 8 x 4096 x 1280 / 1024 = 40960; device: inflight 4,
+ *   rx ceil(4 x 2816 / 1448 = 7.8) = 8 (no TCP limits known), header
+ *   4, socket ceil((4096 + 4096) / 1024) = 8: 20; network 40980;
+ *   needed ceil(40980 x 8 / 3) = 109280
+ *   default isqrt(16 x 16777216) = 16384; lab floor 21096
+ *   recommended 275661 (refill)
+ */
+static void test_refill_dominates(void **state)
+{
+	struct reserve_result r;
+
+	(void)state;
+	memset(&m, 0, sizeof(m));
+	m.page_size = 4096;
+	m.lowmem_pages = 4194304;
+	m.lowmem_zones = 1;
+	m.watermark_scale_factor = 10;
+	m.tcp_wmem_min = m.tcp_rmem_min = 4096;
+	m.ndevs = 1;
+	m.devs[0] = (struct reserve_dev){ .kind = RESERVE_DEV_SWAPNET,
+					  .depth = 1, .max_req_kb = 4 };
+	m.nnics = 1;
+	m.nics[0] = (struct reserve_nic){ .mtu = 1500, .rx_ring = 4096,
+					  .rx_queues = 8 };
+	strcpy(m.nics[0].driver, "virtio_net");
+	reserve_compute(&m, &r);
+	assert_int_equal(m.nics[0].refill_kb, 172288);
+	assert_int_equal(r.refill_needed_kb, 275661);
+	assert_int_equal(r.network_kb, 40980);
+	assert_int_equal(r.needed_kb, 109280);
+	assert_int_equal(r.recommended_kb, 275661);
+	assert_int_equal(r.term, RESERVE_TERM_REFILL);
+	assert_string_equal(reserve_term_name(r.term), "refill");
 }
 
 /* More than RESERVE_MAX_NICS interfaces: counted, not an error. */
@@ -800,6 +970,9 @@ int main(void)
 		cmocka_unit_test(test_shape_b),
 		cmocka_unit_test(test_shape_c),
 		cmocka_unit_test(test_shape_d_no_network_swap),
+		cmocka_unit_test(test_lab_client_61),
+		cmocka_unit_test(test_lab_client_612),
+		cmocka_unit_test(test_refill_dominates),
 		cmocka_unit_test(test_too_large),
 		cmocka_unit_test(test_rx_tx_limits),
 		cmocka_unit_test(test_mem_max_takes_initial),
