@@ -37,6 +37,7 @@ complete -p swapnetctl >/dev/null || { echo "FAIL: no complete for swapnetctl"; 
 complete -p swapnettop >/dev/null || { echo "FAIL: no complete for swapnettop"; fails=1; }
 want "swapoff swapon" _swapnetctl swapnetctl swap
 want "check create" _swapnetctl swapnetctl c
+want "--server" _swapnetctl swapnetctl check --se
 want "detach" _swapnetctl swapnetctl de
 want "--force" _swapnetctl swapnetctl detach --f
 want "--json -j" _swapnetctl swapnetctl list ""

@@ -29,6 +29,8 @@
 #include "nfstarget.h"
 #include "options.h"
 #include "readfile.h"
+#include "reserve_model.h"
+#include "serverexports.h"
 #include "swaps.h"
 #include "swapnet_nl.h"
 
@@ -38,9 +40,13 @@
 
 static const char usage_text[] =
 "Usage: swapnetctl check [URL|DEV|PATH] [--uid U] [--gid G] [-j]\n"
+"       swapnetctl check --server PATH [-j]\n"
 "  URL|PATH      the swapfile (nfs://SERVER/EXPORT/FILE or a file on an NFS mount)\n"
 "  DEV           an attached device (/dev/swapnetN, swapnetN)\n"
 "  --uid, --gid  AUTH_UNIX credentials the device will use (default 0)\n"
+"  --server PATH on the NFS server: the export holding PATH (sync,\n"
+"                no_subtree_check, not open to any host) and the modes of\n"
+"                the swapfiles\n"
 "  -j, --json    print JSON\n";
 
 static struct checklist list;	/* large: not on the stack */
@@ -116,7 +122,7 @@ static void check_kernel(void)
 static void check_sync_export(const char *host, const char *path)
 {
 	static const char fix[] =
-		"on the server, 'exportfs -v' must show 'sync' for the export (not 'async'); else set 'sync' in /etc/exports and run 'exportfs -ra'";
+		"on the server, run 'swapnetctl check --server PATH' with the swapfile's path there: it reads the export table and says";
 
 	if (host && path)
 		checklist_add(&list, "export: sync", CHECK_UNKNOWN, fix,
@@ -457,11 +463,12 @@ int cmd_check(int argc, char **argv)
 		{ "uid", required_argument, NULL, 'u' },
 		{ "gid", required_argument, NULL, 'g' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "server", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	struct nfsfile_opts o = { .set_cred = 1 };
-	const char *arg = NULL;
+	const char *arg = NULL, *server = NULL;
 	char err[1024], url[2200];
 	bool json = false;
 	uint32_t index;
@@ -481,6 +488,13 @@ int cmd_check(int argc, char **argv)
 			}
 			break;
 		case 'j': json = true; break;
+		case 's':
+			if (server) {
+				fprintf(stderr, "swapnetctl: check: --server: given twice\n");
+				return EXIT_USAGE;
+			}
+			server = optarg;
+			break;
 		case 'h': fputs(usage_text, stdout); return EXIT_OK;
 		default: {
 			char e[256];
@@ -501,6 +515,20 @@ int cmd_check(int argc, char **argv)
 	}
 
 	memset(&list, 0, sizeof(list));
+	if (server) {
+		if (arg) {
+			fprintf(stderr, "swapnetctl: check: --server PATH takes no URL|DEV|PATH besides\n");
+			return EXIT_USAGE;
+		}
+		if (server[0] != '/') {
+			fprintf(stderr, "swapnetctl: check: --server: '%s' is not an absolute path on this server\n",
+				server);
+			return EXIT_USAGE;
+		}
+		server_check(reserve_root(NULL), server, &list);
+		arg = server;
+		goto print;
+	}
 	check_kernel();
 	check_module();
 	if (arg && !nfs_target_is_url(arg) && parse_dev_spec(arg, &index) == 0) {
@@ -520,6 +548,7 @@ int cmd_check(int argc, char **argv)
 	} else {
 		check_sync_export(NULL, NULL);
 	}
+print:
 	if (json)
 		checklist_print_json(stdout, &list, arg);
 	else

@@ -58,6 +58,9 @@ expect 1 "attach: --rsize needs a value" attach nfs://h/e/f --rsize
 expect 1 "attach: --uid: '4294967295'" attach --uid 4294967295 nfs://h/e/f
 expect 1 "create: --uid: '4294967295'" create --uid 4294967295 --size 1M nfs://h/e/f
 expect 1 "check: --gid: '4294967295'" check --gid 4294967295 nfs://h/e/f
+expect 1 "check: --server: 'srv/swap' is not an absolute path on this server" check --server srv/swap
+expect 1 "check: --server PATH takes no URL|DEV|PATH besides" check --server /srv nfs://h/e/f
+expect 1 "check: --server: given twice" check --server /a --server /b
 # the cause survives a path too long for the message buffer
 expect 1 "File name too long" attach "/$(printf '%05000d' 0)"
 expect 1 "attach: /etc/passwd: on /" attach /etc/passwd
