@@ -130,32 +130,46 @@ static int probe_server(const struct nfs_target *t, char *err, size_t errlen)
 }
 
 /*
- * After a failed MOUNT: the server's export list, so "wrong export" says
- * what would have worked.  The server answered MOUNT a moment ago, so the
- * untimed EXPORT call of libnfs 4.0.0 returns promptly.  1 when export
- * is at or below one of them (the refusal was about something else).
+ * After a MOUNT refused by mountd: the server's export list, so "wrong
+ * export" says what would have worked.  The server answered MOUNT a
+ * moment ago, so the untimed EXPORT call of libnfs 4.0.0 returns
+ * promptly.  buf: the exports, ", " between them; -1 when no list came
+ * back (libnfs's mount_getexports() returns NULL for an error and for an
+ * empty list alike: neither says "not exported").
  */
-static int exports_hint(const char *host, const char *export, char *buf,
-			size_t len)
+static int exports_hint(const char *host, char *buf, size_t len)
 {
-	struct exportnode *list = mount_getexports(host), *e;
-	size_t o = 0, n;
-	int covered = 0;
+	struct exportnode *list, *e;
+	size_t o = 0;
 
+	list = mount_getexports(host);
 	buf[0] = '\0';
-	for (e = list; e && o + 4 < len; e = e->ex_next) {
-		n = strlen(e->ex_dir);
-		if (!strncmp(e->ex_dir, export, n) &&
-		    (export[n] == '/' || export[n] == '\0' || n == 1))
-			covered = 1;
+	if (!list)
+		return -1;
+	for (e = list; e && o + 4 < len; e = e->ex_next)
 		o += (size_t)snprintf(buf + o, len - o, "%s%s", o ? ", " : "",
 				      e->ex_dir);
-	}
-	if (list)
-		mount_free_export_list(list);
+	mount_free_export_list(list);
 	if (o >= len)
 		buf[len - 1] = '\0';
-	return covered;
+	return 0;
+}
+
+/* 1 when export is at or below one of the listed exports */
+static int exports_covered(const char *export, const char *list)
+{
+	const char *p = list;
+
+	while (*p) {
+		size_t n = strcspn(p, ",");
+
+		if (!strncmp(p, export, n) &&
+		    (export[n] == '/' || export[n] == '\0' || n == 1))
+			return 1;
+		p += n;
+		p += strspn(p, ", ");
+	}
+	return 0;
 }
 
 int nfsfile_connect(struct nfsfile **out, const struct nfs_target *t,
@@ -197,11 +211,24 @@ int nfsfile_connect(struct nfsfile **out, const struct nfs_target *t,
 	if (ret < 0) {
 		char exports[256];
 
-		if (!exports_hint(t->host, t->export, exports, sizeof(exports)))
+		/*
+		 * "not exported" only when mountd answered the MOUNT (an
+		 * MNT3ERR) and the export list then came back; anything else
+		 * (rpcbind or mountd not reachable: an NFSv4-only server, a
+		 * firewall letting only 2049 through) keeps libnfs's cause.
+		 */
+		if (!strstr(nfs_msg(f, ret), "MNT3ERR"))
+			set_err(err, errlen, ret,
+				"cannot mount %s:%s: %s (swapnet needs NFSv3's MOUNT: are rpcbind (port 111) and mountd reachable, or is the server NFSv4-only?)",
+				t->host, t->export, nfs_msg(f, ret));
+		else if (exports_hint(t->host, exports, sizeof(exports)) < 0)
+			set_err(err, errlen, ret,
+				"cannot mount %s:%s: %s (no export list came back)",
+				t->host, t->export, nfs_msg(f, ret));
+		else if (!exports_covered(t->export, exports))
 			set_err(err, errlen, ret,
 				"cannot mount %s:%s: not exported (exports: %s)",
-				t->host, t->export,
-				exports[0] ? exports : "none visible");
+				t->host, t->export, exports);
 		else
 			set_err(err, errlen, ret, "cannot mount %s:%s: %s",
 				t->host, t->export, nfs_msg(f, ret));
