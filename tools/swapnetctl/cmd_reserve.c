@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "util.h"
 #include "reserve.h"
+#include "reserve_lab.h"
 #include "reserve_report.h"
 
 static const char usage_text[] =
@@ -43,7 +44,7 @@ int cmd_reserve(int argc, char **argv)
 	const char *root_opt = NULL, *root;
 	struct reserve_result r;
 	uint64_t applied_kb;
-	char err[512];
+	char err[512], series[32];
 	int c, ret;
 
 	optind = 0;	/* glibc: full reinitialisation */
@@ -118,8 +119,11 @@ int cmd_reserve(int argc, char **argv)
 			return EXIT_FAIL;
 		}
 	}
+	reserve_lab_series(root, series, sizeof(series));
 	if (json) {
 		json_object *o = reserve_report_json(&machine, &r);
+
+		json_object_object_add(o, "lab", reserve_lab_json(series));
 
 		json_object_object_add(o, "applied",
 				       json_object_new_boolean(apply));
@@ -133,6 +137,7 @@ int cmd_reserve(int argc, char **argv)
 		json_object_put(o);
 	} else {
 		reserve_report_text(stdout, &machine, &r);
+		reserve_lab_text(stdout, series);
 		if (apply && applied_kb != r.current_kb)
 			printf("applied: vm.min_free_kbytes = %llu (was %llu)\n",
 			       (unsigned long long)applied_kb,

@@ -72,6 +72,7 @@
 
 #include "../commands.h"
 #include "../reserve.h"
+#include "../reserve_lab.h"
 
 static char fixtures[4096];
 
@@ -805,6 +806,69 @@ static void test_refill_dominates(void **state)
 	assert_string_equal(reserve_term_name(r.term), "refill");
 }
 
+
+/* What the text of reserve_lab_text() says for series. */
+static char *lab_text(const char *series)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	reserve_lab_text(f, series);
+	fclose(f);
+	return buf;
+}
+
+/*
+ * swapnetctl reserve's "lab:" lines: the series from the tree's
+ * osrelease (lab61: 6.1.0-57-amd64, lab612: 6.12.118+deb12-amd64, a: none),
+ * the rows of that series with what held and what froze, and the plain
+ * sentence for a kernel without runs.
+ */
+static void test_lab_table(void **state)
+{
+	char series[32], *t;
+	json_object *o, *v;
+
+	(void)state;
+	reserve_lab_series(fixture("lab61"), series, sizeof(series));
+	assert_string_equal(series, "6.1");
+	reserve_lab_series(fixture("lab612"), series, sizeof(series));
+	assert_string_equal(series, "6.12");
+	reserve_lab_series(fixture("a"), series, sizeof(series));
+	assert_string_equal(series, "");
+
+	t = lab_text("6.1");
+	assert_non_null(strstr(t, "lab: threshold runs on Linux 6.1 "));
+	assert_non_null(strstr(t, "held at 14064 kB, froze at 3856 kB; no threshold measured"));
+	assert_non_null(strstr(t, "tests/lab/reports/reserve-2026-12-07.md"));
+	assert_null(strstr(t, "6.12"));
+	free(t);
+	t = lab_text("6.12");
+	assert_non_null(strstr(t, "froze at 3846 kB"));
+	free(t);
+	t = lab_text("6.6");
+	assert_string_equal(t, "lab: no threshold measured for this kernel (6.6)\n");
+	free(t);
+	t = lab_text("");
+	assert_string_equal(t, "lab: no threshold measured for this kernel (unknown)\n");
+	free(t);
+
+	o = reserve_lab_json("6.12");
+	assert_true(json_object_object_get_ex(o, "runs", &v));
+	assert_true(json_object_array_length(v) >= 1);
+	assert_true(json_object_object_get_ex(o, "series", &v));
+	assert_string_equal(json_object_get_string(v), "6.12");
+	json_object_put(o);
+	o = reserve_lab_json("6.6");
+	assert_true(json_object_object_get_ex(o, "runs", &v));
+	assert_int_equal(json_object_array_length(v), 0);
+	assert_true(json_object_object_get_ex(o, "threshold_measured", &v));
+	assert_false(json_object_get_boolean(v));
+	json_object_put(o);
+}
+
 /* More than RESERVE_MAX_NICS interfaces: counted, not an error. */
 static void test_many_nics(void **state)
 {
@@ -973,6 +1037,7 @@ int main(void)
 		cmocka_unit_test(test_lab_client_61),
 		cmocka_unit_test(test_lab_client_612),
 		cmocka_unit_test(test_refill_dominates),
+		cmocka_unit_test(test_lab_table),
 		cmocka_unit_test(test_too_large),
 		cmocka_unit_test(test_rx_tx_limits),
 		cmocka_unit_test(test_mem_max_takes_initial),

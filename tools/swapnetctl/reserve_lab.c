@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * reserve_lab: the lab's threshold runs, per kernel series.  One row per
+ * kernel series and flood; a row says the smallest reserve that held and
+ * the largest that froze under memory pressure (4 x 2.5 x MemTotal over
+ * /dev/swapnet0) plus that flood, on the lab client (256 MiB, one
+ * virtio_net NIC), and the threshold only when the runs established it.
+ * Update it with the report whenever bench-reserve runs.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#include "readfile.h"
+#include "reserve_lab.h"
+
+const struct reserve_lab_row reserve_lab_rows[] = {
+	{ "6.1", "udp", "queue depth 4 (tags), 128 KiB, module of 2026-12-07 before the driver kept the in-flight limit",
+	  14064, 3856, 0, "1 run each", "tests/lab/reports/reserve-2026-12-07.md" },
+	{ "6.12", "udp", "queue depth 4 (tags), 128 KiB, module of 2026-12-07 before the driver kept the in-flight limit",
+	  0, 3846, 0, "1 run", "tests/lab/reports/reserve-2026-12-07.md" },
+	{ "6.12", "udp", "queue depth 16, 256 KiB (older defaults)",
+	  4838, 1758, 0, "1-2 runs each", "tests/lab/reports/reserve-2026-12-02.md" },
+	{ "6.1", "udp", "queue depth 16, 256 KiB (older defaults)",
+	  1720, 0, 0, "2 runs", "tests/lab/reports/reserve-2026-12-02.md" },
+};
+const size_t reserve_lab_nrows = sizeof(reserve_lab_rows) /
+				 sizeof(reserve_lab_rows[0]);
+
+void reserve_lab_series(const char *root, char *buf, size_t len)
+{
+	char path[4200], *s = NULL, *p;
+	struct utsname u;
+	const char *rel = NULL;
+	int dots = 0;
+
+	buf[0] = '\0';
+	snprintf(path, sizeof(path), "%s/proc/sys/kernel/osrelease",
+		 root && strcmp(root, "/") ? root : "");
+	s = read_file(path);
+	if (s)
+		rel = s;
+	else if ((!root || !strcmp(root, "/")) && !uname(&u))
+		rel = u.release;
+	if (!rel)
+		return;
+	/* "6.12.118+deb12-amd64" -> "6.12" */
+	snprintf(buf, len, "%s", rel);
+	for (p = buf; *p; p++) {
+		if (*p == '.' && ++dots == 2)
+			break;
+		if (*p != '.' && (*p < '0' || *p > '9'))
+			break;
+	}
+	*p = '\0';
+	if (!dots)
+		buf[0] = '\0';
+	free(s);
+}
+
+static int matches(const struct reserve_lab_row *r, const char *series)
+{
+	return series[0] && !strcmp(r->series, series);
+}
+
+void reserve_lab_text(FILE *out, const char *series)
+{
+	size_t i, n = 0, thresholds = 0;
+
+	for (i = 0; i < reserve_lab_nrows; i++) {
+		const struct reserve_lab_row *r = &reserve_lab_rows[i];
+
+		if (!matches(r, series))
+			continue;
+		if (!n++)
+			fprintf(out, "lab: threshold runs on Linux %s (256 MiB client, one virtio_net NIC, pressure 4 x 2.5 x MemTotal + flood):\n",
+				series);
+		fprintf(out, "  %s flood, %s: ", r->flood, r->setup);
+		if (r->held_kb)
+			fprintf(out, "held at %llu kB", (unsigned long long)r->held_kb);
+		else
+			fprintf(out, "nothing held");
+		if (r->froze_kb)
+			fprintf(out, ", froze at %llu kB",
+				(unsigned long long)r->froze_kb);
+		else
+			fprintf(out, ", nothing froze");
+		if (r->threshold_kb) {
+			fprintf(out, "; threshold %llu kB", (unsigned long long)r->threshold_kb);
+			thresholds++;
+		} else
+			fprintf(out, "; no threshold measured");
+		fprintf(out, " (%s; %s)\n", r->runs, r->report);
+	}
+	if (!n)
+		fprintf(out, "lab: no threshold measured for this kernel (%s)\n",
+			series[0] ? series : "unknown");
+	else if (!thresholds)
+		fprintf(out, "lab: no threshold measured for this kernel\n");
+}
+
+json_object *reserve_lab_json(const char *series)
+{
+	json_object *o = json_object_new_object(), *a = json_object_new_array();
+	bool any_threshold = false;
+	size_t i;
+
+	for (i = 0; i < reserve_lab_nrows; i++) {
+		const struct reserve_lab_row *r = &reserve_lab_rows[i];
+		json_object *j;
+
+		if (!matches(r, series))
+			continue;
+		j = json_object_new_object();
+		json_object_object_add(j, "flood", json_object_new_string(r->flood));
+		json_object_object_add(j, "setup", json_object_new_string(r->setup));
+		json_object_object_add(j, "held_kb", json_object_new_int64((int64_t)r->held_kb));
+		json_object_object_add(j, "froze_kb", json_object_new_int64((int64_t)r->froze_kb));
+		json_object_object_add(j, "threshold_kb",
+				       json_object_new_int64((int64_t)r->threshold_kb));
+		json_object_object_add(j, "runs", json_object_new_string(r->runs));
+		json_object_object_add(j, "report", json_object_new_string(r->report));
+		json_object_array_add(a, j);
+		if (r->threshold_kb)
+			any_threshold = true;
+	}
+	json_object_object_add(o, "series", json_object_new_string(series));
+	json_object_object_add(o, "runs", a);
+	json_object_object_add(o, "threshold_measured",
+			       json_object_new_boolean(any_threshold));
+	return o;
+}
