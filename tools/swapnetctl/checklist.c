@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /* checklist: swapnetctl check's results and their output (checklist.h). */
+#include <langinfo.h>
 #include <stdarg.h>
 #include <string.h>
 
 #include <json.h>
 
 #include "checklist.h"
+#include "jsonout.h"
 
 static const char *const status_name[] = { "ok", "fail", "unknown" };
 static const char *const status_mark[] = { "\u2713", "\u2717", "?" };
+static const char *const status_ascii[] = { "ok", "FAIL", "?" };
 
 enum check_status checklist_add(struct checklist *l, const char *check,
 				enum check_status status, const char *fix,
@@ -40,17 +43,58 @@ bool checklist_ok(const struct checklist *l)
 	return true;
 }
 
+/*
+ * text after prefix, broken at spaces so that no line passes 80 columns
+ * (a word longer than that stands alone), later lines indented by
+ * indent spaces.  cols: the prefix's width on screen.
+ */
+static void wrap(FILE *out, const char *prefix, int cols, int indent,
+		 const char *text)
+{
+	bool first = true;
+	int col = cols;
+
+	fputs(prefix, out);
+	text += strspn(text, " ");
+	while (*text) {
+		size_t n = strcspn(text, " ");
+
+		if (!first && col + 1 + (int)n > 80) {
+			fprintf(out, "\n%*s", indent, "");
+			col = indent;
+		} else if (!first) {
+			fputc(' ', out);
+			col++;
+		}
+		fwrite(text, 1, n, out);
+		col += (int)n;
+		first = false;
+		text += n;
+		text += strspn(text, " ");
+	}
+	fputc('\n', out);
+}
+
 void checklist_print_text(FILE *out, const struct checklist *l)
 {
+	/* the check marks only where the terminal's charset has them */
+	const char *const *mark = strcmp(nl_langinfo(CODESET), "UTF-8") ?
+				  status_ascii : status_mark;
+	char prefix[160];
 	int i;
 
 	for (i = 0; i < l->n; i++) {
 		const struct check_item *it = &l->items[i];
+		int cols;
 
-		fprintf(out, "%s %s: %s\n", status_mark[it->status], it->check,
-			it->detail);
+		cols = snprintf(prefix, sizeof(prefix), "%s %s: ",
+				mark[it->status], it->check);
+		/* U+2713 and U+2717 are three bytes, one column */
+		if (mark == status_mark && it->status != CHECK_UNKNOWN)
+			cols -= 2;
+		wrap(out, prefix, cols, 4, it->detail);
 		if (it->fix[0])
-			fprintf(out, "    fix: %s\n", it->fix);
+			wrap(out, "    fix: ", 9, 9, it->fix);
 	}
 }
 
@@ -70,12 +114,14 @@ void checklist_print_json(FILE *out, const struct checklist *l,
 		json_object_object_add(j, "status",
 				       json_object_new_string(status_name[it->status]));
 		json_object_object_add(j, "detail", json_object_new_string(it->detail));
-		json_object_object_add(j, "fix", json_object_new_string(it->fix));
+		/* no fix needed: no "fix" key, rather than an empty one */
+		if (it->fix[0])
+			json_object_object_add(j, "fix",
+					       json_object_new_string(it->fix));
 		json_object_array_add(a, j);
 	}
 	json_object_object_add(o, "checks", a);
 	json_object_object_add(o, "ok", json_object_new_boolean(checklist_ok(l)));
-	fprintf(out, "%s\n", json_object_to_json_string_ext(o,
-		JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+	fprintf(out, "%s\n", json_object_to_json_string_ext(o, json_flags()));
 	json_object_put(o);
 }

@@ -23,6 +23,7 @@
 #include "commands.h"
 #include "optlimits.h"
 #include "util.h"
+#include "jsonout.h"
 #include "kconfig.h"
 #include "mounts.h"
 #include "nfsfile.h"
@@ -41,13 +42,14 @@
 static const char usage_text[] =
 "Usage: swapnetctl check [URL|DEV|PATH] [--uid U] [--gid G] [-j]\n"
 "       swapnetctl check --server PATH [-j]\n"
-"  URL|PATH      the swapfile (nfs://SERVER/EXPORT/FILE or a file on an NFS mount)\n"
+"  URL|PATH      the swapfile (nfs://SERVER/EXPORT/FILE or a file on an NFS\n"
+"                mount)\n"
 "  DEV           an attached device (/dev/swapnetN, swapnetN)\n"
 "  --uid, --gid  AUTH_UNIX credentials the device will use (default 0)\n"
 "  --server PATH on the NFS server: the export holding PATH (sync,\n"
 "                no_subtree_check, not open to any host) and the modes of\n"
 "                the swapfiles\n"
-"  -j, --json    print JSON\n";
+"  -j, --json    print JSON (-p, --pretty: indented)\n";
 
 static struct checklist list;	/* large: not on the stack */
 
@@ -463,6 +465,7 @@ int cmd_check(int argc, char **argv)
 		{ "uid", required_argument, NULL, 'u' },
 		{ "gid", required_argument, NULL, 'g' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "pretty", no_argument, NULL, 'p' },
 		{ "server", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
@@ -470,13 +473,12 @@ int cmd_check(int argc, char **argv)
 	struct nfsfile_opts o = { .set_cred = 1 };
 	const char *arg = NULL, *server = NULL;
 	char err[1024], url[2200];
-	bool json = false;
 	uint32_t index;
 	int c;
 
 	optind = 0;	/* glibc: full reinitialisation */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":jh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":jph", opts, NULL)) != -1) {
 		switch (c) {
 		case 'u':
 		case 'g':
@@ -487,7 +489,8 @@ int cmd_check(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
-		case 'j': json = true; break;
+		case 'j': json_output = true; break;
+		case 'p': json_pretty = true; break;
 		case 's':
 			if (server) {
 				fprintf(stderr, "swapnetctl: check: --server: given twice\n");
@@ -506,6 +509,8 @@ int cmd_check(int argc, char **argv)
 		}
 		}
 	}
+	if (json_check("check"))
+		return EXIT_USAGE;
 	if (optind < argc)
 		arg = argv[optind++];
 	if (optind < argc) {
@@ -549,7 +554,7 @@ int cmd_check(int argc, char **argv)
 		check_sync_export(NULL, NULL);
 	}
 print:
-	if (json)
+	if (json_output)
 		checklist_print_json(stdout, &list, arg);
 	else
 		checklist_print_text(stdout, &list);

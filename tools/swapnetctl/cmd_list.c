@@ -12,6 +12,7 @@
 #include <json-c/json.h>
 
 #include "commands.h"
+#include "jsonout.h"
 #include "crypt.h"
 #include "list.h"
 #include "swapnet_nl.h"
@@ -49,27 +50,28 @@ void list_print_line(FILE *out, const struct swapnet_dev_info *d, bool header)
 {
 	char size[32], server[SWAPNET_SERVER_NAME_MAX + 8];
 
-	if (header)
-		fprintf(out, "%-10s %-10s %-16s %-24s %9s %-14s %4s %8s %10s %10s %8s %6s\n",
-		       "DEVICE", "LABEL", "SERVER", "FILE", "SIZE", "STATE",
-		       "OPEN", "INFLIGHT", "READS", "WRITES", "RETRANS",
-		       "ERRORS");
+	(void)header;
 	fmt_size(d->cfg.size_bytes, size, sizeof(size));
 	if (d->cfg.port && d->cfg.port != 2049)
 		snprintf(server, sizeof(server), "%s:%u", d->cfg.server_name,
 			 d->cfg.port);
 	else
 		snprintf(server, sizeof(server), "%s", d->cfg.server_name);
-	fprintf(out, "%-10s %-10s %-16s %-24s %9s %-14s %4u %8u %10llu %10llu %8llu %6llu\n",
-	       d->name, d->cfg.label[0] ? d->cfg.label : "-", server,
-	       d->cfg.path[0] ? d->cfg.path : "-", size,
-	       swapnet_state_name(d->state), d->open_count, d->stats.inflight,
-	       (unsigned long long)d->stats.reads,
-	       (unsigned long long)d->stats.writes,
-	       (unsigned long long)d->stats.retrans,
-	       (unsigned long long)d->stats.errors);
+	/* a block per device within 80 columns, as ip(8) prints links */
+	fprintf(out, "%s: %s", d->name, swapnet_state_name(d->state));
+	if (d->cfg.label[0])
+		fprintf(out, "  label %s", d->cfg.label);
+	fprintf(out, "  size %s\n", size);
+	fprintf(out, "    file %s:%s\n", server,
+		d->cfg.path[0] ? d->cfg.path : "-");
+	fprintf(out, "    reads %llu  writes %llu  errors %llu\n",
+		(unsigned long long)d->stats.reads,
+		(unsigned long long)d->stats.writes,
+		(unsigned long long)d->stats.errors);
+	fprintf(out, "    open %u  inflight %u  retrans %llu\n", d->open_count,
+		d->stats.inflight, (unsigned long long)d->stats.retrans);
 	if (d->state != SWAPNET_STATE_OK || d->reason[0])
-		fprintf(out, "%-10s reason: %s\n", "",
+		fprintf(out, "    reason: %s\n",
 			d->reason[0] ? d->reason : "(none given)");
 }
 
@@ -81,7 +83,7 @@ static int print_line(const struct swapnet_dev_info *d, void *arg)
 	list_print_line(stdout, d, (*count)++ == 0);
 	/* encrypt (swapnet.conf): the dm-crypt mapping swapped on */
 	if (crypt_holder(d->name, map, sizeof(map)))
-		printf("%-10s encrypted: /dev/mapper/%s\n", "", map);
+		printf("    encrypted: /dev/mapper/%s\n", map);
 	return 0;
 }
 
@@ -177,19 +179,25 @@ int cmd_list(int argc, char **argv)
 	struct swapnet_nl *nl;
 	char err[ERR_LEN];
 	json_object *arr = NULL;
-	int json = 0, count = 0, ret, i;
+	int json, count = 0, ret, i;
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json")) {
-			json = 1;
+			json_output = true;
+		} else if (!strcmp(argv[i], "-p") ||
+			   !strcmp(argv[i], "--pretty")) {
+			json_pretty = true;
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			puts("Usage: swapnetctl list [-j|--json]");
+			puts("Usage: swapnetctl list [-j|--json [-p|--pretty]]");
 			return EXIT_OK;
 		} else {
 			return errorf(EXIT_USAGE, "list: unknown argument '%s'",
 				      argv[i]);
 		}
 	}
+	if (json_check("list"))
+		return EXIT_USAGE;
+	json = json_output;
 	ret = swapnet_nl_open(&nl, err, sizeof(err));
 	if (ret == -ENOENT) {
 		/* No module, no devices: what scripts want to hear. */
@@ -213,8 +221,7 @@ int cmd_list(int argc, char **argv)
 		return errorf(EXIT_FAIL, "list: %s", err);
 	}
 	if (json) {
-		int flags = JSON_C_TO_STRING_PRETTY |
-			    JSON_C_TO_STRING_NOSLASHESCAPE;
+		int flags = json_flags();
 
 		/* Pretty printing would spread an empty list over two lines. */
 		if (!json_object_array_length(arr))

@@ -13,6 +13,7 @@
 #include <json.h>
 
 #include "commands.h"
+#include "jsonout.h"
 #include "util.h"
 #include "reserve.h"
 #include "reserve_lab.h"
@@ -24,7 +25,7 @@ static const char usage_text[] =
 "  --persist     with --apply: also write " RESERVE_SYSCTL_FILE "\n"
 "  --force       apply even when it is more than a quarter of lowmem, or\n"
 "                lower than the current value\n"
-"  -j, --json    print JSON\n"
+"  -j, --json    print JSON (-p, --pretty: indented)\n"
 "  --root DIR    read /proc and /sys under DIR (default $SWAPNET_ROOT or /)\n";
 
 static struct reserve_machine machine;	/* large: not on the stack */
@@ -33,14 +34,15 @@ int cmd_reserve(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "apply", no_argument, NULL, 'a' },
-		{ "persist", no_argument, NULL, 'p' },
+		{ "persist", no_argument, NULL, 'P' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "pretty", no_argument, NULL, 'p' },
 		{ "root", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	bool apply = false, persist = false, force = false, json = false;
+	bool apply = false, persist = false, force = false, json;
 	const char *root_opt = NULL, *root;
 	struct reserve_result r;
 	uint64_t applied_kb;
@@ -49,12 +51,13 @@ int cmd_reserve(int argc, char **argv)
 
 	optind = 0;	/* glibc: full reinitialisation */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":jh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":jph", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a': apply = true; break;
-		case 'p': persist = true; break;
+		case 'P': persist = true; break;
 		case 'f': force = true; break;
-		case 'j': json = true; break;
+		case 'j': json_output = true; break;
+		case 'p': json_pretty = true; break;
 		case 'r': root_opt = optarg; break;
 		case 'h': fputs(usage_text, stdout); return EXIT_OK;
 		default: {
@@ -67,6 +70,9 @@ int cmd_reserve(int argc, char **argv)
 		}
 		}
 	}
+	if (json_check("reserve"))
+		return EXIT_USAGE;
+	json = json_output;
 	if (optind < argc) {
 		fprintf(stderr, "swapnetctl: reserve: unexpected argument '%s'\n",
 			argv[optind]);
@@ -132,8 +138,7 @@ int cmd_reserve(int argc, char **argv)
 					       json_object_new_int64((int64_t)applied_kb));
 		json_object_object_add(o, "persisted",
 				       json_object_new_boolean(persist));
-		puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-						    JSON_C_TO_STRING_NOSLASHESCAPE));
+		puts(json_object_to_json_string_ext(o, json_flags()));
 		json_object_put(o);
 	} else {
 		reserve_report_text(stdout, &machine, &r);

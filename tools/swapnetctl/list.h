@@ -10,8 +10,9 @@
 #include "swapnet_nl.h"
 
 /*
- * One table line (after the header line when header), and a
- * "reason: ..." line under a device whose state is not OK.
+ * A block of lines within 80 columns, as ip(8) prints a link: name,
+ * state, label and size; the file; the counters; a "reason: ..." line
+ * when the state is not OK.  header is kept for the callers, unused.
  */
 void list_print_line(FILE *out, const struct swapnet_dev_info *d, bool header);
 

@@ -96,5 +96,58 @@ else
 	echo "skip: list without the module (swapnet is loaded or installed)"
 fi
 
+# -j and -p as iproute2 takes them: compact by default, -p indents, both
+# before the command too; no "fix":"" when nothing needs fixing
+expect 1 "list: -p goes with -j" -p list
+expect 1 "attach: no JSON output" -j attach nfs://h/e/f
+srv=$tmp/srv
+mkdir -p "$srv/var/lib/nfs" "$srv/srv/swap"
+printf '/srv/swap\t10.0.0.0/24(rw,sync,no_subtree_check)\n' >"$srv/var/lib/nfs/etab"
+: >"$srv/srv/swap/n1.swap"
+chmod 600 "$srv/srv/swap/n1.swap"
+for args in "-j check --server /srv/swap" "check -j --server /srv/swap" \
+	    "-j -p check --server /srv/swap" "check --server /srv/swap -jp"; do
+	# shellcheck disable=SC2086
+	SWAPNET_ROOT=$srv "$BIN" $args >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	lines=$(wc -l <"$tmp/out")
+	case $args in *-p* | *-jp*) want_lines=more ;; *) want_lines=1 ;; esac
+	if [ $rc != 0 ] || grep -q '"fix"' "$tmp/out" ||
+	   ! grep -q '"ok": *true' "$tmp/out" ||
+	   { [ $want_lines = 1 ] && [ "$lines" != 1 ]; } ||
+	   { [ $want_lines = more ] && [ "$lines" -lt 5 ]; }; then
+		fail "swapnetctl $args: status $rc, $lines lines: $(cat "$tmp/out" "$tmp/err")"
+	else
+		ok "swapnetctl $args: $lines line(s), no empty fix"
+	fi
+done
+# check's text within 80 columns, ASCII marks in the C locale
+chmod 644 "$srv/srv/swap/n1.swap"
+printf '/srv/swap\t*(rw,async,subtree_check)\n' >"$srv/var/lib/nfs/etab"
+LC_ALL=C SWAPNET_ROOT=$srv "$BIN" check --server /srv/swap >"$tmp/out" 2>&1
+rc=$?
+if [ $rc = 2 ] && [ "$(awk 'length > 80' "$tmp/out")" = "" ] &&
+   grep -q '^FAIL server: sync: ' "$tmp/out" &&
+   grep -q '^    fix: ' "$tmp/out" && ! grep -q "$(printf '\342')" "$tmp/out"; then
+	ok "check --server: 80 columns, ASCII marks under LC_ALL=C, status 2"
+else
+	fail "check --server text: status $rc: $(cat "$tmp/out")"
+fi
+# a full stdout is an error (coreutils' close_stdout), a closed pipe not
+"$BIN" --help >/dev/full 2>"$tmp/err"
+rc=$?
+if [ $rc = 2 ] && grep -q "write error: No space left on device" "$tmp/err"; then
+	ok "--help >/dev/full: status 2"
+else
+	fail "--help >/dev/full: status $rc, $(cat "$tmp/err")"
+fi
+"$BIN" --help | head -1 >/dev/null
+# the help within 80 columns
+for c in "" attach swapon create check reserve start stop list detach swapoff; do
+	# shellcheck disable=SC2086
+	"$BIN" $c --help 2>&1 | awk -v c="$c" 'length > 80 { print "FAIL: help of " c " past 80 columns: " $0; exit 1 }' ||
+		fails=$((fails + 1))
+done
+
 [ $fails = 0 ] || { echo "cli.sh: $fails failure(s)"; exit 1; }
 echo "cli.sh: all passed"
