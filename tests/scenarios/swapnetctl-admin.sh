@@ -59,7 +59,7 @@ dev=$(swapnetctl attach "$url") || fail "attach $url"
 # writeback throttling is off (swapnetctl wrote 0)
 wbt=$(cat /sys/block/swapnet0/queue/wbt_lat_usec) || fail "no wbt_lat_usec"
 [ "$wbt" = 0 ] || fail "wbt_lat_usec is $wbt after attach, not 0"
-swapnetctl list -j > /tmp/list1.json || fail "list -j"
+swapnetctl list -j -p > /tmp/list1.json || fail "list -j -p"
 cat /tmp/list1.json
 fh=$(jstr file_handle < /tmp/list1.json)
 size=$(jnum size_bytes < /tmp/list1.json)
@@ -79,7 +79,7 @@ swapnetctl detach swapnet0 || fail "detach"
 dev=$(swapnetctl attach --handle "$fh" --size "$size" "$url") ||
 	fail "attach --handle $fh --size $size"
 [ "$dev" = /dev/swapnet0 ] || fail "attach --handle printed '$dev'"
-swapnetctl list -j > /tmp/list2.json || fail "list -j"
+swapnetctl list -j -p > /tmp/list2.json || fail "list -j -p"
 for k in file_handle server file; do
 	[ "$(jstr $k < /tmp/list2.json)" = "$(jstr $k < /tmp/list1.json)" ] ||
 		fail "--handle attach: $k $(jstr $k < /tmp/list2.json), not $(jstr $k < /tmp/list1.json)"

@@ -124,7 +124,7 @@ static void check_kernel(void)
 static void check_sync_export(const char *host, const char *path)
 {
 	static const char fix[] =
-		"on the server, run 'swapnetctl check --server PATH' with the swapfile's path there: it reads the export table and says";
+		"on the server, run 'swapnetctl check --server PATH' with the swapfile's path there (or 'exportfs -v' must show 'sync' for the export)";
 
 	if (host && path)
 		checklist_add(&list, "export: sync", CHECK_UNKNOWN, fix,
