@@ -65,3 +65,5 @@ clean:
 
 # install, dkms-install
 include mk/install.mk
+# deb
+include mk/deb.mk

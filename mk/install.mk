@@ -3,7 +3,8 @@
 #
 #   make install [DESTDIR=/staging] [PREFIX=/usr]
 #       swapnet.ko into /lib/modules/$(KVER)/extra + depmod, swapnetctl and
-#       swapnettop, their bash completions, man pages, the systemd unit,
+#       swapnettop, their bash completions, man pages, the systemd units
+#       (swapnet.service, swapnet-retry.timer),
 #       and /etc/swapnet.conf
 #       (an existing one is never overwritten)
 #   make dkms-install
@@ -66,12 +67,16 @@ install-man:
 		$(INSTALL) -D -m 0644 "$$m" "$(DESTDIR)$(MANDIR)/man$$sec/$$(basename $$m)"; \
 	done
 
-# The unit names /usr/sbin/swapnetctl; keep it right under another PREFIX.
+# The units name /usr/sbin/swapnetctl; keep it right under another PREFIX.
+UNITS := swapnet.service swapnet-retry.timer
 install-units:
 	$(INSTALL) -d "$(DESTDIR)$(UNITDIR)"
-	sed 's|/usr/sbin/swapnetctl|$(SBINDIR)/swapnetctl|' etc/swapnet.service \
-		> "$(DESTDIR)$(UNITDIR)/swapnet.service"
-	chmod 0644 "$(DESTDIR)$(UNITDIR)/swapnet.service"
+	@set -e; for u in $(UNITS); do \
+		echo "  INSTALL etc/$$u -> $(DESTDIR)$(UNITDIR)"; \
+		sed 's|/usr/sbin/swapnetctl|$(SBINDIR)/swapnetctl|' etc/$$u \
+			> "$(DESTDIR)$(UNITDIR)/$$u"; \
+		chmod 0644 "$(DESTDIR)$(UNITDIR)/$$u"; \
+	done
 
 # Never overwrite the admin's configuration.
 install-config:
@@ -92,7 +97,7 @@ dkms-install:
 	$(INSTALL) -d "$(DESTDIR)$(DKMSSRC)/swapnet-$(VERSION)/uapi"
 	$(INSTALL) -m 0644 $(DKMS_FILES) VERSION "$(DESTDIR)$(DKMSSRC)/swapnet-$(VERSION)/"
 	$(INSTALL) -m 0644 kmod/uapi/*.h "$(DESTDIR)$(DKMSSRC)/swapnet-$(VERSION)/uapi/"
-	sed 's/@VERSION@/$(VERSION)/' kmod/dkms.conf \
+	sed 's/#MODULE_VERSION#/$(VERSION)/' kmod/dkms.conf \
 		> "$(DESTDIR)$(DKMSSRC)/swapnet-$(VERSION)/dkms.conf"
 	@if [ -n "$(DESTDIR)" ]; then \
 		echo "DESTDIR set: source staged, dkms add/build/install left to the target"; \
@@ -112,6 +117,6 @@ uninstall:
 	-$(DEPMOD) -b "$(if $(DESTDIR),$(DESTDIR),/)" $(KVER)
 	rm -f "$(DESTDIR)$(SBINDIR)/swapnetctl" "$(DESTDIR)$(BINDIR)/swapnettop"
 	rm -f "$(DESTDIR)$(COMPLDIR)/swapnetctl" "$(DESTDIR)$(COMPLDIR)/swapnettop"
-	rm -f "$(DESTDIR)$(UNITDIR)/swapnet.service"
+	for u in $(UNITS); do rm -f "$(DESTDIR)$(UNITDIR)/$$u"; done
 	@for m in $(MAN_PAGES); do sec=$${m##*.}; \
 		rm -f "$(DESTDIR)$(MANDIR)/man$$sec/$$(basename $$m)"; done

@@ -53,6 +53,7 @@ expect=(
 	usr/sbin/swapnetctl
 	usr/bin/swapnettop
 	usr/lib/systemd/system/swapnet.service
+	usr/lib/systemd/system/swapnet-retry.timer
 	etc/swapnet.conf
 )
 for m in "$top"/man/*.[1-8]; do
@@ -142,9 +143,11 @@ if command -v systemd-analyze >/dev/null; then
 	u=$tmp/unit
 	mkdir -p "$u"
 	# point ExecStart/Stop at the staged binary so verify can check them
-	sed "s|/usr/sbin/swapnetctl|$d/usr/sbin/swapnetctl|" \
-		"$d/usr/lib/systemd/system/swapnet.service" > "$u/swapnet.service"
-	out=$(systemd-analyze verify --man=no "$u/swapnet.service" 2>&1)
+	for f in swapnet.service swapnet-retry.timer; do
+		sed "s|/usr/sbin/swapnetctl|$d/usr/sbin/swapnetctl|" \
+			"$d/usr/lib/systemd/system/$f" > "$u/$f"
+	done
+	out=$(cd "$u" && systemd-analyze verify --man=no swapnet.service swapnet-retry.timer 2>&1)
 	rc=$?
 	if [ $rc = 0 ] && [ -z "$out" ]; then
 		ok "systemd-analyze verify: clean"
@@ -162,6 +165,30 @@ if command -v systemd-analyze >/dev/null; then
 		! grep -q 'swap.target' <(grep -v '^#' "$u/swapnet.service"); }; then
 		fail "unit shape (oneshot, RemainAfterExit, After=network-online, no swap.target)"
 	fi
+	# a boot that never hangs: a bounded start (at most 5 min), a retry
+	# timer started on failure and stopped on success, not enabled alone
+	t=$(sed -n 's/^TimeoutStartSec=\([0-9]*\)s\{0,1\}$/\1/p' "$u/swapnet.service")
+	if [ -z "$t" ] || [ "$t" -gt 300 ] || [ "$t" -lt 1 ]; then
+		fail "TimeoutStartSec is not a bound of 1 to 300 s: '$(grep '^TimeoutStartSec' "$u/swapnet.service")'"
+	fi
+	grep -q '^OnFailure=swapnet-retry.timer$' "$u/swapnet.service" ||
+		fail "swapnet.service does not start swapnet-retry.timer on failure"
+	grep -q '^ExecStartPost=-/bin/systemctl --no-block stop swapnet-retry.timer$' "$u/swapnet.service" ||
+		fail "swapnet.service does not stop swapnet-retry.timer when up"
+	grep -q '^Unit=swapnet.service$' "$u/swapnet-retry.timer" ||
+		fail "swapnet-retry.timer does not start swapnet.service"
+	grep -q '^OnUnitInactiveSec=' "$u/swapnet-retry.timer" ||
+		fail "swapnet-retry.timer does not repeat after a failed attempt"
+	grep -q '^\[Install\]' "$u/swapnet-retry.timer" &&
+		fail "swapnet-retry.timer has an [Install] section (it is started by OnFailure= only)"
+	# the verify can fail: a timer value it cannot parse is reported
+	mkdir -p "$u/bad"
+	cp "$u/swapnet.service" "$u/bad/"
+	sed 's/^OnUnitInactiveSec=.*/OnUnitInactiveSec=soon/' "$u/swapnet-retry.timer" > "$u/bad/swapnet-retry.timer"
+	(cd "$u/bad" && systemd-analyze verify --man=no swapnet.service swapnet-retry.timer 2>&1) |
+		grep -q 'Failed to parse timer value' ||
+		fail "systemd-analyze does not report a bad timer value"
+	ok "units: bounded start (${t}s), retry timer on failure"
 else
 	echo "install.sh: systemd-analyze not installed: unit not verified"
 fi

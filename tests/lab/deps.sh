@@ -14,8 +14,9 @@
 # installed on the host: its headers need trixie's gcc-14 and glibc >= 2.38.
 # `install` makes a trixie build root of the project's own,
 # build/trixie-root (debootstrap --variant=minbase; apt sources of its own,
-# the host's are not touched for it), installs make, binutils, kmod and the
-# 7.x headers in it, and extracts the 7.x image and modules there
+# the host's are not touched for it), installs make, binutils, kmod, dkms
+# (tests/host/deb.sh installs the packages there) and the 7.x headers in
+# it, and extracts the 7.x image and modules there
 # (dpkg-deb -x of linux-binary-* and linux-modules-*: the lab boots them,
 # nothing is installed).  kmod/Makefile builds the 7.x module inside it
 # (chroot in a private mount namespace), tests/lab/kernels.sh finds the
@@ -102,7 +103,7 @@ mkroot() {
 	fi
 	k=${k#linux-image-}
 	echo "deps: Linux 7.x: $k (trixie-backports) in $troot"
-	in_root apt-get install -y -q --no-install-recommends make binutils kmod \
+	in_root apt-get install -y -q --no-install-recommends make binutils kmod dkms \
 		-t trixie-backports "linux-headers-$k" > "$troot.apt.log" 2>&1 || {
 		tail -n 20 "$troot.apt.log" >&2
 		echo "deps: installing linux-headers-$k in $troot failed" >&2
