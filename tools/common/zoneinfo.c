@@ -60,6 +60,8 @@ int zoneinfo_each(char *text,
 			field = &z.present;
 		} else if (!strcmp(w1, "managed")) {
 			field = &z.managed;
+		} else if (!strcmp(w1, "boost")) {
+			field = &z.boost;
 		}
 		if (field && parse_u64(strtok_r(NULL, " \t", &lsave), field))
 			return -1;
@@ -67,4 +69,13 @@ int zoneinfo_each(char *text,
 	if (!any)
 		return -1;
 	return fn(&z, arg);
+}
+
+uint64_t zoneinfo_atomic_floor(uint64_t min, uint64_t boost)
+{
+	uint64_t m = boost < min ? min - boost : 0;
+
+	m -= m / 2;		/* ALLOC_MIN_RESERVE (__GFP_HIGH) */
+	m -= m / 4;		/* ALLOC_NON_BLOCK (no direct reclaim) */
+	return m;
 }

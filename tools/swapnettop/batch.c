@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "output.h"
+#include "zoneinfo.h"
 
 void format_utc(time_t t, char *buf, size_t len)
 {
@@ -150,14 +151,24 @@ void batch_print(FILE *f, const struct view *v, const struct evlog *log,
 		fprintf(f, " PFMemallocDrop/s n/a");
 	fprintf(f, " oom_kill %" PRIu64 " oom_kill_total %" PRIu64 "\n",
 		v->oom_kills, v->oom_kill_total);
+	if (v->have_allocfail)
+		fprintf(f, "page_alloc_failures total %" PRIu64 " atomic %" PRIu64
+			" nic_refill %" PRIu64 "\n", v->allocfail.total,
+			v->allocfail.atomic, v->allocfail.nic_refill);
+	else
+		fprintf(f, "page_alloc_failures n/a\n");
 	for (i = 0; i < v->nzones; i++) {
 		const struct st_zone *z = &v->zones[i];
 
 		if (!z->managed)
 			continue;
 		fprintf(f, "zone node %d %s free %" PRIu64 " min %" PRIu64
-			" low %" PRIu64 " high %" PRIu64 "\n", z->node, z->name,
-			z->free, z->min, z->low, z->high);
+			" low %" PRIu64 " high %" PRIu64 " boost %" PRIu64
+			" atomic_floor %" PRIu64 " atomic_headroom %lld\n",
+			z->node, z->name, z->free, z->min, z->low, z->high,
+			z->boost, zoneinfo_atomic_floor(z->min, z->boost),
+			(long long)z->free -
+			(long long)zoneinfo_atomic_floor(z->min, z->boost));
 	}
 	if (v->net_status != ST_NET_OK)
 		fprintf(f, "swapnet %s: %s\n",

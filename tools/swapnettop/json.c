@@ -13,6 +13,7 @@
 #include <json-c/json.h>
 
 #include "output.h"
+#include "zoneinfo.h"
 
 static struct json_object *num(double v, int decimals)
 {
@@ -177,9 +178,25 @@ int json_print(FILE *f, const struct view *v, const struct evlog *log,
 		add(o, "min_pages", u64(z->min));
 		add(o, "low_pages", u64(z->low));
 		add(o, "high_pages", u64(z->high));
+		add(o, "boost_pages", u64(z->boost));
+		add(o, "atomic_floor_pages",
+		    u64(zoneinfo_atomic_floor(z->min, z->boost)));
+		add(o, "atomic_headroom_pages", json_object_new_int64(
+			    (int64_t)z->free -
+			    (int64_t)zoneinfo_atomic_floor(z->min, z->boost)));
 		json_object_array_add(a, o);
 	}
 	add(root, "zones", a);
+
+	if (v->have_allocfail) {
+		o = json_object_new_object();
+		add(o, "total", u64(v->allocfail.total));
+		add(o, "atomic", u64(v->allocfail.atomic));
+		add(o, "nic_refill", u64(v->allocfail.nic_refill));
+	} else {
+		o = NULL;
+	}
+	add(root, "page_alloc_failures", o);
 
 	o = json_object_new_object();
 	add(o, "status", json_object_new_string(

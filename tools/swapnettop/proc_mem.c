@@ -94,7 +94,8 @@ static int add_zone(const struct zoneinfo_zone *z, void *arg)
 	to = &zs->zones[(*zs->n)++];
 	*to = (struct st_zone){ .node = z->node, .free = z->free,
 				.min = z->min, .low = z->low,
-				.high = z->high, .managed = z->managed };
+				.high = z->high, .managed = z->managed,
+				.boost = z->boost };
 	memcpy(to->name, z->name, strlen(z->name) + 1);
 	return 0;
 }

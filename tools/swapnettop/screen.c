@@ -22,6 +22,7 @@
 #include <curses.h>
 
 #include "screen.h"
+#include "zoneinfo.h"
 #include "swapnettop.h"
 
 #ifndef SWAPNETTOP_VERSION
@@ -422,6 +423,12 @@ static int draw_header(const struct view *v, const struct history *h,
 		field(&w, "  ", 0, 0, "PFMemallocDrop n/a");
 	field(&w, "  ", v->oom_kills ? C_BAD : 0, v->oom_kills ? A_BOLD : 0,
 	      "OOM kills %" PRIu64, v->oom_kills);
+	if (v->have_allocfail)
+		field(&w, "  ", v->allocfail.nic_refill ? C_BAD : 0, 0,
+		      "AllocFail %" PRIu64 " (NIC refill %" PRIu64 ")",
+		      v->allocfail.total, v->allocfail.nic_refill);
+	else
+		field(&w, "  ", 0, 0, "AllocFail n/a");
 
 	if (!body_row(y))
 		return y;
@@ -442,14 +449,14 @@ static int draw_header(const struct view *v, const struct history *h,
 static int draw_zones(const struct view *v, int y)
 {
 	static const char *const head[] = {
-		"ZONE", "NODE", "FREE", "MIN", "LOW", "HIGH",
+		"ZONE", "NODE", "FREE", "MIN", "LOW", "HIGH", "ATOMIC",
 	};
-	static const bool left[6] = { true };
+	static const bool left[7] = { true };
 	static cells_t c[ST_MAX_ZONES];
 	struct table t;
 	size_t i, n = 0;
 
-	table_init(&t, 0, 6, head, left);
+	table_init(&t, 0, 7, head, left);
 	for (i = 0; i < v->nzones; i++) {
 		const struct st_zone *z = &v->zones[i];
 
@@ -461,6 +468,9 @@ static int draw_zones(const struct view *v, int y)
 		snprintf(c[n][3], TBL_CELL, "%" PRIu64, z->min);
 		snprintf(c[n][4], TBL_CELL, "%" PRIu64, z->low);
 		snprintf(c[n][5], TBL_CELL, "%" PRIu64, z->high);
+		/* free above 3/8 of the unboosted min: GFP_ATOMIC's floor */
+		snprintf(c[n][6], TBL_CELL, "%lld", (long long)z->free -
+			 (long long)zoneinfo_atomic_floor(z->min, z->boost));
 		table_measure(&t, c[n]);
 		n++;
 	}

@@ -128,6 +128,8 @@ int snapshot_read_proc(struct snapshot *s, const char *root,
 	    read_required(root, "/proc/swaps", p_swaps, s, err, errlen))
 		return -1;
 	read_pfmemalloc(s, root);
+	/* EPERM as a user (dmesg_restrict): shown as n/a */
+	s->have_allocfail = !allocfail_read(root, &s->allocfail);
 	read_min_free(s, root);
 	classify_swaps(s, root);
 	zswap_read(&s->zswap, root, (unsigned long)sysconf(_SC_PAGESIZE));

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "../common/allocfail.h"
 #include "../common/swapnet_nl.h"
 #include "proc_zswap.h"
 
@@ -40,6 +41,7 @@ struct st_zone {
 	int node;
 	char name[16];
 	uint64_t free, min, low, high, managed;
+	uint64_t boost;			/* included in min/low/high */
 };
 
 enum st_kind { ST_KIND_SWAPNET, ST_KIND_NFS, ST_KIND_NBD, ST_KIND_OTHER };
@@ -77,6 +79,9 @@ struct snapshot {
 	uint64_t pfmemalloc_drop;	/* TcpExt PFMemallocDrop */
 	bool have_pfmemalloc_drop;
 	long min_free_kbytes;		/* -1: unknown */
+	/* warn_alloc()'s reports in the kernel log (../common/allocfail.h) */
+	bool have_allocfail;
+	struct allocfail allocfail;
 	size_t nzones;
 	struct st_zone zones[ST_MAX_ZONES];
 	size_t nswaps;

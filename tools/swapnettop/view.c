@@ -250,6 +250,8 @@ void view_build(struct view *v, const struct snapshot *prev,
 	v->have_pfmemalloc_drop = cur->have_pfmemalloc_drop;
 	v->pfmemalloc_drop_ps = per_s(delta(prev->pfmemalloc_drop,
 					    cur->pfmemalloc_drop), dt);
+	v->have_allocfail = cur->have_allocfail;
+	v->allocfail = cur->allocfail;
 	v->oom_kills = delta(prev->vm.oom_kill, cur->vm.oom_kill);
 	v->oom_kill_total = cur->vm.oom_kill;
 	v->nzones = cur->nzones;

@@ -74,6 +74,8 @@ struct view {
 	double throttle_ps, allocstall_ps;
 	bool have_pfmemalloc_drop;
 	double pfmemalloc_drop_ps;
+	bool have_allocfail;
+	struct allocfail allocfail;	/* since boot, as the log holds them */
 	uint64_t oom_kills;		/* in the interval */
 	uint64_t oom_kill_total;
 	size_t nzones;

@@ -73,6 +73,8 @@
 #include "../commands.h"
 #include "../reserve.h"
 #include "../reserve_lab.h"
+#include "allocfail.h"
+#include "zoneinfo.h"
 
 static char fixtures[4096];
 
@@ -869,6 +871,75 @@ static void test_lab_table(void **state)
 	json_object_put(o);
 }
 
+
+static int boost_of(const struct zoneinfo_zone *z, void *arg)
+{
+	*(struct zoneinfo_zone *)arg = *z;
+	return 0;
+}
+
+/*
+ * What swapnettop shows (tools/common): GFP_ATOMIC's floor per zone and
+ * the kernel log's allocation failures.
+ * The 6.12 freeze of 2026-12-02 (reserve-2026-12-02.md): DMA32 min 3680
+ * kB as printed, boost 2048: unboosted 1632, - 816 = 816, - 204 = 612
+ * kB, the figure the report gives; without boost 3680 -> 1840 -> 1380.
+ */
+static void test_atomic_floor_and_allocfail(void **state)
+{
+	static const char dmesg[] =
+		"[  271.6] swapnet0: something else\n"
+		"[  272.2] swapper/0: page allocation failure: order:0, mode:0x820(GFP_ATOMIC), nodemask=(null)\n"
+		"[  272.2] Call Trace:\n"
+		"[  272.2]  skb_page_frag_refill+0x8a/0xb0\n"
+		"[  272.2]  try_fill_recv+0x1a5/0x710 [virtio_net]\n"
+		"[  272.2]  refill_work+0x30/0x60 [virtio_net]\n"
+		"[  272.2] Mem-Info:\n"
+		"[  280.0] kworker/0:2: page allocation failure: order:0, mode:0xcc0(GFP_KERNEL), nodemask=(null)\n"
+		"[  280.0]  refill_work+0x30/0x60 [virtio_net]\n"
+		"[  280.0] Mem-Info:\n"
+		"[  290.0] memload: page allocation failure: order:0, mode:0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP)\n"
+		"[  290.0]  handle_mm_fault+0x1/0x2\n"
+		"[  290.0] Mem-Info:\n"
+		"[  291.0] try_fill_recv outside a report\n";
+	static const char kmsg[] =
+		"4,1,2,-;swapper/1: page allocation failure: order:0, mode:0xa20(GFP_NOWAIT), nodemask=(null)\n"
+		" SUBSYSTEM=net\n"
+		"4,2,3,c; page_pool_alloc_pages+0x1/0x2\n"
+		"4,3,4,-;Mem-Info:\n";
+	struct allocfail a;
+	struct zoneinfo_zone z = { 0 };
+	char text[] = "Node 0, zone    DMA32\n  pages free     113\n"
+		      "        boost    512\n        min      920\n"
+		      "        low      1150\n        high     1380\n"
+		      "        managed  48787\n";
+
+	(void)state;
+	assert_int_equal(zoneinfo_atomic_floor(3680, 2048), 612);
+	assert_int_equal(zoneinfo_atomic_floor(3680, 0), 1380);
+	assert_int_equal(zoneinfo_atomic_floor(100, 200), 0);	/* torn read */
+	assert_int_equal(zoneinfo_atomic_floor(0, 0), 0);
+
+	allocfail_count_text(dmesg, &a);
+	assert_int_equal(a.total, 3);
+	assert_int_equal(a.atomic, 1);
+	/* the GFP_ATOMIC one and refill_work's GFP_KERNEL retry */
+	assert_int_equal(a.nic_refill, 2);
+	allocfail_count_text(kmsg, &a);
+	assert_int_equal(a.total, 1);
+	assert_int_equal(a.atomic, 1);
+	assert_int_equal(a.nic_refill, 1);
+	allocfail_count_text("", &a);
+	assert_int_equal(a.total, 0);
+
+	/* the boost line is read (6.1 and 6.12 print it) */
+	assert_int_equal(zoneinfo_each(text, boost_of, &z), 0);
+	assert_int_equal(z.boost, 512);
+	assert_int_equal(z.min, 920);
+	/* 920 - 512 = 408 -> 204 -> 153 */
+	assert_int_equal(zoneinfo_atomic_floor(z.min, z.boost), 153);
+}
+
 /* More than RESERVE_MAX_NICS interfaces: counted, not an error. */
 static void test_many_nics(void **state)
 {
@@ -1038,6 +1109,7 @@ int main(void)
 		cmocka_unit_test(test_lab_client_612),
 		cmocka_unit_test(test_refill_dominates),
 		cmocka_unit_test(test_lab_table),
+		cmocka_unit_test(test_atomic_floor_and_allocfail),
 		cmocka_unit_test(test_too_large),
 		cmocka_unit_test(test_rx_tx_limits),
 		cmocka_unit_test(test_mem_max_takes_initial),

@@ -192,11 +192,22 @@ static const char expected_batch[] =
 	"rates pswpin/s 200.0 pswpout/s 3000.0 swapin_MiB/s 0.78"
 	" swapout_MiB/s 11.72 pgscan_direct_throttle/s 3.0 allocstall/s 5.0"
 	" PFMemallocDrop/s 2.5 oom_kill 1 oom_kill_total 2\n"
-	"zone node 0 DMA free 100 min 20 low 25 high 30\n"
-	"zone node 0 DMA32 free 300 min 400 low 500 high 600\n"
-	"zone node 0 Normal free 100 min 200 low 250 high 300\n"
-	"zone node 0 Movable free 5000 min 100 low 125 high 150\n"
-	"zone node 1 Normal free 5000 min 600 low 750 high 900\n"
+	/*
+	 * t1/dev/kmsg: two reports, both GFP_ATOMIC, the first with
+	 * try_fill_recv in its trace
+	 */
+	"page_alloc_failures total 2 atomic 2 nic_refill 1\n"
+	/* atomic_floor: 3/8 of the unboosted min (min - min/2, - 1/4 more) */
+	"zone node 0 DMA free 100 min 20 low 25 high 30 boost 0"
+	" atomic_floor 8 atomic_headroom 92\n"
+	"zone node 0 DMA32 free 300 min 400 low 500 high 600 boost 0"
+	" atomic_floor 150 atomic_headroom 150\n"
+	"zone node 0 Normal free 100 min 200 low 250 high 300 boost 0"
+	" atomic_floor 75 atomic_headroom 25\n"
+	"zone node 0 Movable free 5000 min 100 low 125 high 150 boost 0"
+	" atomic_floor 38 atomic_headroom 4962\n"
+	"zone node 1 Normal free 5000 min 600 low 750 high 900 boost 0"
+	" atomic_floor 225 atomic_headroom 4775\n"
 	"device /dev/swapnet0 kind swapnet used_kb 262144 size_kb 1048576"
 	" prio -2 ops/s 200.0 kB/s 800.0 rtt_avg_ms 2.50 rtt_max_ms 150.00"
 	" retrans 2 inflight 4 commits 7 write_resends 1 reclaim_reqs 300"
