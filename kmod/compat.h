@@ -36,6 +36,18 @@
 #endif
 
 /*
+ * 7.x: a workqueue says whether it is per-CPU (WQ_PERCPU, new in 6.17,
+ * a flag with no effect there) or unbound; one that says neither gets a
+ * WARNING and per-CPU.  Before 6.17 every workqueue without WQ_UNBOUND
+ * was per-CPU: the flag is 0 there (6.12.118 has it from the stable
+ * series, with no effect; 6.1.0-57 does not).
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 17, 0)
+#include <linux/workqueue.h>
+#define WQ_PERCPU 0
+#endif
+
+/*
  * 6.14: BLK_MQ_F_SHOULD_MERGE is gone; every tag set merges bios.  Before,
  * a driver that wanted merging set the flag: blk_mq_alloc_tag_set() sets
  * it here, so that 6.1 to 6.13 merge as before and as 7.x does.

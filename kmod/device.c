@@ -280,7 +280,8 @@ int swapnet_dev_create(const struct swapnet_config *cfg,
 	dev->index = err;
 	snprintf(dev->name, sizeof(dev->name), "swapnet%d", dev->index);
 
-	dev->wq = alloc_workqueue("%s", WQ_MEM_RECLAIM, 0, dev->name);
+	dev->wq = alloc_workqueue("%s", WQ_MEM_RECLAIM | WQ_PERCPU, 0,
+				  dev->name);
 	if (!dev->wq) {
 		err = -ENOMEM;
 		NL_SET_ERR_MSG_MOD(extack, "cannot allocate the workqueue");
