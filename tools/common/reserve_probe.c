@@ -141,7 +141,10 @@ static bool all_digits(const char *s)
 	return true;
 }
 
-/* depth = nr_requests x hardware queues; max request = max_sectors_kb */
+/*
+ * depth = nr_requests x hardware queues, or for swapnet the driver's own
+ * in-flight limit when lower; max request = max_sectors_kb
+ */
 static int probe_blockdev(struct probe *p, const char *dev,
 			  enum reserve_dev_kind kind, const char *label,
 			  struct reserve_machine *m)
@@ -187,9 +190,28 @@ static int probe_blockdev(struct probe *p, const char *dev,
 	}
 	if (!queues)
 		queues = 1;
+	nr *= queues;
+	/*
+	 * swapnet keeps its in-flight limit itself when its tag set is
+	 * larger (queue_depth WRITEs and read_depth READs; without
+	 * read_depth, an older module: queue_depth is all of them).
+	 */
+	if (kind == RESERVE_DEV_SWAPNET) {
+		uint64_t qd, rd = 0;
+
+		snprintf(path, sizeof(path), "/sys/block/%s/swapnet/queue_depth",
+			 dev);
+		if (!read_u64(p, path, &qd, false) && qd) {
+			snprintf(path, sizeof(path),
+				 "/sys/block/%s/swapnet/read_depth", dev);
+			(void)read_u64(p, path, &rd, false);
+			if (qd + rd < nr)
+				nr = qd + rd;
+		}
+	}
 	d = &m->devs[m->ndevs++];
 	*d = (struct reserve_dev){ .kind = kind,
-				   .depth = (uint32_t)(nr * queues),
+				   .depth = (uint32_t)nr,
 				   .max_req_kb = (uint32_t)maxkb };
 	snprintf(d->name, sizeof(d->name), "%s", label);
 	return 0;

@@ -964,6 +964,41 @@ static void test_many_nics(void **state)
 	remove_tree(root);
 }
 
+
+/*
+ * A swapnet module that keeps its in-flight limit itself (a large tag
+ * set, queue_depth WRITEs and read_depth READs in flight): the depth is
+ * queue_depth + read_depth, not nr_requests.  lab61 with nr_requests
+ * 1024, swapnet/queue_depth 4, read_depth 4: depth 8 (inflight 1024 kB);
+ * without read_depth (an older module: queue_depth is all): 4; a
+ * queue_depth above nr_requests does not raise it.
+ */
+static void test_swapnet_inflight_limit(void **state)
+{
+	char *root = scratch_copy("lab61"), cmd[4600];
+	char err[512] = "";
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd),
+		 "d='%s/sys/block/swapnet0' && echo 1024 > \"$d/queue/nr_requests\" && mkdir -p \"$d/swapnet\" && echo 4 > \"$d/swapnet/queue_depth\" && echo 4 > \"$d/swapnet/read_depth\"",
+		 root);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(reserve_probe(root, NULL, NULL, &m, err, sizeof(err)), 0);
+	assert_int_equal(m.devs[0].depth, 8);
+	snprintf(cmd, sizeof(cmd), "rm '%s/sys/block/swapnet0/swapnet/read_depth'",
+		 root);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(reserve_probe(root, NULL, NULL, &m, err, sizeof(err)), 0);
+	assert_int_equal(m.devs[0].depth, 4);
+	snprintf(cmd, sizeof(cmd),
+		 "d='%s/sys/block/swapnet0' && echo 2 > \"$d/queue/nr_requests\" && echo 16 > \"$d/swapnet/queue_depth\"",
+		 root);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(reserve_probe(root, NULL, NULL, &m, err, sizeof(err)), 0);
+	assert_int_equal(m.devs[0].depth, 2);
+	remove_tree(root);
+}
+
 /* The admin changed the value after swapnetctl raised it: theirs stays. */
 static void test_restore_keeps_admin_value(void **state)
 {
@@ -1110,6 +1145,7 @@ int main(void)
 		cmocka_unit_test(test_refill_dominates),
 		cmocka_unit_test(test_lab_table),
 		cmocka_unit_test(test_atomic_floor_and_allocfail),
+		cmocka_unit_test(test_swapnet_inflight_limit),
 		cmocka_unit_test(test_too_large),
 		cmocka_unit_test(test_rx_tx_limits),
 		cmocka_unit_test(test_mem_max_takes_initial),
