@@ -1,19 +1,29 @@
 # Benchmark (make bench): is swapnetctl's vm.min_free_kbytes recommendation
-# needed, and is it enough?  The pressure workload over /dev/swapnet0
-# (memload -p 4 -r RESERVE_RATIO, default 2.5 x MemTotal: at 1.5 the
-# kernel's default did not freeze on 6.1, run bench-reserve-20261202T155455Z)
-# while the server floods the client with MTU-sized UDP datagrams to a
-# socket that never reads (8 MiB receive buffer; bench-reserve.server.sh),
-# at three reserves in one boot: the recommendation, half of it, the
-# kernel's default (in that order: the run most likely to freeze comes
-# last, so the others are recorded first).
+# needed, and is it enough?  The pressure workload over /dev/swapnet0 at
+# the module's defaults (memload -p 4 -r RATIO, default 2.5 x MemTotal: at
+# 1.5 the kernel's default did not freeze on 6.1, run
+# bench-reserve-20261202T155455Z) while the server floods the client
+# (bench-reserve.server.sh): UDP, MTU-sized datagrams to a socket that
+# never reads (8 MiB receive buffer), or TCP, CONNS connections (64) to a
+# listener that accepts and never reads (each socket at tcp_rmem[1]; the
+# sender writes to all of them as fast as it can).  The reserves, in one
+# boot and in this order: the recommendation, half of it, the kernel's
+# default (the run most likely to freeze comes last, so the others are
+# recorded first).
+# LAB_ARGS words (all optional): flood=udp|tcp, conns=N (tcp),
+# reserves=LIST (comma-separated: recommended, half, default or a number
+# of kB; never below the default), ratio=R.  E.g.
+#   LAB_ARGS='flood=tcp reserves=recommended,default' tests/lab/run ...
 # Per run one "bench-reserve: run ..." line: result (memload's PASS/FAIL,
 # or froze), lowest free pages against min (sampled every 100 ms; min as
 # /proc/zoneinfo prints it, with watermark_boost, and without it),
 # PFMemallocDrop and TCPMemoryPressures (6.1 and 6.12 have no
 # TCPMemallocDrop counter), pgscan_direct_throttle, allocstall, pswpout,
-# pswpin, OOM kills, the flood's drops (udp_rcvbuf_errors), all counted
-# over the run.  The breakdown of the recommendation is printed as
+# pswpin, OOM kills, the flood's drops (udp_rcvbuf_errors; TCP:
+# TCPRcvQDrop and PruneCalled), the kernel log's "page allocation
+# failure" reports and those of them in virtio_net's refill
+# (try_fill_recv in the call trace; warn_alloc is rate-limited, so these
+# undercount), all counted over the run.  The breakdown of the recommendation is printed as
 # "bench-reserve: reserve ..." lines.
 # A freeze is a RESULT: the watchdog (udpflood watch, locked in memory:
 # a shell loop would freeze with the rest) sees no I/O complete on the
@@ -37,16 +47,29 @@ procs=4
 stall=60
 url=nfs://$SERVER_IP/export/swapfile
 fail=0
+kind=udp
+reserves=recommended,half,default
+for w in ${LAB_ARGS:-}; do
+	case $w in
+	flood=udp|flood=tcp) kind=${w#flood=} ;;
+	conns=*) ;;	# the server's
+	reserves=*) reserves=${w#reserves=} ;;
+	ratio=*) ratio=${w#ratio=} ;;
+	*) echo "$me: unknown LAB_ARGS word '$w'"; exit 1 ;;
+	esac
+done
 
 /usr/sbin/depmod -a
-/usr/sbin/modprobe sunrpc
-echo 16 > /sys/module/sunrpc/parameters/tcp_slot_table_entries
 /usr/sbin/modprobe swapnet
 echo 0 > /proc/sys/kernel/hung_task_timeout_secs 2>/dev/null
 flood=$(find / -xdev -name udpflood -type f 2>/dev/null | head -n 1)
 [ -n "$flood" ] || { echo "$me: no udpflood"; exit 1; }
-echo 8388608 > /proc/sys/net/core/rmem_max
-"$flood" sink 9999 8388608 2>&1 &
+if [ "$kind" = tcp ]; then
+	"$flood" tcpsink 9999 0 2>&1 &
+else
+	echo 8388608 > /proc/sys/net/core/rmem_max
+	"$flood" sink 9999 8388608 2>&1 &
+fi
 sink=$!
 
 default=$(cat /proc/sys/vm/min_free_kbytes)
@@ -58,6 +81,11 @@ echo "$default" > /proc/sys/vm/min_free_kbytes
 [ -n "$rec" ] || { echo "$me: no recommendation"; swapnetctl reserve; exit 1; }
 echo "$me: setup memtotal_mib=$(awk '/^MemTotal:/{print int($2/1024)}' /proc/meminfo)" \
 	"ratio=$ratio procs=$procs default_kb=$default recommended_kb=$rec" \
+	"flood=$kind reserves=$reserves" \
+	"queue_depth=$(cat /sys/block/swapnet0/swapnet/queue_depth 2>/dev/null)" \
+	"read_depth=$(cat /sys/block/swapnet0/swapnet/read_depth 2>/dev/null)" \
+	"nr_requests=$(cat /sys/block/swapnet0/queue/nr_requests)" \
+	"max_request_bytes=$(cat /sys/block/swapnet0/swapnet/max_request_bytes 2>/dev/null)" \
 	"date=$(date -u +%Y-%m-%dT%H:%MZ) kver=$(uname -r)"
 
 vm() { awk -v k="$1" '$1 == k {v = $2} END {print v + 0}' /proc/vmstat; }
@@ -66,14 +94,19 @@ net() { # net PREFIX FIELD from /proc/net/netstat (0 if the kernel has none)
 	     END {print v + 0}' /proc/net/netstat
 }
 udperr() { awk '$1 == "Udp:" && $2 ~ /^[0-9]/ {print $6}' /proc/net/snmp; }
+# "page allocation failure" reports and virtio_net refill frames in them
+allocfail() { dmesg | grep -c 'page allocation failure'; }
+refillfail() { dmesg | grep -c 'try_fill_recv'; }
 
 run=0
-for which in recommended half default; do
+for which in $(echo "$reserves" | tr , ' '); do
 	run=$((run + 1))
 	case $which in
 	recommended) kb=$rec ;;
 	half) kb=$((rec / 2)) ;;
 	default) kb=$default ;;
+	*[!0-9]*|'') echo "$me: bad reserve '$which'"; exit 1 ;;
+	*) kb=$which ;;
 	esac
 	[ "$kb" -lt "$default" ] && kb=$default
 	echo "$kb" > /proc/sys/vm/min_free_kbytes
@@ -83,6 +116,8 @@ for which in recommended half default; do
 	b_thr=$(vm pgscan_direct_throttle); b_as=$(vm allocstall_normal)
 	b_ad=$(vm allocstall_dma32); b_out=$(vm pswpout); b_in=$(vm pswpin)
 	b_oom=$(vm oom_kill); b_udp=$(udperr)
+	b_rq=$(net TcpExt TCPRcvQDrop); b_pr=$(net TcpExt PruneCalled)
+	b_af=$(allocfail); b_rf=$(refillfail)
 	label="$me: run n=$run reserve=$which min_free_kbytes=$kb"
 	lab_log "$me: run=$run reserve=$which min_free_kbytes=$kb"
 	t0=$(date +%s)
@@ -110,6 +145,11 @@ for which in recommended half default; do
 		"pswpin=$(( $(vm pswpin) - b_in ))" \
 		"oom_kills=$(( $(vm oom_kill) - b_oom ))" \
 		"udp_rcvbuf_errors=$(( $(udperr) - b_udp ))" \
+		"tcp_rcvq_drops=$(( $(net TcpExt TCPRcvQDrop) - b_rq ))" \
+		"prune_called=$(( $(net TcpExt PruneCalled) - b_pr ))" \
+		"alloc_failures=$(( $(allocfail) - b_af ))" \
+		"refill_failures=$(( $(refillfail) - b_rf ))" \
+		"flood=$kind" \
 		"kver=$(uname -r) date=$(date -u +%Y-%m-%dT%H:%MZ)"
 	# 0 verified, 2 a worker died (OOM: recorded), froze: recorded;
 	# a mismatch (1) fails the bench.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * udpflood - unrelated network traffic for the reserve bench
+ * udpflood - unrelated network traffic for the reserve bench (UDP or TCP)
  * (tests/scenarios/bench-reserve.sh).
  *
  *   udpflood send HOST PORT [BYTES]   send BYTES-sized datagrams (default
@@ -9,6 +9,17 @@
  *   udpflood sink PORT RCVBUF_BYTES   bind PORT, set SO_RCVBUFFORCE (or
  *                                     SO_RCVBUF) and never read: the
  *                                     queue fills, then the kernel drops
+ *   udpflood tcpsink PORT RCVBUF_BYTES
+ *                                     listen on PORT (SO_RCVBUF set on the
+ *                                     listener, inherited; 0: left at
+ *                                     tcp_rmem[1]), accept every
+ *                                     connection and never read: each
+ *                                     fills its receive queue, then TCP's
+ *                                     limits drop and the peer retransmits
+ *   udpflood tcpsend HOST PORT CONNS  open CONNS connections to HOST:PORT
+ *                                     and write to all of them as fast as
+ *                                     it can, forever; a connection that
+ *                                     fails is opened again
  *   udpflood watch DEV STALL_S PID FAIL LABEL
  *                                     the bench's freeze watchdog while
  *                                     PID (the workload) exists, below
@@ -41,6 +52,7 @@
  * UDPFLOOD_TEST=FILE (a test on the host): the result goes to FILE, no
  * sysrq, no power-off.
  */
+#define _DEFAULT_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #include <arpa/inet.h>
 #include <errno.h>
@@ -49,6 +61,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/reboot.h>
@@ -64,6 +77,7 @@
 static int usage(void)
 {
 	fprintf(stderr, "usage: udpflood send HOST PORT [BYTES] | sink PORT RCVBUF_BYTES\n"
+		"       udpflood tcpsend HOST PORT CONNS | tcpsink PORT RCVBUF_BYTES\n"
 		"       udpflood watch DEV STALL_S PID FAIL LABEL\n");
 	return 64;
 }
@@ -125,6 +139,123 @@ static int do_sink(int port, int rcvbuf)
 		pause();
 }
 
+/* --------------------------------------------------------------- tcp */
+
+static int do_tcpsink(int port, int rcvbuf)
+{
+	struct sockaddr_in me = { .sin_family = AF_INET };
+	int fd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+	unsigned long long conns = 0;
+
+	if (fd < 0) {
+		fprintf(stderr, "udpflood: tcpsink: socket: %s\n", strerror(errno));
+		return 1;
+	}
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	/* before listen(): accepted sockets inherit it; 0: tcp_rmem[1] */
+	if (rcvbuf &&
+	    setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) &&
+	    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf))) {
+		fprintf(stderr, "udpflood: tcpsink: SO_RCVBUF: %s\n", strerror(errno));
+		return 1;
+	}
+	me.sin_port = htons((unsigned short)port);
+	me.sin_addr.s_addr = htonl(INADDR_ANY);
+	if (bind(fd, (struct sockaddr *)&me, sizeof(me)) || listen(fd, 4096)) {
+		fprintf(stderr, "udpflood: tcpsink: bind/listen %d: %s\n", port,
+			strerror(errno));
+		return 1;
+	}
+	fprintf(stderr, "udpflood: tcpsink port=%d rcvbuf=%d\n", port, rcvbuf);
+	for (;;) {
+		/* kept open, never read; EMFILE: the rest wait in the backlog */
+		if (accept(fd, NULL, NULL) < 0) {
+			if (errno == EMFILE || errno == ENFILE)
+				for (;;)
+					pause();
+			continue;
+		}
+		if ((++conns & 63) == 0)
+			fprintf(stderr, "udpflood: tcpsink: %llu connections\n", conns);
+	}
+}
+
+static int tcp_open(const struct sockaddr_in *to)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	if (fd < 0)
+		return -1;
+	fcntl(fd, F_SETFL, O_NONBLOCK);
+	if (connect(fd, (const struct sockaddr *)to, sizeof(*to)) &&
+	    errno != EINPROGRESS) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int do_tcpsend(const char *host, int port, int conns)
+{
+	static char buf[65536];
+	struct sockaddr_in to = { .sin_family = AF_INET };
+	struct pollfd *p;
+	unsigned long long bytes = 0, reopen = 0, rounds = 0;
+	int i;
+
+	if (conns < 1 || conns > 60000)
+		return usage();
+	to.sin_port = htons((unsigned short)port);
+	if (inet_pton(AF_INET, host, &to.sin_addr) != 1) {
+		fprintf(stderr, "udpflood: tcpsend: %s: not an IPv4 address\n", host);
+		return 64;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	p = calloc((size_t)conns, sizeof(*p));
+	if (!p)
+		return 1;
+	memset(buf, 0x5a, sizeof(buf));
+	for (i = 0; i < conns; i++) {
+		p[i].fd = tcp_open(&to);
+		p[i].events = POLLOUT;
+	}
+	for (;;) {
+		int n = poll(p, (nfds_t)conns, 1000);
+		unsigned long long before = bytes;
+
+		for (i = 0; n > 0 && i < conns; i++) {
+			ssize_t w;
+
+			if (p[i].fd < 0 || (p[i].revents & (POLLERR | POLLHUP))) {
+				if (p[i].fd >= 0)
+					close(p[i].fd);
+				p[i].fd = tcp_open(&to);
+				reopen++;
+				continue;
+			}
+			if (!(p[i].revents & POLLOUT))
+				continue;
+			w = send(p[i].fd, buf, sizeof(buf), MSG_DONTWAIT);
+			if (w > 0)
+				bytes += (unsigned long long)w;
+		}
+		if (n <= 0) {	/* nothing writable: reopen the dead ones */
+			for (i = 0; i < conns; i++)
+				if (p[i].fd < 0) {
+					p[i].fd = tcp_open(&to);
+					reopen++;
+				}
+			if (n < 0 && errno != EINTR)
+				sleep(1);
+		}
+		/* refused (no sink yet): no SYN/RST storm */
+		if (bytes == before)
+			usleep(100000);
+		if ((++rounds & 0x3fff) == 0)
+			fprintf(stderr, "udpflood: tcpsend bytes=%llu reopened=%llu\n",
+				bytes, reopen);
+	}
+}
 
 /* ------------------------------------------------------------- watch */
 
@@ -456,6 +587,10 @@ int main(int argc, char **argv)
 			       argc > 4 ? (size_t)strtoul(argv[4], NULL, 10) : 1472);
 	if (argc == 4 && !strcmp(argv[1], "sink"))
 		return do_sink(atoi(argv[2]), atoi(argv[3]));
+	if (argc == 4 && !strcmp(argv[1], "tcpsink"))
+		return do_tcpsink(atoi(argv[2]), atoi(argv[3]));
+	if (argc == 5 && !strcmp(argv[1], "tcpsend"))
+		return do_tcpsend(argv[2], atoi(argv[3]), atoi(argv[4]));
 	if (argc == 7 && !strcmp(argv[1], "watch"))
 		return do_watch(argv[2], atoi(argv[3]), (pid_t)atoi(argv[4]),
 				atoi(argv[5]), argv[6]);
