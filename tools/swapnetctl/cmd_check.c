@@ -513,6 +513,10 @@ int cmd_check(int argc, char **argv)
 		return EXIT_USAGE;
 	if (optind < argc)
 		arg = argv[optind++];
+	if (arg && !arg[0]) {
+		fprintf(stderr, "swapnetctl: check: empty URL, DEV or PATH\n");
+		return EXIT_USAGE;
+	}
 	if (optind < argc) {
 		fprintf(stderr, "swapnetctl: check: unexpected argument '%s'\n",
 			argv[optind]);

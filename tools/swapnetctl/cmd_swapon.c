@@ -212,6 +212,7 @@ static int find_device(struct swapnet_nl *nl, const char *arg,
 int cmd_swapoff(int argc, char **argv)
 {
 	struct swapnet_dev_info dev;
+	struct nfs_target t;
 	struct swapnet_nl *nl;
 	char err[ERR_LEN], node[64];
 	uint32_t index;
@@ -227,6 +228,15 @@ int cmd_swapoff(int argc, char **argv)
 	if (argc != 2)
 		return errorf(EXIT_USAGE,
 			      "swapoff: usage: swapnetctl swapoff DEV|URL|PATH");
+	/*
+	 * What was named, before asking the kernel: /dev/sda1 is no
+	 * swapnet device whether or not the module is loaded.
+	 */
+	if (parse_dev_spec(argv[1], &index) &&
+	    nfs_target_resolve(argv[1], &t, err, sizeof(err)) < 0)
+		return errorf(EXIT_USAGE,
+			      "swapoff: '%s' is neither a swapnet device (/dev/swapnetN, swapnetN, N) nor a swapfile on NFS: %s",
+			      argv[1], err);
 	if (!have_cap(CAP_NET_ADMIN) || !have_cap(CAP_SYS_ADMIN))
 		return errorf(EXIT_FAIL,
 			      "swapoff: permission denied: needs root (CAP_NET_ADMIN, CAP_SYS_ADMIN)");
