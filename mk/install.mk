@@ -4,7 +4,8 @@
 #   make install [DESTDIR=/staging] [PREFIX=/usr]
 #       swapnet.ko into /lib/modules/$(KVER)/extra + depmod, swapnetctl and
 #       swapnettop, their bash completions, man pages, the systemd units
-#       (swapnet.service, swapnet-retry.timer),
+#       (swapnet.service, swapnet-retry.timer; swapnet-metrics.timer for
+#       node_exporter), the example Prometheus alert rules,
 #       and /etc/swapnet.conf
 #       (an existing one is never overwritten)
 #   make dkms-install
@@ -68,7 +69,8 @@ install-man:
 	done
 
 # The units name /usr/sbin/swapnetctl; keep it right under another PREFIX.
-UNITS := swapnet.service swapnet-retry.timer
+UNITS := swapnet.service swapnet-retry.timer swapnet-metrics.service \
+	 swapnet-metrics.timer
 install-units:
 	$(INSTALL) -d "$(DESTDIR)$(UNITDIR)"
 	@set -e; for u in $(UNITS); do \
@@ -77,6 +79,8 @@ install-units:
 			> "$(DESTDIR)$(UNITDIR)/$$u"; \
 		chmod 0644 "$(DESTDIR)$(UNITDIR)/$$u"; \
 	done
+	$(INSTALL) -D -m 0644 etc/prometheus/swapnet-alerts.yml \
+		"$(DESTDIR)$(PREFIX)/share/swapnet/prometheus/swapnet-alerts.yml"
 
 # Never overwrite the admin's configuration.
 install-config:
@@ -118,5 +122,6 @@ uninstall:
 	rm -f "$(DESTDIR)$(SBINDIR)/swapnetctl" "$(DESTDIR)$(BINDIR)/swapnettop"
 	rm -f "$(DESTDIR)$(COMPLDIR)/swapnetctl" "$(DESTDIR)$(COMPLDIR)/swapnettop"
 	for u in $(UNITS); do rm -f "$(DESTDIR)$(UNITDIR)/$$u"; done
+	rm -rf "$(DESTDIR)$(PREFIX)/share/swapnet"
 	@for m in $(MAN_PAGES); do sec=$${m##*.}; \
 		rm -f "$(DESTDIR)$(MANDIR)/man$$sec/$$(basename $$m)"; done

@@ -54,6 +54,9 @@ expect=(
 	usr/bin/swapnettop
 	usr/lib/systemd/system/swapnet.service
 	usr/lib/systemd/system/swapnet-retry.timer
+	usr/lib/systemd/system/swapnet-metrics.service
+	usr/lib/systemd/system/swapnet-metrics.timer
+	usr/share/swapnet/prometheus/swapnet-alerts.yml
 	etc/swapnet.conf
 )
 for m in "$top"/man/*.[1-8]; do
@@ -153,6 +156,17 @@ if command -v systemd-analyze >/dev/null; then
 		ok "systemd-analyze verify: clean"
 	else
 		fail "systemd-analyze verify ($rc): $out"
+	fi
+	for unit in swapnet-metrics.service swapnet-metrics.timer; do
+		sed "s|/usr/sbin/swapnetctl|$d/usr/sbin/swapnetctl|" \
+			"$d/usr/lib/systemd/system/$unit" > "$u/$unit"
+	done
+	out=$(systemd-analyze verify --man=no "$u/swapnet-metrics.timer" "$u/swapnet-metrics.service" 2>&1)
+	rc=$?
+	if [ $rc = 0 ] && [ -z "$out" ]; then
+		ok "systemd-analyze verify swapnet-metrics.{timer,service}: clean"
+	else
+		fail "systemd-analyze verify swapnet-metrics ($rc): $out"
 	fi
 	# the check can fail: the nbd users' trap is caught
 	printf '[Unit]\nAfter=network-online.target\nBefore=swap.target\n[Service]\nType=oneshot\nExecStart=/bin/true\n' \

@@ -38,6 +38,8 @@ complete -p swapnettop >/dev/null || { echo "FAIL: no complete for swapnettop"; 
 want "swapoff swapon" _swapnetctl swapnetctl swap
 want "check create" _swapnetctl swapnetctl c
 want "--server" _swapnetctl swapnetctl check --se
+want "metrics" _swapnetctl swapnetctl m
+want "--output" _swapnetctl swapnetctl metrics --o
 want "detach" _swapnetctl swapnetctl de
 want "--force" _swapnetctl swapnetctl detach --f
 want "--json -j" _swapnetctl swapnetctl list ""

@@ -20,6 +20,8 @@ int cmd_swapoff(int argc, char **argv);
 int cmd_create(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_reserve(int argc, char **argv);
+/* Prometheus text for node_exporter's textfile collector (cmd_metrics.c) */
+int cmd_metrics(int argc, char **argv);
 /* boot integration from /etc/swapnet.conf: used by the systemd unit */
 int cmd_start(int argc, char **argv);
 int cmd_stop(int argc, char **argv);

@@ -31,6 +31,7 @@ static const struct command commands[] = {
 	{ "create",  cmd_create },
 	{ "check",   cmd_check },
 	{ "reserve", cmd_reserve },
+	{ "metrics", cmd_metrics },
 	{ "start",   cmd_start },
 	{ "stop",    cmd_stop },
 };
@@ -85,6 +86,8 @@ static const char usage_text[] =
 "      --persist                with --apply: also /etc/sysctl.d/90-swapnet.conf\n"
 "      --force                  apply a reserve above a quarter of low memory\n"
 "      --root DIR               read /proc and /sys under DIR (tests)\n"
+"  metrics [-o FILE]            Prometheus text: reserve, swap, each device's\n"
+"                               counters (-o: written atomically)\n"
 "\n"
 "Boot (from /etc/swapnet.conf, used by swapnet.service):\n"
 "  start [-c FILE]              attach and swapon every entry, apply the reserve\n"
@@ -108,7 +111,8 @@ static void usage(FILE *out)
 /* No arguments: what to type next, not the whole help (as ip(8)). */
 static const char short_usage_text[] =
 "Usage: swapnetctl [-j [-p]] COMMAND [ARGS]\n"
-"Commands: attach detach list swapon swapoff create check reserve start stop\n"
+"Commands: attach detach list swapon swapoff create check reserve metrics\n"
+"          start stop\n"
 "Try 'swapnetctl --help' for the options, or man swapnetctl.\n";
 
 /*
@@ -177,6 +181,7 @@ static int run(int argc, char **argv)
 		}
 		/* %H, %m, %a, %% in swapfile names (template.h) */
 		if (strcmp(argv[1], "list") && strcmp(argv[1], "reserve") &&
+		    strcmp(argv[1], "metrics") &&
 		    strcmp(argv[1], "detach") && strcmp(argv[1], "start") &&
 		    strcmp(argv[1], "stop") &&
 		    template_argv(argc - 1, argv + 1, err, sizeof(err))) {

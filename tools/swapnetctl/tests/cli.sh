@@ -61,6 +61,9 @@ expect 1 "check: --gid: '4294967295'" check --gid 4294967295 nfs://h/e/f
 expect 1 "check: --server: 'srv/swap' is not an absolute path on this server" check --server srv/swap
 expect 1 "check: --server PATH takes no URL|DEV|PATH besides" check --server /srv nfs://h/e/f
 expect 1 "check: --server: given twice" check --server /a --server /b
+# what was named is checked before the kernel is asked
+expect 1 "swapoff: '/dev/sda1' is neither a swapnet device" swapoff /dev/sda1
+expect 1 "check: empty URL, DEV or PATH" check ''
 # the cause survives a path too long for the message buffer
 expect 1 "File name too long" attach "/$(printf '%05000d' 0)"
 expect 1 "attach: /etc/passwd: on /" attach /etc/passwd
@@ -148,6 +151,41 @@ for c in "" attach swapon create check reserve start stop list detach swapoff; d
 	"$BIN" $c --help 2>&1 | awk -v c="$c" 'length > 80 { print "FAIL: help of " c " past 80 columns: " $0; exit 1 }' ||
 		fails=$((fails + 1))
 done
+
+# metrics: the fixture tree's node through promtool, written atomically
+# with -o, a full stdout an error; the alert rules pass promtool's own
+# rule tests (tests/prometheus).  promtool: Debian's prometheus package.
+if command -v promtool >/dev/null; then
+	fixt=$(cd ../swapnettop/tests/fixtures/t1 && pwd)
+	SWAPNET_ROOT=$fixt "$BIN" metrics >"$tmp/m.prom" 2>"$tmp/err"
+	rc=$?
+	if [ $rc = 0 ] && promtool check metrics <"$tmp/m.prom" &&
+	   grep -q '^swapnet_reserve_free_bytes{node="0"} 2048000$' "$tmp/m.prom" &&
+	   grep -q '^swapnet_module_loaded 0$' "$tmp/m.prom"; then
+		ok "metrics: promtool check metrics clean"
+	else
+		fail "metrics: status $rc: $(cat "$tmp/err") $(promtool check metrics <"$tmp/m.prom" 2>&1)"
+	fi
+	SWAPNET_ROOT=$fixt "$BIN" metrics -o "$tmp/out.prom" 2>"$tmp/err"
+	if cmp -s "$tmp/out.prom" "$tmp/m.prom" && [ ! -e "$tmp/out.prom.tmp" ]; then
+		ok "metrics -o: the same text, no .tmp left"
+	else
+		fail "metrics -o: $(cat "$tmp/err")"
+	fi
+	SWAPNET_ROOT=$fixt "$BIN" metrics -o /nonexistent/x.prom 2>"$tmp/err"
+	[ $? = 2 ] && grep -q "metrics: /nonexistent/x.prom.tmp: No such file" "$tmp/err" ||
+		fail "metrics -o into a missing directory: $(cat "$tmp/err")"
+	SWAPNET_ROOT=$fixt "$BIN" metrics >/dev/full 2>"$tmp/err"
+	[ $? = 2 ] || fail "metrics >/dev/full did not fail"
+	if promtool check rules ../../etc/prometheus/swapnet-alerts.yml >/dev/null &&
+	   (cd ../../tests/prometheus && promtool test rules swapnet-alerts.test.yml >/dev/null); then
+		ok "alert rules: promtool check rules and test rules"
+	else
+		fail "alert rules: $(cd ../../tests/prometheus && promtool test rules swapnet-alerts.test.yml 2>&1)"
+	fi
+else
+	fail "promtool missing: install Debian's prometheus package (tests/lab/deps.sh install)"
+fi
 
 [ $fails = 0 ] || { echo "cli.sh: $fails failure(s)"; exit 1; }
 echo "cli.sh: all passed"

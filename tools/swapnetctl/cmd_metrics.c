@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * swapnetctl metrics [-o FILE]: the node and its swapnet devices for
+ * Prometheus (metrics.h), on stdout or written atomically to FILE for
+ * node_exporter's textfile collector (etc/swapnet-metrics.timer).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "metrics.h"
+#include "reserve_model.h"
+#include "swapnet_nl.h"
+#include "util.h"
+
+static const char usage_text[] =
+"Usage: swapnetctl metrics [-o FILE]\n"
+"  print the node's reserve, swap and each swapnet device's counters in\n"
+"  Prometheus' text format (node_exporter's textfile collector)\n"
+"  -o, --output FILE  write FILE atomically (FILE.tmp, then rename) instead\n"
+"                     of stdout\n";
+
+static struct metrics_node node;			/* large */
+static struct reserve_machine machine;
+
+struct devs {
+	struct swapnet_dev_info *d;
+	size_t n, cap;
+};
+
+static int collect(const struct swapnet_dev_info *d, void *arg)
+{
+	struct devs *v = arg;
+
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 16;
+		struct swapnet_dev_info *p = realloc(v->d, cap * sizeof(*p));
+
+		if (!p)
+			return -ENOMEM;
+		v->d = p;
+		v->cap = cap;
+	}
+	v->d[v->n++] = *d;
+	return 0;
+}
+
+/* write to path.tmp, fsync, rename: a reader sees the old or the new */
+static int write_atomic(const char *path, struct swapnet_dev_info *d,
+			size_t n, char *err, size_t errlen)
+{
+	char tmp[4200];
+	FILE *f;
+	int bad;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	f = fopen(tmp, "w");
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	metrics_print(f, &node, d, n);
+	bad = fflush(f) || ferror(f) || fsync(fileno(f));
+	if (fclose(f) || bad) {
+		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	if (rename(tmp, path)) {
+		snprintf(err, errlen, "rename %s: %s", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+int cmd_metrics(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	const char *out = NULL, *root = reserve_root(NULL);
+	struct devs devs = { 0 };
+	struct reserve_result r;
+	char err[4400], path[4200];
+	struct swapnet_nl *nl;
+	int c, ret = EXIT_OK;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			out = optarg;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		default:
+			opt_error(err, sizeof(err), "metrics", c, argc, argv,
+				  optind, optopt);
+			return errorf(EXIT_USAGE, "%s", err);
+		}
+	}
+	if (optind < argc)
+		return errorf(EXIT_USAGE, "metrics: unexpected argument '%s'",
+			      argv[optind]);
+	memset(&node, 0, sizeof(node));
+	if (metrics_read_node(root, &node, err, sizeof(err)))
+		return errorf(EXIT_FAIL, "metrics: %s", err);
+	if (!reserve_probe(root, strcmp(root, "/") ? NULL :
+			   reserve_ring_ethtool, NULL, &machine, err,
+			   sizeof(err))) {
+		reserve_compute(&machine, &r);
+		node.have_recommended = true;
+		node.recommended_kb = r.recommended_kb;
+	}
+	/* not loaded: no devices (and opening the family would load it) */
+	snprintf(path, sizeof(path), "%s/sys/module/swapnet",
+		 strcmp(root, "/") ? root : "");
+	node.module_loaded = access(path, F_OK) == 0;
+	if (node.module_loaded && !strcmp(root, "/")) {
+		if (swapnet_nl_open(&nl, err, sizeof(err)) < 0)
+			return errorf(EXIT_FAIL, "metrics: %s", err);
+		if (swapnet_nl_dev_dump(nl, collect, &devs, err,
+					sizeof(err)) < 0) {
+			swapnet_nl_close(nl);
+			free(devs.d);
+			return errorf(EXIT_FAIL, "metrics: %s", err);
+		}
+		swapnet_nl_close(nl);
+	}
+	if (out) {
+		if (write_atomic(out, devs.d, devs.n, err, sizeof(err)))
+			ret = errorf(EXIT_FAIL, "metrics: %s", err);
+	} else {
+		metrics_print(stdout, &node, devs.d, devs.n);
+	}
+	free(devs.d);
+	return ret;
+}
