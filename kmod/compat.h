@@ -159,4 +159,27 @@ compat_blk_mq_alloc_disk(struct blk_mq_tag_set *set,
 	NL_SET_ERR_MSG_FMT_MOD(extack, fmt, ##__VA_ARGS__)
 #endif
 
+/*
+ * Stable writes (a page does not change while it is being written;
+ * verify.c's checksums depend on it): 6.11 made them a queue feature in
+ * the limits, set here on a queue that has no I/O yet; before, a queue
+ * flag.
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 11, 0)
+static inline int compat_queue_stable_writes(struct request_queue *q)
+{
+	blk_queue_flag_set(QUEUE_FLAG_STABLE_WRITES, q);
+	return 0;
+}
+#else
+#include <linux/blkdev.h>
+static inline int compat_queue_stable_writes(struct request_queue *q)
+{
+	struct queue_limits lim = queue_limits_start_update(q);
+
+	lim.features |= BLK_FEAT_STABLE_WRITES;
+	return queue_limits_commit_update(q, &lim);
+}
+#endif
+
 #endif /* SWAPNET_COMPAT_H */

@@ -154,6 +154,11 @@ static int swapnet_init_disk(struct swapnet_dev *dev,
 		goto out_tags;
 	}
 
+	err = swapnet_verify_disk(dev, disk);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(extack, "cannot declare stable writes");
+		goto out_disk;
+	}
 	disk->major = swapnet_major;
 	disk->first_minor = dev->index;
 	disk->minors = 1;
@@ -280,6 +285,10 @@ int swapnet_dev_create(const struct swapnet_config *cfg,
 	dev->index = err;
 	snprintf(dev->name, sizeof(dev->name), "swapnet%d", dev->index);
 
+	err = swapnet_verify_alloc(dev, extack);
+	if (err)
+		goto out_idr;
+
 	dev->wq = alloc_workqueue("%s", WQ_MEM_RECLAIM | WQ_PERCPU, 0,
 				  dev->name);
 	if (!dev->wq) {
@@ -309,9 +318,10 @@ int swapnet_dev_create(const struct swapnet_config *cfg,
 	mutex_lock(&swapnet_devs_lock);
 	dev->live = true;
 	index = dev->index;
-	pr_info("%s: %s:%s, %llu MiB, queue depth %u, max request %u KiB\n",
+	pr_info("%s: %s:%s, %llu MiB, queue depth %u, max request %u KiB, verify %s\n",
 		dev->name, dev->cfg.server_name, dev->cfg.path,
-		dev->cfg.size >> 20, dev->queue_depth, dev->max_bytes >> 10);
+		dev->cfg.size >> 20, dev->queue_depth, dev->max_bytes >> 10,
+		dev->vfy.sums ? "on" : "off");
 	swapnet_event(dev, SWAPNET_CMD_EVT_ADDED);
 	mutex_unlock(&swapnet_devs_lock);
 	return index;
@@ -324,6 +334,7 @@ out_idr:
 	mutex_lock(&swapnet_devs_lock);
 	idr_remove(&swapnet_idr, dev->index);
 	mutex_unlock(&swapnet_devs_lock);
+	swapnet_verify_free(dev);
 	kfree(dev);
 	return err;
 }
@@ -367,6 +378,7 @@ static void swapnet_dev_destroy(struct swapnet_dev *dev, bool force)
 	destroy_workqueue(dev->wq);
 	dev->wq = NULL;
 	blk_mq_free_tag_set(&dev->tag_set);
+	swapnet_verify_free(dev);
 	pr_info("%s: removed\n", dev->name);
 
 	mutex_lock(&swapnet_devs_lock);

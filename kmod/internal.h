@@ -134,6 +134,7 @@ struct swapnet_config {
 	u32 timeo_ds, retrans;
 	u32 flags;
 	char label[SWAPNET_LABEL_MAX + 1];
+	bool verify;			/* verified swap-in (verify.c) */
 };
 
 struct swapnet_stats {
@@ -145,6 +146,7 @@ struct swapnet_stats {
 	atomic64_t errors;
 	atomic_t last_error;
 	atomic64_t commits, write_resends, reclaim_reqs;
+	atomic64_t verify_errors, verify_rereads;
 };
 
 /* A consistent-enough copy for DEV_GET and sysfs. */
@@ -156,6 +158,27 @@ struct swapnet_stats_snap {
 	u64 errors;
 	s32 last_error;
 	u64 commits, write_resends, reclaim_reqs;
+	u64 verify_errors, verify_rereads;
+};
+
+/*
+ * Verified swap-in (verify.c): a CRC32C per 4 KiB block of the device,
+ * 0 while unknown.  sums is NULL when the device does not verify.
+ */
+struct swapnet_verify {
+	u32 *sums;
+	u64 nr_blocks;
+	spinlock_t lock;		/* the last error, for the event */
+	u64 last_offset;
+	u32 last_want, last_got;
+	struct work_struct event_work;
+};
+
+/* Per request: a READ's checksum state. */
+struct swapnet_verify_req {
+	bool reread;			/* read again after a mismatch */
+	bool failed;			/* blocks in bad[] fail */
+	DECLARE_BITMAP(bad, SWAPNET_MAX_XSIZE / SZ_4K);
 };
 
 struct swapnet_dev {
@@ -187,6 +210,7 @@ struct swapnet_dev {
 	unsigned int failed_seq;	/* the transition to FAILED, or 0 */
 	unsigned int events_sent;	/* of those, sent by event_work */
 	struct swapnet_stats stats;
+	struct swapnet_verify vfy;
 };
 
 /* Per-request PDU (tag_set.cmd_size); pages[] is sized at DEV_ADD. */
@@ -207,6 +231,7 @@ struct swapnet_req {
 	bool unstable;			/* a WRITE reply said < FILE_SYNC */
 	u8 verf[SWAPNET_VERF_SIZE];	/* ... with this write verifier */
 	blk_status_t status;
+	struct swapnet_verify_req vfy;
 	unsigned int nr_pages;
 	struct page *pages[];
 };
@@ -283,5 +308,30 @@ int swapnet_genl_init(void);
 void swapnet_genl_exit(void);
 void swapnet_event(struct swapnet_dev *dev, u8 cmd);
 void swapnet_event_work(struct work_struct *work);
+void swapnet_event_verify(struct swapnet_dev *dev, u64 offset, u32 want,
+			  u32 got);
+
+/* verify.c */
+extern bool swapnet_verify_default;
+/* DEV_ADD: the checksum table (when cfg.verify), or -ENOMEM + extack. */
+int swapnet_verify_alloc(struct swapnet_dev *dev,
+			 struct netlink_ext_ack *extack);
+/* The disk before add: stable writes (when verifying). */
+int swapnet_verify_disk(struct swapnet_dev *dev, struct gendisk *disk);
+/* After the last request (tags freed): no event pending, table freed. */
+void swapnet_verify_free(struct swapnet_dev *dev);
+/* queue_rq: a WRITE's blocks are unknown from now on; a READ starts. */
+void swapnet_verify_start(struct swapnet_req *cmd, bool write);
+/*
+ * rpc_call_done (rpciod), a READ complete: 0 verified (or unknown),
+ * -EAGAIN read it all once more, -EIO blocks failed (cmd->vfy.bad).
+ */
+int swapnet_verify_read(struct swapnet_req *cmd);
+/*
+ * rpc_release: records a successful WRITE's checksums; ends a READ with
+ * failed blocks (only their bios fail) and returns true; false: the
+ * caller ends the request.
+ */
+bool swapnet_verify_release(struct swapnet_req *cmd);
 
 #endif /* SWAPNET_INTERNAL_H */

@@ -382,6 +382,20 @@ static void swapnet_call_done(struct rpc_task *task, void *calldata)
 		swapnet_restart(task, cmd, 0);
 		return;
 	}
+	if (!write) {
+		/* verified swap-in (verify.c): the whole READ once more */
+		switch (swapnet_verify_read(cmd)) {
+		case 0:
+			break;
+		case -EAGAIN:
+			swapnet_rewind(&task->tk_msg, cmd, SWAPNET_PROC_READ);
+			swapnet_restart(task, cmd, 0);
+			return;
+		default:
+			cmd->status = BLK_STS_IOERR;
+			return;
+		}
+	}
 	cmd->status = BLK_STS_OK;
 }
 
@@ -398,6 +412,8 @@ static void swapnet_release(void *calldata)
 				      cmd->total, cmd->start_ns);
 	else
 		atomic64_inc(&dev->stats.errors);
+	if (swapnet_verify_release(cmd))
+		return;
 	blk_mq_end_request(rq, cmd->status);
 }
 
@@ -499,6 +515,7 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 		atomic64_inc(&dev->stats.errors);
 		return BLK_STS_IOERR;
 	}
+	swapnet_verify_start(cmd, write);
 	memset(&cmd->res, 0, sizeof(cmd->res));
 	cmd->msg.rpc_argp = &cmd->args;
 	cmd->msg.rpc_resp = &cmd->res;

@@ -51,6 +51,7 @@ static const struct nla_policy swapnet_add_policy[SWAPNET_A_MAX + 1] = {
 	[SWAPNET_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, SWAPNET_F_ALL),
 	[SWAPNET_A_LABEL] = { .type = NLA_NUL_STRING,
 			      .len = SWAPNET_LABEL_MAX },
+	[SWAPNET_A_VERIFY] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 static const struct nla_policy swapnet_index_policy[SWAPNET_A_DEV_INDEX + 1] = {
@@ -118,7 +119,11 @@ static int swapnet_put_stats(struct sk_buff *skb, struct swapnet_dev *dev)
 	    nla_put_u64_64bit(skb, SWAPNET_STAT_WRITE_RESENDS,
 			      s.write_resends, SWAPNET_STAT_PAD) ||
 	    nla_put_u64_64bit(skb, SWAPNET_STAT_RECLAIM_REQS, s.reclaim_reqs,
-			      SWAPNET_STAT_PAD)) {
+			      SWAPNET_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, SWAPNET_STAT_VERIFY_ERRORS,
+			      s.verify_errors, SWAPNET_STAT_PAD) ||
+	    nla_put_u64_64bit(skb, SWAPNET_STAT_VERIFY_REREADS,
+			      s.verify_rereads, SWAPNET_STAT_PAD)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -196,6 +201,7 @@ static int swapnet_fill_dev(struct sk_buff *skb, struct swapnet_dev *dev,
 	    nla_put_u32(skb, SWAPNET_A_OPEN_COUNT,
 			swapnet_dev_open_count(dev)) ||
 	    nla_put_u8(skb, SWAPNET_A_STATE, atomic_read(&dev->state)) ||
+	    nla_put_u8(skb, SWAPNET_A_VERIFY, !!dev->vfy.sums) ||
 	    swapnet_put_reason(skb, dev) ||
 	    swapnet_put_stats(skb, dev)) {
 		genlmsg_cancel(skb, hdr);
@@ -344,6 +350,9 @@ static int swapnet_parse_config(struct genl_info *info,
 		return -EINVAL;
 	}
 	cfg->flags = swapnet_get_u32(info, SWAPNET_A_FLAGS, 0);
+	cfg->verify = attrs[SWAPNET_A_VERIFY] ?
+		nla_get_u8(attrs[SWAPNET_A_VERIFY]) :
+		READ_ONCE(swapnet_verify_default);
 	return 0;
 }
 
@@ -478,6 +487,42 @@ void swapnet_event(struct swapnet_dev *dev, u8 cmd)
 	    nla_put_string(skb, SWAPNET_A_SERVER_NAME, dev->cfg.server_name) ||
 	    ((cmd == SWAPNET_CMD_EVT_NOT_RESPONDING ||
 	      cmd == SWAPNET_CMD_EVT_FAILED) && swapnet_put_reason(skb, dev))) {
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast(&swapnet_family, skb, 0, SWAPNET_MCGRP_EVENTS_ID,
+			  GFP_KERNEL);
+}
+
+/*
+ * A block read back twice with another checksum (verify.c, from its
+ * work item: process context).  Best effort, as above.
+ */
+void swapnet_event_verify(struct swapnet_dev *dev, u64 offset, u32 want,
+			  u32 got)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!READ_ONCE(swapnet_genl_live) ||
+	    !genl_has_listeners(&swapnet_family, &init_net,
+				SWAPNET_MCGRP_EVENTS_ID))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &swapnet_family, 0,
+			  SWAPNET_CMD_EVT_VERIFY_ERROR);
+	if (!hdr ||
+	    nla_put_u32(skb, SWAPNET_A_DEV_INDEX, dev->index) ||
+	    nla_put_string(skb, SWAPNET_A_DEV_NAME, dev->name) ||
+	    nla_put_string(skb, SWAPNET_A_SERVER_NAME, dev->cfg.server_name) ||
+	    nla_put_u64_64bit(skb, SWAPNET_A_VERIFY_OFFSET, offset,
+			      SWAPNET_A_PAD) ||
+	    nla_put_u32(skb, SWAPNET_A_VERIFY_WRITTEN, want) ||
+	    nla_put_u32(skb, SWAPNET_A_VERIFY_READ, got) ||
+	    swapnet_put_stats(skb, dev)) {
 		nlmsg_free(skb);
 		return;
 	}

@@ -58,6 +58,8 @@ void swapnet_stats_snapshot(struct swapnet_dev *dev,
 	snap->commits = atomic64_read(&st->commits);
 	snap->write_resends = atomic64_read(&st->write_resends);
 	snap->reclaim_reqs = atomic64_read(&st->reclaim_reqs);
+	snap->verify_errors = atomic64_read(&st->verify_errors);
+	snap->verify_rereads = atomic64_read(&st->verify_rereads);
 }
 
 /*

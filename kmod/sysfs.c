@@ -2,10 +2,11 @@
 /*
  * swapnet: /sys/block/swapnetN/swapnet/, read-only.
  *
- *   stat    one line, fifteen decimal columns (see swapnet(4)):
+ *   stat    one line, seventeen decimal columns (see swapnet(4)):
  *           reads writes read_bytes write_bytes inflight retrans retries
  *           latency_sum_us latency_max_us errors last_error state
- *           commits write_resends reclaim_reqs
+ *           commits write_resends reclaim_reqs verify_errors
+ *           verify_rereads
  *   server  server name as given at DEV_ADD
  *   addr    server address and port
  *   path    file path as given at DEV_ADD (informational)
@@ -13,6 +14,7 @@
  *   state   "OK", "NOT_RESPONDING" or "FAILED"
  *   reason  why the state is not OK (an empty line when OK)
  *   queue_depth, max_request_bytes
+ *   verify  1 if reads are verified against checksums (verify.c), else 0
  *
  * The files disappear in del_gendisk(), before the device is freed.
  */
@@ -35,12 +37,12 @@ static ssize_t stat_show(struct device *d, struct device_attribute *attr,
 
 	swapnet_stats_snapshot(dev, &s);
 	return sysfs_emit(buf,
-			  "%llu %llu %llu %llu %u %llu %llu %llu %llu %llu %d %d %llu %llu %llu\n",
+			  "%llu %llu %llu %llu %u %llu %llu %llu %llu %llu %d %d %llu %llu %llu %llu %llu\n",
 			  s.reads, s.writes, s.read_bytes, s.write_bytes,
 			  s.inflight, s.retrans, s.retries, s.latency_sum_us,
 			  s.latency_max_us, s.errors, s.last_error,
 			  atomic_read(&dev->state), s.commits, s.write_resends,
-			  s.reclaim_reqs);
+			  s.reclaim_reqs, s.verify_errors, s.verify_rereads);
 }
 static DEVICE_ATTR_RO(stat);
 
@@ -114,6 +116,13 @@ static ssize_t max_request_bytes_show(struct device *d,
 }
 static DEVICE_ATTR_RO(max_request_bytes);
 
+static ssize_t verify_show(struct device *d, struct device_attribute *attr,
+			   char *buf)
+{
+	return sysfs_emit(buf, "%d\n", !!to_swapnet(d)->vfy.sums);
+}
+static DEVICE_ATTR_RO(verify);
+
 static struct attribute *swapnet_attrs[] = {
 	&dev_attr_stat.attr,
 	&dev_attr_server.attr,
@@ -124,6 +133,7 @@ static struct attribute *swapnet_attrs[] = {
 	&dev_attr_reason.attr,
 	&dev_attr_queue_depth.attr,
 	&dev_attr_max_request_bytes.attr,
+	&dev_attr_verify.attr,
 	NULL,
 };
 

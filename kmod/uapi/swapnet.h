@@ -19,6 +19,10 @@
  *       SWAPNET_A_RETRANS        u32, retransmits before "not responding", 1..10, default 2
  *       SWAPNET_A_FLAGS          u32, SWAPNET_F_*
  *       SWAPNET_A_LABEL          string <= 31, admin's name for the device
+ *       SWAPNET_A_VERIFY         u8, 0 or 1: verified swap-in (a CRC32C of every
+ *                                4 KiB written, kept on the client: 4 bytes per
+ *                                4 KiB of SIZE_BYTES, checked on every read);
+ *                                default the module parameter "verify" (1)
  *     reply: SWAPNET_CMD_DEV_GET message describing the new device
  *     -EEXIST if the same (server address, port, file handle) is attached.
  *     The attach probe (connect + GETATTR) is bounded to a few seconds
@@ -42,6 +46,7 @@
  *       SWAPNET_A_RSIZE, SWAPNET_A_WSIZE, SWAPNET_A_UID*, SWAPNET_A_GID*,
  *       SWAPNET_A_TIMEO_DS, SWAPNET_A_RETRANS, SWAPNET_A_FLAGS,
  *       SWAPNET_A_QUEUE_DEPTH (u32), SWAPNET_A_OPEN_COUNT (u32),
+ *       SWAPNET_A_VERIFY (u8, 1 when reads are verified),
  *       SWAPNET_A_STATE (u8, enum swapnet_state),
  *       SWAPNET_A_STATE_REASON (string, why the state is not OK; absent when OK),
  *       SWAPNET_A_STATS (nest)
@@ -63,6 +68,11 @@
  *           SWAPNET_STAT_RECLAIM_REQS                u64 requests sent as reclaim
  *                                                        I/O (RPC_TASK_SWAPPER: may
  *                                                        use the memory reserve)
+ *           SWAPNET_STAT_VERIFY_ERRORS               u64 4 KiB blocks whose checksum
+ *                                                        differed twice: their reads
+ *                                                        failed (the page is lost)
+ *           SWAPNET_STAT_VERIFY_REREADS              u64 READs sent again because a
+ *                                                        block's checksum differed
  *     * FILE_HANDLE, UID and GID are sent only to a caller with CAP_NET_ADMIN:
  *       with AUTH_UNIX the handle is the key to every page swapped out.
  *       Statistics and everything else are open to every user.
@@ -73,6 +83,13 @@
  *       SWAPNET_CMD_EVT_FAILED: the server says the file is gone or
  *       refuses it for good (e.g. NFS3ERR_STALE): requests fail, and the
  *       pages swapped out to it are lost.  Sent once per device.
+ *       SWAPNET_CMD_EVT_VERIFY_ERROR: a block read back twice with a checksum
+ *       other than the one written: its read failed.  Also carries
+ *       SWAPNET_A_VERIFY_OFFSET (u64, byte offset of the 4 KiB block),
+ *       SWAPNET_A_VERIFY_WRITTEN and SWAPNET_A_VERIFY_READ (u32, the CRC32C
+ *       written and read) of the latest such block, and SWAPNET_A_STATS;
+ *       several errors in a row may share one event (the counter and the
+ *       log name each of them).
  *
  * All attributes are validated with strict policies; unknown attributes are
  * rejected.  Changes need CAP_NET_ADMIN (GENL_ADMIN_PERM).  Every rejection
@@ -107,6 +124,7 @@ enum swapnet_cmd {
 	SWAPNET_CMD_EVT_NOT_RESPONDING,
 	SWAPNET_CMD_EVT_RESPONDING,
 	SWAPNET_CMD_EVT_FAILED,
+	SWAPNET_CMD_EVT_VERIFY_ERROR,
 	__SWAPNET_CMD_MAX
 };
 
@@ -158,6 +176,10 @@ enum swapnet_attr {
 	SWAPNET_A_STATS,
 	SWAPNET_A_STATE_REASON,
 	SWAPNET_A_FORCE,
+	SWAPNET_A_VERIFY,
+	SWAPNET_A_VERIFY_OFFSET,
+	SWAPNET_A_VERIFY_WRITTEN,
+	SWAPNET_A_VERIFY_READ,
 	__SWAPNET_A_MAX
 };
 
@@ -180,6 +202,8 @@ enum swapnet_stat {
 	SWAPNET_STAT_COMMITS,
 	SWAPNET_STAT_WRITE_RESENDS,
 	SWAPNET_STAT_RECLAIM_REQS,
+	SWAPNET_STAT_VERIFY_ERRORS,
+	SWAPNET_STAT_VERIFY_REREADS,
 	__SWAPNET_STAT_MAX
 };
 

@@ -24,6 +24,12 @@ client_bins="mount.nfs nbd-client"
 common_mods="virtio_pci virtio_net virtio_blk loop"
 server_mods="nfsd ext4"
 client_mods="nfs nfsv3 nfsv4 nbd"
+# swapnet.ko's crc32c() (verified swap-in): the libcrc32c module and its
+# crypto back ends where the kernel has one (6.1, 6.12); later kernels
+# build crc32c into lib/crc32 and have no such module.
+if modprobe -S "$kver" --show-depends libcrc32c > /dev/null 2>&1; then
+	client_mods="$client_mods libcrc32c"
+fi
 pkgs="busybox-static kmod mount util-linux iproute2 nfs-common nfs-kernel-server
       rpcbind nbd-server nbd-client e2fsprogs libc6 ncurses-base"
 
