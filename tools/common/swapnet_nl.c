@@ -85,6 +85,8 @@ const char *swapnet_event_name(uint8_t cmd)
 		return "responding";
 	case SWAPNET_CMD_EVT_FAILED:
 		return "failed";
+	case SWAPNET_CMD_EVT_VERIFY_ERROR:
+		return "verify error";
 	default:
 		return "unknown";
 	}
@@ -305,6 +307,10 @@ static const uint16_t attr_len[SWAPNET_A_MAX + 1] = {
 	[SWAPNET_A_QUEUE_DEPTH] = 4,
 	[SWAPNET_A_OPEN_COUNT] = 4,
 	[SWAPNET_A_STATE] = 1,
+	[SWAPNET_A_VERIFY] = 1,
+	[SWAPNET_A_VERIFY_OFFSET] = 8,
+	[SWAPNET_A_VERIFY_WRITTEN] = 4,
+	[SWAPNET_A_VERIFY_READ] = 4,
 };
 
 static const uint16_t stat_len[SWAPNET_STAT_MAX + 1] = {
@@ -322,6 +328,8 @@ static const uint16_t stat_len[SWAPNET_STAT_MAX + 1] = {
 	[SWAPNET_STAT_COMMITS] = 8,
 	[SWAPNET_STAT_WRITE_RESENDS] = 8,
 	[SWAPNET_STAT_RECLAIM_REQS] = 8,
+	[SWAPNET_STAT_VERIFY_ERRORS] = 8,
+	[SWAPNET_STAT_VERIFY_REREADS] = 8,
 };
 
 static int table_cb(const struct nlattr *attr, const struct nlattr **tb,
@@ -391,6 +399,8 @@ static void decode_stats(const struct nlattr *nest, struct swapnet_dev_stats *s)
 	s->commits = get_u64(tb[SWAPNET_STAT_COMMITS]);
 	s->write_resends = get_u64(tb[SWAPNET_STAT_WRITE_RESENDS]);
 	s->reclaim_reqs = get_u64(tb[SWAPNET_STAT_RECLAIM_REQS]);
+	s->verify_errors = get_u64(tb[SWAPNET_STAT_VERIFY_ERRORS]);
+	s->verify_rereads = get_u64(tb[SWAPNET_STAT_VERIFY_REREADS]);
 }
 
 static void decode_addr(const struct nlattr *a, struct sockaddr_storage *ss)
@@ -457,6 +467,8 @@ int swapnet_nl_parse_dev(const struct nlmsghdr *nlh,
 	d->open_count = get_u32(tb[SWAPNET_A_OPEN_COUNT]);
 	d->state = tb[SWAPNET_A_STATE] ?
 		   mnl_attr_get_u8(tb[SWAPNET_A_STATE]) : 0;
+	d->verify = tb[SWAPNET_A_VERIFY] ?
+		    mnl_attr_get_u8(tb[SWAPNET_A_VERIFY]) : -1;
 	copy_str(d->reason, sizeof(d->reason), tb[SWAPNET_A_STATE_REASON]);
 	if (tb[SWAPNET_A_STATS])
 		decode_stats(tb[SWAPNET_A_STATS], &d->stats);
@@ -583,6 +595,8 @@ int swapnet_nl_put_dev_config(struct nlmsghdr *nlh,
 		mnl_attr_put_u32(nlh, SWAPNET_A_FLAGS, cfg->flags);
 	if (cfg->label[0])
 		mnl_attr_put_strz(nlh, SWAPNET_A_LABEL, cfg->label);
+	if (cfg->no_verify)
+		mnl_attr_put_u8(nlh, SWAPNET_A_VERIFY, 0);
 	return 0;
 }
 
@@ -713,7 +727,8 @@ int swapnet_nl_parse_event(const struct nlmsghdr *nlh,
 	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*g))
 		return 0;
 	g = mnl_nlmsg_get_payload(nlh);
-	if (g->cmd < SWAPNET_CMD_EVT_ADDED || g->cmd > SWAPNET_CMD_EVT_FAILED)
+	if (g->cmd < SWAPNET_CMD_EVT_ADDED ||
+	    g->cmd > SWAPNET_CMD_EVT_VERIFY_ERROR)
 		return 0;
 	memset(ev, 0, sizeof(*ev));
 	ev->cmd = g->cmd;
@@ -723,6 +738,12 @@ int swapnet_nl_parse_event(const struct nlmsghdr *nlh,
 	copy_str(ev->server_name, sizeof(ev->server_name),
 		 tb[SWAPNET_A_SERVER_NAME]);
 	copy_str(ev->reason, sizeof(ev->reason), tb[SWAPNET_A_STATE_REASON]);
+	if (ev->cmd == SWAPNET_CMD_EVT_VERIFY_ERROR)
+		snprintf(ev->reason, sizeof(ev->reason),
+			 "verify error at offset %llu: CRC32C written %08x, read %08x",
+			 (unsigned long long)get_u64(tb[SWAPNET_A_VERIFY_OFFSET]),
+			 get_u32(tb[SWAPNET_A_VERIFY_WRITTEN]),
+			 get_u32(tb[SWAPNET_A_VERIFY_READ]));
 	return 1;
 }
 

@@ -34,6 +34,7 @@ struct swapnet_dev_config {
 	uint32_t timeo_ds, retrans;	/* 0: default */
 	uint32_t flags;			/* SWAPNET_F_* */
 	char label[SWAPNET_LABEL_MAX + 1];
+	bool no_verify;			/* SWAPNET_A_VERIFY 0; else default */
 };
 
 struct swapnet_dev_stats {
@@ -47,6 +48,8 @@ struct swapnet_dev_stats {
 	uint64_t commits;		/* COMMIT calls sent */
 	uint64_t write_resends;		/* WRITEs re-sent: verifier changed */
 	uint64_t reclaim_reqs;		/* requests sent as reclaim I/O */
+	uint64_t verify_errors;		/* blocks whose reads failed: checksum */
+	uint64_t verify_rereads;	/* READs re-sent: a checksum differed */
 };
 
 /* One device as DEV_GET reports it. */
@@ -57,6 +60,7 @@ struct swapnet_dev_info {
 	uint32_t queue_depth;
 	uint32_t open_count;
 	uint8_t state;			/* enum swapnet_state */
+	int verify;			/* 1 verified reads, 0 not, -1 not sent */
 	/* why the state is not OK ("" when OK or not sent) */
 	char reason[SWAPNET_REASON_MAX + 1];
 	/*
@@ -74,7 +78,10 @@ struct swapnet_event {
 	uint32_t index;
 	char name[32];
 	char server_name[SWAPNET_SERVER_NAME_MAX + 1];
-	/* NOT_RESPONDING and FAILED: why ("" when not sent) */
+	/*
+	 * NOT_RESPONDING and FAILED: why ("" when not sent); VERIFY_ERROR:
+	 * "verify error at offset N: CRC32C written W, read R"
+	 */
 	char reason[SWAPNET_REASON_MAX + 1];
 };
 

@@ -135,6 +135,7 @@ static int fill_common(struct swapnet_dev_config *c,
 	c->timeo_ds = o->timeo_ds;
 	c->retrans = o->retrans;
 	c->flags = o->flags;
+	c->no_verify = o->no_verify;
 	snprintf(c->label, sizeof(c->label), "%s", o->label);
 	return EXIT_OK;
 }

@@ -64,10 +64,18 @@ void list_print_line(FILE *out, const struct swapnet_dev_info *d, bool header)
 	fprintf(out, "  size %s\n", size);
 	fprintf(out, "    file %s:%s\n", server,
 		d->cfg.path[0] ? d->cfg.path : "-");
-	fprintf(out, "    reads %llu  writes %llu  errors %llu\n",
+	fprintf(out, "    reads %llu  writes %llu  errors %llu",
 		(unsigned long long)d->stats.reads,
 		(unsigned long long)d->stats.writes,
 		(unsigned long long)d->stats.errors);
+	/* pages lost to a checksum that differed twice (verified swap-in) */
+	if (d->verify == 0)
+		fprintf(out, "  verify off\n");
+	else if (d->verify > 0)
+		fprintf(out, "  verify_errors %llu\n",
+			(unsigned long long)d->stats.verify_errors);
+	else
+		fputc('\n', out);
 	fprintf(out, "    open %u  inflight %u  retrans %llu\n", d->open_count,
 		d->stats.inflight, (unsigned long long)d->stats.retrans);
 	if (d->state != SWAPNET_STATE_OK || d->reason[0])
@@ -137,6 +145,9 @@ json_object *list_dev_json(const struct swapnet_dev_info *d)
 	json_object_object_add(o, "noresvport",
 			       json_object_new_boolean(d->cfg.flags &
 						       SWAPNET_F_NORESVPORT));
+	if (d->verify >= 0)
+		json_object_object_add(o, "verify",
+				       json_object_new_boolean(d->verify));
 	json_object_object_add(o, "unstable",
 			       json_object_new_boolean(d->cfg.flags &
 						       SWAPNET_F_UNSTABLE));
@@ -159,6 +170,8 @@ json_object *list_dev_json(const struct swapnet_dev_info *d)
 	add_u64(s, "commits", st->commits);
 	add_u64(s, "write_resends", st->write_resends);
 	add_u64(s, "reclaim_reqs", st->reclaim_reqs);
+	add_u64(s, "verify_errors", st->verify_errors);
+	add_u64(s, "verify_rereads", st->verify_rereads);
 	json_object_object_add(o, "stats", s);
 	return o;
 }

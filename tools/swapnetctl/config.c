@@ -184,11 +184,28 @@ static int parse_option(const struct ctx *x, char *opt,
 	if (val)
 		*val++ = '\0';
 	k = attach_opt_lookup(opt);
-	/* --handle, --size and --unstable are for the command line only */
-	if (k == AO_HANDLE || k == AO_SIZE || k == AO_UNSTABLE)
+	/*
+	 * --handle, --size and --unstable are for the command line only;
+	 * --no-verify is verify=off here
+	 */
+	if (k == AO_HANDLE || k == AO_SIZE || k == AO_UNSTABLE ||
+	    k == AO_NO_VERIFY)
 		k = -1;
+	if (!strcmp(opt, "verify")) {
+		if (!val || (strcmp(val, "on") && strcmp(val, "off")))
+			return bad(x, "verify: '%s' is not on or off",
+				   val ? val : "");
+		if (e->verify_given)
+			return bad(x, "verify: given twice");
+		e->verify_given = true;
+		if (!strcmp(val, "off"))
+			return attach_opt_set(&e->opts, AO_NO_VERIFY, opt,
+					      NULL, why, sizeof(why)) ?
+			       bad(x, "%s", why) : 0;
+		return 0;
+	}
 	if (k < 0 && strcmp(opt, "create") && strcmp(opt, "encrypt"))
-		return bad(x, "unknown option '%s' (priority, name, rsize, wsize, uid, gid, timeo, retrans, noresvport, mkswap, create, encrypt)",
+		return bad(x, "unknown option '%s' (priority, name, rsize, wsize, uid, gid, timeo, retrans, noresvport, verify, mkswap, create, encrypt)",
 			   opt);
 	if ((k >= 0 && !attach_opt_has_value((enum attach_opt)k)) ||
 	    !strcmp(opt, "encrypt")) {

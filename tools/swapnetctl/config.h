@@ -47,6 +47,7 @@ struct config_entry {
 	struct attach_opts opts;
 	uint64_t create_size;		/* create=SIZE; 0: not given */
 	bool encrypt;			/* dm-crypt plain, random key */
+	bool verify_given;		/* verify=on|off (off: opts.no_verify) */
 };
 
 enum config_zswap {

@@ -57,6 +57,8 @@ static const char usage_text[] =
 "                               1..10 (2)\n"
 "      --noresvport             use a non-reserved source port (export: insecure)\n"
 "      --unstable               WRITE unstable, then COMMIT (verifier checked)\n"
+"      --no-verify              do not checksum pages (saves 1 MiB per GiB of\n"
+"                               swap; reads are no longer verified)\n"
 "      --handle HEX --size SIZE a known NFSv3 file handle (as list -j prints it)\n"
 "                               and size: nothing sent from userspace (URL only)\n"
 "  detach [--force] DEV         remove a device (/dev/swapnetN, swapnetN or N)\n"

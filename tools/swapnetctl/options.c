@@ -107,6 +107,7 @@ static const struct {
 	[AO_SIZE] = { "size", 1, 0 },
 	[AO_PRIORITY] = { "priority", 1, 1 },
 	[AO_MKSWAP] = { "mkswap", 0, 1 },
+	[AO_NO_VERIFY] = { "no-verify", 0, 0 },
 };
 
 int attach_opt_lookup(const char *word)
@@ -233,6 +234,9 @@ int attach_opt_set(struct attach_opts *o, enum attach_opt k,
 	case AO_MKSWAP:
 		o->mkswap = 1;
 		return 0;
+	case AO_NO_VERIFY:
+		o->no_verify = 1;
+		return 0;
 	default:
 		return set_err(err, errlen, -EINVAL, "%s: unknown option",
 			       name);
@@ -317,6 +321,7 @@ static const struct option long_opts[] = {
 	{ "size",       required_argument, NULL, 256 + AO_SIZE },
 	{ "priority",   required_argument, NULL, 256 + AO_PRIORITY },
 	{ "mkswap",     no_argument,       NULL, 256 + AO_MKSWAP },
+	{ "no-verify",  no_argument,       NULL, 256 + AO_NO_VERIFY },
 	{ "help",       no_argument,       NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };

@@ -21,6 +21,7 @@ struct attach_opts {
 	uint32_t uid, gid;		/* AUTH_UNIX, default 0 */
 	uint32_t timeo_ds, retrans;	/* 0: kernel default */
 	uint32_t flags;			/* SWAPNET_F_* */
+	int no_verify;			/* --no-verify: SWAPNET_A_VERIFY 0 */
 	/*
 	 * --handle HEX --size SIZE: attach a known NFSv3 file handle with
 	 * no libnfs and nothing sent to the server from userspace (the
@@ -47,7 +48,7 @@ struct attach_opts {
 enum attach_opt {
 	AO_NAME, AO_RSIZE, AO_WSIZE, AO_UID, AO_GID, AO_TIMEO, AO_RETRANS,
 	AO_NORESVPORT, AO_UNSTABLE, AO_HANDLE, AO_SIZE, AO_PRIORITY,
-	AO_MKSWAP, AO_COUNT
+	AO_MKSWAP, AO_NO_VERIFY, AO_COUNT
 };
 
 /* The option called word (no dashes), or -1. */

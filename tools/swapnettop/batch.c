@@ -77,9 +77,11 @@ static void print_dev(FILE *f, const struct view_dev *d)
 			fprintf(f, " rtt_avg_ms -");
 		fprintf(f, " rtt_max_ms %.2f retrans %" PRIu64 " inflight %u"
 			" commits %" PRIu64 " write_resends %" PRIu64
-			" reclaim_reqs %" PRIu64 " state %s server %s",
+			" reclaim_reqs %" PRIu64 " verify_errors %" PRIu64
+			" verify_rereads %" PRIu64 " state %s server %s",
 			d->rtt_max_ms, d->retrans, d->inflight, d->commits,
-			d->write_resends, d->reclaim_reqs,
+			d->write_resends, d->reclaim_reqs, d->verify_errors,
+			d->verify_rereads,
 			batch_state_name(d->state),
 			d->server[0] ? d->server : "-");
 		/* the reason is free text: last, to the end of the line */

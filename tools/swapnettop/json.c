@@ -71,6 +71,8 @@ static struct json_object *dev_json(const struct view_dev *d)
 			add(n, "commits", u64(d->commits));
 			add(n, "write_resends", u64(d->write_resends));
 			add(n, "reclaim_reqs", u64(d->reclaim_reqs));
+			add(n, "verify_errors", u64(d->verify_errors));
+			add(n, "verify_rereads", u64(d->verify_rereads));
 			add(n, "state", json_object_new_string(
 				    swapnet_state_name(d->state)));
 			add(n, "reason", d->reason[0] ?

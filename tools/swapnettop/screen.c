@@ -641,7 +641,8 @@ static void draw_footer(const struct view *v, const struct evlog *log,
 
 	if (LINES >= 2 && e) {
 		bool bad = strstr(e->text, "NOT RESPONDING") ||
-			   strstr(e->text, "FAILED");
+			   strstr(e->text, "FAILED") ||
+			   strstr(e->text, "LOST A PAGE");
 
 		localtime_r(&e->when, &tm);
 		strftime(when, sizeof(when), "%H:%M:%S", &tm);

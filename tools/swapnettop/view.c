@@ -164,6 +164,8 @@ static void net_stats(struct view_dev *d, const struct swapnet_dev_info *a,
 	d->commits = c->commits;
 	d->write_resends = c->write_resends;
 	d->reclaim_reqs = c->reclaim_reqs;
+	d->verify_errors = c->verify_errors;
+	d->verify_rereads = c->verify_rereads;
 	snprintf(d->server, sizeof(d->server), "%s", b->cfg.server_name);
 }
 

@@ -53,6 +53,7 @@ struct view_dev {
 	char reason[SWAPNET_REASON_MAX + 1];	/* "" when OK */
 	/* since the device was attached */
 	uint64_t commits, write_resends, reclaim_reqs;
+	uint64_t verify_errors, verify_rereads;
 	char server[SWAPNET_SERVER_NAME_MAX + 1];
 	/* native NFS swapfiles */
 	char mnt[ST_PATH_MAX];

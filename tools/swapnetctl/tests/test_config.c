@@ -71,6 +71,8 @@ static void test_good(void **state)
 	assert_int_equal(e->opts.retrans, 3);
 	assert_true(e->opts.mkswap);
 	assert_false(e->opts.flags & SWAPNET_F_NORESVPORT);
+	assert_true(e->opts.no_verify);
+	assert_false(c.entries[0].opts.no_verify);
 }
 
 static void test_policies(void **state)
@@ -112,6 +114,7 @@ static void test_bad(void **state)
 		{ "bad-spaces.conf", 1, "one comma-separated word" },
 		{ "bad-setting.conf", 1, "unknown setting 'reservation'" },
 		{ "bad-name.conf", 1, "name: 1..31 printable characters without spaces" },
+		{ "bad-verify.conf", 1, "verify: 'maybe' is not on or off" },
 	};
 	size_t i;
 
@@ -180,6 +183,19 @@ static void test_parse_text(void **state)
 	assert_int_equal(config_parse("nfs://s/e/f uid=4294967294,gid=0", "t",
 				      &c, err, sizeof(err)), 0);
 	assert_int_equal(c.entries[0].opts.uid, 4294967294u);
+	/* verify=on is the default; the command line's word is not a key */
+	assert_int_equal(config_parse("nfs://s/e/f verify=on", "t", &c, err,
+				      sizeof(err)), 0);
+	assert_false(c.entries[0].opts.no_verify);
+	assert_int_equal(config_parse("nfs://s/e/f verify=off,verify=on", "t",
+				      &c, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "verify: given twice"));
+	assert_int_equal(config_parse("nfs://s/e/f verify", "t", &c, err,
+				      sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "verify: '' is not on or off"));
+	assert_int_equal(config_parse("nfs://s/e/f no-verify", "t", &c, err,
+				      sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "unknown option 'no-verify'"));
 	/* no final newline, CRLF-free last line */
 	assert_int_equal(config_parse("reserve = 4096", "t", &c, err,
 				      sizeof(err)), 0);
@@ -232,7 +248,10 @@ static void test_argv(void **state)
 		assert_int_equal(o.has_priority, e->has_priority);
 		assert_int_equal(o.priority, e->priority);
 		assert_int_equal(o.mkswap, e->mkswap);
+		assert_int_equal(o.no_verify, e->no_verify);
 		assert_int_equal(o.given, e->given);
+		if (i == 3)
+			assert_non_null(strstr(joined, " --no-verify"));
 		/* attach takes the same but swapon's own */
 		argc = attach_opts_argv(e, 0, argv, store, sizeof(store));
 		assert_int_equal(parse_attach_args(argc, argv, 0, &o, err,

@@ -150,7 +150,18 @@ static void test_table(void **state)
 	out = render(&d, false);
 	assert_true(fits80(out));
 	assert_non_null(strstr(out, "swapnet2: NOT RESPONDING"));
-	assert_non_null(strstr(out, "\n    reads 123456789012  writes 987654321098  errors 12345\n"));
+	assert_non_null(strstr(out, "\n    reads 123456789012  writes 987654321098  errors 12345  verify off\n"));
+	/* a verifying device: the pages lost to a checksum */
+	d.verify = 1;
+	d.stats.verify_errors = 99999;
+	out = render(&d, false);
+	assert_true(fits80(out));
+	assert_non_null(strstr(out, "  errors 12345  verify_errors 99999\n"));
+	/* an older module that does not say */
+	d.verify = -1;
+	out = render(&d, false);
+	assert_non_null(strstr(out, "  errors 12345\n"));
+	d.verify = 0;
 	assert_non_null(strstr(out, "\n    reason: no reply for 180 s\n"));
 
 	d.state = SWAPNET_STATE_FAILED;

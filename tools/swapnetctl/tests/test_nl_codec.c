@@ -347,10 +347,24 @@ static void test_events(void **state)
 	assert_string_equal(swapnet_event_name(SWAPNET_CMD_EVT_NOT_RESPONDING),
 			    "not responding");
 
+	/* a lost page: the offset and both checksums in the reason */
+	nlh = start(SWAPNET_CMD_EVT_VERIFY_ERROR);
+	mnl_attr_put_u32(nlh, SWAPNET_A_DEV_INDEX, 2);
+	mnl_attr_put_strz(nlh, SWAPNET_A_DEV_NAME, "swapnet2");
+	mnl_attr_put_u64(nlh, SWAPNET_A_VERIFY_OFFSET, 1048576);
+	mnl_attr_put_u32(nlh, SWAPNET_A_VERIFY_WRITTEN, 0xdeadbeef);
+	mnl_attr_put_u32(nlh, SWAPNET_A_VERIFY_READ, 0x12345678);
+	assert_int_equal(swapnet_nl_parse_event(nlh, &ev), 1);
+	assert_int_equal(ev.cmd, SWAPNET_CMD_EVT_VERIFY_ERROR);
+	assert_string_equal(ev.name, "swapnet2");
+	assert_string_equal(ev.reason,
+			    "verify error at offset 1048576: CRC32C written deadbeef, read 12345678");
+	assert_string_equal(swapnet_event_name(ev.cmd), "verify error");
+
 	/* not events */
 	assert_int_equal(swapnet_nl_parse_event(start(SWAPNET_CMD_DEV_GET),
 						&ev), 0);
-	assert_int_equal(swapnet_nl_parse_event(start(SWAPNET_CMD_EVT_FAILED + 1),
+	assert_int_equal(swapnet_nl_parse_event(start(SWAPNET_CMD_EVT_VERIFY_ERROR + 1),
 						&ev), 0);
 	assert_string_equal(swapnet_event_name(0), "unknown");
 }
@@ -390,7 +404,7 @@ static void test_dev_del(void **state)
  * written out: what the encoder sends must pass it, so a value the
  * kernel would refuse with a bare -EINVAL is caught before it is sent.
  */
-enum pol_type { P_NONE, P_U16, P_U32, P_U64, P_BIN, P_STR };
+enum pol_type { P_NONE, P_U8, P_U16, P_U32, P_U64, P_BIN, P_STR };
 struct pol {
 	enum pol_type type;
 	uint64_t min, max;	/* value range; P_BIN: length; P_STR: max len */
@@ -413,6 +427,7 @@ static const struct pol add_policy[SWAPNET_A_MAX + 1] = {
 	[SWAPNET_A_RETRANS] = { P_U32, 1, 10, 0, 0 },
 	[SWAPNET_A_FLAGS] = { P_U32, 0, UINT32_MAX, SWAPNET_F_ALL, 0 },
 	[SWAPNET_A_LABEL] = { P_STR, 0, SWAPNET_LABEL_MAX, 0, 0 },
+	[SWAPNET_A_VERIFY] = { P_U8, 0, 1, 0, 0 },
 };
 
 static void check_policy(const struct nlmsghdr *nlh)
@@ -429,6 +444,10 @@ static void check_policy(const struct nlmsghdr *nlh)
 			fail_msg("attribute %d is not in DEV_ADD's policy", t);
 		p = &add_policy[t];
 		switch (p->type) {
+		case P_U8:
+			assert_int_equal(len, 1);
+			v = mnl_attr_get_u8(a);
+			break;
 		case P_U16:
 			assert_int_equal(len, 2);
 			v = mnl_attr_get_u16(a);
@@ -498,6 +517,7 @@ static void test_policy_limits(void **state)
 	c.timeo_ds = 6000;
 	c.retrans = 10;
 	c.flags = SWAPNET_F_ALL;
+	c.no_verify = true;
 	memset(c.label, 'l', SWAPNET_LABEL_MAX);
 	c.label[SWAPNET_LABEL_MAX] = '\0';
 	assert_int_equal(encode(&c), 0);

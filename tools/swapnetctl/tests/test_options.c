@@ -214,6 +214,11 @@ static void test_handle_unstable(void **state)
 	assert_int_equal(parse(1, "swapon", "--unstable", "--noresvport",
 			       "nfs://h/e/f", NULL), 0);
 	assert_int_equal(o.flags, SWAPNET_F_UNSTABLE | SWAPNET_F_NORESVPORT);
+	assert_false(o.no_verify);
+	assert_int_equal(parse(1, "swapon", "--no-verify", "nfs://h/e/f", NULL),
+			 0);
+	assert_true(o.no_verify);
+	assert_int_equal(o.flags, 0);
 
 	assert_int_equal(parse(0, "attach", "--handle", "01aBfF", "--size",
 			       "1G", "nfs://h:2050/e/f", NULL), 0);

@@ -53,6 +53,7 @@ static void fixture_pair(struct snapshot **a, struct snapshot **b)
 		.write_bytes = 13516800, .inflight = 4, .retrans = 3,
 		.latency_sum_us = 9000000, .latency_max_us = 150000,
 		.commits = 7, .write_resends = 1, .reclaim_reqs = 300,
+		.verify_errors = 5, .verify_rereads = 6,
 	};
 	const struct swapnet_dev_stats idle = { .latency_max_us = 0 };
 
@@ -211,7 +212,7 @@ static const char expected_batch[] =
 	"device /dev/swapnet0 kind swapnet used_kb 262144 size_kb 1048576"
 	" prio -2 ops/s 200.0 kB/s 800.0 rtt_avg_ms 2.50 rtt_max_ms 150.00"
 	" retrans 2 inflight 4 commits 7 write_resends 1 reclaim_reqs 300"
-	" state NOT_RESPONDING server 10.99.0.1 reason no reply for 60 s\n"
+	" verify_errors 5 verify_rereads 6 state NOT_RESPONDING server 10.99.0.1 reason no reply for 60 s\n"
 	"device /mnt/nfs/swap\\040file kind nfs used_kb 131072 size_kb 262144"
 	" prio -3 mount /mnt/nfs\n"
 	"nfs /mnt/nfs\n"
@@ -236,7 +237,8 @@ static const char expected_batch[] =
 	/* attached, not swapped on: 512 MiB, idle, no request timed */
 	"device /dev/swapnet1 kind swapnet size_kb 524288 swap off ops/s 0.0"
 	" kB/s 0.0 rtt_avg_ms - rtt_max_ms 0.00 retrans 0 inflight 0"
-	" commits 0 write_resends 0 reclaim_reqs 0 state OK server 10.99.0.2\n"
+	" commits 0 write_resends 0 reclaim_reqs 0 verify_errors 0"
+	" verify_rereads 0 state OK server 10.99.0.2\n"
 	"event 2023-11-14T22:13:21Z swapnet0 NOT RESPONDING"
 	" (server 10.99.0.1)\n";
 
@@ -438,6 +440,8 @@ static void test_json(void **state)
 	expect_int(root, "devices.0.swapnet.commits", 7);
 	expect_int(root, "devices.0.swapnet.write_resends", 1);
 	expect_int(root, "devices.0.swapnet.reclaim_reqs", 300);
+	expect_int(root, "devices.0.swapnet.verify_errors", 5);
+	expect_int(root, "devices.0.swapnet.verify_rereads", 6);
 
 	expect_str(root, "devices.1.name", "/mnt/nfs/swap file");
 	expect_str(root, "devices.1.nfs.mount", "/mnt/nfs");
@@ -545,7 +549,7 @@ static void test_failed(void **state)
 	v = build(a, b, -1);
 	evlog_init(&log);
 	out = render(batch_print, v, &log, &seen);
-	assert_non_null(strstr(out, " reclaim_reqs 300 state FAILED server 10.99.0.1 reason NFS3ERR_STALE: the swapfile is gone\n"));
+	assert_non_null(strstr(out, " reclaim_reqs 300 verify_errors 5 verify_rereads 6 state FAILED server 10.99.0.1 reason NFS3ERR_STALE: the swapfile is gone\n"));
 	free(out);
 	seen = 0;
 	out = render(json_fn, v, &log, &seen);
@@ -566,6 +570,11 @@ static void test_failed(void **state)
 	snprintf(ev.reason, sizeof(ev.reason), "no reply for 60 s");
 	nlstats_event_text(&ev, text, sizeof(text));
 	assert_string_equal(text, "swapnet0 NOT RESPONDING: no reply for 60 s (server 10.99.0.1)");
+	ev.cmd = SWAPNET_CMD_EVT_VERIFY_ERROR;
+	snprintf(ev.reason, sizeof(ev.reason),
+		 "verify error at offset 4096: CRC32C written 00000001, read 00000002");
+	nlstats_event_text(&ev, text, sizeof(text));
+	assert_string_equal(text, "swapnet0 LOST A PAGE: verify error at offset 4096: CRC32C written 00000001, read 00000002 (server 10.99.0.1)");
 	ev.cmd = SWAPNET_CMD_EVT_ADDED;
 	ev.reason[0] = '\0';
 	ev.server_name[0] = '\0';
