@@ -21,6 +21,20 @@
  *   --corrupt the test of the test: child 0 flips one bit of one page
  *             after writing it; the run must report the mismatch and fail
  *
+ * --detect: a SIGBUS on a page (the kernel could not read it back, e.g.
+ * a swap device that found it corrupt and failed the read) counts that
+ * page as lost, not as a failure: the page is skipped from then on, and
+ * each one is listed ("memload[N]: page P lost (SIGBUS)") and counted
+ * (lost_pages= in the result line).  Wrong data is still a mismatch.
+ * --lose is its test: child 0 replaces one page, after writing it, by
+ * one that raises SIGBUS (an empty memfd mapped over it).
+ *
+ * --slots DIR: after the first write pass each child i lists its pages
+ * that are in swap now ("PAGE TYPE OFFSET": swap area, byte offset of
+ * the slot, from /proc/self/pagemap: root only) in DIR/slots.i, creates
+ * DIR/ready.i and waits until DIR/go exists before it reads anything:
+ * a scenario can change what the swap device holds meanwhile.
+ *
  * --compressible F makes the tail (share F) of every page's words one
  * constant derived from (seed, pass), so that zswap can compress the page;
  * those words are verified like all others.
@@ -35,6 +49,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -63,6 +78,9 @@ struct opts {
 	double compressible;	/* share of each page's words set to a constant */
 	int seeds;
 	int corrupt;
+	int detect;		/* SIGBUS: page lost, not fatal */
+	int lose;		/* child 0: one page raises SIGBUS */
+	const char *slots;	/* --slots DIR */
 };
 
 /* One per child, in shared memory: what the parent reports. */
@@ -72,12 +90,16 @@ struct result {
 	uintptr_t first_addr;	/* first differing word seen */
 	uint64_t first_page, first_word, first_expected, first_got;
 	uint64_t first_pass;
+	uint64_t lost_pages;	/* --detect: pages that raised SIGBUS */
 	double write_s, lin_s, rand_s;	/* summed over passes / loops */
 	long loops_done;
 	int ran;		/* child reached the end of its work */
 };
 
 static size_t page_size;
+static sigjmp_buf bus_env;
+static volatile sig_atomic_t bus_armed;
+static uint8_t *lost;		/* --detect: one byte per page of the child */
 static size_t words_per_page;
 static size_t varied_words;	/* words from here on: the constant tail */
 
@@ -193,6 +215,154 @@ static void say(long child, const char *fmt, ...)
 	fflush(stdout);
 }
 
+static void on_sigbus(int sig, siginfo_t *si, void *uc)
+{
+	(void)si;
+	(void)uc;
+	if (bus_armed) {
+		bus_armed = 0;
+		siglongjmp(bus_env, 1);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* One page access: write or verify. */
+struct access {
+	uint64_t *pg;
+	size_t p;
+	uint64_t seed, pass;
+	int write;
+	struct result *r;
+};
+
+static void do_access(const struct access *a)
+{
+	if (a->write)
+		write_page(a->pg, a->p, a->seed, a->pass);
+	else
+		verify_page(a->pg, a->p, a->seed, a->pass, a->r);
+}
+
+/* The access with SIGBUS caught: 0 done, -1 it raised SIGBUS. */
+static int guarded_access(const struct access *a)
+{
+	static const struct access *volatile cur;
+
+	cur = a;
+	if (sigsetjmp(bus_env, 1))
+		return -1;
+	bus_armed = 1;
+	do_access(cur);
+	bus_armed = 0;
+	return 0;
+}
+
+/*
+ * --detect: a page that raises SIGBUS is lost (listed once, then
+ * skipped).  Without --detect, just the access.
+ */
+static void touch_page(const struct opts *o, long idx, uint8_t *mem,
+		       size_t p, uint64_t seed, uint64_t pass, int write,
+		       struct result *r)
+{
+	struct access a = {
+		.pg = (uint64_t *)(mem + p * page_size),
+		.p = p, .seed = seed, .pass = pass, .write = write, .r = r,
+	};
+
+	if (!o->detect) {
+		do_access(&a);
+		return;
+	}
+	if (lost[p])
+		return;
+	if (guarded_access(&a)) {
+		lost[p] = 1;
+		r->lost_pages++;
+		say(idx, "page %zu lost (SIGBUS at %p)", p, (void *)a.pg);
+	}
+}
+
+/* --lose: page p of the mapping now raises SIGBUS (an empty memfd). */
+static int lose_page(long idx, uint8_t *mem, size_t p)
+{
+	int fd = memfd_create("memload-lose", 0);
+	void *a;
+
+	if (fd < 0) {
+		say(idx, "--lose: memfd_create: %s", strerror(errno));
+		return -1;
+	}
+	a = mmap(mem + p * page_size, page_size, PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_FIXED, fd, 0);
+	close(fd);
+	if (a == MAP_FAILED) {
+		say(idx, "--lose: mmap: %s", strerror(errno));
+		return -1;
+	}
+	say(idx, "--lose: page %zu now raises SIGBUS", p);
+	return 0;
+}
+
+/* PM_SWAP entries of /proc/self/pagemap: bits 0-4 type, 5-54 offset. */
+#define PM_SWAP		(1ULL << 62)
+#define PM_SWAP_TYPE(e)	((e) & 0x1f)
+#define PM_SWAP_OFF(e)	(((e) & ((1ULL << 55) - 1)) >> 5)
+
+/* --slots: list the swapped-out pages, say ready, wait for go. */
+static int slots_handshake(long idx, const char *dir, uint8_t *mem,
+			   size_t npages)
+{
+	char path[4096], tmp[4096];
+	uint64_t e;
+	size_t p, n = 0;
+	FILE *pm, *out;
+
+	snprintf(path, sizeof(path), "%s/slots.%ld", dir, idx);
+	snprintf(tmp, sizeof(tmp), "%s/slots.%ld.tmp", dir, idx);
+	pm = fopen("/proc/self/pagemap", "rb");
+	out = fopen(tmp, "w");
+	if (!pm || !out ||
+	    fseeko(pm, (off_t)((uintptr_t)mem / page_size * sizeof(e)),
+		   SEEK_SET)) {
+		say(idx, "--slots: %s: %s", pm ? tmp : "/proc/self/pagemap",
+		    strerror(errno));
+		return -1;
+	}
+	for (p = 0; p < npages; p++) {
+		if (fread(&e, sizeof(e), 1, pm) != 1) {
+			say(idx, "--slots: short read of /proc/self/pagemap");
+			return -1;
+		}
+		if (!(e & PM_SWAP) || !PM_SWAP_OFF(e))
+			continue;
+		fprintf(out, "%zu %u %llu\n", p, (unsigned int)PM_SWAP_TYPE(e),
+			(unsigned long long)(PM_SWAP_OFF(e) * page_size));
+		n++;
+	}
+	fclose(pm);
+	if (fclose(out) || rename(tmp, path)) {
+		say(idx, "--slots: %s: %s", path, strerror(errno));
+		return -1;
+	}
+	say(idx, "--slots: %zu of %zu pages in swap, listed in %s; waiting for %s/go",
+	    n, npages, path, dir);
+	snprintf(path, sizeof(path), "%s/ready.%ld", dir, idx);
+	out = fopen(path, "w");
+	if (!out || fclose(out)) {
+		say(idx, "--slots: %s: %s", path, strerror(errno));
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/go", dir);
+	while (access(path, F_OK)) {
+		struct timespec ts = { 0, 100 * 1000 * 1000 };
+
+		nanosleep(&ts, NULL);
+	}
+	return 0;
+}
+
 static int child_main(long idx, const struct opts *o, size_t npages,
 		      struct result *r)
 {
@@ -210,6 +380,19 @@ static int child_main(long idx, const struct opts *o, size_t npages,
 		say(idx, "cannot map %zu MiB: %s", len >> 20, strerror(errno));
 		return EXIT_CHILD;
 	}
+	if (o->detect) {
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_sigaction = on_sigbus;
+		sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+		sigemptyset(&sa.sa_mask);
+		lost = calloc(npages, 1);
+		if (!lost || sigaction(SIGBUS, &sa, NULL)) {
+			say(idx, "--detect: cannot set up: %s", strerror(errno));
+			return EXIT_CHILD;
+		}
+	}
 	if (!o->seeds) {
 		order = malloc(npages * sizeof(*order));
 		if (!order) {
@@ -221,7 +404,7 @@ static int child_main(long idx, const struct opts *o, size_t npages,
 	for (pass = 1; pass <= (uint64_t)(o->seeds ? 1 : o->passes); pass++) {
 		t = now_s();
 		for (i = 0; i < npages; i++)
-			write_page((uint64_t *)(mem + i * page_size), i, seed, pass);
+			touch_page(o, idx, mem, i, seed, pass, 1, r);
 		r->write_s += now_s() - t;
 		say(idx, "pass %" PRIu64 ": wrote %zu MiB in %.1f s", pass,
 		    len >> 20, now_s() - t);
@@ -235,12 +418,19 @@ static int child_main(long idx, const struct opts *o, size_t npages,
 			    (void *)w, victim);
 		}
 
+		if (o->lose && idx == 0 && pass == 1 &&
+		    lose_page(idx, mem, npages / 2))
+			return EXIT_CHILD;
+		if (o->slots && pass == 1 &&
+		    slots_handshake(idx, o->slots, mem, npages))
+			return EXIT_CHILD;
+
 		if (o->seeds)
 			break;
 
 		t = now_s();
 		for (i = 0; i < npages; i++)
-			verify_page((uint64_t *)(mem + i * page_size), i, seed, pass, r);
+			touch_page(o, idx, mem, i, seed, pass, 0, r);
 		r->lin_s += now_s() - t;
 		say(idx, "pass %" PRIu64 ": verified linearly in %.1f s, %" PRIu64
 		    " bad words so far", pass, now_s() - t, r->mismatches);
@@ -264,8 +454,7 @@ static int child_main(long idx, const struct opts *o, size_t npages,
 			nrandom = npages;
 		t = now_s();
 		for (i = 0; i < nrandom; i++)
-			verify_page((uint64_t *)(mem + (size_t)order[i] * page_size),
-				    order[i], seed, pass, r);
+			touch_page(o, idx, mem, order[i], seed, pass, 0, r);
 		r->rand_s += now_s() - t;
 		say(idx, "pass %" PRIu64 ": verified %zu of %zu pages in random order in %.1f s, %"
 		    PRIu64 " bad words so far", pass, nrandom, npages, now_s() - t,
@@ -281,7 +470,7 @@ static int child_main(long idx, const struct opts *o, size_t npages,
 				break;
 			t = now_s();
 			for (i = 0; i < npages; i++)
-				verify_page((uint64_t *)(mem + i * page_size), i, seed, 1, r);
+				touch_page(o, idx, mem, i, seed, 1, 0, r);
 			r->lin_s += now_s() - t;
 			r->loops_done++;
 			say(idx, "loop %ld: read %zu MiB in %.1f s, %" PRIu64
@@ -290,6 +479,7 @@ static int child_main(long idx, const struct opts *o, size_t npages,
 		}
 	}
 	free(order);
+	free(lost);
 	munmap(mem, len);
 	r->ran = 1;
 	return r->mismatches ? EXIT_MISMATCH : 0;
@@ -351,6 +541,12 @@ static void usage(void)
 	     "                      constant per seed and pass, so zswap can compress\n"
 	     "                      it; at least 0 and below 1 (default 0)\n"
 	     "      --corrupt       flip one bit of one page: the run must FAIL\n"
+	     "      --detect        a page that raises SIGBUS is lost (listed,\n"
+	     "                      counted in lost_pages=, skipped), not a failure\n"
+	     "      --lose          one page raises SIGBUS (the test of --detect)\n"
+	     "      --slots DIR     after writing: list the pages in swap (PAGE TYPE\n"
+	     "                      OFFSET) in DIR/slots.N, create DIR/ready.N, wait\n"
+	     "                      for DIR/go (root: /proc/self/pagemap)\n"
 	     "  -h, --help          this text\n"
 	     "Exit: 0 verified, 1 mismatch, 2 a worker died, 64 usage.");
 }
@@ -369,6 +565,9 @@ static void parse(int argc, char **argv, struct opts *o)
 		{ "duration", required_argument, NULL, 'd' },
 		{ "seeds", no_argument, NULL, 'S' },
 		{ "corrupt", no_argument, NULL, 'C' },
+		{ "detect", no_argument, NULL, 'D' },
+		{ "lose", no_argument, NULL, 'L' },
+		{ "slots", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -425,6 +624,15 @@ static void parse(int argc, char **argv, struct opts *o)
 		case 'C':
 			o->corrupt = 1;
 			break;
+		case 'D':
+			o->detect = 1;
+			break;
+		case 'L':
+			o->lose = 1;
+			break;
+		case 'W':
+			o->slots = optarg;
+			break;
 		case 'h':
 			usage();
 			exit(0);
@@ -453,7 +661,7 @@ int main(int argc, char **argv)
 	pid_t *pids;
 	size_t npages;
 	long i, killed = 0, failed = 0;
-	uint64_t mism = 0, badp = 0;
+	uint64_t mism = 0, badp = 0, lostp = 0;
 	int status, rc;
 	double t0;
 
@@ -485,9 +693,10 @@ int main(int argc, char **argv)
 		return EXIT_CHILD;
 	}
 
-	printf("memload: mode=%s procs=%ld mib_per_proc=%ld total_mib=%ld memtotal_mib=%lld seed=%" PRIu64 "%s\n",
+	printf("memload: mode=%s procs=%ld mib_per_proc=%ld total_mib=%ld memtotal_mib=%lld seed=%" PRIu64 "%s%s%s\n",
 	       o.seeds ? "seeds" : "verify", o.procs, o.mib, o.procs * o.mib,
-	       memtotal_kb / 1024, o.seed, o.corrupt ? " corrupt=yes" : "");
+	       memtotal_kb / 1024, o.seed, o.corrupt ? " corrupt=yes" : "",
+	       o.detect ? " detect=yes" : "", o.lose ? " lose=yes" : "");
 	fflush(stdout);
 	in0 = proc_counter("/proc/vmstat", "pswpin");
 	out0 = proc_counter("/proc/vmstat", "pswpout");
@@ -519,15 +728,17 @@ int main(int argc, char **argv)
 			printf("memload[%ld]: killed by signal %d (%s)%s\n", i,
 			       WTERMSIG(status), strsignal(WTERMSIG(status)),
 			       WTERMSIG(status) == SIGKILL ? ", likely the OOM killer" : "");
-		} else if (WEXITSTATUS(status) == EXIT_CHILD) {
+		} else if (WEXITSTATUS(status) == EXIT_CHILD || !res[i].ran) {
 			failed++;
 		}
 		mism += res[i].mismatches;
 		badp += res[i].bad_pages;
-		printf("memload[%ld]: pid %d %s: write %.1f s, verify linear %.1f s, random %.1f s, loops %ld, bad words %" PRIu64 ", bad pages %" PRIu64 "\n",
+		lostp += res[i].lost_pages;
+		printf("memload[%ld]: pid %d %s: write %.1f s, verify linear %.1f s, random %.1f s, loops %ld, bad words %" PRIu64 ", bad pages %" PRIu64 ", lost pages %" PRIu64 "\n",
 		       i, (int)pids[i], res[i].ran ? "finished" : "did not finish",
 		       res[i].write_s, res[i].lin_s, res[i].rand_s,
-		       res[i].loops_done, res[i].mismatches, res[i].bad_pages);
+		       res[i].loops_done, res[i].mismatches, res[i].bad_pages,
+		       res[i].lost_pages);
 		if (res[i].mismatches)
 			printf("memload[%ld]: first mismatch at 0x%" PRIxPTR " (page %" PRIu64 " word %" PRIu64 " pass %" PRIu64 "): expected 0x%016" PRIx64 " got 0x%016" PRIx64 "\n",
 			       i, res[i].first_addr, res[i].first_page,
@@ -536,13 +747,13 @@ int main(int argc, char **argv)
 	}
 
 	rc = mism ? EXIT_MISMATCH : (killed || failed) ? EXIT_CHILD : 0;
-	printf("memload: result=%s procs=%ld mib_per_proc=%ld total_mib=%ld mismatches=%" PRIu64 " bad_pages=%" PRIu64 " killed=%ld failed=%ld pswpin=%lld pswpout=%lld oom_kill=%lld elapsed_s=%.1f random_fraction=%g compressible=%g\n",
+	printf("memload: result=%s procs=%ld mib_per_proc=%ld total_mib=%ld mismatches=%" PRIu64 " bad_pages=%" PRIu64 " killed=%ld failed=%ld pswpin=%lld pswpout=%lld oom_kill=%lld elapsed_s=%.1f random_fraction=%g compressible=%g lost_pages=%" PRIu64 "\n",
 	       rc ? "FAIL" : "PASS", o.procs, o.mib, o.procs * o.mib, mism, badp,
 	       killed, failed,
 	       in0 < 0 ? -1 : proc_counter("/proc/vmstat", "pswpin") - in0,
 	       out0 < 0 ? -1 : proc_counter("/proc/vmstat", "pswpout") - out0,
 	       oom0 < 0 ? -1 : proc_counter("/proc/vmstat", "oom_kill") - oom0,
-	       now_s() - t0, o.random_fraction, o.compressible);
+	       now_s() - t0, o.random_fraction, o.compressible, lostp);
 	free(pids);
 	return rc;
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Host self-test of memload (the test of the test), at a small size:
 # a normal run must pass; a --corrupt run must fail with status 1 and say
-# where the corrupted word is; bad usage must fail with status 64.
+# where the corrupted word is; a --detect --lose run must pass with the
+# page listed as lost; bad usage must fail with status 64.
 #   tests/workloads/selftest.sh [MEMLOAD]
 set -u
 m=${1:-$(dirname "$0")/memload}
@@ -80,6 +81,27 @@ if [ $rc -ne 0 ] || ! grep -q '^memload: result=PASS' "$out"; then
 	echo "selftest: --seeds run: expected PASS, got status $rc:"; cat "$out"; fail=1
 else
 	echo "selftest: --seeds run passes"
+fi
+
+# --detect: a page that raises SIGBUS (--lose: an empty memfd over one
+# page) is lost, listed and counted, not a failure; without --detect the
+# same page kills the worker (the run fails).
+"$m" -p 2 -m 8 --detect --lose > "$out" 2>&1
+rc=$?
+if [ $rc -ne 0 ] || ! grep -q '^memload: result=PASS .*mismatches=0 .*lost_pages=1$' "$out" ||
+   ! grep -q '^memload\[0\]: page 1024 lost (SIGBUS at ' "$out"; then
+	echo "selftest: --detect --lose: expected PASS with page 1024 lost, got status $rc:"
+	cat "$out"; fail=1
+else
+	echo "selftest: --detect --lose: $(grep 'lost (SIGBUS' "$out")"
+fi
+"$m" -p 1 -m 8 --lose > "$out" 2>&1
+rc=$?
+if [ $rc -eq 0 ] || grep -q '^memload: result=PASS' "$out"; then
+	echo "selftest: --lose without --detect: expected a failure, got status $rc:"
+	cat "$out"; fail=1
+else
+	echo "selftest: --lose without --detect fails as it must (status $rc)"
 fi
 
 "$m" -p 0 > "$out" 2>&1
