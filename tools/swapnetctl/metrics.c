@@ -154,6 +154,12 @@ static void print_devices(FILE *f, const struct swapnet_dev_info *d,
 	per_dev(f, "swapnet_reclaim_requests_total", "counter",
 		"Requests sent as memory reclaim I/O.", d, n,
 		OFF(reclaim_reqs), NONE, false, false);
+	per_dev(f, "swapnet_verify_errors_total", "counter",
+		"Pages whose reads failed because their checksum differed twice: each one lost (see the kernel log).",
+		d, n, OFF(verify_errors), NONE, false, false);
+	per_dev(f, "swapnet_verify_rereads_total", "counter",
+		"READs sent again because a page's checksum differed.", d, n,
+		OFF(verify_rereads), NONE, false, false);
 	per_dev(f, "swapnet_inflight_requests", "gauge",
 		"Requests sent and not yet answered.", d, n, OFF(inflight),
 		NONE, false, true);

@@ -124,6 +124,7 @@ static void test_devices(void **state)
 		.retries = 2, .latency_sum_us = 9000000,
 		.latency_max_us = 150000, .errors = 1, .commits = 7,
 		.write_resends = 1, .reclaim_reqs = 300,
+		.verify_errors = 5, .verify_rereads = 6,
 	};
 	snprintf(d[1].name, sizeof(d[1].name), "swapnet1");
 	snprintf(d[1].cfg.server_name, sizeof(d[1].cfg.server_name),
@@ -150,6 +151,8 @@ static void test_devices(void **state)
 	want(text, "swapnet_commits_total{device=\"swapnet0\"} 7");
 	want(text, "swapnet_write_resends_total{device=\"swapnet0\"} 1");
 	want(text, "swapnet_reclaim_requests_total{device=\"swapnet0\"} 300");
+	want(text, "swapnet_verify_errors_total{device=\"swapnet0\"} 5");
+	want(text, "swapnet_verify_rereads_total{device=\"swapnet0\"} 6");
 	want(text, "swapnet_inflight_requests{device=\"swapnet0\"} 4");
 	want(text, "swapnet_request_latency_max_seconds{device=\"swapnet0\"} 0.150000");
 	want(text, "swapnet_request_latency_seconds_sum{device=\"swapnet0\"} 9.000000");
