@@ -16,6 +16,7 @@
 # lab-export-mb: 704
 # lab-nbd-mb: 640
 # lab-bins: fio
+# shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 set -u
 me=bench-fio

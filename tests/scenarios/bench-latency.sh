@@ -31,6 +31,7 @@
 # lab-server-mem: 2048
 # lab-export-mb: 704
 # lab-nbd-mb: 640
+# shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 set -u
 me=bench-latency

@@ -4,6 +4,7 @@
 # that never reads, written to as fast as the server can, from now until
 # the run ends (started again after a server reset: this script is run
 # again then).
+# shellcheck shell=sh disable=SC3043
 if [ ! -f /export/swapfile ]; then
 	dd if=/dev/zero of=/export/swapfile bs=1M count=640 2>/dev/null
 	chmod 600 /export/swapfile

@@ -4,6 +4,7 @@
 # lab-suite: check
 # lab-timeout: 300
 # lab-nbd-mb: 64
+# shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 set -e
 
@@ -18,8 +19,8 @@ done
 # Read back through the other version, past the client's page cache.
 sync
 echo 3 > /proc/sys/vm/drop_caches
-[ "$(md5sum < /mnt/v3/data-4.2)" = "$sum" ] || { echo "peer-basics: NFSv4.2 write / v3 read differs"; exit 1; }
-[ "$(md5sum < /mnt/v4.2/data-3)" = "$sum" ] || { echo "peer-basics: NFSv3 write / v4.2 read differs"; exit 1; }
+[ "$(md5sum < /mnt/v3/data-4.2)" = "$sum" ] || { lab_fail "NFSv4.2 write / v3 read differs"; lab_exit; }
+[ "$(md5sum < /mnt/v4.2/data-3)" = "$sum" ] || { lab_fail "NFSv3 write / v4.2 read differs"; lab_exit; }
 grep -E ' nfs4? ' /proc/mounts
 lab_log "NFS v3 and v4.2: 8 MiB each way verified"
 
@@ -27,20 +28,21 @@ modprobe nbd
 nbd-client "$SERVER_IP" -N swap /dev/nbd0
 dd if=/tmp/data of=/dev/nbd0 bs=1M oflag=direct 2>/dev/null
 [ "$(dd if=/dev/nbd0 bs=1M count=8 iflag=direct 2>/dev/null | md5sum)" = "$sum" ] ||
-	{ echo "peer-basics: NBD read-back differs"; exit 1; }
+	{ lab_fail "NBD read-back differs"; lab_exit; }
 nbd-client -d /dev/nbd0
 lab_log "NBD: 8 MiB verified"
 
 # Cable pull: the write stalls while the link is down and finishes after.
-t0=$(cut -d. -f1 /proc/uptime)
+t0=$(lab_uptime)
 lab_cut_link 5
 sleep 1
 cp /tmp/data /mnt/v3/after-cut
 sync
-t1=$(cut -d. -f1 /proc/uptime)
+t1=$(lab_uptime)
 echo 3 > /proc/sys/vm/drop_caches
-[ "$(md5sum < /mnt/v3/after-cut)" = "$sum" ] || { echo "peer-basics: data written across the cut differs"; exit 1; }
+[ "$(md5sum < /mnt/v3/after-cut)" = "$sum" ] || { lab_fail "data written across the cut differs"; lab_exit; }
 lab_log "cable pull: write across a 5 s cut took $((t1 - t0)) s and verified"
-[ $((t1 - t0)) -ge 5 ] || { echo "peer-basics: the write did not wait for the link (was it cut?)"; exit 1; }
+[ $((t1 - t0)) -ge 5 ] || { lab_fail "the write did not wait for the link (was it cut?)"; lab_exit; }
 umount /mnt/v3 /mnt/v4.2
 echo "peer-basics: nfs3=ok nfs4.2=ok nbd=ok cut=$((t1 - t0))s"
+lab_exit

@@ -4,6 +4,7 @@
 #   tests/lab/run tests/scenarios/peer-lab-detect.sh   -> status 1
 # lab-suite: manual
 # lab-timeout: 120
+# shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 echo "<3>BUG: lab failure-detection test, not a real bug" > /dev/kmsg
 # A real OOM kill, without swap: one process wants more than is free.

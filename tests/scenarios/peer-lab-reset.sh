@@ -5,6 +5,7 @@
 # lab-timeout: 300
 # lab-server-export: disk
 # lab-export-mb: 256
+# shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 set -e
 dd if=/dev/urandom of=/tmp/data bs=1M count=4 2>/dev/null

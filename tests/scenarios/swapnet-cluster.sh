@@ -12,9 +12,9 @@
 # lab-suite: check
 # lab-timeout: 1200
 # lab-mods: dm_crypt xts aesni_intel
+# shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 set -e
-fail() { echo "swapnet-cluster: FAIL: $*"; exit 1; }
 /usr/sbin/depmod -a
 node=$(hostname)
 host=${node%%.*}
@@ -43,52 +43,55 @@ CONF
 
 lab_log "swapnet-cluster: dry run"
 mkdir -p /mnt/export
-mount -t nfs -o vers=3,nolock,ro "$SERVER_IP:/export" /mnt/export || fail "mount the export"
-swapnetctl start --dry-run > /tmp/dry.txt || fail "start --dry-run"
+mount -t nfs -o vers=3,nolock,ro "$SERVER_IP:/export" /mnt/export ||
+	{ lab_fail "mount the export"; lab_exit; }
+swapnetctl start --dry-run > /tmp/dry.txt || lab_fail "start --dry-run"
 cat /tmp/dry.txt
-grep -q "^  url: nfs://$SERVER_IP$dir/$host.swap\$" /tmp/dry.txt || fail "dry run: no expanded url"
-grep -q "^  create: $((size_mb << 20)) bytes if missing" /tmp/dry.txt || fail "dry run: no create line"
-[ ! -e /mnt/export/nodes/$host.swap ] || fail "dry run created the file"
-[ -z "$(swapnetctl list)" ] || fail "dry run attached a device"
+grep -q "^  url: nfs://$SERVER_IP$dir/$host.swap\$" /tmp/dry.txt || lab_fail "dry run: no expanded url"
+grep -q "^  create: $((size_mb << 20)) bytes if missing" /tmp/dry.txt || lab_fail "dry run: no create line"
+[ ! -e "/mnt/export/nodes/$host.swap" ] || lab_fail "dry run created the file"
+[ -z "$(swapnetctl list)" ] || lab_fail "dry run attached a device"
 # %a: the MAC of the interface the kernel routes to the server through
 ifc=$(ip route get "$SERVER_IP" | sed -n 's/.* dev \([^ ]*\).*/\1/p' | head -n 1)
-mac=$(tr : - < /sys/class/net/$ifc/address)
+mac=$(tr : - < "/sys/class/net/$ifc/address")
 printf 'nfs://%s/export/nodes/%%a\n' "$SERVER_IP" > /tmp/mac.conf
-swapnetctl start --dry-run -c /tmp/mac.conf > /tmp/dry2.txt || fail "dry run with %a"
-grep -q "^  url: nfs://$SERVER_IP$dir/$mac\$" /tmp/dry2.txt || fail "%a is not $mac ($ifc): $(grep url: /tmp/dry2.txt)"
+swapnetctl start --dry-run -c /tmp/mac.conf > /tmp/dry2.txt || lab_fail "dry run with %a"
+grep -q "^  url: nfs://$SERVER_IP$dir/$mac\$" /tmp/dry2.txt || lab_fail "%a is not $mac ($ifc): $(grep url: /tmp/dry2.txt)"
 # a template the tool does not know: the file and line named
 printf 'nfs://%s/export/nodes/%%Q\n' "$SERVER_IP" > /tmp/bad.conf
 set +e
 swapnetctl start --dry-run -c /tmp/bad.conf 2> /tmp/err
 rc=$?
 set -e
-[ $rc = 1 ] && grep -q "/tmp/bad.conf:1: .*unknown template '%Q'" /tmp/err || fail "bad template: $rc $(cat /tmp/err)"
+if ! { [ $rc = 1 ] && grep -q "/tmp/bad.conf:1: .*unknown template '%Q'" /tmp/err; }; then
+	lab_fail "bad template: $rc $(cat /tmp/err)"
+fi
 
 lab_log "swapnet-cluster: first boot (creates the file)"
-swapnetctl start > /tmp/start1.txt || { cat /tmp/start1.txt; fail "start"; }
+swapnetctl start > /tmp/start1.txt || { cat /tmp/start1.txt; lab_fail "start"; lab_exit; }
 cat /tmp/start1.txt
-grep -q "missing, creating" /tmp/start1.txt || fail "first start did not create"
-grep -q '^/dev/swapnet0 ' /proc/swaps || fail "swapnet0 not swapped on"
+grep -q "missing, creating" /tmp/start1.txt || lab_fail "first start did not create"
+grep -q '^/dev/swapnet0 ' /proc/swaps || lab_fail "swapnet0 not swapped on"
 ls -l /mnt/export/nodes/
-swapnetctl check | grep "zswap: off" || fail "check does not report zswap off"
-[ "$(cat /sys/module/zswap/parameters/enabled 2>/dev/null || echo N)" = N ] || fail "zswap is on"
+swapnetctl check | grep "zswap: off" || lab_fail "check does not report zswap off"
+[ "$(cat /sys/module/zswap/parameters/enabled 2>/dev/null || echo N)" = N ] || lab_fail "zswap is on"
 lab_meminfo
 set +e
 lab_memload swapnet-cluster -p 2 -r 0.8 -f 0.125
 rc=$?
 set -e
 lab_meminfo
-[ $rc = 0 ] || fail "memload (plain) exited $rc"
-swapnetctl stop || fail "stop"
-[ -z "$(swapnetctl list)" ] || fail "devices left after stop"
+[ $rc = 0 ] || lab_fail "memload (plain) exited $rc"
+swapnetctl stop || lab_fail "stop"
+[ -z "$(swapnetctl list)" ] || lab_fail "devices left after stop"
 
 lab_log "swapnet-cluster: second boot (reuses the file)"
-swapnetctl start > /tmp/start2.txt || { cat /tmp/start2.txt; fail "second start"; }
+swapnetctl start > /tmp/start2.txt || { cat /tmp/start2.txt; lab_fail "second start"; lab_exit; }
 cat /tmp/start2.txt
-grep -q "there ($((size_mb << 20)) bytes, mode 0600), reused" /tmp/start2.txt || fail "second start did not reuse"
-grep -q "creating" /tmp/start2.txt && fail "second start created again"
-grep -q '^/dev/swapnet0 ' /proc/swaps || fail "swapnet0 not swapped on (second boot)"
-swapnetctl stop || fail "stop (second boot)"
+grep -q "there ($((size_mb << 20)) bytes, mode 0600), reused" /tmp/start2.txt || lab_fail "second start did not reuse"
+if grep -q "creating" /tmp/start2.txt; then lab_fail "second start created again"; fi
+grep -q '^/dev/swapnet0 ' /proc/swaps || lab_fail "swapnet0 not swapped on (second boot)"
+swapnetctl stop || lab_fail "stop (second boot)"
 # another size on an existing file: refused, never resized
 sed -i "s/create=${size_mb}M/create=$((size_mb * 2))M/" $conf
 set +e
@@ -96,43 +99,49 @@ swapnetctl start > /tmp/start3.txt 2> /tmp/err
 rc=$?
 set -e
 cat /tmp/err
-[ $rc != 0 ] && grep -q "not resized" /tmp/err || fail "size mismatch: $rc"
-[ -z "$(swapnetctl list)" ] || fail "device left after the refused start"
+if ! { [ $rc != 0 ] && grep -q "not resized" /tmp/err; }; then
+	lab_fail "size mismatch: $rc"
+fi
+[ -z "$(swapnetctl list)" ] || lab_fail "device left after the refused start"
 
 lab_log "swapnet-cluster: encrypt"
 # lab-mods only copies them in: load dm-crypt and an AES-XTS
 # (aesni_intel where the CPU has AES-NI; else xts over aes_generic)
-/usr/sbin/modprobe -a dm_crypt xts || fail "modprobe dm_crypt xts"
+/usr/sbin/modprobe -a dm_crypt xts || { lab_fail "modprobe dm_crypt xts"; lab_exit; }
 /usr/sbin/modprobe aesni_intel 2>/dev/null || echo "no aesni_intel: aes_generic"
 cat > $conf <<CONF
 reserve = auto
 nfs://$SERVER_IP$dir/%H-crypt.swap  create=${size_mb}M,encrypt
 CONF
-swapnetctl start > /tmp/start4.txt || { cat /tmp/start4.txt; fail "start (encrypt)"; }
+swapnetctl start > /tmp/start4.txt || { cat /tmp/start4.txt; lab_fail "start (encrypt)"; lab_exit; }
 cat /tmp/start4.txt
 cat /proc/swaps
 swapnetctl list | tee /tmp/list.txt
-grep -q "encrypted: /dev/mapper/swapnet0-crypt" /tmp/list.txt || fail "list does not show the mapping"
-grep -q '^/dev/swapnet0 ' /proc/swaps && fail "swapnet0 itself swapped on, not the mapping"
-grep -q '^/dev/dm-0 \|^/dev/mapper/swapnet0-crypt ' /proc/swaps || fail "the mapping is not swapped on"
+grep -q "encrypted: /dev/mapper/swapnet0-crypt" /tmp/list.txt || lab_fail "list does not show the mapping"
+if grep -q '^/dev/swapnet0 ' /proc/swaps; then
+	lab_fail "swapnet0 itself swapped on, not the mapping"
+fi
+grep -q '^/dev/dm-0 \|^/dev/mapper/swapnet0-crypt ' /proc/swaps || lab_fail "the mapping is not swapped on"
 lab_meminfo
 set +e
 lab_memload swapnet-cluster -p 2 -r 0.8 -f 0.125
 rc=$?
 set -e
 lab_meminfo
-[ $rc = 0 ] || fail "memload (encrypt) exited $rc"
-swapnetctl stop || fail "stop (encrypt)"
-[ -z "$(swapnetctl list)" ] || fail "devices left after stop (encrypt)"
-[ ! -e /dev/mapper/swapnet0-crypt ] || fail "mapping left after stop"
+[ $rc = 0 ] || lab_fail "memload (encrypt) exited $rc"
+swapnetctl stop || lab_fail "stop (encrypt)"
+[ -z "$(swapnetctl list)" ] || lab_fail "devices left after stop (encrypt)"
+[ ! -e /dev/mapper/swapnet0-crypt ] || lab_fail "mapping left after stop"
 
 lab_log "swapnet-cluster: server-side files"
-set -- $(pattern_count /mnt/export/nodes/$host.swap)
+# shellcheck disable=SC2046 # two numbers
+set -- $(pattern_count "/mnt/export/nodes/$host.swap")
 echo "plain file: $1 pages share word 1, of $2 non-zero pages"
-[ "$1" -ge 64 ] || fail "the plain file shows no memload pattern (the check would not see plaintext)"
-set -- $(pattern_count /mnt/export/nodes/$host-crypt.swap)
+[ "$1" -ge 64 ] || lab_fail "the plain file shows no memload pattern (the check would not see plaintext)"
+# shellcheck disable=SC2046 # two numbers
+set -- $(pattern_count "/mnt/export/nodes/$host-crypt.swap")
 echo "encrypted file: $1 pages share word 1, of $2 non-zero pages"
-[ "$2" -ge 500 ] || fail "the encrypted file has only $2 written pages"
-[ "$1" -le 2 ] || fail "the encrypted file holds memload's pattern in clear ($1 pages)"
+[ "$2" -ge 500 ] || lab_fail "the encrypted file has only $2 written pages"
+[ "$1" -le 2 ] || lab_fail "the encrypted file holds memload's pattern in clear ($1 pages)"
 umount /mnt/export
-echo "swapnet-cluster: PASS"
+lab_exit

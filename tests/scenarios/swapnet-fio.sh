@@ -10,12 +10,12 @@
 # fio brings ~80 MB of shared libraries (ceph, icu) into the initramfs:
 # more RAM so that they fit.  This scenario does not test memory pressure.
 # lab-client-mem: 512
+# shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 set -e
 dev=$(swapnetctl attach "nfs://$SERVER_IP/export/swapfile" --name fio)
 lab_log "attached $dev"
 
-rc=0
 for bs in 4k 64k 1m; do
 	case $bs in 4k) size=4m ;; 64k) size=8m ;; *) size=16m ;; esac
 	for qd in 1 32; do
@@ -26,8 +26,7 @@ for bs in 4k 64k 1m; do
 		# shellcheck disable=SC2086
 		if ! fio $job --output=/tmp/fio.out; then
 			cat /tmp/fio.out
-			echo "swapnet-fio: bs=$bs iodepth=$qd: write+verify FAILED"
-			rc=1
+			lab_fail "bs=$bs iodepth=$qd: write+verify failed"
 			continue
 		fi
 		grep -E 'IOPS=|verify' /tmp/fio.out || true
@@ -35,8 +34,7 @@ for bs in 4k 64k 1m; do
 		# shellcheck disable=SC2086
 		if ! fio $job --verify_only=1 --output=/tmp/fio.out; then
 			cat /tmp/fio.out
-			echo "swapnet-fio: bs=$bs iodepth=$qd: read verify FAILED"
-			rc=1
+			lab_fail "bs=$bs iodepth=$qd: read verify failed"
 			continue
 		fi
 		grep -E 'IOPS=' /tmp/fio.out || true
@@ -46,9 +44,8 @@ done
 
 echo "stat: $(cat /sys/block/swapnet0/swapnet/stat)"
 swapnetctl list
-errors=$(cut -d' ' -f10 /sys/block/swapnet0/swapnet/stat)
-[ "$errors" = 0 ] || { echo "swapnet-fio: $errors I/O errors"; rc=1; }
-swapnetctl detach "$dev" || { echo "swapnet-fio: detach failed"; rc=1; }
-rmmod swapnet || { echo "swapnet-fio: rmmod failed"; rc=1; }
-[ $rc = 0 ] && echo "swapnet-fio: PASS"
-exit $rc
+errors=$(lab_swapnet_stat swapnet0 errors)
+[ "$errors" = 0 ] || lab_fail "$errors I/O errors"
+swapnetctl detach "$dev" || lab_fail "detach failed"
+rmmod swapnet || lab_fail "rmmod failed"
+lab_exit

@@ -10,6 +10,7 @@
 # lab-suite: check
 # lab-kernels: all
 # lab-timeout: 900
+# shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 set -e
 /usr/sbin/modprobe swapnet
@@ -20,15 +21,12 @@ mount -t nfs -o vers=3,proto=tcp,hard,nolock,noac,lookupcache=none \
 	"$SERVER_IP:/export" /mnt/ctl
 # The server renames a fresh copy over the file every second, so a read
 # that looked up the old one gets ESTALE: read again.
+rc_hits_now() {
+	awk '$1 == "rc" { print $2; f = 1 } END { exit !f }' /mnt/ctl/nfsd.stat 2>/dev/null
+}
 rc_hits() {
-	local i=0 v
-	while [ $i -lt 5 ]; do
-		v=$(awk '$1 == "rc" { print $2 }' /mnt/ctl/nfsd.stat 2>/dev/null)
-		[ -n "$v" ] && { echo "$v"; return 0; }
-		sleep 1
-		i=$((i + 1))
-	done
-	echo "swapnet-linkcut: cannot read /mnt/ctl/nfsd.stat" >&2
+	lab_wait 5 rc_hits_now ||
+		echo "swapnet-linkcut: cannot read /mnt/ctl/nfsd.stat" >&2
 }
 
 # swapnettop subscribes to the events group; its batch output keeps them.
@@ -43,42 +41,43 @@ load=$!
 # Cut while swap-out is in full flow, so that WRITEs the server executed
 # lose their replies (the reply cache can only match WRITEs: READs are
 # not cached); once memload verifies, few writes are in flight.
-out0=$(awk '/^pswpout /{print $2}' /proc/vmstat)
-i=0
-while [ $i -lt 60 ] &&
-      [ $(($(awk '/^pswpout /{print $2}' /proc/vmstat) - out0)) -lt 4000 ]; do
-	sleep 1
-	i=$((i + 1))
-done
+out0=$(lab_vmstat pswpout)
+swapped_out_4000() { [ $(($(lab_vmstat pswpout) - out0)) -ge 4000 ]; }
+lab_wait 60 swapped_out_4000 || lab_log "swap-out slow: cutting anyway"
 hits0=$(rc_hits)
 lab_cut_link 30
 wait $load
-rc=$?
+lrc=$?
 set -e
-lab_log "memload exited with status $rc"
+lab_log "memload exited with status $lrc"
+[ $lrc = 0 ] || lab_fail "memload exited with status $lrc"
 
 sleep 6	# one more swapnettop interval
 kill $top 2>/dev/null || true
 wait $top 2>/dev/null || true
-fail() { echo "swapnet-linkcut: $*"; rc=1; }
 
 dmesg | grep 'swapnet0' || true
 grep '^event' /tmp/top.log || true
 nr=$(dmesg | grep -n "swapnet0: server $SERVER_IP not responding" | head -n 1 | cut -d: -f1)
 ok=$(dmesg | grep -n "swapnet0: server $SERVER_IP OK" | tail -n 1 | cut -d: -f1)
-[ -n "$nr" ] || fail "no 'not responding' kernel message"
-[ -n "$ok" ] || fail "no 'OK' kernel message"
-[ -n "$nr" ] && [ -n "$ok" ] && [ "$nr" -lt "$ok" ] || fail "kernel messages out of order"
+[ -n "$nr" ] || lab_fail "no 'not responding' kernel message"
+[ -n "$ok" ] || lab_fail "no 'OK' kernel message"
+if [ -n "$nr" ] && [ -n "$ok" ] && [ "$nr" -gt "$ok" ]; then
+	lab_fail "kernel messages out of order"
+fi
 enr=$(grep -n '^event .*swapnet0 NOT RESPONDING' /tmp/top.log | head -n 1 | cut -d: -f1)
 eok=$(grep -n '^event .*swapnet0 responding again' /tmp/top.log | tail -n 1 | cut -d: -f1)
-[ -n "$enr" ] || fail "no NOT_RESPONDING event"
-[ -n "$eok" ] || fail "no RESPONDING event"
-[ -n "$enr" ] && [ -n "$eok" ] && [ "$enr" -lt "$eok" ] || fail "events out of order"
+[ -n "$enr" ] || lab_fail "no NOT_RESPONDING event"
+[ -n "$eok" ] || lab_fail "no RESPONDING event"
+if [ -n "$enr" ] && [ -n "$eok" ] && [ "$enr" -gt "$eok" ]; then
+	lab_fail "events out of order"
+fi
 
 sleep 2	# a fresh copy of nfsd's counters
 hits1=$(rc_hits)
 echo "swapnet-linkcut: drc_hits_before=$hits0 drc_hits_after=$hits1"
-[ -n "$hits0" ] && [ -n "$hits1" ] || fail "no nfsd statistics from the server"
+[ -n "$hits0" ] || lab_fail "no nfsd statistics from the server before the cut"
+[ -n "$hits1" ] || lab_fail "no nfsd statistics from the server after the cut"
 # Informational, not asserted: SUNRPC retransmits over TCP only after the
 # transport reconnected.  In the lab (2026-12-02, 6.1 and 6.12) the TCP
 # connection outlived a 30 s cut, TCP itself resent the data, the RPC
@@ -89,13 +88,11 @@ echo "swapnet-linkcut: drc_hits_before=$hits0 drc_hits_after=$hits1"
 	echo "swapnet-linkcut: note: no reply-cache hits (no RPC-level retransmission: the connection survived)"
 umount /mnt/ctl || true
 
-stat=$(cat /sys/block/swapnet0/swapnet/stat)
-echo "stat: $stat"
-set -- $stat
-[ "${10}" = 0 ] || fail "${10} requests failed"
-[ "${12}" = 0 ] || fail "server still NOT_RESPONDING"
+echo "stat: $(cat /sys/block/swapnet0/swapnet/stat)"
+errors=$(lab_swapnet_stat swapnet0 errors)
+[ "$errors" = 0 ] || lab_fail "$errors requests failed"
+[ "$(lab_swapnet_stat swapnet0 state)" = 0 ] || lab_fail "server still NOT_RESPONDING"
 swapnetctl list
-swapnetctl swapoff "$dev" || fail "swapoff failed"
-rmmod swapnet || fail "rmmod failed"
-[ $rc = 0 ] && echo "swapnet-linkcut: PASS"
-exit $rc
+swapnetctl swapoff "$dev" || lab_fail "swapoff failed"
+rmmod swapnet || lab_fail "rmmod failed"
+lab_exit

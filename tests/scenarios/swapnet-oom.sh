@@ -7,6 +7,7 @@
 # lab-suite: manual
 # lab-timeout: 1500
 # lab-expect-oom: yes
+# shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 set -e
 dev=$(swapnetctl swapon "nfs://$SERVER_IP/export/swapfile")

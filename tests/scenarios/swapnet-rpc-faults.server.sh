@@ -3,6 +3,7 @@
 # /export/rpcproxy.log (read by the client over its control mount).  A
 # loop feeds /export/cmd (written by the client) to the proxy's control
 # FIFO.  Idempotent.
+# shellcheck shell=sh disable=SC3043
 if [ ! -f /export/swapfile ]; then
 	dd if=/dev/zero of=/export/swapfile bs=1M count=256 2>/dev/null
 	chmod 600 /export/swapfile

@@ -32,12 +32,10 @@
 # lab-suite: check
 # lab-timeout: 600
 # lab-bins: tests/workloads/rpcproxy
+# shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 set -e
 /usr/sbin/modprobe swapnet max_backoff_s=2
-rc=0
-fail() { echo "swapnet-rpc-faults: $*"; rc=1; }
-st() { cat /sys/block/swapnet0/swapnet/state; }
 
 mkdir -p /mnt/ctl
 mount -t nfs -o vers=3,proto=tcp,hard,nolock,noac,lookupcache=none \
@@ -53,20 +51,14 @@ set +e
 memload -p 2 -r 0.9 -f 0.125 > /tmp/memload.out 2>&1 &
 load=$!
 set -e
-i=0
-while [ "$(awk '{ print $2 }' /sys/block/swapnet0/swapnet/stat)" -lt 200 ] && [ $i -lt 120 ]; do
-	sleep 1
-	i=$((i + 1))
-done
+writes_200() { [ "$(lab_swapnet_stat swapnet0 writes)" -ge 200 ]; }
+lab_wait 120 writes_200 || lab_log "fewer than 200 writes after 120 s: going on"
 
 # (a)
 lab_log "fault: reset"
 ctl reset
-i=0
-until pxlog | grep -q "reset: all [0-9]* xids came back" || [ $i -gt 40 ]; do
-	sleep 1
-	i=$((i + 1))
-done
+xids_back() { pxlog | grep -q "reset: all [0-9]* xids came back"; }
+lab_wait 40 xids_back || true	# checked at the end
 
 # inject COMMAND SECONDS: COMMAND (a proxy mode, or a chain of them run by
 # the proxy with no real reply between) lasting SECONDS, with a direct
@@ -75,20 +67,19 @@ inject() {
 	lab_log "fault: $1 ($2 s)"
 	ctl "$1"
 	sleep 1
-	dd if=/dev/swapnet0 of=/dev/null bs=4k count=16 skip=$((1000 + $(cut -d. -f1 /proc/uptime) % 30000)) iflag=direct 2>/dev/null &
+	dd if=/dev/swapnet0 of=/dev/null bs=4k count=16 skip=$((1000 + $(lab_uptime) % 30000)) iflag=direct 2>/dev/null &
 	sleep "$2"
-	i=0
-	until [ "$(st)" = OK ] || [ $i -gt 15 ]; do sleep 1; i=$((i + 1)); done
-	wait $! || fail "$1: dd from the device failed"
-	[ "$(st)" = OK ] || fail "$1: not OK 15 s after the fault ended (state $(st): $(cat /sys/block/swapnet0/swapnet/reason))"
+	lab_wait 15 lab_state_is swapnet0 OK ||
+		lab_fail "$1: not OK 15 s after the fault ended (state $(lab_swapnet_state swapnet0): $(cat /sys/block/swapnet0/swapnet/reason))"
+	wait $! || lab_fail "$1: dd from the device failed"
 }
 
 # (b)-(d): NAME SECONDS KERNEL-REASON
 fault() {
 	inject "$1 $2" "$2"
 	n=$(dmesg | grep -c "swapnet0: server $SERVER_IP not responding ($3" || true)
-	echo "swapnet-rpc-faults: $1 not_responding_lines=$n state=$(st)"
-	[ "$n" = 1 ] || fail "$1: $n 'not responding ($3' kernel lines, want 1"
+	echo "swapnet-rpc-faults: $1 not_responding_lines=$n state=$(lab_swapnet_state swapnet0)"
+	[ "$n" = 1 ] || lab_fail "$1: $n 'not responding ($3' kernel lines, want 1"
 }
 fault jukebox 8 "server busy: NFS3ERR_JUKEBOX"
 fault garbage 8 "garbage reply"
@@ -99,44 +90,42 @@ fault progmismatch 8 "RPC mismatch or PROG_MISMATCH"
 inject "stale 4 down 20 stale 10" 33
 inject "stale 4 jukebox 12 stale 4" 19
 n=$(dmesg | grep -c "swapnet0: server $SERVER_IP not responding (server says stale file handle" || true)
-[ "$n" -ge 2 ] || fail "$n 'not responding (server says stale file handle' kernel lines, want one per STALE fault at least"
+[ "$n" -ge 2 ] || lab_fail "$n 'not responding (server says stale file handle' kernel lines, want one per STALE fault at least"
 ! dmesg | grep -q "swapnet0: .*swapped-out pages are lost" ||
-	fail "the device went FAILED on STALE stretches each shorter than the major timeout"
+	lab_fail "the device went FAILED on STALE stretches each shorter than the major timeout"
 
 set +e
 wait $load
 lrc=$?
 set -e
 cat /tmp/memload.out
-[ $lrc = 0 ] || fail "memload exited with status $lrc"
-grep -q "result=PASS" /tmp/memload.out || fail "memload did not verify"
+[ $lrc = 0 ] || lab_fail "memload exited with status $lrc"
+grep -q "result=PASS" /tmp/memload.out || lab_fail "memload did not verify"
 
 pxlog | tail -n 40
-pxlog | grep -q "swallowed xid=" || fail "the proxy never swallowed a WRITE reply"
+pxlog | grep -q "swallowed xid=" || lab_fail "the proxy never swallowed a WRITE reply"
 if pxlog | grep -q "reset: all [0-9]* xids came back"; then
 	echo "swapnet-rpc-faults: $(pxlog | grep -o 'reset: all [0-9]* xids came back' | tail -n 1)"
 else
-	fail "retransmissions after the reset did not keep their XIDs: $(pxlog | grep 'outstanding' | tail -n 1)"
+	lab_fail "retransmissions after the reset did not keep their XIDs: $(pxlog | grep 'outstanding' | tail -n 1)"
 fi
 dmesg | grep 'swapnet0' | tail -n 20 || true
 ok=$(dmesg | grep -c "swapnet0: server $SERVER_IP OK" || true)
-[ "$ok" -ge 4 ] || fail "only $ok 'OK' kernel lines, want one after each fault"
-stat=$(cat /sys/block/swapnet0/swapnet/stat)
-echo "stat: $stat"
-set -- $stat
-echo "swapnet-rpc-faults: errors=${10} retries=${7}"
-[ "${10}" = 0 ] || fail "${10} requests failed"
-[ "${12}" = 0 ] || fail "the device is not OK at the end"
+[ "$ok" -ge 4 ] || lab_fail "only $ok 'OK' kernel lines, want one after each fault"
+echo "stat: $(cat /sys/block/swapnet0/swapnet/stat)"
+errors=$(lab_swapnet_stat swapnet0 errors)
+echo "swapnet-rpc-faults: errors=$errors retries=$(lab_swapnet_stat swapnet0 retries)"
+[ "$errors" = 0 ] || lab_fail "$errors requests failed"
+[ "$(lab_swapnet_stat swapnet0 state)" = 0 ] || lab_fail "the device is not OK at the end"
 # A device in use as swap is never forced away: detach --force is refused.
 if swapnetctl detach --force swapnet0 2> /tmp/force.err; then
-	fail "detach --force of an active swap device succeeded"
+	lab_fail "detach --force of an active swap device succeeded"
 else
 	grep -q "in use as swap" /tmp/force.err ||
-		fail "detach --force refused without the reason: $(cat /tmp/force.err)"
+		lab_fail "detach --force refused without the reason: $(cat /tmp/force.err)"
 fi
-[ -e /sys/block/swapnet0 ] || fail "the swap device is gone after a refused detach --force"
-swapnetctl swapoff "$dev" || fail "swapoff failed"
+[ -e /sys/block/swapnet0 ] || lab_fail "the swap device is gone after a refused detach --force"
+swapnetctl swapoff "$dev" || lab_fail "swapoff failed"
 umount /mnt/ctl || true
-rmmod swapnet || fail "rmmod failed"
-[ $rc = 0 ] && echo "swapnet-rpc-faults: PASS"
-exit $rc
+rmmod swapnet || lab_fail "rmmod failed"
+lab_exit

@@ -5,6 +5,7 @@
 #    around a withdrawal of the exports;
 #  - a loop that withdraws the exports for 20 s (exportfs -ua; sleep 20;
 #    exportfs -a) when the client creates /export/withdraw.
+# shellcheck shell=sh disable=SC3043
 if [ ! -f /export/swapfile ]; then
 	dd if=/dev/zero of=/export/swapfile bs=1M count="${SWAPFILE_MB:-384}" 2>/dev/null
 	chmod 600 /export/swapfile

@@ -16,13 +16,10 @@
 # lab-timeout: 900
 # lab-server-export: disk
 # lab-export-mb: 512
+# shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 set -e
 /usr/sbin/modprobe swapnet max_backoff_s=4
-rc=0
-fail() { echo "swapnet-server-faults: $*"; rc=1; }
-now() { cut -d. -f1 /proc/uptime; }
-st() { cat /sys/block/swapnet0/swapnet/state; }
 
 # A control mount, made before the workload; noac/lookupcache=none so a
 # read of /mnt/ctl/phase really asks the server.
@@ -39,7 +36,7 @@ lab_log "swapon --unstable $dev"
 # after 2 s).
 ( while :; do
 	ph=$(timeout -s KILL 2 cat /mnt/ctl/phase 2>/dev/null || echo -)
-	echo "$(now) $(st) $(awk '{ print $1 + $2 }' /sys/block/swapnet0/swapnet/stat) $ph"
+	echo "$(lab_uptime) $(lab_swapnet_state swapnet0) $(($(lab_swapnet_stat swapnet0 reads) + $(lab_swapnet_stat swapnet0 writes))) $ph"
 	sleep 1
 done ) > /tmp/mon.log 2>&1 &
 mon=$!
@@ -50,29 +47,25 @@ load=$!
 set -e
 
 # wait until swap-out is under way
-i=0
-while [ "$(awk '{ print $2 }' /sys/block/swapnet0/swapnet/stat)" -lt 200 ] && [ $i -lt 120 ]; do
-	sleep 1
-	i=$((i + 1))
-done
+writes_200() { [ "$(lab_swapnet_stat swapnet0 writes)" -ge 200 ]; }
+lab_wait 120 writes_200 || lab_log "fewer than 200 writes after 120 s: going on"
 lab_log "withdrawing the exports for 20 s"
 touch /mnt/ctl/withdraw
-t_w=$(now)
-# wait for the withdrawal to end, then for OK
-i=0
-until grep -q " restored$" /tmp/mon.log || [ $i -gt 90 ]; do sleep 1; i=$((i + 1)); done
-i=0
-until [ "$(st)" = OK ] || [ $i -gt 60 ]; do sleep 1; i=$((i + 1)); done
-lab_log "exports back, state $(st); resetting the server"
+t_w=$(lab_uptime)
+# wait for the withdrawal to end, then for OK (judged below)
+restored() { grep -q " restored$" /tmp/mon.log; }
+lab_wait 90 restored || true
+lab_wait 60 lab_state_is swapnet0 OK || true
+lab_log "exports back, state $(lab_swapnet_state swapnet0); resetting the server"
 lab_reset_server
-t_r=$(now)
+t_r=$(lab_uptime)
 sleep 5
-i=0
-until [ "$(st)" = OK ] && awk -v t=$t_r '$1 > t && $4 == "boot"' /tmp/mon.log | grep -q . || [ $i -gt 180 ]; do
-	sleep 1
-	i=$((i + 1))
-done
-lab_log "server back, state $(st)"
+booted_ok() {
+	lab_state_is swapnet0 OK &&
+		awk -v t="$t_r" '$1 > t && $4 == "boot"' /tmp/mon.log | grep -q .
+}
+lab_wait 180 booted_ok || true
+lab_log "server back, state $(lab_swapnet_state swapnet0)"
 
 set +e
 wait $load
@@ -82,14 +75,15 @@ cat /tmp/memload.out
 sleep 6	# one more swapnettop interval
 kill $mon $top 2>/dev/null || true
 wait $mon $top 2>/dev/null || true
-[ $lrc = 0 ] || fail "memload exited with status $lrc"
-grep -q "result=PASS" /tmp/memload.out || fail "memload did not verify"
+[ $lrc = 0 ] || lab_fail "memload exited with status $lrc"
+grep -q "result=PASS" /tmp/memload.out || lab_fail "memload did not verify"
 
 # Each fault: NOT_RESPONDING after it started (required for the
 # withdrawal: every call is refused; a reset shorter than the major
 # timeout may go unnoticed), then OK within 10 s of the server answering
 # again (the first good read of /mnt/ctl/phase); io_at: first sample
-# after that with more requests completed (informational).
+# after that with more requests completed (informational).  What went
+# wrong is left in /tmp/fault.why.
 check_fault() { # name t_start answer-pattern need-nr
 	awk -v t="$2" -v pat="$3" -v name="$1" -v neednr="$4" '
 		$1 < t { next }
@@ -99,39 +93,41 @@ check_fault() { # name t_start answer-pattern need-nr
 		back && !io && $3 > ios { io = $1 }
 		END {
 			printf "swapnet-server-faults: %s not_responding_at=%s answering_at=%s ok_at=%s io_at=%s\n", name, nr, back, ok, io
-			if (!nr && neednr) { print "swapnet-server-faults: " name ": never NOT_RESPONDING"; exit 1 }
-			if (!back) { print "swapnet-server-faults: " name ": the server never answered again"; exit 1 }
-			if (!ok) { print "swapnet-server-faults: " name ": never OK again"; exit 1 }
-			if (ok - back > 10) { print "swapnet-server-faults: " name ": OK " ok - back " s after the server answered"; exit 1 }
+			why = ""
+			if (!nr && neednr) why = "never NOT_RESPONDING"
+			else if (!back) why = "the server never answered again"
+			else if (!ok) why = "never OK again"
+			else if (ok - back > 10) why = "OK " ok - back " s after the server answered"
+			if (why != "") { print name ": " why > "/tmp/fault.why"; exit 1 }
 		}' /tmp/mon.log
 }
 # The monitor above samples from user space: during the withdrawal its own
 # pages may be swapped out to the refusing server, so it can sleep through
 # the whole outage.  NOT_RESPONDING during the withdrawal is therefore
 # checked in the kernel log and the event stream below, not in mon.log.
-check_fault withdrawal "$t_w" " restored$" 0 || rc=1
-check_fault reset "$t_r" " boot [0-9]+$" 0 || rc=1
+check_fault withdrawal "$t_w" " restored$" 0 || lab_fail "$(cat /tmp/fault.why)"
+check_fault reset "$t_r" " boot [0-9]+$" 0 || lab_fail "$(cat /tmp/fault.why)"
 
 dmesg | grep 'swapnet0' | tail -n 20 || true
 grep '^event' /tmp/top.log || true
 dmesg | grep -q "swapnet0: server $SERVER_IP not responding (" ||
-	fail "no 'not responding' kernel line"
+	lab_fail "no 'not responding' kernel line"
 dmesg | grep -q "swapnet0: server $SERVER_IP not responding (RPC auth error" ||
-	fail "no NOT_RESPONDING with the RPC auth error during the withdrawal"
-grep -q '^event .*swapnet0 NOT RESPONDING' /tmp/top.log || fail "no NOT_RESPONDING event"
-grep -q '^event .*swapnet0 responding again' /tmp/top.log || fail "no RESPONDING event"
+	lab_fail "no NOT_RESPONDING with the RPC auth error during the withdrawal"
+grep -q '^event .*swapnet0 NOT RESPONDING' /tmp/top.log || lab_fail "no NOT_RESPONDING event"
+grep -q '^event .*swapnet0 responding again' /tmp/top.log || lab_fail "no RESPONDING event"
 
-stat=$(cat /sys/block/swapnet0/swapnet/stat)
-echo "stat: $stat"
-set -- $stat
-echo "swapnet-server-faults: errors=${10} commits=${13} write_resends=${14} reclaim_reqs=${15}"
-[ "${10}" = 0 ] || fail "${10} requests failed"
-[ "${12}" = 0 ] || fail "the device is not OK at the end"
-[ "${13}" -gt 0 ] || fail "no COMMIT was sent for UNSTABLE writes"
-[ "${15}" -gt 0 ] || fail "no reclaim I/O counted"
+echo "stat: $(cat /sys/block/swapnet0/swapnet/stat)"
+errors=$(lab_swapnet_stat swapnet0 errors)
+commits=$(lab_swapnet_stat swapnet0 commits)
+reclaim=$(lab_swapnet_stat swapnet0 reclaim_reqs)
+echo "swapnet-server-faults: errors=$errors commits=$commits write_resends=$(lab_swapnet_stat swapnet0 write_resends) reclaim_reqs=$reclaim"
+[ "$errors" = 0 ] || lab_fail "$errors requests failed"
+[ "$(lab_swapnet_stat swapnet0 state)" = 0 ] || lab_fail "the device is not OK at the end"
+[ "$commits" -gt 0 ] || lab_fail "no COMMIT was sent for UNSTABLE writes"
+[ "$reclaim" -gt 0 ] || lab_fail "no reclaim I/O counted"
 swapnetctl list
-swapnetctl swapoff "$dev" || fail "swapoff failed"
+swapnetctl swapoff "$dev" || lab_fail "swapoff failed"
 umount /mnt/ctl || true
-rmmod swapnet || fail "rmmod failed"
-[ $rc = 0 ] && echo "swapnet-server-faults: PASS"
-exit $rc
+rmmod swapnet || lab_fail "rmmod failed"
+lab_exit

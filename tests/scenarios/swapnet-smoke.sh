@@ -2,6 +2,7 @@
 # /dev/swapnet0 with dd, list, detach, rmmod.  Quick (about a minute).
 # lab-suite: manual
 # lab-timeout: 300
+# shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 set -e
 swapfile=nfs://$SERVER_IP/export/swapfile

@@ -10,25 +10,26 @@
 # lab-suite: check demo
 # lab-kernels: all
 # lab-timeout: 900
+# shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 set -e
 url=nfs://$SERVER_IP/export/swapfile
 dev=$(swapnetctl swapon "$url")
 lab_log "swapon $dev"
-grep -q '^swapnet ' /proc/modules || { echo "swapnet-swap: module not autoloaded"; exit 1; }
+grep -q '^swapnet ' /proc/modules || { lab_fail "module not autoloaded"; lab_exit; }
 cat /proc/swaps
 # swapnetctl raises SUNRPC's preallocated slots to the module's queue
 # depth before DEV_ADD, so the device gets its full queue.
 qd=$(cat /sys/block/swapnet0/swapnet/queue_depth)
 [ "$qd" = "$(cat /sys/module/swapnet/parameters/queue_depth)" ] ||
-	{ echo "swapnet-swap: queue depth $qd: SUNRPC slots not raised"; exit 1; }
+	{ lab_fail "queue depth $qd: SUNRPC slots not raised"; lab_exit; }
 echo "queue_depth $(cat /sys/block/swapnet0/swapnet/queue_depth)" \
 	"scheduler $(cat /sys/block/swapnet0/queue/scheduler)" \
 	"wbt_lat_usec $(cat /sys/block/swapnet0/queue/wbt_lat_usec)"
 wbt=/sys/block/swapnet0/queue/wbt_lat_usec
 if [ -f $wbt ] && [ "$(cat $wbt)" != 0 ]; then
-	echo "swapnet-swap: wbt_lat_usec $(cat $wbt): writeback throttling is on"
-	exit 1
+	lab_fail "wbt_lat_usec $(cat $wbt): writeback throttling is on"
+	lab_exit
 fi
 swapnetctl list
 thp=/sys/kernel/mm/transparent_hugepage
@@ -57,12 +58,12 @@ if [ -f $mthp/enabled ]; then
 	if [ "$n" -gt 0 ]; then
 		lab_log "$n 64 KiB folios swapped out whole"
 	else
-		echo "swapnet-swap: no 64 KiB folio swapped out (stats/swpout 0)"
-		rc=1
+		lab_fail "no 64 KiB folio swapped out (stats/swpout 0)"
 	fi
 fi
 lab_log "memload exited with status $rc; swapoff"
-swapnetctl swapoff "$dev" || { echo "swapnet-swap: swapoff failed"; rc=1; }
-[ ! -e /sys/block/swapnet0 ] || { echo "swapnet-swap: swapoff left the device"; rc=1; }
-rmmod swapnet || { echo "swapnet-swap: rmmod failed"; rc=1; }
-exit $rc
+[ $rc = 0 ] || lab_fail "memload exited with status $rc"
+swapnetctl swapoff "$dev" || lab_fail "swapoff failed"
+[ ! -e /sys/block/swapnet0 ] || lab_fail "swapoff left the device"
+rmmod swapnet || lab_fail "rmmod failed"
+lab_exit

@@ -1,4 +1,5 @@
 # Server part of swapnet-two-nodes: one export directory for both nodes,
 # empty at the start (each node's `swapnetctl start` creates its own file).
+# shellcheck shell=sh disable=SC3043
 mkdir -p /export/nodes
 rm -f /export/nodes/*

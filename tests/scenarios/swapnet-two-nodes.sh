@@ -10,14 +10,14 @@
 # lab-suite: check
 # lab-clients: 2
 # lab-timeout: 900
+# shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 set -e
 host=$(hostname)
-fail() { echo "swapnet-two-nodes: $host: FAIL: $*"; exit 1; }
 case $host in
 client) other=client2 ;;
 client2) other=client ;;
-*) fail "unexpected host name '$host'" ;;
+*) lab_fail "unexpected host name '$host'"; lab_exit ;;
 esac
 size_mb=128
 cat > /etc/swapnet.conf <<CONF
@@ -27,34 +27,36 @@ nfs://$SERVER_IP/export/nodes/%H.swap  create=${size_mb}M
 CONF
 mkdir -p /mnt/export
 mount -t nfs -o vers=3,nolock,ro,noac,lookupcache=none "$SERVER_IP:/export" /mnt/export ||
-	fail "mount the export"
+	{ lab_fail "mount the export"; lab_exit; }
 
 lab_log "swapnet-two-nodes: $host: start"
-swapnetctl start > /tmp/start.txt || { cat /tmp/start.txt; fail "start"; }
+swapnetctl start > /tmp/start.txt || { cat /tmp/start.txt; lab_fail "start"; lab_exit; }
 cat /tmp/start.txt
-grep -q "missing, creating" /tmp/start.txt || fail "start did not create this node's file"
-grep -q '^/dev/swapnet0 ' /proc/swaps || fail "swapnet0 not swapped on"
-swapnetctl list | grep -q "/export/nodes/$host.swap" || fail "list does not show $host.swap"
+grep -q "missing, creating" /tmp/start.txt || lab_fail "start did not create this node's file"
+grep -q '^/dev/swapnet0 ' /proc/swaps || lab_fail "swapnet0 not swapped on"
+swapnetctl list | grep -q "/export/nodes/$host.swap" || lab_fail "list does not show $host.swap"
 
 # both nodes swapping at once: wait for the other node's file
-i=0
-until [ -e "/mnt/export/nodes/$other.swap" ] || [ $i -ge 240 ]; do sleep 1; i=$((i + 1)); done
-[ -e "/mnt/export/nodes/$other.swap" ] || fail "no $other.swap after 240 s: the other node did not start"
-lab_log "swapnet-two-nodes: $host: $other.swap is there after ${i}s; swapping"
+t0=$(lab_uptime)
+if ! lab_wait 240 test -e "/mnt/export/nodes/$other.swap"; then
+	lab_fail "no $other.swap after 240 s: the other node did not start"
+	lab_exit
+fi
+lab_log "swapnet-two-nodes: $host: $other.swap is there after $(($(lab_uptime) - t0))s; swapping"
 set +e
 lab_memload swapnet-two-nodes -p 2 -r 1.0 -f 0.125
 rc=$?
 set -e
-[ $rc = 0 ] || fail "memload exited $rc"
-swapnetctl stop || fail "stop"
-[ -z "$(swapnetctl list)" ] || fail "devices left after stop"
+[ $rc = 0 ] || lab_fail "memload exited $rc"
+swapnetctl stop || lab_fail "stop"
+[ -z "$(swapnetctl list)" ] || lab_fail "devices left after stop"
 
 ls -ln /mnt/export/nodes/
 for n in client client2; do
 	f=/mnt/export/nodes/$n.swap
-	[ -f "$f" ] || fail "$n.swap is missing"
-	[ "$(stat -c %s "$f")" = $((size_mb << 20)) ] || fail "$n.swap is $(stat -c %s "$f") bytes"
-	[ "$(stat -c %a "$f")" = 600 ] || fail "$n.swap has mode $(stat -c %a "$f")"
+	[ -f "$f" ] || lab_fail "$n.swap is missing"
+	[ "$(stat -c %s "$f")" = $((size_mb << 20)) ] || lab_fail "$n.swap is $(stat -c %s "$f") bytes"
+	[ "$(stat -c %a "$f")" = 600 ] || lab_fail "$n.swap has mode $(stat -c %a "$f")"
 done
 umount /mnt/export
-echo "swapnet-two-nodes: $host: PASS"
+lab_exit

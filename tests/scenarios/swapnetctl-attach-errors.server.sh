@@ -1,5 +1,6 @@
 # Server part of swapnetctl-attach-errors: one good swapfile and one file
 # for each way a swapfile can be wrong.
+# shellcheck shell=sh disable=SC3043
 set -e
 # IPv6 on the link too, for the [IPv6] URL case
 ip addr add fd00::1/64 dev eth0

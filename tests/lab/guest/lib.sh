@@ -256,3 +256,38 @@ lab_swapnet_state() {
 lab_state_is() {
 	[ "$(lab_swapnet_state "$1" 2>/dev/null)" = "$2" ]
 }
+
+# --- Error paths -------------------------------------------------------------
+# lab_expect_error STATUS PATTERN MAXSECONDS CMD...: one error case of a
+# project tool.  CMD must exit with STATUS within MAXSECONDS, print nothing
+# on stdout and exactly one line on stderr, "swapnetctl: ...PATTERN" (or
+# swapnettop), and leave no swapnet device behind; each miss is a
+# lab_fail.  Cases are numbered in LAB_CASES.  Output in /tmp/out, /tmp/err.
+LAB_CASES=0
+lab_expect_error() {
+	local want="$1" pat="$2" max="$3" t0 rc dt left
+	shift 3
+	LAB_CASES=$((LAB_CASES + 1))
+	t0=$(lab_uptime)
+	timeout $((max + 30)) "$@" > /tmp/out 2> /tmp/err
+	rc=$?
+	dt=$(($(lab_uptime) - t0))
+	echo "[$LAB_CASES] $* -> $rc in ${dt}s: $(cat /tmp/err)"
+	[ "$rc" -eq "$want" ] || lab_fail "[$LAB_CASES] exit status $rc, want $want"
+	[ "$(wc -l < /tmp/err)" -eq 1 ] || lab_fail "[$LAB_CASES] stderr is not one line"
+	grep -q "^swapnet[a-z]*: .*$pat" /tmp/err || lab_fail "[$LAB_CASES] stderr lacks '$pat'"
+	[ ! -s /tmp/out ] || lab_fail "[$LAB_CASES] unexpected stdout: $(cat /tmp/out)"
+	[ "$dt" -le "$max" ] || lab_fail "[$LAB_CASES] took ${dt}s, more than ${max}s"
+	left=$(lab_swapnet_devices)
+	[ -z "$left" ] || lab_fail "[$LAB_CASES] device left behind: $left"
+}
+
+# lab_swapnet_devices: the swapnet block devices there are (swapnet0 ...),
+# one per line; nothing if none.
+lab_swapnet_devices() {
+	local d
+	for d in /sys/block/swapnet*; do
+		[ -e "$d" ] && echo "${d##*/}"
+	done
+	return 0
+}
