@@ -4,6 +4,7 @@
 # 8-byte word of each slot (word 9, bytes 72-79) with "CORRUPT!" in the
 # exported file directly, as a bad disk or a buggy server would, then
 # writes the number of slots done to /export/corrupt.done.
+# shellcheck shell=sh disable=SC3043
 if [ ! -f /export/swapfile ]; then
 	dd if=/dev/zero of=/export/swapfile bs=1M count="${SWAPFILE_MB:-512}" 2>/dev/null
 	chmod 600 /export/swapfile

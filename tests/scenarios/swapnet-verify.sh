@@ -16,6 +16,7 @@
 # corrupted words as data: mismatches > 0, the run fails.
 # lab-suite: check
 # lab-timeout: 900
+# shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 set -e
 mkdir -p /mnt/ctl /tmp/ml
