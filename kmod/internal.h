@@ -26,17 +26,9 @@
 
 #include "uapi/swapnet.h"
 
-#define SWAPNET_DEFAULT_PORT		2049
-#define SWAPNET_MIN_SIZE		SZ_1M
-#define SWAPNET_MAX_XSIZE		1048576
-#define SWAPNET_DEFAULT_TIMEO_DS	600
-#define SWAPNET_DEFAULT_RETRANS		2
-#define SWAPNET_MIN_TIMEO_DS		10
-#define SWAPNET_MAX_TIMEO_DS		6000
-#define SWAPNET_MIN_RETRANS		1
-#define SWAPNET_MAX_RETRANS		10
+/* DEV_ADD's limits and defaults are in uapi/swapnet.h */
 #define SWAPNET_MAX_BACKOFF_S		3600
-#define SWAPNET_MAX_PAGES		(SWAPNET_MAX_XSIZE / PAGE_SIZE + 1)
+#define SWAPNET_MAX_PAGES		(SWAPNET_MAX_IO_SIZE / PAGE_SIZE + 1)
 
 /* nfsstat3 values swapnet tells apart (RFC 1813, 2.6) */
 enum {
@@ -178,7 +170,7 @@ struct swapnet_verify {
 struct swapnet_verify_req {
 	bool reread;			/* read again after a mismatch */
 	bool failed;			/* blocks in bad[] fail */
-	DECLARE_BITMAP(bad, SWAPNET_MAX_XSIZE / SZ_4K);
+	DECLARE_BITMAP(bad, SWAPNET_MAX_IO_SIZE / SZ_4K);
 };
 
 struct swapnet_dev {

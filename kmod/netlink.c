@@ -18,13 +18,13 @@
 #include "internal.h"
 
 static struct netlink_range_validation swapnet_size_range = {
-	.min = SWAPNET_MIN_SIZE,
+	.min = SWAPNET_MIN_SIZE_BYTES,
 	.max = U64_MAX,
 };
 
 static struct netlink_range_validation swapnet_xsize_range = {
-	.min = SZ_4K,
-	.max = SWAPNET_MAX_XSIZE,
+	.min = SWAPNET_MIN_IO_SIZE,
+	.max = SWAPNET_MAX_IO_SIZE,
 };
 
 static const struct nla_policy swapnet_add_policy[SWAPNET_A_MAX + 1] = {

@@ -236,7 +236,7 @@ int swapnet_verify_read(struct swapnet_req *cmd)
 			return -EAGAIN;
 		}
 		if (!cmd->vfy.failed)
-			bitmap_zero(cmd->vfy.bad, SWAPNET_MAX_XSIZE /
+			bitmap_zero(cmd->vfy.bad, SWAPNET_MAX_IO_SIZE /
 				    SWAPNET_VERIFY_BLOCK);
 		cmd->vfy.failed = true;
 		__set_bit(i, cmd->vfy.bad);

@@ -113,6 +113,23 @@
  * smaller requests shorten that wait, larger ones move more per call.
  */
 #define SWAPNET_DEFAULT_IO_SIZE		131072
+/*
+ * DEV_ADD's limits, each once: the module's policy and swapnetctl's
+ * option rules (command line and swapnet.conf) both use these.  The
+ * request size (rsize, wsize) is a multiple of 4096 within
+ * SWAPNET_MIN_IO_SIZE..SWAPNET_MAX_IO_SIZE; the file is a multiple of 4096
+ * of at least SWAPNET_MIN_SIZE_BYTES; timeo_ds is in tenths of a second.
+ */
+#define SWAPNET_MIN_IO_SIZE		4096
+#define SWAPNET_MAX_IO_SIZE		1048576
+#define SWAPNET_MIN_SIZE_BYTES		1048576
+#define SWAPNET_DEFAULT_TIMEO_DS	600
+#define SWAPNET_MIN_TIMEO_DS		10
+#define SWAPNET_MAX_TIMEO_DS		6000
+#define SWAPNET_DEFAULT_RETRANS		2
+#define SWAPNET_MIN_RETRANS		1
+#define SWAPNET_MAX_RETRANS		10
+#define SWAPNET_DEFAULT_PORT		2049
 
 enum swapnet_cmd {
 	SWAPNET_CMD_UNSPEC,

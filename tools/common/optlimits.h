@@ -1,21 +1,22 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * optlimits: the limits of the device options, one copy for the command
- * line (swapnetctl/options.c, cmd_create.c, cmd_check.c) and the config
- * file (swapnetctl/config.c), so that the two accept the same values.
- * They are the kernel's (kmod/uapi/swapnet.h, kmod/netlink.c) where it
- * has one, checked here as well so a typo gets a usage error before any
+ * optlimits: the limits of the device options for the command line and
+ * swapnet.conf (swapnetctl/options.c).  DEV_ADD's are the uapi header's
+ * own (kmod/uapi/swapnet.h), the very constants the module's netlink
+ * policy uses: checked here too so a typo gets a usage error before any
  * network traffic.
  */
 #ifndef SWAPNET_OPTLIMITS_H
 #define SWAPNET_OPTLIMITS_H
 
-#define OPT_IO_MIN	4096u		/* --rsize/--wsize, multiple of it */
-#define OPT_IO_MAX	1048576u
-#define OPT_TIMEO_MIN	10u		/* tenths of a second */
-#define OPT_TIMEO_MAX	6000u
-#define OPT_RETRANS_MIN	1u
-#define OPT_RETRANS_MAX	10u
+#include "../../kmod/uapi/swapnet.h"
+
+#define OPT_IO_MIN	((unsigned int)SWAPNET_MIN_IO_SIZE)	/* multiple of it */
+#define OPT_IO_MAX	((unsigned int)SWAPNET_MAX_IO_SIZE)
+#define OPT_TIMEO_MIN	((unsigned int)SWAPNET_MIN_TIMEO_DS)	/* tenths of a s */
+#define OPT_TIMEO_MAX	((unsigned int)SWAPNET_MAX_TIMEO_DS)
+#define OPT_RETRANS_MIN	((unsigned int)SWAPNET_MIN_RETRANS)
+#define OPT_RETRANS_MAX	((unsigned int)SWAPNET_MAX_RETRANS)
 #define OPT_PRIO_MAX	32767u		/* SWAP_FLAG_PRIO_MASK */
 /*
  * uid and gid: 4294967295 is (uid_t)-1, which the kernel never maps to
