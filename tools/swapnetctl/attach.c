@@ -21,7 +21,7 @@
 #include "commands.h"
 #include "nfsfile.h"
 #include "nfstarget.h"
-#include "reserve.h"
+#include "reserve_apply.h"
 #include "util.h"
 
 #define MIN_SIZE (1024 * 1024ull)

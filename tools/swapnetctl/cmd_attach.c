@@ -5,7 +5,7 @@
 
 #include "attach.h"
 #include "commands.h"
-#include "reserve.h"
+#include "reserve_apply.h"
 #include "util.h"
 
 static const char attach_usage[] =

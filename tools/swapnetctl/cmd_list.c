@@ -14,7 +14,7 @@
 #include "commands.h"
 #include "jsonout.h"
 #include "crypt.h"
-#include "list.h"
+#include "cmd_list.h"
 #include "swapnet_nl.h"
 #include "util.h"
 

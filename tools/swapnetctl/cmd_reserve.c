@@ -15,7 +15,7 @@
 #include "commands.h"
 #include "jsonout.h"
 #include "util.h"
-#include "reserve.h"
+#include "reserve_apply.h"
 #include "reserve_lab.h"
 #include "reserve_report.h"
 
@@ -110,7 +110,7 @@ int cmd_reserve(int argc, char **argv)
 	}
 	applied_kb = r.current_kb;
 	if (apply) {
-		/* Never lower what is there (unless --force): reserve.h. */
+		/* Never lower what is there (unless --force): reserve_apply.h. */
 		ret = reserve_raise(root, r.current_kb, r.recommended_kb, force,
 				    &applied_kb, err, sizeof(err));
 		if (ret) {

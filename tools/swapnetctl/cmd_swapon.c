@@ -14,7 +14,7 @@
 #include "attach.h"
 #include "commands.h"
 #include "crypt.h"
-#include "reserve.h"
+#include "reserve_apply.h"
 #include "nfstarget.h"
 #include "steps.h"
 #include "swapsig.h"

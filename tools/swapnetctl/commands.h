@@ -16,7 +16,7 @@ int cmd_list(int argc, char **argv);
 int cmd_swapon(int argc, char **argv);
 int cmd_swapoff(int argc, char **argv);
 
-/* administration (cmd_create.c, cmd_check.c, cmd_reserve.c, cmd_boot.c) */
+/* administration (cmd_create.c, cmd_check.c, cmd_reserve.c, cmd_startstop.c) */
 int cmd_create(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_reserve(int argc, char **argv);

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "reserve.h"
+#include "reserve_apply.h"
 
 static void rpath(const char *root, char *buf, size_t len, const char *path)
 {

@@ -10,7 +10,7 @@
 
 #include <json.h>
 
-#include "reserve.h"
+#include "reserve_apply.h"
 
 const char *reserve_kind_name(enum reserve_dev_kind kind);
 void reserve_report_text(FILE *out, const struct reserve_machine *m,

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "parsenum.h"
-#include "procfs.h"
+#include "parsers.h"
 #include "zoneinfo.h"
 
 int parse_meminfo(char *text, struct st_meminfo *m)

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "procfs.h"
+#include "parsers.h"
 
 int parse_netstat_pfmemalloc_drop(char *text, uint64_t *value)
 {

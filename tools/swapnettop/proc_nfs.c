@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "mountstats.h"
-#include "procfs.h"
+#include "parsers.h"
 
 static void copy_op(struct st_rpcop *to, const struct mountstats_op *from)
 {

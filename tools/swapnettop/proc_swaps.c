@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "mounts.h"
-#include "procfs.h"
+#include "parsers.h"
 #include "swaps.h"
 
 /* The lines of /proc/swaps: the shared reader (../common/swaps.c). */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "parsers.h"
 #include "procfs.h"
 
 typedef int (*parse_fn)(char *text, void *arg);

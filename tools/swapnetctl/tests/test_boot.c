@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of `swapnetctl start --dry-run` (cmd_boot.c) on the fixture
+ * Unit tests of `swapnetctl start --dry-run` (cmd_startstop.c) on the fixture
  * root tests/fixtures/template (host name, machine id, zswap parameters):
  * every line is printed with its expanded URL, what would be created and
  * set up, the zswap changes, and nothing is touched (the zswap parameter

@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "../list.h"
+#include "../cmd_list.h"
 
 static void sample(struct swapnet_dev_info *d, bool admin)
 {

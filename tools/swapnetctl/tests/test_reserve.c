@@ -71,7 +71,7 @@
 #include <cmocka.h>
 
 #include "../commands.h"
-#include "../reserve.h"
+#include "../reserve_apply.h"
 #include "../reserve_lab.h"
 #include "allocfail.h"
 #include "zoneinfo.h"

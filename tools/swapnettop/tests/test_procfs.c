@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The /proc parsers on the fixture trees and on broken input. */
+#include "octal.h"
 #include "testutil.h"
 
 static void test_meminfo(void **state)

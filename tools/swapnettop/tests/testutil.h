@@ -18,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "parsers.h"
 #include "procfs.h"
 #include "snapshot.h"
 

@@ -10,8 +10,8 @@
  *   reserve_on_device_change()  the dynamic reserve: called after a
  *                       swapnet device was added or removed
  */
-#ifndef SWAPNETCTL_RESERVE_H
-#define SWAPNETCTL_RESERVE_H
+#ifndef SWAPNETCTL_RESERVE_APPLY_H
+#define SWAPNETCTL_RESERVE_APPLY_H
 
 #include "reserve_model.h"
 
@@ -66,4 +66,4 @@ int reserve_restore(const char *root, uint64_t current_kb, uint64_t *new_kb,
  */
 int reserve_on_device_change(void);
 
-#endif /* SWAPNETCTL_RESERVE_H */
+#endif /* SWAPNETCTL_RESERVE_APPLY_H */

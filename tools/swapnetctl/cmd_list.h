@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* list: how swapnetctl list shows one device (unit tested). */
-#ifndef SWAPNETCTL_LIST_H
-#define SWAPNETCTL_LIST_H
+/* cmd_list: how swapnetctl list shows one device (unit tested). */
+#ifndef SWAPNETCTL_CMD_LIST_H
+#define SWAPNETCTL_CMD_LIST_H
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -22,4 +22,4 @@ void list_print_line(FILE *out, const struct swapnet_dev_info *d, bool header);
  */
 json_object *list_dev_json(const struct swapnet_dev_info *d);
 
-#endif /* SWAPNETCTL_LIST_H */
+#endif /* SWAPNETCTL_CMD_LIST_H */

@@ -35,7 +35,7 @@
 #include "nfsfile.h"
 #include "nfstarget.h"
 #include "options.h"
-#include "reserve.h"
+#include "reserve_apply.h"
 #include "steps.h"
 #include "swapnet_nl.h"
 #include "swapsig.h"
