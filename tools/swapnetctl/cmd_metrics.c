@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "metrics.h"
 #include "reserve_model.h"
+#include "rootpath.h"
 #include "swapnet_nl.h"
 #include "util.h"
 
@@ -122,8 +123,7 @@ int cmd_metrics(int argc, char **argv)
 		node.recommended_kb = r.recommended_kb;
 	}
 	/* not loaded: no devices (and opening the family would load it) */
-	snprintf(path, sizeof(path), "%s/sys/module/swapnet",
-		 strcmp(root, "/") ? root : "");
+	root_path(path, sizeof(path), root, "/sys/module/swapnet");
 	node.module_loaded = access(path, F_OK) == 0;
 	if (node.module_loaded && !strcmp(root, "/")) {
 		if (swapnet_nl_open(&nl, err, sizeof(err)) < 0)

@@ -36,6 +36,7 @@
 #include "nfstarget.h"
 #include "options.h"
 #include "reserve_apply.h"
+#include "rootpath.h"
 #include "steps.h"
 #include "swapnet_nl.h"
 #include "swapsig.h"
@@ -105,8 +106,7 @@ static int parse_and_load(int argc, char **argv, const char *usage,
 		missing_ok = false;	/* a file named on purpose must exist */
 	} else {
 		root = reserve_root(NULL);
-		snprintf(path, sizeof(path), "%s%s",
-			 strcmp(root, "/") ? root : "", CONFIG_PATH);
+		root_path(path, sizeof(path), root, "%s", CONFIG_PATH);
 		file = path;
 	}
 	snprintf(conf_path, sizeof(conf_path), "%s", file);
@@ -398,7 +398,7 @@ static int teardown_crypt(void)
 	int failed = 0;
 	DIR *d;
 
-	snprintf(dir, sizeof(dir), "%s/sys/block", strcmp(root, "/") ? root : "");
+	root_path(dir, sizeof(dir), root, "/sys/block");
 	d = opendir(dir);
 	if (!d)
 		return 0;

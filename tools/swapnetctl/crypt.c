@@ -12,6 +12,7 @@
 #include <libcryptsetup.h>
 
 #include "crypt.h"
+#include "rootpath.h"
 #include "reserve_model.h"
 
 #define KEY_BYTES 64	/* aes-xts: two 256-bit keys */
@@ -91,8 +92,7 @@ int crypt_holder(const char *dev, char *name, size_t len)
 	DIR *d;
 	int found = 0;
 
-	snprintf(dir, sizeof(dir), "%s/sys/block/%s/holders",
-		 strcmp(root, "/") ? root : "", dev);
+	root_path(dir, sizeof(dir), root, "/sys/block/%s/holders", dev);
 	d = opendir(dir);
 	if (!d)
 		return 0;

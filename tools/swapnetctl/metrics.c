@@ -7,6 +7,7 @@
 
 #include "metrics.h"
 #include "readfile.h"
+#include "rootpath.h"
 #include "zoneinfo.h"
 
 /* "# HELP name text" and "# TYPE name type" */
@@ -260,8 +261,8 @@ static char *slurp(const char *root, const char *path)
 {
 	char full[4200];
 
-	snprintf(full, sizeof(full), "%s%s", strcmp(root, "/") ? root : "",
-		 path);
+	if (root_path(full, sizeof(full), root, "%s", path))
+		return NULL;
 	return read_file(full);
 }
 
@@ -374,8 +375,10 @@ int metrics_read_node(const char *root, struct metrics_node *n, char *err,
 	text = slurp(root, "/proc/zoneinfo");
 	if (!text || zoneinfo_each(text, add_zone, n) < 0) {
 		free(text);
-		snprintf(err, errlen, "cannot read %s/proc/zoneinfo",
-			 strcmp(root, "/") ? root : "");
+		char p[4200];
+
+		root_path(p, sizeof(p), root, "/proc/zoneinfo");
+		snprintf(err, errlen, "cannot read %s", p);
 		return -1;
 	}
 	free(text);

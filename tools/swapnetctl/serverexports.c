@@ -10,6 +10,7 @@
 
 #include "octal.h"
 #include "readfile.h"
+#include "rootpath.h"
 #include "serverexports.h"
 
 #define EXPORTS_MAX 256
@@ -106,7 +107,7 @@ bool export_client_is_world(const char *client)
 /* root + path, for the fixture trees of the tests */
 static void rooted(const char *root, const char *path, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s%s", strcmp(root, "/") ? root : "", path);
+	root_path(buf, len, root, "%s", path);
 }
 
 /* The table: etab when it lists anything, else the kernel's cache. */

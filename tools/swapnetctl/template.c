@@ -21,6 +21,7 @@
 #include "mnl_request.h"
 #include "reserve_model.h"
 #include "template.h"
+#include "rootpath.h"
 
 bool template_has(const char *s)
 {
@@ -36,8 +37,7 @@ static int read_line(const char *rel, char *buf, size_t len, char *err,
 	FILE *f;
 	size_t n;
 
-	snprintf(path, sizeof(path), "%s%s", strcmp(root, "/") ? root : "",
-		 rel);
+	root_path(path, sizeof(path), root, "%s", rel);
 	f = fopen(path, "r");
 	if (!f) {
 		int e = errno;

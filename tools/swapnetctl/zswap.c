@@ -8,13 +8,13 @@
 
 #include "reserve_model.h"
 #include "zswap.h"
+#include "rootpath.h"
 
 static void param_path(const char *name, char *path, size_t len)
 {
 	const char *root = reserve_root(NULL);
 
-	snprintf(path, len, "%s/sys/module/zswap/parameters/%s",
-		 strcmp(root, "/") ? root : "", name);
+	root_path(path, len, root, "/sys/module/zswap/parameters/%s", name);
 }
 
 static int read_param(const char *name, char *buf, size_t len)

@@ -12,19 +12,11 @@
 
 #include "procfs.h"
 #include "readfile.h"
+#include "rootpath.h"
 
 int procfs_path(char *buf, size_t len, const char *root, const char *path)
 {
-	int n;
-
-	if (!root || !strcmp(root, "/"))
-		root = "";
-	n = snprintf(buf, len, "%s%s", root, path);
-	if (n < 0 || (size_t)n >= len) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	return 0;
+	return root_path(buf, len, root, "%s", path);
 }
 
 /* The whole file under root: the shared reader (../common/readfile.c). */

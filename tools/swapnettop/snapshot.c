@@ -46,9 +46,13 @@ static int read_required(const char *root, const char *path, parse_fn fn,
 	}
 	ret = fn(text, arg);
 	free(text);
-	if (ret)
-		snprintf(err, errlen, "cannot parse %s%s",
-			 root && strcmp(root, "/") ? root : "", path);
+	if (ret) {
+		char full[4096];
+
+		if (procfs_path(full, sizeof(full), root, path))
+			snprintf(full, sizeof(full), "%s", path);
+		snprintf(err, errlen, "cannot parse %s", full);
+	}
 	return ret;
 }
 
