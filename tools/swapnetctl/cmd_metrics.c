@@ -13,6 +13,7 @@
 
 #include "commands.h"
 #include "metrics.h"
+#include "recommend.h"
 #include "reserve_model.h"
 #include "rootpath.h"
 #include "swapnet_nl.h"
@@ -26,7 +27,6 @@ static const char usage_text[] =
 "                     of stdout\n";
 
 static struct metrics_node node;			/* large */
-static struct reserve_machine machine;
 
 struct devs {
 	struct swapnet_dev_info *d;
@@ -88,8 +88,8 @@ int cmd_metrics(int argc, char **argv)
 	};
 	const char *out = NULL, *root = reserve_root(NULL);
 	struct devs devs = { 0 };
-	struct reserve_result r;
 	char err[4400], path[4200];
+	long rec;
 	struct swapnet_nl *nl;
 	int c, ret = EXIT_OK;
 
@@ -115,12 +115,10 @@ int cmd_metrics(int argc, char **argv)
 	memset(&node, 0, sizeof(node));
 	if (metrics_read_node(root, &node, err, sizeof(err)))
 		return errorf(EXIT_FAIL, "metrics: %s", err);
-	if (!reserve_probe(root, strcmp(root, "/") ? NULL :
-			   reserve_ring_ethtool, NULL, &machine, err,
-			   sizeof(err))) {
-		reserve_compute(&machine, &r);
+	rec = recommend_compute(strcmp(root, "/") ? root : NULL);
+	if (rec >= 0) {
 		node.have_recommended = true;
-		node.recommended_kb = r.recommended_kb;
+		node.recommended_kb = (uint64_t)rec;
 	}
 	/* not loaded: no devices (and opening the family would load it) */
 	root_path(path, sizeof(path), root, "/sys/module/swapnet");
