@@ -152,7 +152,8 @@ for c in "" attach swapon create check reserve start stop list detach swapoff; d
 		fails=$((fails + 1))
 done
 
-# metrics: the fixture tree's node through promtool, written atomically
+# metrics: the fixture tree's node through promtool (the recommendation
+# is swapnettop's 46223 kB for t1, recommend_compute()), written atomically
 # with -o, a full stdout an error; the alert rules pass promtool's own
 # rule tests (tests/prometheus).  promtool: Debian's prometheus package.
 if command -v promtool >/dev/null; then
@@ -161,7 +162,8 @@ if command -v promtool >/dev/null; then
 	rc=$?
 	if [ $rc = 0 ] && promtool check metrics <"$tmp/m.prom" &&
 	   grep -q '^swapnet_reserve_free_bytes{node="0"} 2048000$' "$tmp/m.prom" &&
-	   grep -q '^swapnet_module_loaded 0$' "$tmp/m.prom"; then
+	   grep -q '^swapnet_module_loaded 0$' "$tmp/m.prom" &&
+	   grep -q '^swapnet_min_free_recommended_bytes 47332352$' "$tmp/m.prom"; then
 		ok "metrics: promtool check metrics clean"
 	else
 		fail "metrics: status $rc: $(cat "$tmp/err") $(promtool check metrics <"$tmp/m.prom" 2>&1)"
