@@ -25,13 +25,6 @@
  */
 #define NL_BUF_SIZE 32768
 
-/* The kernel's DEV_ADD policy limits (kmod/uapi/swapnet.h). */
-#define SWAPNET_SIZE_MIN	(1024 * 1024ull)
-#define SWAPNET_IO_MAX		1048576u
-#define SWAPNET_TIMEO_DS_MIN	10u
-#define SWAPNET_TIMEO_DS_MAX	6000u
-#define SWAPNET_RETRANS_MIN	1u
-#define SWAPNET_RETRANS_MAX	10u
 
 struct swapnet_nl {
 	struct mnl_socket *sock;
@@ -522,7 +515,9 @@ static int fail(int ret, const struct nl_req *req, const char *what,
 /* A value of 0 means "not sent": the kernel's default. */
 static int io_size_ok(uint32_t v)
 {
-	return !v || (v >= 4096 && v <= SWAPNET_IO_MAX && !(v % 4096));
+	/* the kernel's DEV_ADD limits, kmod/uapi/swapnet.h */
+	return !v || (v >= SWAPNET_MIN_IO_SIZE && v <= SWAPNET_MAX_IO_SIZE &&
+		      !(v % 4096));
 }
 
 int swapnet_nl_check_dev_config(const struct swapnet_dev_config *cfg,
@@ -539,15 +534,16 @@ int swapnet_nl_check_dev_config(const struct swapnet_dev_config *cfg,
 		what = "file handle not 1..64 bytes";
 	else if (strnlen(cfg->path, sizeof(cfg->path)) > SWAPNET_FILE_PATH_MAX)
 		what = "file path longer than 1023 characters";
-	else if (cfg->size_bytes < SWAPNET_SIZE_MIN || cfg->size_bytes % 4096)
+	else if (cfg->size_bytes < SWAPNET_MIN_SIZE_BYTES ||
+		 cfg->size_bytes % 4096)
 		what = "size not a multiple of 4096 of at least 1 MiB";
 	else if (!io_size_ok(cfg->rsize) || !io_size_ok(cfg->wsize))
 		what = "rsize/wsize not a multiple of 4096 in 4096..1048576";
-	else if (cfg->timeo_ds && (cfg->timeo_ds < SWAPNET_TIMEO_DS_MIN ||
-				   cfg->timeo_ds > SWAPNET_TIMEO_DS_MAX))
+	else if (cfg->timeo_ds && (cfg->timeo_ds < SWAPNET_MIN_TIMEO_DS ||
+				   cfg->timeo_ds > SWAPNET_MAX_TIMEO_DS))
 		what = "timeo not in 10..6000 tenths of a second";
-	else if (cfg->retrans && (cfg->retrans < SWAPNET_RETRANS_MIN ||
-				  cfg->retrans > SWAPNET_RETRANS_MAX))
+	else if (cfg->retrans && (cfg->retrans < SWAPNET_MIN_RETRANS ||
+				  cfg->retrans > SWAPNET_MAX_RETRANS))
 		what = "retrans not in 1..10";
 	else if (cfg->flags & ~(uint32_t)SWAPNET_F_ALL)
 		what = "unknown flags";

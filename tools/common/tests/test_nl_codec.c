@@ -558,7 +558,8 @@ static void test_policy_limits(void **state)
 /*
  * One contract: DEV_ADD's limits live once, in kmod/uapi/swapnet.h, which
  * optlimits.h includes; the module's policy (kmod/netlink.c) names them
- * and nothing in kmod defines them again.
+ * and neither kmod nor the netlink encoder (swapnet_nl.c) defines them
+ * again.  Run from tools/common.
  */
 static char *slurp_file(const char *path)
 {
@@ -598,6 +599,9 @@ static void test_kernel_limits(void **state)
 		if (strstr(in, pat))
 			fail_msg("kmod/internal.h defines %s again", names[i]);
 	}
+	/* nor does the netlink encoder's own check (swapnet_nl.c) */
+	if (strstr(slurp_file("swapnet_nl.c"), "#define SWAPNET_"))
+		fail_msg("common/swapnet_nl.c defines DEV_ADD limits of its own");
 	assert_int_equal(OPT_IO_MAX, SWAPNET_MAX_IO_SIZE);
 	assert_int_equal(OPT_TIMEO_MIN, SWAPNET_MIN_TIMEO_DS);
 	assert_int_equal(OPT_RETRANS_MAX, SWAPNET_MAX_RETRANS);
