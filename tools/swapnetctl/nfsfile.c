@@ -120,9 +120,12 @@ static int probe_server(const struct nfs_target *t, char *err, size_t errlen)
 	if (ret < 0) {
 		getnameinfo(res->ai_addr, res->ai_addrlen, addr, sizeof(addr),
 			    NULL, 0, NI_NUMERICHOST);
+		/* the address once: "(10.0.0.5)" only after a name */
 		set_err(err, errlen, ret,
-			"cannot reach NFS server %s (%s) port %s: %s",
-			t->host, addr, port,
+			"cannot reach NFS server %s%s%s%s port %s: %s",
+			t->host, strcmp(addr, t->host) ? " (" : "",
+			strcmp(addr, t->host) ? addr : "",
+			strcmp(addr, t->host) ? ")" : "", port,
 			ret == -ETIMEDOUT ? "no answer" : strerror(-ret));
 	}
 	freeaddrinfo(res);

@@ -68,10 +68,47 @@ static void test_only_nfs_port(void **state)
 	close(fd);
 }
 
+/*
+ * Nothing listening: the address is said once ("server 127.0.0.1 port
+ * P", not "server 127.0.0.1 (127.0.0.1) port P"), after a name in
+ * parentheses.
+ */
+static void test_refused_once(void **state)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t alen = sizeof(a);
+	struct nfsfile *f = NULL;
+	struct nfs_target t;
+	char url[64], want[128], err[1024];
+	int fd;
+
+	(void)state;
+	/* a port that was free a moment ago */
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &alen), 0);
+	close(fd);
+	snprintf(url, sizeof(url), "nfs://127.0.0.1:%u/export/swapfile",
+		 ntohs(a.sin_port));
+	assert_int_equal(nfs_target_parse_url(url, &t, err, sizeof(err)), 0);
+	assert_true(nfsfile_connect(&f, &t, NULL, err, sizeof(err)) < 0);
+	snprintf(want, sizeof(want),
+		 "cannot reach NFS server 127.0.0.1 port %u: Connection refused",
+		 ntohs(a.sin_port));
+	assert_string_equal(err, want);
+	snprintf(url, sizeof(url), "nfs://localhost:%u/export/swapfile",
+		 ntohs(a.sin_port));
+	assert_int_equal(nfs_target_parse_url(url, &t, err, sizeof(err)), 0);
+	assert_true(nfsfile_connect(&f, &t, NULL, err, sizeof(err)) < 0);
+	assert_non_null(strstr(err, "cannot reach NFS server localhost ("));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_only_nfs_port),
+		cmocka_unit_test(test_refused_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
