@@ -471,23 +471,28 @@ int cmd_check(int argc, char **argv)
 		{ 0 }
 	};
 	struct nfsfile_opts o = { .set_cred = 1 };
+	struct attach_opts ids;
 	const char *arg = NULL, *server = NULL;
 	char err[1024], url[2200];
 	uint32_t index;
 	int c;
 
+	attach_opts_init(&ids);
 	optind = 0;	/* glibc: full reinitialisation */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":jph", opts, NULL)) != -1) {
 		switch (c) {
 		case 'u':
 		case 'g':
-			if (parse_u32(optarg, 0, OPT_ID_MAX,
-				      c == 'u' ? &o.uid : &o.gid)) {
-				fprintf(stderr, "swapnetctl: check: --%s: '%s' is not a number\n",
-					c == 'u' ? "uid" : "gid", optarg);
+			/* attach's rule for --uid and --gid (options.c) */
+			if (attach_opt_set(&ids, c == 'u' ? AO_UID : AO_GID,
+					   c == 'u' ? "--uid" : "--gid", optarg,
+					   err, sizeof(err))) {
+				fprintf(stderr, "swapnetctl: check: %s\n", err);
 				return EXIT_USAGE;
 			}
+			o.uid = ids.uid;
+			o.gid = ids.gid;
 			break;
 		case 'j': json_output = true; break;
 		case 'p': json_pretty = true; break;

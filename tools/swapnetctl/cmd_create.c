@@ -8,6 +8,7 @@
  * and checked: the server reports at least SIZE bytes used.  All through
  * libnfs (nfsfile.h); no NFS mount.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -203,6 +204,7 @@ int cmd_create(int argc, char **argv)
 		{ 0 }
 	};
 	struct nfsfile_opts nopts = { 0 };
+	struct attach_opts ids;
 	const char *size_arg = NULL, *target_arg = NULL;
 	struct nfs_target t;
 	bool force = false;
@@ -210,20 +212,30 @@ int cmd_create(int argc, char **argv)
 	char err[1024];
 	int c, code;
 
+	attach_opts_init(&ids);
 	optind = 0;	/* glibc: full reinitialisation */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
-		case 's': size_arg = optarg; break;
+		case 's':
+			if (size_arg) {
+				fprintf(stderr, "swapnetctl: create: --size: given twice\n");
+				return EXIT_USAGE;
+			}
+			size_arg = optarg;
+			break;
 		case 'f': force = true; break;
 		case 'u':
 		case 'g':
-			if (parse_u32(optarg, 0, OPT_ID_MAX, c == 'u' ?
-				      &nopts.uid : &nopts.gid)) {
-				fprintf(stderr, "swapnetctl: create: --%s: '%s' is not a number\n",
-					c == 'u' ? "uid" : "gid", optarg);
+			/* attach's rule for --uid and --gid (options.c) */
+			if (attach_opt_set(&ids, c == 'u' ? AO_UID : AO_GID,
+					   c == 'u' ? "--uid" : "--gid", optarg,
+					   err, sizeof(err))) {
+				fprintf(stderr, "swapnetctl: create: %s\n", err);
 				return EXIT_USAGE;
 			}
+			nopts.uid = ids.uid;
+			nopts.gid = ids.gid;
 			nopts.set_cred = 1;
 			break;
 		case 'h': fputs(usage_text, stdout); return EXIT_OK;
@@ -241,6 +253,11 @@ int cmd_create(int argc, char **argv)
 		target_arg = argv[optind++];
 	if (optind < argc && !size_arg)
 		size_arg = argv[optind++];
+	else if (optind < argc && size_arg && optind + 1 == argc &&
+		 isdigit((unsigned char)argv[optind][0])) {
+		fprintf(stderr, "swapnetctl: create: --size: given twice\n");
+		return EXIT_USAGE;
+	}
 	if (optind < argc) {
 		fprintf(stderr, "swapnetctl: create: unexpected argument '%s'\n",
 			argv[optind]);

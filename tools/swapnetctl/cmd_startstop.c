@@ -79,7 +79,14 @@ static int parse_and_load(int argc, char **argv, const char *usage,
 	dry_run = false;
 	while ((c = getopt_long(argc, argv, ":c:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'c': file = optarg; break;
+		case 'c':
+			if (file) {
+				fprintf(stderr, "swapnetctl: %s: -c: given twice\n",
+					argv[0]);
+				return EXIT_USAGE;
+			}
+			file = optarg;
+			break;
 		case 'n':
 			if (strcmp(argv[0], "start")) {
 				fprintf(stderr,

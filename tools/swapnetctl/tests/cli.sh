@@ -61,6 +61,12 @@ expect 1 "check: --gid: '4294967295'" check --gid 4294967295 nfs://h/e/f
 expect 1 "check: --server: 'srv/swap' is not an absolute path on this server" check --server srv/swap
 expect 1 "check: --server PATH takes no URL|DEV|PATH besides" check --server /srv nfs://h/e/f
 expect 1 "check: --server: given twice" check --server /a --server /b
+# an option given twice is refused, not the last one winning
+expect 1 "create: --size: given twice" create nfs://h/e/f --size 1M --size 2M
+expect 1 "create: --uid: given twice" create --uid 1 --uid 2 --size 1M nfs://h/e/f
+expect 1 "check: --gid: given twice" check --gid 1 --gid 2 nfs://h/e/f
+expect 1 "start: -c: given twice" start -c /a -c /b
+expect 1 "create: --uid: 'x' is not a numeric uid" create --uid x --size 1M nfs://h/e/f
 # what was named is checked before the kernel is asked
 expect 1 "swapoff: '/dev/sda1' is neither a swapnet device" swapoff /dev/sda1
 expect 1 "check: empty URL, DEV or PATH" check ''
