@@ -2,7 +2,10 @@
 /*
  * swapnet_nl: the tools' client of the swapnet generic netlink family
  * (kmod/uapi/swapnet.h), built on libmnl.  Shared by swapnetctl and
- * swapnettop so there is one encoder/decoder of the API.
+ * swapnettop so there is one encoder/decoder of the API: the transport
+ * (socket, family lookup, requests, events) in swapnet_nl.c, the message
+ * codec below in swapnet_nl_codec.c, so a test can put a fake kernel in
+ * place of the one and keep the other.
  *
  * Every function that can fail returns 0 or a negative errno and, when
  * err is not NULL, writes a one-line human message into err (the kernel's
@@ -148,6 +151,14 @@ void swapnet_nl_put_dev_del(struct nlmsghdr *nlh, uint32_t index, bool force);
  */
 int swapnet_nl_parse_event(const struct nlmsghdr *nlh,
 			   struct swapnet_event *ev);
+/*
+ * A failed request as the tools say it: "WHAT: extack" when the kernel
+ * gave one, else "WHAT: strerror" (with "needs CAP_NET_ADMIN" for
+ * EPERM).  Returns ret.
+ */
+int swapnet_nl_error(int ret, const char *what, const char *extack,
+		     char *err, size_t errlen);
+
 /*
  * Check cfg against the kernel's DEV_ADD policy (kmod/netlink.c) so a
  * bad value gets a message here instead of the kernel's -EINVAL:

@@ -1,27 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Test-only swapnet_nl: the real codec and policy check
- * (../common/swapnet_nl.c, compiled in here with its socket functions
- * renamed out of the way) and a fake kernel behind the request functions
+ * Test-only swapnet_nl transport: linked before libswapnet-san.a in
+ * place of ../common/swapnet_nl.c, so the commands keep the real codec
+ * and policy check (swapnet_nl_codec.c) with a fake kernel behind the
+ * request functions
  * that answers like kmod/device.c and kmod/netlink.c: the same errno and
  * extack texts (EEXIST "already attached as", EBUSY "in use as swap",
  * ENODEV "no such swapnet device", EPERM without CAP_NET_ADMIN).
  */
-#define swapnet_nl_open real_swapnet_nl_open
-#define swapnet_nl_close real_swapnet_nl_close
-#define swapnet_nl_dev_add real_swapnet_nl_dev_add
-#define swapnet_nl_dev_del real_swapnet_nl_dev_del
-#define swapnet_nl_dev_remove real_swapnet_nl_dev_remove
-#define swapnet_nl_dev_get real_swapnet_nl_dev_get
-#define swapnet_nl_dev_dump real_swapnet_nl_dev_dump
-#include "../../../common/swapnet_nl.c"
-#undef swapnet_nl_open
-#undef swapnet_nl_close
-#undef swapnet_nl_dev_add
-#undef swapnet_nl_dev_del
-#undef swapnet_nl_dev_remove
-#undef swapnet_nl_dev_get
-#undef swapnet_nl_dev_dump
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "seterr.h"
+#include "swapnet_nl.h"
+
+/* no socket: the fake kernel needs no state per handle */
+struct swapnet_nl {
+	int unused;
+};
 
 #include <arpa/inet.h>
 #include "fakes.h"
@@ -49,14 +47,11 @@ void fake_kernel_reset(void)
 	fake_kernel.max_devs = FAKE_NL_MAX;
 }
 
-/* the reply as fail() in swapnet_nl.c formats an extack message */
+/* the reply as the real transport formats it (swapnet_nl_error) */
 static int kfail(int ret, const char *what, const char *extack, char *err,
 		 size_t errlen)
 {
-	struct nl_req req = { 0 };
-
-	snprintf(req.msg, sizeof(req.msg), "%s", extack ? extack : "");
-	return fail(ret, &req, what, err, errlen);
+	return swapnet_nl_error(ret, what, extack, err, errlen);
 }
 
 int swapnet_nl_open(struct swapnet_nl **out, char *err, size_t errlen)
