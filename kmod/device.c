@@ -81,6 +81,7 @@ static int swapnet_init_request(struct blk_mq_tag_set *set,
 	struct swapnet_req *cmd = blk_mq_rq_to_pdu(rq);
 
 	cmd->dev = dev;
+	INIT_LIST_HEAD(&cmd->park);
 	cmd->nr_pages = dev->max_bytes / PAGE_SIZE + 1;
 	return 0;
 }
@@ -131,7 +132,11 @@ static int swapnet_init_disk(struct swapnet_dev *dev,
 
 	set->ops = &swapnet_mq_ops;
 	set->nr_hw_queues = 1;
-	set->queue_depth = dev->queue_depth;
+	/*
+	 * Far more tags than requests in flight (io.c keeps that limit):
+	 * a submitter never sleeps for a tag while the network is slow.
+	 */
+	set->queue_depth = SWAPNET_NR_TAGS;
 	set->numa_node = NUMA_NO_NODE;
 	set->cmd_size = struct_size((struct swapnet_req *)NULL, pages,
 				    nr_pages);
@@ -239,6 +244,8 @@ static void swapnet_kill_work(struct work_struct *work)
 	struct swapnet_dev *dev = container_of(to_delayed_work(work),
 					       struct swapnet_dev, kill_work);
 
+	/* parked requests fail, a running RPC is killed */
+	swapnet_io_kill(dev);
 	if (atomic_read(&dev->stats.inflight))
 		rpc_killall_tasks(dev->clnt);
 	schedule_delayed_work(&dev->kill_work, HZ / 10);
@@ -301,13 +308,8 @@ int swapnet_dev_create(const struct swapnet_config *cfg,
 	if (err)
 		goto out_wq;
 
-	/*
-	 * Never more requests than the transport has preallocated slots:
-	 * a request beyond them would make SUNRPC allocate a slot under
-	 * memory pressure.
-	 */
-	dev->queue_depth = min(swapnet_queue_depth, swapnet_rpc_slots(dev));
-	dev->queue_depth = max(dev->queue_depth, 1U);
+	/* in flight: within the transport's preallocated slots */
+	swapnet_io_init(dev, swapnet_rpc_slots(dev));
 	dev->max_bytes = min(dev->cfg.rsize, dev->cfg.wsize);
 
 	err = swapnet_init_disk(dev, extack);
@@ -318,9 +320,10 @@ int swapnet_dev_create(const struct swapnet_config *cfg,
 	mutex_lock(&swapnet_devs_lock);
 	dev->live = true;
 	index = dev->index;
-	pr_info("%s: %s:%s, %llu MiB, queue depth %u, max request %u KiB, verify %s\n",
+	pr_info("%s: %s:%s, %llu MiB, queue depth %u (reads %u, tags %u), max request %u KiB, verify %s\n",
 		dev->name, dev->cfg.server_name, dev->cfg.path,
-		dev->cfg.size >> 20, dev->queue_depth, dev->max_bytes >> 10,
+		dev->cfg.size >> 20, dev->queue_depth, dev->read_depth,
+		SWAPNET_NR_TAGS, dev->max_bytes >> 10,
 		dev->vfy.sums ? "on" : "off");
 	swapnet_event(dev, SWAPNET_CMD_EVT_ADDED);
 	mutex_unlock(&swapnet_devs_lock);

@@ -183,10 +183,22 @@ struct swapnet_dev {
 	struct rpc_stat rpcstat;	/* per-device: counts retransmits */
 	bool swap_active;
 	struct workqueue_struct *wq;	/* rpc_release runs here */
-	struct blk_mq_tag_set tag_set;
+	struct blk_mq_tag_set tag_set;	/* SWAPNET_NR_TAGS requests */
 	struct gendisk *disk;
-	unsigned int queue_depth;
+	unsigned int queue_depth;	/* WRITEs in flight at most */
+	unsigned int read_depth;	/* READs in flight at most */
 	unsigned int max_bytes;		/* one request = one READ/WRITE */
+
+	/* the in-flight limit (io.c): what is sent, what waits */
+	spinlock_t io_lock;		/* irq-safe: protects the fields below */
+	struct list_head parked_writes;	/* FIFO of requests not sent yet */
+	struct list_head parked_reads;
+	unsigned int writes_sent;	/* RPC tasks running: WRITEs ... */
+	unsigned int reads_sent;	/* ... and READs */
+	unsigned int nr_parked_writes;
+	unsigned int nr_parked_reads;
+	unsigned int parked_writes_max;	/* most WRITEs parked at once */
+	bool io_killed;			/* forced removal: send nothing more */
 
 	struct mutex open_lock;		/* open_count and removing */
 	unsigned int open_count;
@@ -224,9 +236,19 @@ struct swapnet_req {
 	u8 verf[SWAPNET_VERF_SIZE];	/* ... with this write verifier */
 	blk_status_t status;
 	struct swapnet_verify_req vfy;
+	bool write;			/* WRITE (else READ) */
+	bool parked;			/* on a parked list (dev->io_lock) */
+	struct list_head park;		/* ... there */
 	unsigned int nr_pages;
 	struct page *pages[];
 };
+
+/*
+ * Tags of a device: far more than may be in flight (queue_depth +
+ * read_depth <= the transport's slots), so that a submitter, reclaim
+ * included, finds a free tag while the network is slow; see io.c.
+ */
+#define SWAPNET_NR_TAGS		512
 
 /* main.c: module parameters */
 extern unsigned int swapnet_queue_depth;
@@ -264,6 +286,13 @@ unsigned int swapnet_rpc_slots(struct swapnet_dev *dev);
 blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 			      const struct blk_mq_queue_data *bd);
 enum blk_eh_timer_return swapnet_timeout(struct request *rq);
+/* Set up the in-flight limit of a new device (before the disk). */
+void swapnet_io_init(struct swapnet_dev *dev, unsigned int slots);
+/* Forced removal: parked requests fail instead of being sent. */
+void swapnet_io_kill(struct swapnet_dev *dev);
+/* Parked requests now (writes, reads) and the most writes parked. */
+void swapnet_io_parked(struct swapnet_dev *dev, unsigned int *writes,
+		       unsigned int *reads, unsigned int *writes_max);
 /*
  * Bind dev->cred once as the rpc_cred of every I/O (after rpc_create,
  * before the disk exists); put it after the last request (teardown,

@@ -10,9 +10,63 @@
  * preallocated mempool), the TCP skbs of the request (the socket is
  * SOCK_MEMALLOC, and SUNRPC sets PF_MEMALLOC while a task transmits on
  * a swap-activated transport), and the receive skbs (the driver's).
- * Slots come from the transport's preallocation (queue_depth <= slots),
- * the rpc_cred is bound once at DEV_ADD (swapnet_io_bind_cred: AUTH_UNIX
- * would otherwise kmalloc one per call).
+ * Slots come from the transport's preallocation (below), the rpc_cred
+ * is bound once at DEV_ADD (swapnet_io_bind_cred: AUTH_UNIX would
+ * otherwise kmalloc one per call).
+ *
+ * The in-flight limit is ours, not the tag set's.  The tag set has
+ * SWAPNET_NR_TAGS (512) tags; at most queue_depth WRITEs and read_depth
+ * READs have an RPC running (writes_sent, reads_sent), and queue_depth
+ * + read_depth never exceeds the transport's preallocated slots
+ * (xprt->min_reqs, SUNRPC's tcp_slot_table_entries when the transport
+ * was made): beyond them SUNRPC kzallocs an rpc_rqst per call
+ * (xprt_dynamic_alloc_slot, net/sunrpc/xprt.c 6.1 and 6.12,
+ * rpc_task_gfp_mask(): GFP_KERNEL | __GFP_NORETRY from rpciod, and from
+ * the emergency reserve itself for a SWAPPER task), and swap activation
+ * adds no slots (xs_enable_swap only marks the socket SOCK_MEMALLOC).
+ * A request beyond its kind's limit is parked on dev->parked_writes or
+ * parked_reads, in order, already started (blk_mq_start_request) and
+ * holding its tag; queue_rq returns at once.  When an RPC of a kind
+ * ends (swapnet_release, on dev->wq), its place goes to the oldest
+ * parked request of that kind (swapnet_next), so a READ (a swap-in
+ * fault) never waits behind parked WRITEs (swap-outs): reads have their
+ * own places.  io_lock (irq-safe: a stacking driver may submit from
+ * softirq) protects the lists and counts; nothing sleeps or allocates.
+ *
+ * Why: with the tags as the limit (queue_depth tags, 4), every reclaimer
+ * that started a swap-out behind 4 requests in flight slept in
+ * blk_mq_get_tag until one completed.  Under memory pressure and a UDP
+ * flood that was a circular wait (issue 20, lab on 6.1 and 6.12): the
+ * flood's atomic RX refills took free memory below 3/8 of min,
+ * virtio_net's refill_work refilled its ring with GFP_KERNEL, went into
+ * direct reclaim, started a swap-out and slept for a tag, while the 4
+ * requests waited for replies only that ring could receive.  Now a
+ * reclaimer, refill_work included, gets a tag, parks its request and
+ * goes on: it no longer waits on swapnet's tags for a reply.  What
+ * remains (lab, 6.12, 2026-12-07):
+ * - a submitter still sleeps for a tag once SWAPNET_NR_TAGS requests
+ *   are outstanding, i.e. after reclaim parked 504 requests (2 MiB of
+ *   single pages to 63 MiB of 128 KiB requests under writeback) behind
+ *   RPCs without a reply; under 4 x 1.5 x MemTotal with the flood,
+ *   reclaim parked up to 508 WRITEs: the bound is reached, not remote;
+ * - with free memory at zero (the kernel's default min_free_kbytes
+ *   under the flood) the same wait comes one step later: refill_work and
+ *   kswapd slept in bio_alloc_bioset -> mempool_alloc (fs_bio_set, for
+ *   the swap-out bio) until a bio came back, i.e. until a reply.  Only
+ *   the reserve (swapnetctl(8)) keeps free memory off zero there;
+ * - a parked write, like one in flight, is only as fast as the network.
+ * The cost: the PDU and the
+ * struct request are preallocated per tag, about 1 KiB at 128 KiB
+ * requests (2.7 KiB at 1 MiB): 0.5 MiB per device (1.4 MiB).
+ *
+ * Who sees a parked request: the timeout handler leaves it alone (it
+ * sent nothing: the RPCs ahead of it say whether the server answers);
+ * a FAILED device or a forced removal (swapnet_io_kill, before
+ * rpc_killall_tasks) fails it when its turn comes instead of sending
+ * it, and fails new requests in queue_rq; a queue freeze, del_gendisk
+ * and module exit wait for it like for any request (it is sent as the
+ * RPCs ahead end).  A request is parked only while its kind's places are
+ * all taken, so an RPC is always running ahead of it.
  *
  * Life of a request:
  *   queue_rq: fill the page array, rpc_run_task(), drop our reference
@@ -399,19 +453,88 @@ static void swapnet_call_done(struct rpc_task *task, void *calldata)
 	cmd->status = BLK_STS_OK;
 }
 
+static void swapnet_send(struct swapnet_req *cmd);
+
+/*
+ * A parked request that must not be sent: the device is FAILED (as in
+ * queue_rq) or being removed by force.  Ends it, true; else false.
+ */
+static bool swapnet_refuse(struct swapnet_req *cmd)
+{
+	struct swapnet_dev *dev = cmd->dev;
+	struct request *rq = blk_mq_rq_from_pdu(cmd);
+	const char *why;
+
+	if (READ_ONCE(dev->io_killed))
+		why = "forced removal";
+	else if (atomic_read(&dev->state) == SWAPNET_STATE_FAILED)
+		why = "the device is FAILED";
+	else
+		return false;
+	atomic64_inc(&dev->stats.errors);
+	pr_err_ratelimited("%s: %s at offset %llu failed: %s\n", dev->name,
+			   cmd->write ? "WRITE" : "READ",
+			   (u64)blk_rq_pos(rq) << SECTOR_SHIFT, why);
+	blk_mq_end_request(rq, BLK_STS_IOERR);
+	return true;
+}
+
+/*
+ * A request of this kind left flight: its place goes to the oldest
+ * parked request of the same kind, or is given back.
+ */
+static void swapnet_next(struct swapnet_dev *dev, bool write)
+{
+	struct list_head *list = write ? &dev->parked_writes :
+					 &dev->parked_reads;
+	struct swapnet_req *next;
+	unsigned long flags;
+
+	for (;;) {
+		spin_lock_irqsave(&dev->io_lock, flags);
+		next = list_first_entry_or_null(list, struct swapnet_req, park);
+		if (next) {
+			list_del_init(&next->park);
+			WRITE_ONCE(next->parked, false);
+			if (write)
+				dev->nr_parked_writes--;
+			else
+				dev->nr_parked_reads--;
+		} else if (write) {
+			dev->writes_sent--;
+		} else {
+			dev->reads_sent--;
+		}
+		spin_unlock_irqrestore(&dev->io_lock, flags);
+		if (!next)
+			return;
+		if (!swapnet_refuse(next)) {
+			swapnet_send(next);
+			return;
+		}
+		/* refused: its place goes on to the next one */
+	}
+}
+
 /* Runs on dev->wq after SUNRPC let go of the task (rpc_free_task). */
 static void swapnet_release(void *calldata)
 {
 	struct swapnet_req *cmd = calldata;
 	struct request *rq = blk_mq_rq_from_pdu(cmd);
 	struct swapnet_dev *dev = cmd->dev;
+	bool write = cmd->write;
 
 	atomic_dec(&dev->stats.inflight);
 	if (cmd->status == BLK_STS_OK)
-		swapnet_stats_account(dev, rq_data_dir(rq) == WRITE,
-				      cmd->total, cmd->start_ns);
+		swapnet_stats_account(dev, write, cmd->total, cmd->start_ns);
 	else
 		atomic64_inc(&dev->stats.errors);
+	/*
+	 * Send the next one before ending this one: a parked request
+	 * holds the queue, so the device outlives this function either
+	 * way (teardown waits for every request, then for dev->wq).
+	 */
+	swapnet_next(dev, write);
 	if (swapnet_verify_release(cmd))
 		return;
 	blk_mq_end_request(rq, cmd->status);
@@ -449,12 +572,14 @@ static int swapnet_map_pages(struct request *rq, struct swapnet_req *cmd)
 	return 0;
 }
 
-blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
-			      const struct blk_mq_queue_data *bd)
+/*
+ * Start the request's RPC.  Its place in flight is taken (writes_sent
+ * or reads_sent); never sleeps, allocates nothing of ours.
+ */
+static void swapnet_send(struct swapnet_req *cmd)
 {
-	struct request *rq = bd->rq;
-	struct swapnet_req *cmd = blk_mq_rq_to_pdu(rq);
-	struct swapnet_dev *dev = hctx->queue->queuedata;
+	struct swapnet_dev *dev = cmd->dev;
+	struct request *rq = blk_mq_rq_from_pdu(cmd);
 	struct rpc_task_setup setup = {
 		.task = &cmd->task,
 		.rpc_client = dev->clnt,
@@ -467,7 +592,37 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 		.flags = RPC_TASK_ASYNC,
 	};
 	struct rpc_task *task;
-	bool write;
+
+	/* only reclaim's swap-out may use the memory reserve */
+	if (cmd->write && (rq->cmd_flags & REQ_SWAP)) {
+		setup.flags |= RPC_TASK_SWAPPER;
+		atomic64_inc(&dev->stats.reclaim_reqs);
+	}
+	WRITE_ONCE(cmd->attempt, jiffies);
+	atomic_inc(&dev->stats.inflight);
+
+	/*
+	 * With setup.task set, rpc_run_task() allocates nothing and cannot
+	 * fail (6.1, 6.12: rpc_new_task fails only when it has to allocate
+	 * the task, and then it calls rpc_release first).  Whatever it
+	 * returns, swapnet_release() ends the request, exactly once: never
+	 * end it from here.
+	 */
+	task = rpc_run_task(&setup);
+	if (WARN_ON_ONCE(IS_ERR(task)))
+		return;
+	/* Not the last reference unless it already finished: never sleeps. */
+	rpc_put_task_async(task);
+}
+
+blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
+			      const struct blk_mq_queue_data *bd)
+{
+	struct request *rq = bd->rq;
+	struct swapnet_req *cmd = blk_mq_rq_to_pdu(rq);
+	struct swapnet_dev *dev = hctx->queue->queuedata;
+	unsigned long flags;
+	bool write, send;
 
 	switch (req_op(rq)) {
 	case REQ_OP_READ:
@@ -492,13 +647,17 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 	rq->timeout = clamp(swapnet_major_timeout(dev) / 4, (unsigned long)HZ,
 			    30UL * HZ);
 	cmd->dev = dev;
+	cmd->write = write;
 	cmd->attempt = jiffies;
 	blk_mq_start_request(rq);
-	if (atomic_read(&dev->state) == SWAPNET_STATE_FAILED) {
+	if (atomic_read(&dev->state) == SWAPNET_STATE_FAILED ||
+	    READ_ONCE(dev->io_killed)) {
 		atomic64_inc(&dev->stats.errors);
-		pr_err_ratelimited("%s: %s at offset %llu failed: the device is FAILED\n",
+		pr_err_ratelimited("%s: %s at offset %llu failed: %s\n",
 				   dev->name, write ? "WRITE" : "READ",
-				   (u64)blk_rq_pos(rq) << SECTOR_SHIFT);
+				   (u64)blk_rq_pos(rq) << SECTOR_SHIFT,
+				   READ_ONCE(dev->io_killed) ?
+				   "forced removal" : "the device is FAILED");
 		return BLK_STS_IOERR;
 	}
 	cmd->total = blk_rq_bytes(rq);
@@ -522,26 +681,36 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 	cmd->msg.rpc_cred = dev->cred;
 	swapnet_rewind(&cmd->msg, cmd, write ? SWAPNET_PROC_WRITE :
 		       SWAPNET_PROC_READ);
-	/* only reclaim's swap-out may use the memory reserve */
-	if (write && (rq->cmd_flags & REQ_SWAP)) {
-		setup.flags |= RPC_TASK_SWAPPER;
-		atomic64_inc(&dev->stats.reclaim_reqs);
-	}
 	cmd->start_ns = ktime_get_ns();
-	atomic_inc(&dev->stats.inflight);
 
 	/*
-	 * With setup.task set, rpc_run_task() allocates nothing and cannot
-	 * fail (6.1, 6.12: rpc_new_task fails only when it has to allocate
-	 * the task, and then it calls rpc_release first).  Whatever it
-	 * returns, swapnet_release() ends the request, exactly once: never
-	 * return an error for it from here.
+	 * In flight if its kind has room, else parked: the submitter
+	 * returns at once either way (it already holds its tag).
 	 */
-	task = rpc_run_task(&setup);
-	if (WARN_ON_ONCE(IS_ERR(task)))
-		return BLK_STS_OK;
-	/* Not the last reference unless it already finished: never sleeps. */
-	rpc_put_task_async(task);
+	spin_lock_irqsave(&dev->io_lock, flags);
+	if (write) {
+		send = dev->writes_sent < dev->queue_depth;
+		if (send) {
+			dev->writes_sent++;
+		} else {
+			list_add_tail(&cmd->park, &dev->parked_writes);
+			dev->nr_parked_writes++;
+			dev->parked_writes_max = max(dev->parked_writes_max,
+						     dev->nr_parked_writes);
+		}
+	} else {
+		send = dev->reads_sent < dev->read_depth;
+		if (send) {
+			dev->reads_sent++;
+		} else {
+			list_add_tail(&cmd->park, &dev->parked_reads);
+			dev->nr_parked_reads++;
+		}
+	}
+	WRITE_ONCE(cmd->parked, !send);
+	spin_unlock_irqrestore(&dev->io_lock, flags);
+	if (send)
+		swapnet_send(cmd);
 	return BLK_STS_OK;
 }
 
@@ -558,10 +727,55 @@ enum blk_eh_timer_return swapnet_timeout(struct request *rq)
 	unsigned long major = swapnet_major_timeout(dev);
 	unsigned long age = jiffies - READ_ONCE(cmd->attempt);
 
+	/*
+	 * A parked request has sent nothing yet: it says nothing about the
+	 * server (the requests in flight ahead of it do).
+	 */
+	if (READ_ONCE(cmd->parked))
+		return BLK_EH_RESET_TIMER;
 	if ((long)age >= (long)major)
 		swapnet_state_trouble(dev, SWAPNET_STATE_NOT_RESPONDING,
 				      "no reply for %lu s", major / HZ);
 	return BLK_EH_RESET_TIMER;
+}
+
+void swapnet_io_init(struct swapnet_dev *dev, unsigned int slots)
+{
+	spin_lock_init(&dev->io_lock);
+	INIT_LIST_HEAD(&dev->parked_writes);
+	INIT_LIST_HEAD(&dev->parked_reads);
+	/*
+	 * Never more RPCs than the transport has preallocated slots (a
+	 * call beyond them makes SUNRPC allocate one under memory
+	 * pressure): queue_depth WRITEs and as many READs as fit, at
+	 * least one of each (SUNRPC preallocates at least 2).
+	 */
+	slots = max(slots, 2U);
+	dev->queue_depth = clamp(swapnet_queue_depth, 1U, slots - 1);
+	dev->read_depth = min(swapnet_queue_depth, slots - dev->queue_depth);
+	dev->read_depth = max(dev->read_depth, 1U);
+}
+
+void swapnet_io_kill(struct swapnet_dev *dev)
+{
+	unsigned long flags;
+
+	/* the next completion of each kind fails what is parked */
+	spin_lock_irqsave(&dev->io_lock, flags);
+	WRITE_ONCE(dev->io_killed, true);
+	spin_unlock_irqrestore(&dev->io_lock, flags);
+}
+
+void swapnet_io_parked(struct swapnet_dev *dev, unsigned int *writes,
+		       unsigned int *reads, unsigned int *writes_max)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&dev->io_lock, flags);
+	*writes = dev->nr_parked_writes;
+	*reads = dev->nr_parked_reads;
+	*writes_max = dev->parked_writes_max;
+	spin_unlock_irqrestore(&dev->io_lock, flags);
 }
 
 int swapnet_io_bind_cred(struct swapnet_dev *dev)

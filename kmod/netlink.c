@@ -88,9 +88,11 @@ static const struct genl_multicast_group swapnet_mcgrps[] = {
 static int swapnet_put_stats(struct sk_buff *skb, struct swapnet_dev *dev)
 {
 	struct swapnet_stats_snap s;
+	unsigned int pw, pr, pw_max;
 	struct nlattr *nest;
 
 	swapnet_stats_snapshot(dev, &s);
+	swapnet_io_parked(dev, &pw, &pr, &pw_max);
 	nest = nla_nest_start(skb, SWAPNET_A_STATS);
 	if (!nest)
 		return -EMSGSIZE;
@@ -123,7 +125,10 @@ static int swapnet_put_stats(struct sk_buff *skb, struct swapnet_dev *dev)
 	    nla_put_u64_64bit(skb, SWAPNET_STAT_VERIFY_ERRORS,
 			      s.verify_errors, SWAPNET_STAT_PAD) ||
 	    nla_put_u64_64bit(skb, SWAPNET_STAT_VERIFY_REREADS,
-			      s.verify_rereads, SWAPNET_STAT_PAD)) {
+			      s.verify_rereads, SWAPNET_STAT_PAD) ||
+	    nla_put_u32(skb, SWAPNET_STAT_PARKED_WRITES, pw) ||
+	    nla_put_u32(skb, SWAPNET_STAT_PARKED_READS, pr) ||
+	    nla_put_u32(skb, SWAPNET_STAT_PARKED_WRITES_MAX, pw_max)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}

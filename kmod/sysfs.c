@@ -2,18 +2,21 @@
 /*
  * swapnet: /sys/block/swapnetN/swapnet/, read-only.
  *
- *   stat    one line, seventeen decimal columns (see swapnet(4)):
+ *   stat    one line, twenty decimal columns (see swapnet(4)):
  *           reads writes read_bytes write_bytes inflight retrans retries
  *           latency_sum_us latency_max_us errors last_error state
  *           commits write_resends reclaim_reqs verify_errors
- *           verify_rereads
+ *           verify_rereads parked_writes parked_reads parked_writes_max
  *   server  server name as given at DEV_ADD
  *   addr    server address and port
  *   path    file path as given at DEV_ADD (informational)
  *   label   administrator's label (may be empty)
  *   state   "OK", "NOT_RESPONDING" or "FAILED"
  *   reason  why the state is not OK (an empty line when OK)
- *   queue_depth, max_request_bytes
+ *   queue_depth (WRITEs in flight at most), read_depth (READs),
+ *   max_request_bytes
+ *   parked_writes, parked_writes_max: WRITEs waiting for a place in
+ *           flight now, and the most at once since DEV_ADD
  *   verify  1 if reads are verified against checksums (verify.c), else 0
  *
  * The files disappear in del_gendisk(), before the device is freed.
@@ -34,15 +37,18 @@ static ssize_t stat_show(struct device *d, struct device_attribute *attr,
 {
 	struct swapnet_dev *dev = to_swapnet(d);
 	struct swapnet_stats_snap s;
+	unsigned int pw, pr, pw_max;
 
 	swapnet_stats_snapshot(dev, &s);
+	swapnet_io_parked(dev, &pw, &pr, &pw_max);
 	return sysfs_emit(buf,
-			  "%llu %llu %llu %llu %u %llu %llu %llu %llu %llu %d %d %llu %llu %llu %llu %llu\n",
+			  "%llu %llu %llu %llu %u %llu %llu %llu %llu %llu %d %d %llu %llu %llu %llu %llu %u %u %u\n",
 			  s.reads, s.writes, s.read_bytes, s.write_bytes,
 			  s.inflight, s.retrans, s.retries, s.latency_sum_us,
 			  s.latency_max_us, s.errors, s.last_error,
 			  atomic_read(&dev->state), s.commits, s.write_resends,
-			  s.reclaim_reqs, s.verify_errors, s.verify_rereads);
+			  s.reclaim_reqs, s.verify_errors, s.verify_rereads, pw,
+			  pr, pw_max);
 }
 static DEVICE_ATTR_RO(stat);
 
@@ -109,6 +115,33 @@ static ssize_t queue_depth_show(struct device *d,
 }
 static DEVICE_ATTR_RO(queue_depth);
 
+static ssize_t read_depth_show(struct device *d,
+			       struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", to_swapnet(d)->read_depth);
+}
+static DEVICE_ATTR_RO(read_depth);
+
+static ssize_t parked_writes_show(struct device *d,
+				  struct device_attribute *attr, char *buf)
+{
+	unsigned int pw, pr, pw_max;
+
+	swapnet_io_parked(to_swapnet(d), &pw, &pr, &pw_max);
+	return sysfs_emit(buf, "%u\n", pw);
+}
+static DEVICE_ATTR_RO(parked_writes);
+
+static ssize_t parked_writes_max_show(struct device *d,
+				      struct device_attribute *attr, char *buf)
+{
+	unsigned int pw, pr, pw_max;
+
+	swapnet_io_parked(to_swapnet(d), &pw, &pr, &pw_max);
+	return sysfs_emit(buf, "%u\n", pw_max);
+}
+static DEVICE_ATTR_RO(parked_writes_max);
+
 static ssize_t max_request_bytes_show(struct device *d,
 				      struct device_attribute *attr, char *buf)
 {
@@ -132,6 +165,9 @@ static struct attribute *swapnet_attrs[] = {
 	&dev_attr_state.attr,
 	&dev_attr_reason.attr,
 	&dev_attr_queue_depth.attr,
+	&dev_attr_read_depth.attr,
+	&dev_attr_parked_writes.attr,
+	&dev_attr_parked_writes_max.attr,
 	&dev_attr_max_request_bytes.attr,
 	&dev_attr_verify.attr,
 	NULL,

@@ -73,6 +73,10 @@
  *                                                        failed (the page is lost)
  *           SWAPNET_STAT_VERIFY_REREADS              u64 READs sent again because a
  *                                                        block's checksum differed
+ *           SWAPNET_STAT_PARKED_WRITES               u32 WRITEs parked now (waiting
+ *                                                        for a place in flight)
+ *           SWAPNET_STAT_PARKED_READS                u32 READs parked now
+ *           SWAPNET_STAT_PARKED_WRITES_MAX           u32 most WRITEs parked at once
  *     * FILE_HANDLE, UID and GID are sent only to a caller with CAP_NET_ADMIN:
  *       with AUTH_UNIX the handle is the key to every page swapped out.
  *       Statistics and everything else are open to every user.
@@ -221,6 +225,9 @@ enum swapnet_stat {
 	SWAPNET_STAT_RECLAIM_REQS,
 	SWAPNET_STAT_VERIFY_ERRORS,
 	SWAPNET_STAT_VERIFY_REREADS,
+	SWAPNET_STAT_PARKED_WRITES,
+	SWAPNET_STAT_PARKED_READS,
+	SWAPNET_STAT_PARKED_WRITES_MAX,
 	__SWAPNET_STAT_MAX
 };
 

@@ -239,11 +239,12 @@ int attach_resolve(const struct attach_opts *o, struct nfs_target *t,
 /*
  * SUNRPC preallocates tcp_slot_table_entries request slots per TCP
  * transport (2 by default) and allocates further ones on demand; the
- * module keeps its queue within the preallocated slots, so that no
- * request of a swap I/O ever waits for an allocation.  Raise the
- * parameter to the module's queue depth before the transport is created
- * (it applies to transports created afterwards).  Best effort: a
- * failure only costs throughput, so it is reported, not fatal.
+ * module keeps its RPCs within the preallocated slots, so that no
+ * request of a swap I/O ever waits for an allocation: queue_depth
+ * WRITEs and as many READs in flight.  Raise the parameter to twice the
+ * module's queue depth before the transport is created (it applies to
+ * transports created afterwards).  Best effort: a failure only costs
+ * throughput, so it is reported, not fatal.
  */
 static void raise_rpc_slots(void)
 {
@@ -258,6 +259,7 @@ static void raise_rpc_slots(void)
 	if (fscanf(f, "%lu", &want) != 1)
 		want = 0;
 	fclose(f);
+	want *= 2;	/* WRITEs and READs */
 	f = fopen(slots_path, "r");
 	if (!f)
 		return;
