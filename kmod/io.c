@@ -108,13 +108,19 @@
  * is the WRITE's.  A changed verifier (the server rebooted and lost
  * unstable data) re-sends the whole WRITE.
  *
- * The memory reserve: only swap-out writes (REQ_SWAP, what mm/page_io.c
- * sends from reclaim) are RPC_TASK_SWAPPER.  Reads are not: swap-in
- * reads carry no REQ_SWAP (6.1 and 6.12 mm/page_io.c), so they cannot be
- * told from a dd on the device (fs/nfs does the same: only swapfile
- * writes are SWAPPER, write.c); a swap-in has already got its page, its
- * call buffer falls back to SUNRPC's mempool, and reclaim makes progress
- * through the writes, which keep the reserve.
+ * The memory reserve, decided by what the device is for, not by the
+ * request: every WRITE of a device attached for swap (SWAPNET_F_SWAP:
+ * swapnetctl swapon, start and encrypt, attach --swap) is
+ * RPC_TASK_SWAPPER, and only its transport is swap-activated (rpc.c); a
+ * device attached otherwise (dd, fio, a filesystem) does neither.
+ * REQ_SWAP cannot decide it: a stacking driver may drop it (md raid1 on
+ * 6.1 rebuilds each leg's bi_opf from the op and REQ_SYNC|REQ_FUA,
+ * drivers/md/raid1.c raid1_write_request; swap on md raid1 over two
+ * devices deadlocked with rpciod in call_allocate -> rpc_malloc ->
+ * direct reclaim -> swap_writepage -> blk_mq_get_tag), and dm-crypt
+ * writes its own bios.  Reads are not SWAPPER: a swap-in has already got
+ * its page, its call buffer falls back to SUNRPC's mempool, and reclaim
+ * makes progress through the writes, which keep the reserve.
  */
 #include <linux/blk-mq.h>
 #include <linux/string.h>
@@ -579,7 +585,6 @@ static int swapnet_map_pages(struct request *rq, struct swapnet_req *cmd)
 static void swapnet_send(struct swapnet_req *cmd)
 {
 	struct swapnet_dev *dev = cmd->dev;
-	struct request *rq = blk_mq_rq_from_pdu(cmd);
 	struct rpc_task_setup setup = {
 		.task = &cmd->task,
 		.rpc_client = dev->clnt,
@@ -593,8 +598,8 @@ static void swapnet_send(struct swapnet_req *cmd)
 	};
 	struct rpc_task *task;
 
-	/* only reclaim's swap-out may use the memory reserve */
-	if (cmd->write && (rq->cmd_flags & REQ_SWAP)) {
+	/* only a device for swap writes as reclaim (the header says why) */
+	if (cmd->write && (dev->cfg.flags & SWAPNET_F_SWAP)) {
 		setup.flags |= RPC_TASK_SWAPPER;
 		atomic64_inc(&dev->stats.reclaim_reqs);
 	}

@@ -7,8 +7,9 @@
  * Before the device exists, one synchronous GETATTR on a short-lived
  * probe client with short timeouts checks that the handle names a
  * regular, fully allocated file of at least the requested size; then the
- * device's client is made and its transport is swap-activated (SOCK_MEMALLOC; SUNRPC
- * re-marks every new socket after a reconnect).
+ * device's client is made and, for a device attached for swap
+ * (SWAPNET_F_SWAP), its transport is swap-activated (SOCK_MEMALLOC;
+ * SUNRPC re-marks every new socket after a reconnect).
  */
 #include <linux/cred.h>
 #include <linux/in.h>
@@ -250,6 +251,13 @@ int swapnet_rpc_setup(struct swapnet_dev *dev, struct netlink_ext_ack *extack)
 		goto out_clnt;
 	}
 
+	/*
+	 * Only a device for swap: swap activation marks the socket
+	 * SOCK_MEMALLOC and turns on the kernel's memalloc socket path
+	 * (sk_memalloc_socks) for every socket.
+	 */
+	if (!(cfg->flags & SWAPNET_F_SWAP))
+		return 0;
 	err = rpc_clnt_swap_activate(clnt);
 	if (err) {
 		NL_SET_ERR_MSG_MOD(extack, "cannot swap-activate the transport");

@@ -15,6 +15,8 @@
  *   reason  why the state is not OK (an empty line when OK)
  *   queue_depth (WRITEs in flight at most), read_depth (READs),
  *   max_request_bytes
+ *   for_swap      1 if attached for swap (SWAPNET_F_SWAP), else 0
+ *   swap_active   1 if its transport is swap-activated (SOCK_MEMALLOC)
  *   parked_writes, parked_writes_max: WRITEs waiting for a place in
  *           flight now, and the most at once since DEV_ADD
  *   verify  1 if reads are verified against checksums (verify.c), else 0
@@ -142,6 +144,21 @@ static ssize_t parked_writes_max_show(struct device *d,
 }
 static DEVICE_ATTR_RO(parked_writes_max);
 
+static ssize_t for_swap_show(struct device *d, struct device_attribute *attr,
+			     char *buf)
+{
+	return sysfs_emit(buf, "%d\n",
+			  !!(to_swapnet(d)->cfg.flags & SWAPNET_F_SWAP));
+}
+static DEVICE_ATTR_RO(for_swap);
+
+static ssize_t swap_active_show(struct device *d,
+				struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", to_swapnet(d)->swap_active);
+}
+static DEVICE_ATTR_RO(swap_active);
+
 static ssize_t max_request_bytes_show(struct device *d,
 				      struct device_attribute *attr, char *buf)
 {
@@ -170,6 +187,8 @@ static struct attribute *swapnet_attrs[] = {
 	&dev_attr_parked_writes_max.attr,
 	&dev_attr_max_request_bytes.attr,
 	&dev_attr_verify.attr,
+	&dev_attr_for_swap.attr,
+	&dev_attr_swap_active.attr,
 	NULL,
 };
 

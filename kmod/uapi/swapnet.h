@@ -162,9 +162,17 @@ enum swapnet_flags {
 	 * less than FILE_SYNC)
 	 */
 	SWAPNET_F_UNSTABLE = 1U << 1,
+	/*
+	 * the device is for swap (directly, or as a leg of md or dm under
+	 * swap): its WRITEs are reclaim I/O (RPC_TASK_SWAPPER, may use the
+	 * memory reserve) and its transport is swap-activated
+	 * (SOCK_MEMALLOC); without it neither, whatever the I/O says
+	 */
+	SWAPNET_F_SWAP = 1U << 2,
 };
 
-#define SWAPNET_F_ALL (SWAPNET_F_NORESVPORT | SWAPNET_F_UNSTABLE)
+#define SWAPNET_F_ALL (SWAPNET_F_NORESVPORT | SWAPNET_F_UNSTABLE | \
+		       SWAPNET_F_SWAP)
 
 enum swapnet_state {
 	SWAPNET_STATE_OK,

@@ -59,6 +59,7 @@ int swapon_opts(const struct attach_opts *o, bool encrypt, char *node,
 		size_t nodelen, char *err, size_t errlen)
 {
 	struct swapnet_dev_info dev;
+	struct attach_opts so;
 	struct nfs_target t;
 	struct swapnet_nl *nl;
 	char e2[SWAPNET_ERR_MAX], name[64] = "";
@@ -74,7 +75,10 @@ int swapon_opts(const struct attach_opts *o, bool encrypt, char *node,
 	}
 	if (swapnet_nl_open(&nl, err, errlen) < 0)
 		return EXIT_FAIL;
-	ret = attach_device(nl, o, &t, &dev, err, errlen);
+	/* swapon, start and encrypt: the device is for swap (swapnet(4)) */
+	so = *o;
+	so.flags |= SWAPNET_F_SWAP;
+	ret = attach_device(nl, &so, &t, &dev, err, errlen);
 	if (ret != EXIT_OK) {
 		swapnet_nl_close(nl);
 		return ret;

@@ -59,6 +59,8 @@ static const char usage_text[] =
 "      --unstable               WRITE unstable, then COMMIT (verifier checked)\n"
 "      --no-verify              do not checksum pages (saves 1 MiB per GiB of\n"
 "                               swap; reads are no longer verified)\n"
+"      --swap                   for swap (an md or dm leg under swap): WRITEs\n"
+"                               may use the memory reserve (swapon sets it)\n"
 "      --handle HEX --size SIZE a known NFSv3 file handle (as list -j prints it)\n"
 "                               and size: nothing sent from userspace (URL only)\n"
 "  detach [--force] DEV         remove a device (/dev/swapnetN, swapnetN or N)\n"

@@ -307,6 +307,9 @@ int attach_opts_argv(const struct attach_opts *o, int swapon, char **argv,
 	return argc;
 }
 
+/* attach --swap: the device is for swap (swapon, start, encrypt: always) */
+#define OPT_SWAP (256 + AO_COUNT)
+
 static const struct option long_opts[] = {
 	{ "name",       required_argument, NULL, 256 + AO_NAME },
 	{ "rsize",      required_argument, NULL, 256 + AO_RSIZE },
@@ -322,6 +325,7 @@ static const struct option long_opts[] = {
 	{ "priority",   required_argument, NULL, 256 + AO_PRIORITY },
 	{ "mkswap",     no_argument,       NULL, 256 + AO_MKSWAP },
 	{ "no-verify",  no_argument,       NULL, 256 + AO_NO_VERIFY },
+	{ "swap",       no_argument,       NULL, OPT_SWAP },
 	{ "help",       no_argument,       NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -357,6 +361,13 @@ int parse_attach_args(int argc, char **argv, int swapon,
 		switch (c) {
 		case 'h':
 			return 1;
+		case OPT_SWAP:
+			if (swapon)
+				return set_err(err, errlen, -EINVAL,
+					       "%s: unknown option '--swap' (attach's: %s always attaches for swap)",
+					       cmd, cmd);
+			o->flags |= SWAPNET_F_SWAP;
+			break;
 		case ':':
 			return set_err(err, errlen, -EINVAL, "%s: %s needs a value", cmd,
 				       argv[optind - 1]);

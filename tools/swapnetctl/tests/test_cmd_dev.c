@@ -299,6 +299,31 @@ static void attach_io_sizes(void **state)
 	}
 }
 
+/*
+ * What the device is for, in DEV_ADD's flags: swapon (and start and
+ * encrypt, which share swapon_opts) attach for swap, attach only with
+ * --swap.  (Each fails after DEV_ADD for want of /dev/swapnetN.)
+ */
+static void attach_for_swap(void **state)
+{
+	const char *swapon[] = { "swapon", URL, NULL };
+	struct captured c;
+
+	(void)state;
+	write_file(file, 4 << 20, 0600, false);
+	attach(&c, NULL, NULL, NULL);
+	assert_int_equal(fake_kernel.adds, 1);
+	assert_int_equal(fake_kernel.last_add.flags & SWAPNET_F_SWAP, 0);
+	attach(&c, "--swap", NULL, NULL);
+	assert_int_equal(fake_kernel.adds, 2);
+	assert_int_equal(fake_kernel.last_add.flags & SWAPNET_F_SWAP,
+			 SWAPNET_F_SWAP);
+	run_cmd(&c, cmd_swapon, swapon);
+	assert_int_equal(fake_kernel.adds, 3);
+	assert_int_equal(fake_kernel.last_add.flags & SWAPNET_F_SWAP,
+			 SWAPNET_F_SWAP);
+}
+
 static void detach(struct captured *c, const char *a1, const char *a2)
 {
 	const char *argv[] = { "detach", a1, a2, NULL };
@@ -484,6 +509,7 @@ int main(void)
 		cmocka_unit_test_setup(attach_bad_options, setup),
 		cmocka_unit_test_setup(attach_no_node_cleans_up, setup),
 		cmocka_unit_test_setup(attach_io_sizes, setup),
+		cmocka_unit_test_setup(attach_for_swap, setup),
 		cmocka_unit_test_setup(detach_errors, setup),
 		cmocka_unit_test_setup(detach_busy_and_force, setup),
 		cmocka_unit_test_setup(list_text_and_json, setup),

@@ -219,6 +219,13 @@ static void test_handle_unstable(void **state)
 			 0);
 	assert_true(o.no_verify);
 	assert_int_equal(o.flags, 0);
+	/* for swap: attach with --swap; swapon (swapon_opts) always */
+	assert_int_equal(parse(0, "attach", "nfs://h/e/f", NULL), 0);
+	assert_int_equal(o.flags, 0);
+	assert_int_equal(parse(0, "attach", "--swap", "nfs://h/e/f", NULL), 0);
+	assert_int_equal(o.flags, SWAPNET_F_SWAP);
+	assert_int_not_equal(parse(1, "swapon", "--swap", "nfs://h/e/f", NULL),
+			     0);
 
 	assert_int_equal(parse(0, "attach", "--handle", "01aBfF", "--size",
 			       "1G", "nfs://h:2050/e/f", NULL), 0);

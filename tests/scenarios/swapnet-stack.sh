@@ -1,0 +1,95 @@
+# swapnet under md and dm, as swap (issue 21 item 6): which I/O is
+# reclaim I/O is decided by what the device is attached for, not by
+# REQ_SWAP, which md raid1 on 6.1 drops (drivers/md/raid1.c rebuilds
+# each leg's bi_opf from the op and REQ_SYNC|REQ_FUA).
+# 1. Two devices attached for swap (swapnetctl attach --swap), md raid1
+#    over them (mdadm, --assume-clean), mkswap, swapon, memload 2
+#    processes x 1.6 x MemTotal together, every page verified; the legs
+#    say for_swap 1 and swap_active 1, and their writes were reclaim
+#    I/O (reclaim_reqs > 0).  Before the attach flag this deadlocked on
+#    6.1 at once: the legs' writes were not RPC_TASK_SWAPPER, so rpciod
+#    went into direct reclaim for their call buffers and slept behind
+#    swap-out to md.
+# 2. dm-crypt (plain, random key) over one device, as swapnetctl's
+#    encrypt builds it (swapnetctl start with an encrypt line), memload
+#    1.0 x MemTotal, verified (3 % of the pages again in random order).
+# 3. A device attached without --swap: for_swap 0, swap_active 0 (its
+#    transport is not swap-activated), and direct writes to it are not
+#    reclaim I/O (reclaim_reqs stays 0).
+# lab-suite: check
+# lab-timeout: 900
+# lab-mods: raid1 dm_crypt xts aesni_intel
+# lab-bins: mdadm
+. /lab/lib.sh
+set -u
+me=swapnet-stack
+rc=0
+fail() { echo "$me: FAIL: $*"; rc=1; }
+/usr/sbin/depmod -a
+/usr/sbin/modprobe -a raid1 dm_crypt xts || { echo "$me: modprobe raid1 dm_crypt xts failed"; exit 1; }
+/usr/sbin/modprobe aesni_intel 2>/dev/null || echo "$me: no aesni_intel: aes_generic"
+mdadm=$(command -v mdadm || find / -xdev -name mdadm -type f 2>/dev/null | head -n 1)
+[ -n "$mdadm" ] || { echo "$me: no mdadm (lab-bins)"; exit 1; }
+sysv() { cat "/sys/block/$1/swapnet/$2"; }
+col() { awk -v c="$2" '{ print $c }' "/sys/block/$1/swapnet/stat"; }
+url=nfs://$SERVER_IP/export
+
+# 1. md raid1 over two devices attached for swap
+a=$(swapnetctl attach "$url/leg0" --swap --name leg0) || { echo "$me: attach leg0 failed"; exit 1; }
+b=$(swapnetctl attach "$url/leg1" --swap --name leg1) || { echo "$me: attach leg1 failed"; exit 1; }
+a=${a#/dev/}; b=${b#/dev/}
+for d in $a $b; do
+	echo "$me: $d for_swap=$(sysv $d for_swap) swap_active=$(sysv $d swap_active)"
+	[ "$(sysv $d for_swap)" = 1 ] || fail "$d: attach --swap: for_swap is not 1"
+	[ "$(sysv $d swap_active)" = 1 ] || fail "$d: attached for swap, transport not swap-activated"
+done
+mkdir -p /dev/md
+"$mdadm" --create /dev/md0 --run --level=1 --raid-devices=2 --metadata=1.2 \
+	--assume-clean /dev/$a /dev/$b || { echo "$me: mdadm --create failed"; exit 1; }
+cat /proc/mdstat
+mkswap /dev/md0 > /dev/null && swapon /dev/md0 || { echo "$me: swapon /dev/md0 failed"; exit 1; }
+cat /proc/swaps
+lab_log "$me: md raid1 over /dev/$a and /dev/$b"
+lab_memload "$me" -p 2 -r 1.6 -f 0.03 || fail "memload on md raid1 failed"
+swapoff /dev/md0 || fail "swapoff /dev/md0"
+echo "$me: md legs reclaim_reqs $a=$(col $a 15) $b=$(col $b 15) writes $a=$(col $a 2) $b=$(col $b 2)"
+[ "$(col $a 15)" -gt 0 ] && [ "$(col $b 15)" -gt 0 ] ||
+	fail "the legs' writes were not reclaim I/O"
+"$mdadm" --stop /dev/md0 || fail "mdadm --stop"
+swapnetctl detach /dev/$a || fail "detach $a"
+swapnetctl detach /dev/$b || fail "detach $b"
+
+# 2. dm-crypt over one device, as swapnetctl builds it
+lab_log "$me: dm-crypt"
+cat > /etc/swapnet.conf <<CONF
+$url/crypt encrypt
+CONF
+swapnetctl start || { echo "$me: swapnetctl start (encrypt) failed"; exit 1; }
+cat /proc/swaps
+swapnetctl list
+c=
+for d in /sys/block/swapnet*; do
+	case $(cat "$d/swapnet/path") in */crypt) c=${d##*/} ;; esac
+done
+[ -n "$c" ] || { echo "$me: no device for $url/crypt after start"; exit 1; }
+echo "$me: $c for_swap=$(sysv $c for_swap) swap_active=$(sysv $c swap_active)"
+[ "$(sysv $c for_swap)" = 1 ] || fail "$c: encrypt: for_swap is not 1"
+lab_memload "$me" -p 2 -r 1.0 -f 0.03 || fail "memload on dm-crypt failed"
+echo "$me: crypt reclaim_reqs=$(col $c 15) writes=$(col $c 2)"
+[ "$(col $c 15)" -gt 0 ] || fail "dm-crypt's writes were not reclaim I/O"
+swapnetctl stop || fail "swapnetctl stop"
+
+# 3. attached for other use
+o=$(swapnetctl attach "$url/leg0" --name other) || { echo "$me: attach (no --swap) failed"; exit 1; }
+o=${o#/dev/}
+dd if=/dev/urandom of=/tmp/pattern bs=1M count=4 2>/dev/null
+dd if=/tmp/pattern of=/dev/$o bs=1M oflag=direct 2>/dev/null || fail "direct write to $o"
+dd if=/dev/$o of=/tmp/back bs=1M count=4 iflag=direct 2>/dev/null || fail "direct read from $o"
+cmp -s /tmp/pattern /tmp/back || fail "$o read back different data"
+echo "$me: $o for_swap=$(sysv $o for_swap) swap_active=$(sysv $o swap_active) reclaim_reqs=$(col $o 15) writes=$(col $o 2)"
+[ "$(sysv $o for_swap)" = 0 ] || fail "$o: attached without --swap, for_swap is not 0"
+[ "$(sysv $o swap_active)" = 0 ] || fail "$o: attached without --swap, transport swap-activated"
+[ "$(col $o 15)" = 0 ] || fail "$o: direct writes sent as reclaim I/O"
+swapnetctl detach /dev/$o || fail "detach $o"
+echo "$me: done rc=$rc"
+exit $rc
