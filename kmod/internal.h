@@ -151,6 +151,8 @@ struct swapnet_stats_snap {
 	s32 last_error;
 	u64 commits, write_resends, reclaim_reqs;
 	u64 verify_errors, verify_rereads;
+	/* io.c, under io_lock (swapnet_io_parked) */
+	unsigned int parked_writes, parked_reads, parked_writes_max;
 };
 
 /*

@@ -39,18 +39,18 @@ static ssize_t stat_show(struct device *d, struct device_attribute *attr,
 {
 	struct swapnet_dev *dev = to_swapnet(d);
 	struct swapnet_stats_snap s;
-	unsigned int pw, pr, pw_max;
 
 	swapnet_stats_snapshot(dev, &s);
-	swapnet_io_parked(dev, &pw, &pr, &pw_max);
+	swapnet_io_parked(dev, &s.parked_writes, &s.parked_reads,
+			  &s.parked_writes_max);
 	return sysfs_emit(buf,
 			  "%llu %llu %llu %llu %u %llu %llu %llu %llu %llu %d %d %llu %llu %llu %llu %llu %u %u %u\n",
 			  s.reads, s.writes, s.read_bytes, s.write_bytes,
 			  s.inflight, s.retrans, s.retries, s.latency_sum_us,
 			  s.latency_max_us, s.errors, s.last_error,
 			  atomic_read(&dev->state), s.commits, s.write_resends,
-			  s.reclaim_reqs, s.verify_errors, s.verify_rereads, pw,
-			  pr, pw_max);
+			  s.reclaim_reqs, s.verify_errors, s.verify_rereads,
+			  s.parked_writes, s.parked_reads, s.parked_writes_max);
 }
 static DEVICE_ATTR_RO(stat);
 

@@ -1,6 +1,7 @@
 # Server part of swapnet-flood: the swapfile (preallocated, 0600), and the
 # flood: MTU-sized UDP datagrams to a client port whose socket never
 # reads, as fast as the server can, until the run ends.
+# shellcheck shell=sh disable=SC3043
 if [ ! -f /export/tags ]; then
 	dd if=/dev/zero of=/export/tags bs=1M count=16 2>/dev/null
 	chmod 600 /export/tags

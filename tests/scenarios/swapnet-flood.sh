@@ -36,6 +36,7 @@
 # lab-server-mem: 2048
 # lab-export-mb: 704
 # lab-bins: tests/workloads/udpflood
+# shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 set -u
 me=swapnet-flood
@@ -47,13 +48,13 @@ for w in ${LAB_ARGS:-}; do
 	case $w in
 	ratio=[0-9]*) ratio=${w#ratio=} ;;
 	reserve=default) reserve=default ;;
-	*) echo "$me: LAB_ARGS word '$w': expected ratio=R or reserve=default"; exit 1 ;;
+	*) lab_fail "LAB_ARGS word '$w': expected ratio=R or reserve=default"; lab_exit ;;
 	esac
 done
 
 # 1. No submitter sleeps for a tag while the network is gone.
 t=$(swapnetctl attach "nfs://$SERVER_IP/export/tags" --name tags --timeo 50) ||
-	{ echo "$me: attach tags failed"; exit 1; }
+	{ lab_fail "attach tags failed"; lab_exit; }
 dd if=/dev/urandom of=/tmp/pattern bs=4096 count=12 2>/dev/null
 lab_link off
 sleep 3
@@ -73,34 +74,34 @@ for p in $pids; do
 	seen=$((seen + 1))
 	grep -q blk_mq_get_tag /tmp/stack && intag=$((intag + 1))
 done
-[ "$seen" = 12 ] || { lab_link on; echo "$me: FAIL: read $seen of 12 writers' kernel stacks (all must still be waiting)"; exit 1; }
+[ "$seen" = 12 ] || { lab_link on; lab_fail "read $seen of 12 writers' kernel stacks (all must still be waiting)"; lab_exit; }
 tsys=/sys/block/${t#/dev/}/swapnet
 pw=$(cat $tsys/parked_writes 2>/dev/null || echo none)
 echo "$me: tags: link off, 12 direct writes: $intag submitters in blk_mq_get_tag," \
-	"parked_writes=$pw inflight=$(awk '{print $5}' $tsys/stat)" \
+	"parked_writes=$pw inflight=$(lab_swapnet_stat "$t" inflight)" \
 	"nr_requests=$(cat /sys/block/${t#/dev/}/queue/nr_requests)"
 lab_link on
 tfail=0
 for p in $pids; do wait "$p" || tfail=1; done
 dd if="$t" of=/tmp/back bs=4096 count=12 iflag=direct 2>/dev/null || tfail=1
-cmp -s /tmp/pattern /tmp/back || { echo "$me: tags: blocks read back differ"; tfail=1; }
+cmp -s /tmp/pattern /tmp/back || { lab_fail "tags: blocks read back differ"; tfail=1; }
 swapnetctl detach "$t" || tfail=1
 if [ "$intag" != 0 ]; then
-	echo "$me: FAIL: $intag submitters slept in blk_mq_get_tag behind requests waiting for the network"
-	exit 1
+	lab_fail "$intag submitters slept in blk_mq_get_tag behind requests waiting for the network"
+	lab_exit
 fi
-[ "$pw" != none ] && [ "$pw" -gt 0 ] || { echo "$me: FAIL: no write was parked"; exit 1; }
-[ "$tfail" = 0 ] || { echo "$me: FAIL: the writes of the tags step failed"; exit 1; }
+[ "$pw" != none ] && [ "$pw" -gt 0 ] || { lab_fail "no write was parked"; lab_exit; }
+[ "$tfail" = 0 ] || { lab_fail "the writes of the tags step failed"; lab_exit; }
 
 # 2. Pressure under a flood at the defaults and swapnetctl's reserve.
 flood=$(find / -xdev -name udpflood -type f 2>/dev/null | head -n 1)
-[ -n "$flood" ] || { echo "$me: no udpflood"; exit 1; }
+[ -n "$flood" ] || { lab_fail "no udpflood"; lab_exit; }
 echo 8388608 > /proc/sys/net/core/rmem_max
 "$flood" sink 9999 8388608 2>&1 &
 sink=$!
 
 default_kb=$(cat /proc/sys/vm/min_free_kbytes)
-dev=$(swapnetctl swapon "$url" --mkswap) || { echo "$me: swapon failed"; exit 1; }
+dev=$(swapnetctl swapon "$url" --mkswap) || { lab_fail "swapon failed"; lab_exit; }
 name=${dev#/dev/}
 # reserve=default (a comparison, not the check): the kernel's own value
 [ "$reserve" = default ] && echo "$default_kb" > /proc/sys/vm/min_free_kbytes
@@ -136,11 +137,9 @@ echo "$me: result memload_status=$rc seconds=$((t1 - t0)) pswpout=$out" \
 	"parked_writes_max=$(cat $sys/parked_writes_max 2>/dev/null || echo none)" \
 	"min_free_kbytes=$kb kver=$(uname -r)"
 echo "$me: stat $stat"
-fail=0
-[ "$wrc" = 0 ] && [ -n "$lo" ] || { echo "$me: watchdog failed (status $wrc)"; fail=1; }
-[ "$rc" = 0 ] || { echo "$me: memload failed (status $rc)"; fail=1; }
-[ "$out" -gt 0 ] || { echo "$me: nothing swapped out"; fail=1; }
-[ "$oom" = 0 ] || { echo "$me: $oom OOM kills"; fail=1; }
-swapnetctl swapoff "$dev" || { echo "$me: swapoff failed"; fail=1; }
-echo "$me: done fail=$fail"
-exit $fail
+[ "$wrc" = 0 ] && [ -n "$lo" ] || lab_fail "watchdog failed (status $wrc)"
+[ "$rc" = 0 ] || lab_fail "memload failed (status $rc)"
+[ "$out" -gt 0 ] || lab_fail "nothing swapped out"
+[ "$oom" = 0 ] || lab_fail "$oom OOM kills"
+swapnetctl swapoff "$dev" || lab_fail "swapoff failed"
+lab_exit

@@ -218,7 +218,8 @@ lab_vmstat() {
 # columns itself.
 LAB_SWAPNET_STAT_FIELDS="reads writes read_bytes write_bytes inflight
 	retrans retries latency_sum_us latency_max_us errors last_error state
-	commits write_resends reclaim_reqs verify_errors verify_rereads"
+	commits write_resends reclaim_reqs verify_errors verify_rereads
+	parked_writes parked_reads parked_writes_max"
 
 # lab_swapnet_stat DEV FIELD: one column of DEV's stat file by name (DEV:
 # swapnet0 or /dev/swapnet0; FIELD: a name from LAB_SWAPNET_STAT_FIELDS).
