@@ -17,13 +17,17 @@
 #include "reserve_lab.h"
 
 const struct reserve_lab_row reserve_lab_rows[] = {
-	{ "6.1", "udp", "queue depth 4 (tags), 128 KiB, module of 2026-12-07 before the driver kept the in-flight limit",
+	{ "6.12", "udp", "4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 1.5 x",
+	  22312, 1758, 0, "1 run each, swapnet-flood", "tests/lab/reports/reserve-2026-12-07.md" },
+	{ "6.1", "tcp", "queue depth 4 (tags, the module before 2026-12-07), 128 KiB, pressure 1.5 x",
+	  21096, 0, 0, "1 run", "tests/lab/reports/reserve-2026-12-07.md" },
+	{ "6.1", "udp", "queue depth 4 (tags, the module before 2026-12-07), 128 KiB, pressure 2.5 x",
 	  14064, 3856, 0, "1 run each", "tests/lab/reports/reserve-2026-12-07.md" },
-	{ "6.12", "udp", "queue depth 4 (tags), 128 KiB, module of 2026-12-07 before the driver kept the in-flight limit",
+	{ "6.12", "udp", "queue depth 4 (tags, the module before 2026-12-07), 128 KiB, pressure 2.5 x",
 	  0, 3846, 0, "1 run", "tests/lab/reports/reserve-2026-12-07.md" },
-	{ "6.12", "udp", "queue depth 16, 256 KiB (older defaults)",
+	{ "6.12", "udp", "queue depth 16, 256 KiB (older defaults), pressure 2.5 x",
 	  4838, 1758, 0, "1-2 runs each", "tests/lab/reports/reserve-2026-12-02.md" },
-	{ "6.1", "udp", "queue depth 16, 256 KiB (older defaults)",
+	{ "6.1", "udp", "queue depth 16, 256 KiB (older defaults), pressure 2.5 x",
 	  1720, 0, 0, "2 runs", "tests/lab/reports/reserve-2026-12-02.md" },
 };
 const size_t reserve_lab_nrows = sizeof(reserve_lab_rows) /
@@ -75,7 +79,7 @@ void reserve_lab_text(FILE *out, const char *series)
 		if (!matches(r, series))
 			continue;
 		if (!n++)
-			fprintf(out, "lab: threshold runs on Linux %s (256 MiB client, one virtio_net NIC, pressure 4 x 2.5 x MemTotal + flood):\n",
+			fprintf(out, "lab: threshold runs on Linux %s (256 MiB client, one virtio_net NIC, 4 processes x the pressure x MemTotal + flood):\n",
 				series);
 		fprintf(out, "  %s flood, %s: ", r->flood, r->setup);
 		if (r->held_kb)

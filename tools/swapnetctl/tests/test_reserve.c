@@ -843,6 +843,7 @@ static void test_lab_table(void **state)
 
 	t = lab_text("6.1");
 	assert_non_null(strstr(t, "lab: threshold runs on Linux 6.1 "));
+	assert_non_null(strstr(t, "pressure 2.5 x: held at 14064 kB"));
 	assert_non_null(strstr(t, "held at 14064 kB, froze at 3856 kB; no threshold measured"));
 	assert_non_null(strstr(t, "tests/lab/reports/reserve-2026-12-07.md"));
 	assert_null(strstr(t, "6.12"));
