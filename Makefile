@@ -14,7 +14,7 @@ export KVER KDIR
 # tests' environment here.
 LAB_KVER = $(if $(filter command line environment,$(origin KVER) $(origin KDIR)),,env -u KVER -u KDIR)
 
-.PHONY: all module tools workloads check demo bench deps deps-ok clean
+.PHONY: all module tools workloads check check-full demo bench deps deps-ok clean deb
 
 # `make` builds what exists: the module once kmod/ has its Kbuild, the
 # tools once tools/ has its Makefile, and the lab's workloads.
@@ -42,6 +42,13 @@ workloads:
 check: deps-ok
 	$(LAB_KVER) $(MAKE) all
 	$(LAB_KVER) tests/check
+
+# check plus the slower items (tests/check --full): the "lab-kernels: all"
+# scenarios on every kernel (6.12 too, not only 6.1 and 7.x) and any
+# "lab-suite: full" scenario.
+check-full: deps-ok
+	$(LAB_KVER) $(MAKE) all
+	$(LAB_KVER) tests/check --full
 
 demo: deps-ok
 	$(LAB_KVER) $(MAKE) all

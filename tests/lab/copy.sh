@@ -31,15 +31,25 @@ lab_copy_bin() {
 	done
 }
 
-# lab_copy_mods STAGE KVER MODULE...: kernel modules with their dependencies.
+# lab_copy_to STAGE FILE DEST: copy a host file to DEST in the stage.
+lab_copy_to() {
+	mkdir -p "$1$(dirname "$3")"
+	cp -L --preserve=mode "$2" "$1$3"
+}
+
+# lab_copy_mods STAGE KVER MODULE...: kernel modules with their
+# dependencies, from the module tree under LAB_KROOT (tests/lab/kernels.sh
+# --root: "/" for the host's kernels, the trixie build root for 7.x), to
+# the same /lib/modules path in the stage.
 lab_copy_mods() {
-	local stage=$1 kver=$2 m ko
+	local stage=$1 kver=$2 root=${LAB_KROOT:-/} m ko
 	shift 2
+	[ "$root" = / ] && root=
 	for m; do
-		modprobe -S "$kver" --show-depends "$m" >/dev/null ||
-			{ echo "lab: kernel module $m not found for $kver" >&2; return 1; }
-		for ko in $(modprobe -S "$kver" --show-depends "$m" | awk '$1=="insmod"{print $2}'); do
-			[ -e "$stage$ko" ] || lab_copy "$stage" "$ko"
+		modprobe -d "${root:-/}" -S "$kver" --show-depends "$m" >/dev/null ||
+			{ echo "lab: kernel module $m not found for $kver${root:+ in $root}" >&2; return 1; }
+		for ko in $(modprobe -d "${root:-/}" -S "$kver" --show-depends "$m" | awk '$1=="insmod"{print $2}'); do
+			[ -e "$stage${ko#"$root"}" ] || lab_copy_to "$stage" "$ko" "${ko#"$root"}"
 		done
 	done
 }

@@ -39,13 +39,17 @@ client) bins="$common_bins $client_bins" mods="$common_mods $client_mods" ;;
 *) echo "mkbase.sh: unknown role '$role' (server or client)" >&2; exit 2 ;;
 esac
 
-[ -r "/lib/modules/$kver/modules.dep" ] ||
-	{ echo "mkbase.sh: no modules for kernel $kver (install linux-image-amd64)" >&2; exit 1; }
+# The kernel's module tree: the host's, or the trixie build root's for 7.x.
+LAB_KROOT=$("$here/kernels.sh" --root "$kver") || exit 1
+export LAB_KROOT
+kroot=${LAB_KROOT%/}
+[ -r "$kroot/lib/modules/$kver/modules.dep" ] ||
+	{ echo "mkbase.sh: no modules for kernel $kver in ${kroot:-/}/lib/modules (make deps)" >&2; exit 1; }
 
 # shellcheck disable=SC2086
 key=$( { cat "$0" "$here/copy.sh"; echo "$role $kver"
 	 dpkg-query -W -f '${Package} ${Version}\n' $pkgs 2>/dev/null
-	 stat -c '%Y %s' "/lib/modules/$kver/modules.dep"; } | sha256sum | cut -c1-16)
+	 stat -c '%Y %s' "$kroot/lib/modules/$kver/modules.dep"; } | sha256sum | cut -c1-16)
 out="$cache/base-$role-$kver-$key.cpio.zst"
 if [ -s "$out" ]; then
 	echo "$out"
@@ -94,7 +98,9 @@ done < <(busybox --list-full)
 mdir=/lib/modules/$kver
 # shellcheck disable=SC2086
 lab_copy_mods "$stage" "$kver" $mods
-lab_copy "$stage" "$mdir/modules.order" "$mdir/modules.builtin" "$mdir/modules.builtin.modinfo"
+for f in modules.order modules.builtin modules.builtin.modinfo; do
+	lab_copy_to "$stage" "$kroot$mdir/$f" "$mdir/$f"
+done
 depmod -b "$stage" "$kver"
 
 # /etc: users the daemons switch to, name service from files only.

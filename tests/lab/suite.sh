@@ -23,10 +23,17 @@ suite_scenarios() {
 }
 
 # suite_all_kernels FILE: true if the scenario's header says
-# "lab-kernels: all" (it runs on every supported kernel, not only the
-# primary one: tests/lab/kernels.sh).
+# "lab-kernels: all" or "every" (it runs on other supported kernels too,
+# not only the primary one: tests/lab/kernels.sh).
 suite_all_kernels() {
-	grep -qE '^#[[:space:]]*lab-kernels:[[:space:]]*all[[:space:]]*$' "$1"
+	grep -qE '^#[[:space:]]*lab-kernels:[[:space:]]*(all|every)[[:space:]]*$' "$1"
+}
+
+# suite_kernels_of FILE: the scenario's "lab-kernels:" value (empty if
+# none): "every" runs on every kernel in make check; "all" on the
+# primary and the newest in make check, on every kernel in check-full.
+suite_kernels_of() {
+	sed -n 's/^#[[:space:]]*lab-kernels:[[:space:]]*\([a-z]*\)[[:space:]]*$/\1/p' "$1" | head -n 1
 }
 
 # suite_kernels: the guest kernels of this suite run, primary first: $KVER
