@@ -15,6 +15,7 @@
 # On a module without verification (before issue 22) memload reads the
 # corrupted words as data: mismatches > 0, the run fails.
 # lab-suite: check
+# lab-kernels: all
 # lab-timeout: 900
 # shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
