@@ -14,8 +14,9 @@
 #    count them.
 # On a module without verification (before issue 22) memload reads the
 # corrupted words as data: mismatches > 0, the run fails.
+# Primary kernel in make check; 6.12 passed by hand (KVER=6.12...), 7.x
+# not run yet ("lab-kernels: all" now means the newest, 7.x).
 # lab-suite: check
-# lab-kernels: all
 # lab-timeout: 900
 # shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
