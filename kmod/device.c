@@ -326,6 +326,7 @@ int swapnet_dev_create(const struct swapnet_config *cfg,
 		SWAPNET_NR_TAGS, dev->max_bytes >> 10,
 		dev->vfy.sums ? "on" : "off");
 	swapnet_event(dev, SWAPNET_CMD_EVT_ADDED);
+	swapnet_owner_start(dev);
 	mutex_unlock(&swapnet_devs_lock);
 	return index;
 
@@ -338,6 +339,7 @@ out_idr:
 	idr_remove(&swapnet_idr, dev->index);
 	mutex_unlock(&swapnet_devs_lock);
 	swapnet_verify_free(dev);
+	swapnet_owner_free(dev);
 	kfree(dev);
 	return err;
 }
@@ -376,10 +378,13 @@ static void swapnet_dev_destroy(struct swapnet_dev *dev, bool force)
 			pr_warn("%s: forced removal (%u requests were in flight, none failed)\n",
 				dev->name, inflight);
 	}
+	/* the heartbeat goes on until the last request is done */
+	swapnet_owner_stop(dev);
 	swapnet_rpc_teardown(dev);
 	cancel_work_sync(&dev->event_work);
 	destroy_workqueue(dev->wq);
 	dev->wq = NULL;
+	swapnet_owner_free(dev);
 	blk_mq_free_tag_set(&dev->tag_set);
 	swapnet_verify_free(dev);
 	pr_info("%s: removed\n", dev->name);

@@ -111,6 +111,8 @@ enum {
 extern const struct rpc_program swapnet_nfs3_program;
 extern const struct rpc_procinfo swapnet_nfs3_procs[SWAPNET_NR_PROCS];
 
+#include "owner.h"
+
 /* Device configuration, fixed at DEV_ADD. */
 struct swapnet_config {
 	struct sockaddr_storage addr;	/* includes the port */
@@ -127,6 +129,7 @@ struct swapnet_config {
 	u32 flags;
 	char label[SWAPNET_LABEL_MAX + 1];
 	bool verify;			/* verified swap-in (verify.c) */
+	struct swapnet_owner_id owner;	/* owner.c; !set: no record */
 };
 
 struct swapnet_stats {
@@ -217,6 +220,7 @@ struct swapnet_dev {
 	unsigned int events_sent;	/* of those, sent by event_work */
 	struct swapnet_stats stats;
 	struct swapnet_verify vfy;
+	struct swapnet_owner owner;	/* the heartbeat (owner.c) */
 };
 
 /* Per-request PDU (tag_set.cmd_size); pages[] is sized at DEV_ADD. */

@@ -52,6 +52,7 @@ static const struct nla_policy swapnet_add_policy[SWAPNET_A_MAX + 1] = {
 	[SWAPNET_A_LABEL] = { .type = NLA_NUL_STRING,
 			      .len = SWAPNET_LABEL_MAX },
 	[SWAPNET_A_VERIFY] = NLA_POLICY_MAX(NLA_U8, 1),
+	[SWAPNET_A_OWNER] = NLA_POLICY_NESTED(swapnet_owner_policy),
 };
 
 static const struct nla_policy swapnet_index_policy[SWAPNET_A_DEV_INDEX + 1] = {
@@ -208,6 +209,7 @@ static int swapnet_fill_dev(struct sk_buff *skb, struct swapnet_dev *dev,
 	    nla_put_u8(skb, SWAPNET_A_STATE, atomic_read(&dev->state)) ||
 	    nla_put_u8(skb, SWAPNET_A_VERIFY, !!dev->vfy.sums) ||
 	    swapnet_put_reason(skb, dev) ||
+	    swapnet_owner_put(skb, dev) ||
 	    swapnet_put_stats(skb, dev)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -358,6 +360,9 @@ static int swapnet_parse_config(struct genl_info *info,
 	cfg->verify = attrs[SWAPNET_A_VERIFY] ?
 		nla_get_u8(attrs[SWAPNET_A_VERIFY]) :
 		READ_ONCE(swapnet_verify_default);
+	if (attrs[SWAPNET_A_OWNER])
+		return swapnet_owner_parse(attrs[SWAPNET_A_OWNER], &cfg->owner,
+					   info->extack);
 	return 0;
 }
 

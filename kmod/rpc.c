@@ -102,11 +102,12 @@ static int swapnet_check_file(struct swapnet_dev *dev, struct rpc_clnt *clnt,
 		NL_SET_ERR_MSG_MOD(extack, "file handle is not a regular file");
 		return -EINVAL;
 	}
-	if (res.attr.size < dev->cfg.size) {
+	if (res.attr.size < dev->cfg.size + swapnet_owner_reserved(dev)) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "file is smaller than the requested size");
 		pr_info("%s: file is %llu bytes, %llu requested\n", dev->name,
-			res.attr.size, dev->cfg.size);
+			res.attr.size,
+			dev->cfg.size + swapnet_owner_reserved(dev));
 		return -EINVAL;
 	}
 	if (res.attr.used < res.attr.size) {
@@ -171,6 +172,8 @@ static int swapnet_probe(struct swapnet_dev *dev,
 	rpc_set_connect_timeout(clnt, SWAPNET_PROBE_CONNECT_S * HZ,
 				SWAPNET_PROBE_CONNECT_S * HZ);
 	err = swapnet_check_file(dev, clnt, extack);
+	if (!err)
+		err = swapnet_owner_probe(dev, clnt, extack);
 	rpc_shutdown_client(clnt);
 	return err;
 }

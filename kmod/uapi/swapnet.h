@@ -23,6 +23,7 @@
  *                                4 KiB written, kept on the client: 4 bytes per
  *                                4 KiB of SIZE_BYTES, checked on every read);
  *                                default the module parameter "verify" (1)
+ *       SWAPNET_A_OWNER          nest: who owns the file (ownership, below)
  *     reply: SWAPNET_CMD_DEV_GET message describing the new device
  *     -EEXIST if the same (server address, port, file handle) is attached.
  *     The attach probe (connect + GETATTR) is bounded to a few seconds
@@ -49,6 +50,7 @@
  *       SWAPNET_A_VERIFY (u8, 1 when reads are verified),
  *       SWAPNET_A_STATE (u8, enum swapnet_state),
  *       SWAPNET_A_STATE_REASON (string, why the state is not OK; absent when OK),
+ *       SWAPNET_A_OWNER (nest, when attached with one: ownership, below),
  *       SWAPNET_A_STATS (nest)
  *           SWAPNET_STAT_READS, _WRITES              u64 requests completed
  *           SWAPNET_STAT_READ_BYTES, _WRITE_BYTES    u64
@@ -209,6 +211,7 @@ enum swapnet_attr {
 	SWAPNET_A_VERIFY_OFFSET,
 	SWAPNET_A_VERIFY_WRITTEN,
 	SWAPNET_A_VERIFY_READ,
+	SWAPNET_A_OWNER,	/* nest, SWAPNET_OWNER_A_* (see below) */
 	__SWAPNET_A_MAX
 };
 
@@ -240,5 +243,78 @@ enum swapnet_stat {
 };
 
 #define SWAPNET_STAT_MAX (__SWAPNET_STAT_MAX - 1)
+
+/*
+ * Ownership of the swapfile (SWAPNET_A_OWNER).  The file's last
+ * SWAPNET_OWNER_RESERVED bytes, after the SWAPNET_A_SIZE_BYTES the
+ * device exposes, hold an owner record (struct swapnet_owner_record).
+ *
+ * DEV_ADD with SWAPNET_A_OWNER: the file must be at least SIZE_BYTES +
+ * SWAPNET_OWNER_RESERVED bytes, and the record at offset SIZE_BYTES must
+ * be the claim the caller wrote: magic, version, machine-id, boot id and
+ * nonce as given (-EBUSY otherwise: another node claimed it meanwhile).
+ * The module then rewrites the record every SWAPNET_OWNER_PERIOD_MS
+ * (seq + 1, time), reading it back first; a record that is not the one
+ * it wrote last (another node took the file over) makes the device
+ * FAILED with the new owner in the reason.
+ *   SWAPNET_OWNER_A_HOST        string, 1..64 bytes           [required]
+ *   SWAPNET_OWNER_A_MACHINE_ID  string, 32 lowercase hex      [required]
+ *   SWAPNET_OWNER_A_BOOT_ID     string, 36 (uuid, lowercase)  [required]
+ *   SWAPNET_OWNER_A_MAC         string, 0..63 "xx:xx:..." (may be empty)
+ *   SWAPNET_OWNER_A_NONCE       binary, 16 bytes              [required]
+ * DEV_GET sends them back, and adds:
+ *   SWAPNET_OWNER_A_SEQ         u64, the last sequence number written
+ *   SWAPNET_OWNER_A_AGE_MS      u64, since the last heartbeat the server
+ *                               acknowledged (absent before the first)
+ *   SWAPNET_OWNER_A_PERIOD_MS   u32, the heartbeat period
+ *   SWAPNET_OWNER_A_OFFSET      u64, the record's offset in the file
+ */
+#define SWAPNET_OWNER_RESERVED		4096
+#define SWAPNET_OWNER_PERIOD_MS		2000
+#define SWAPNET_OWNER_HOST_MAX		64
+#define SWAPNET_OWNER_MACHINE_ID_LEN	32
+#define SWAPNET_OWNER_BOOT_ID_LEN	36
+#define SWAPNET_OWNER_MAC_MAX		63
+#define SWAPNET_OWNER_NONCE_LEN		16
+
+enum swapnet_owner_attr {
+	SWAPNET_OWNER_A_UNSPEC,
+	SWAPNET_OWNER_A_PAD,
+	SWAPNET_OWNER_A_HOST,
+	SWAPNET_OWNER_A_MACHINE_ID,
+	SWAPNET_OWNER_A_BOOT_ID,
+	SWAPNET_OWNER_A_MAC,
+	SWAPNET_OWNER_A_NONCE,
+	SWAPNET_OWNER_A_SEQ,
+	SWAPNET_OWNER_A_AGE_MS,
+	SWAPNET_OWNER_A_PERIOD_MS,
+	SWAPNET_OWNER_A_OFFSET,
+	__SWAPNET_OWNER_A_MAX
+};
+
+#define SWAPNET_OWNER_A_MAX (__SWAPNET_OWNER_A_MAX - 1)
+
+/*
+ * The owner record: the first SWAPNET_OWNER_REC_LEN bytes of the
+ * reserved tail, integers little-endian, strings NUL-padded.  Written by
+ * swapnetctl when it claims the file, then by the module.
+ */
+#define SWAPNET_OWNER_MAGIC		"swapnet owner\n\0\0"	/* 16 bytes */
+#define SWAPNET_OWNER_VERSION		1
+#define SWAPNET_OWNER_REC_LEN		512
+
+struct swapnet_owner_record {
+	unsigned char magic[16];
+	unsigned char version[4];	/* le32 */
+	unsigned char period_ms[4];	/* le32 */
+	unsigned char seq[8];		/* le64: +1 per write */
+	unsigned char time_s[8];	/* le64: writer's clock, Unix time */
+	unsigned char nonce[SWAPNET_OWNER_NONCE_LEN];	/* one per claim */
+	char machine_id[40];
+	char boot_id[40];
+	char mac[64];
+	char host[72];
+	unsigned char unused[SWAPNET_OWNER_REC_LEN - 272];
+};
 
 #endif /* _UAPI_LINUX_SWAPNET_H */
