@@ -23,6 +23,24 @@
 
 #define SWAPNET_ERR_MAX 256
 
+/*
+ * Who owns the file (SWAPNET_A_OWNER).  DEV_ADD sends the identity when
+ * set; DEV_GET fills all of it for a device attached with an owner.
+ */
+struct swapnet_owner_info {
+	bool set;
+	char host[SWAPNET_OWNER_HOST_MAX + 1];
+	char machine_id[SWAPNET_OWNER_MACHINE_ID_LEN + 1];
+	char boot_id[SWAPNET_OWNER_BOOT_ID_LEN + 1];
+	char mac[SWAPNET_OWNER_MAC_MAX + 1];
+	uint8_t nonce[SWAPNET_OWNER_NONCE_LEN];	/* of this claim */
+	uint64_t seq;			/* DEV_GET: last written */
+	bool has_age;			/* DEV_GET: a heartbeat was acked ... */
+	uint64_t age_ms;		/* ... this long ago */
+	uint32_t period_ms;
+	uint64_t offset;		/* the record's offset in the file */
+};
+
 /* What DEV_ADD needs; zero/empty fields take the kernel's defaults. */
 struct swapnet_dev_config {
 	struct sockaddr_storage addr;	/* AF_INET or AF_INET6, port ignored */
@@ -38,6 +56,7 @@ struct swapnet_dev_config {
 	uint32_t flags;			/* SWAPNET_F_* */
 	char label[SWAPNET_LABEL_MAX + 1];
 	bool no_verify;			/* SWAPNET_A_VERIFY 0; else default */
+	struct swapnet_owner_info owner;	/* owner.set: send it */
 };
 
 struct swapnet_dev_stats {

@@ -76,6 +76,14 @@ static const uint16_t attr_len[SWAPNET_A_MAX + 1] = {
 	[SWAPNET_A_VERIFY_READ] = 4,
 };
 
+static const uint16_t owner_len[SWAPNET_OWNER_A_MAX + 1] = {
+	[SWAPNET_OWNER_A_SEQ] = 8,
+	[SWAPNET_OWNER_A_AGE_MS] = 8,
+	[SWAPNET_OWNER_A_PERIOD_MS] = 4,
+	[SWAPNET_OWNER_A_OFFSET] = 8,
+	[SWAPNET_OWNER_A_NONCE] = SWAPNET_OWNER_NONCE_LEN,
+};
+
 static const uint16_t stat_len[SWAPNET_STAT_MAX + 1] = {
 	[SWAPNET_STAT_READS] = 8,
 	[SWAPNET_STAT_WRITES] = 8,
@@ -117,6 +125,11 @@ static int dev_attr_cb(const struct nlattr *attr, void *data)
 static int stat_attr_cb(const struct nlattr *attr, void *data)
 {
 	return table_cb(attr, data, stat_len, SWAPNET_STAT_MAX);
+}
+
+static int owner_attr_cb(const struct nlattr *attr, void *data)
+{
+	return table_cb(attr, data, owner_len, SWAPNET_OWNER_A_MAX);
 }
 
 static void copy_str(char *dst, size_t dstlen, const struct nlattr *a)
@@ -164,6 +177,28 @@ static void decode_stats(const struct nlattr *nest, struct swapnet_dev_stats *s)
 	s->reclaim_reqs = get_u64(tb[SWAPNET_STAT_RECLAIM_REQS]);
 	s->verify_errors = get_u64(tb[SWAPNET_STAT_VERIFY_ERRORS]);
 	s->verify_rereads = get_u64(tb[SWAPNET_STAT_VERIFY_REREADS]);
+}
+
+static void decode_owner(const struct nlattr *nest,
+			 struct swapnet_owner_info *o)
+{
+	const struct nlattr *tb[SWAPNET_OWNER_A_MAX + 1] = { 0 };
+
+	mnl_attr_parse_nested(nest, owner_attr_cb, tb);
+	o->set = true;
+	copy_str(o->host, sizeof(o->host), tb[SWAPNET_OWNER_A_HOST]);
+	copy_str(o->machine_id, sizeof(o->machine_id),
+		 tb[SWAPNET_OWNER_A_MACHINE_ID]);
+	copy_str(o->boot_id, sizeof(o->boot_id), tb[SWAPNET_OWNER_A_BOOT_ID]);
+	copy_str(o->mac, sizeof(o->mac), tb[SWAPNET_OWNER_A_MAC]);
+	o->seq = get_u64(tb[SWAPNET_OWNER_A_SEQ]);
+	o->has_age = tb[SWAPNET_OWNER_A_AGE_MS] != NULL;
+	o->age_ms = get_u64(tb[SWAPNET_OWNER_A_AGE_MS]);
+	o->period_ms = get_u32(tb[SWAPNET_OWNER_A_PERIOD_MS]);
+	o->offset = get_u64(tb[SWAPNET_OWNER_A_OFFSET]);
+	if (tb[SWAPNET_OWNER_A_NONCE])
+		memcpy(o->nonce, mnl_attr_get_payload(tb[SWAPNET_OWNER_A_NONCE]),
+		       sizeof(o->nonce));
 }
 
 static void decode_addr(const struct nlattr *a, struct sockaddr_storage *ss)
@@ -235,6 +270,8 @@ int swapnet_nl_parse_dev(const struct nlmsghdr *nlh,
 	copy_str(d->reason, sizeof(d->reason), tb[SWAPNET_A_STATE_REASON]);
 	if (tb[SWAPNET_A_STATS])
 		decode_stats(tb[SWAPNET_A_STATS], &d->stats);
+	if (tb[SWAPNET_A_OWNER])
+		decode_owner(tb[SWAPNET_A_OWNER], &c->owner);
 	return 0;
 }
 
@@ -319,6 +356,19 @@ int swapnet_nl_put_dev_config(struct nlmsghdr *nlh,
 		mnl_attr_put_strz(nlh, SWAPNET_A_LABEL, cfg->label);
 	if (cfg->no_verify)
 		mnl_attr_put_u8(nlh, SWAPNET_A_VERIFY, 0);
+	if (cfg->owner.set) {
+		struct nlattr *nest = mnl_attr_nest_start(nlh, SWAPNET_A_OWNER);
+
+		mnl_attr_put_strz(nlh, SWAPNET_OWNER_A_HOST, cfg->owner.host);
+		mnl_attr_put_strz(nlh, SWAPNET_OWNER_A_MACHINE_ID,
+				  cfg->owner.machine_id);
+		mnl_attr_put_strz(nlh, SWAPNET_OWNER_A_BOOT_ID,
+				  cfg->owner.boot_id);
+		mnl_attr_put_strz(nlh, SWAPNET_OWNER_A_MAC, cfg->owner.mac);
+		mnl_attr_put(nlh, SWAPNET_OWNER_A_NONCE,
+			     sizeof(cfg->owner.nonce), cfg->owner.nonce);
+		mnl_attr_nest_end(nlh, nest);
+	}
 	return 0;
 }
 

@@ -21,6 +21,7 @@
 #include "commands.h"
 #include "nfsfile.h"
 #include "nfstarget.h"
+#include "owner.h"
 #include "reserve_apply.h"
 #include "util.h"
 
@@ -104,9 +105,9 @@ static int check_file(const struct nfs_target *t,
 		return fail(EXIT_FAIL, err, errlen,
 			    "%s has mode %04o, wider than 0600: anyone with access could read swapped memory (chmod 600 it)",
 			    file, st->mode & 07777);
-	if (st->size < MIN_SIZE)
+	if (st->size < MIN_SIZE + SWAPNET_OWNER_RESERVED)
 		return fail(EXIT_FAIL, err, errlen,
-			    "%s is too small: %llu bytes, at least 1 MiB needed",
+			    "%s is too small: %llu bytes, at least 1 MiB and 4 KiB needed (swap area and owner record)",
 			    file, (unsigned long long)st->size);
 	if (st->used < st->size)
 		return fail(EXIT_FAIL, err, errlen,
@@ -157,8 +158,11 @@ static int fill_config(struct swapnet_dev_config *c,
 			    "the server gave an unusable file handle");
 	memcpy(c->fh, fh, fh_len);
 	c->fh_len = fh_len;
-	/* The block device works in 4 KiB blocks: a partial tail is unused. */
-	c->size_bytes = st->size & ~4095ull;
+	/*
+	 * The block device works in 4 KiB blocks: a partial tail is unused.
+	 * The last 4 KiB hold the owner record, outside the device.
+	 */
+	c->size_bytes = (st->size & ~4095ull) - SWAPNET_OWNER_RESERVED;
 	c->rsize = fit_io("--rsize", o->rsize, nfsfile_readmax(f));
 	c->wsize = fit_io("--wsize", o->wsize, nfsfile_writemax(f));
 	return EXIT_OK;
@@ -266,6 +270,7 @@ static void raise_rpc_slots(void)
 	if (fscanf(f, "%lu", &have) != 1)
 		have = want;
 	fclose(f);
+	want++;		/* the owner heartbeat's one call (kmod/owner.c) */
 	if (have >= want)
 		return;
 	f = fopen(slots_path, "w");
@@ -318,9 +323,32 @@ void disable_wbt(const char *name)
 	disable_wbt_at("/sys", name);
 }
 
-/* libnfs: check the file with the kernel's identity, then fill cfg. */
-static int probe_file(const struct attach_opts *o, const struct nfs_target *t,
+/*
+ * Refuse a file another node is swapping on (owner.h), else write our
+ * claim into its owner record and give the kernel our identity.
+ */
+static int claim_file(struct swapnet_nl *nl, const struct attach_opts *o,
+		      const struct nfs_target *t, struct nfsfile *f,
 		      struct swapnet_dev_config *cfg, char *err, size_t errlen)
+{
+	char url[NFSTARGET_HOST_MAX + NFSTARGET_PATH_MAX + 64];
+	int ret;
+
+	/* never claim (overwrite) a record our own device is writing */
+	ret = check_not_attached(nl, cfg, err, errlen);
+	if (ret != EXIT_OK)
+		return ret;
+	if (owner_identity(&cfg->owner, t->host, err, errlen) < 0)
+		return EXIT_FAIL;
+	nfs_target_url(t, url, sizeof(url));
+	return owner_claim(f, cfg->size_bytes, &cfg->owner, nl, url,
+			   o->force, err, errlen);
+}
+
+/* libnfs: check the file with the kernel's identity, then fill cfg. */
+static int probe_file(struct swapnet_nl *nl, const struct attach_opts *o,
+		      const struct nfs_target *t, struct swapnet_dev_config *cfg,
+		      char *err, size_t errlen)
 {
 	struct nfsfile_opts nopts = {
 		.set_cred = 1, .uid = o->uid, .gid = o->gid,
@@ -343,6 +371,8 @@ static int probe_file(const struct attach_opts *o, const struct nfs_target *t,
 	ret = check_file(t, &st, err, errlen);
 	if (ret == EXIT_OK)
 		ret = fill_config(cfg, o, t, f, &st, err, errlen);
+	if (ret == EXIT_OK)
+		ret = claim_file(nl, o, t, f, cfg, err, errlen);
 	nfsfile_close(f);
 	return ret;
 }
@@ -361,10 +391,8 @@ int attach_device(struct swapnet_nl *nl, const struct attach_opts *o,
 		if (ret != EXIT_OK)
 			return ret;
 	} else {
-		ret = probe_file(o, t, &cfg, err, errlen);
-		if (ret != EXIT_OK)
-			return ret;
-		ret = check_not_attached(nl, &cfg, err, errlen);
+		/* also refuses a file some device of ours already uses */
+		ret = probe_file(nl, o, t, &cfg, err, errlen);
 		if (ret != EXIT_OK)
 			return ret;
 	}

@@ -2,7 +2,8 @@
 /*
  * swapnetctl create URL|PATH --size SIZE [--force] [--uid U] [--gid G]
  *
- * Makes a swapfile the way swap needs it: mode 0600, every block written
+ * Makes a swapfile the way swap needs it: SIZE bytes of swap area and
+ * 4 KiB more for the owner record (owner.h), mode 0600, every block written
  * (a sparse file would make the server allocate during swap-out, when the
  * client cannot wait for it and the server may be out of space), flushed,
  * and checked: the server reports at least SIZE bytes used.  All through
@@ -26,12 +27,14 @@
 #include "options.h"
 #include "size.h"
 #include "steps.h"
+#include "swapnet_nl.h"
 
 static const char usage_text[] =
 "Usage: swapnetctl create URL|PATH --size SIZE [--force] [--uid U] [--gid G]\n"
-"  --size SIZE   bytes, or with a K, M, G or T suffix (powers of 1024);\n"
-"                a multiple of 4096, at least 1M (SIZE may also be given\n"
-"                as the second argument)\n"
+"  --size SIZE   the swap area: bytes, or with a K, M, G or T suffix\n"
+"                (powers of 1024); a multiple of 4096, at least 1M (SIZE\n"
+"                may also be given as the second argument).  The file is\n"
+"                4 KiB larger: its last 4 KiB hold the owner record\n"
 "  --force       replace an existing file\n"
 "  --uid U, --gid G  AUTH_UNIX credentials (default: the caller's)\n";
 
@@ -113,6 +116,7 @@ int create_file(const struct nfs_target *t, uint64_t size,
 	int ret, code = EXIT_FAIL;
 
 	nfs_target_url(t, url, sizeof(url));
+	size += SWAPNET_OWNER_RESERVED;	/* the file: swap area + owner record */
 	ret = nfsfile_connect(&f, t, nopts, err, errlen);
 	if (ret)
 		goto fail;
@@ -175,8 +179,9 @@ int create_file(const struct nfs_target *t, uint64_t size,
 			 st.mode & 07777);
 		goto fail;
 	}
-	printf("created %s: %llu bytes, %llu allocated, mode 0600, uid %u\n",
-	       url, (unsigned long long)st.size,
+	printf("created %s: %llu bytes of swap area and %u for the owner record, %llu allocated, mode 0600, uid %u\n",
+	       url, (unsigned long long)(st.size - SWAPNET_OWNER_RESERVED),
+	       SWAPNET_OWNER_RESERVED,
 	       (unsigned long long)st.used, st.uid);
 	code = EXIT_OK;
 	goto out;

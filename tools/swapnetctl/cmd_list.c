@@ -83,12 +83,31 @@ void list_print_line(FILE *out, const struct swapnet_dev_info *d, bool header)
 			d->reason[0] ? d->reason : "(none given)");
 }
 
+void list_print_owner(FILE *out, const struct swapnet_dev_info *d)
+{
+	const struct swapnet_owner_info *o = &d->cfg.owner;
+	char age[48];
+
+	if (!o->set)
+		return;
+	if (o->has_age)
+		snprintf(age, sizeof(age), "%llu.%llu s ago",
+			 (unsigned long long)(o->age_ms / 1000),
+			 (unsigned long long)(o->age_ms % 1000 / 100));
+	else
+		snprintf(age, sizeof(age), "none yet");
+	fprintf(out, "%-10s owner: %s (machine-id %s, MAC %s), heartbeat %s, seq %llu\n",
+		"", o->host, o->machine_id, o->mac[0] ? o->mac : "-", age,
+		(unsigned long long)o->seq);
+}
+
 static int print_line(const struct swapnet_dev_info *d, void *arg)
 {
 	int *count = arg;
 	char map[128];
 
 	list_print_line(stdout, d, (*count)++ == 0);
+	list_print_owner(stdout, d);
 	/* encrypt (swapnet.conf): the dm-crypt mapping swapped on */
 	if (crypt_holder(d->name, map, sizeof(map)))
 		printf("    encrypted: /dev/mapper/%s\n", map);
@@ -173,6 +192,21 @@ json_object *list_dev_json(const struct swapnet_dev_info *d)
 	add_u64(s, "verify_errors", st->verify_errors);
 	add_u64(s, "verify_rereads", st->verify_rereads);
 	json_object_object_add(o, "stats", s);
+	if (d->cfg.owner.set) {
+		const struct swapnet_owner_info *w = &d->cfg.owner;
+		json_object *j = json_object_new_object();
+
+		add_str(j, "host", w->host);
+		add_str(j, "machine_id", w->machine_id);
+		add_str(j, "mac", w->mac);
+		add_str(j, "boot_id", w->boot_id);
+		add_u64(j, "seq", w->seq);
+		if (w->has_age)
+			add_u64(j, "heartbeat_age_ms", w->age_ms);
+		add_u64(j, "period_ms", w->period_ms);
+		add_u64(j, "record_offset", w->offset);
+		json_object_object_add(o, "owner", j);
+	}
 	return o;
 }
 

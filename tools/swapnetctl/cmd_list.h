@@ -15,6 +15,8 @@
  * when the state is not OK.  header is kept for the callers, unused.
  */
 void list_print_line(FILE *out, const struct swapnet_dev_info *d, bool header);
+/* "owner: HOST (machine-id ..., MAC ...), heartbeat N s ago, seq S" */
+void list_print_owner(FILE *out, const struct swapnet_dev_info *d);
 
 /*
  * The device's JSON object (caller puts it); file_handle, uid and gid only

@@ -185,9 +185,11 @@ static int apply_policy(const char *cmd)
 }
 
 /*
- * create=SIZE: the file must be there with exactly SIZE bytes, fully
- * allocated, mode at most 0600; if it is missing, create it as
- * `swapnetctl create` does.  Never resized or overwritten.
+ * create=SIZE: the file must be there with exactly SIZE bytes and 4 KiB
+ * for the owner record (or SIZE: made before the owner record existed;
+ * its swap area is 4 KiB smaller now), fully allocated, mode at most
+ * 0600; if it is missing, create it as `swapnetctl create` does.  Never
+ * resized or overwritten.
  * 0 there, 1 created, -1 with one line in err.
  */
 static int ensure_file(const struct config_entry *e, char *err,
@@ -217,8 +219,9 @@ static int ensure_file(const struct config_entry *e, char *err,
 			goto fail;
 		if (!S_ISREG(st.mode)) {
 			snprintf(err, errlen, "exists and is not a regular file");
-		} else if (st.size != e->create_size) {
-			snprintf(err, errlen, "exists with %llu bytes, not create=%llu: not resized (remove it on the server, or fix create=)",
+		} else if (st.size != e->create_size + SWAPNET_OWNER_RESERVED &&
+			   st.size != e->create_size) {
+			snprintf(err, errlen, "exists with %llu bytes, not create=%llu and 4096 for the owner record: not resized (remove it on the server, or fix create=)",
 				 (unsigned long long)st.size,
 				 (unsigned long long)e->create_size);
 		} else if (st.used < st.size) {

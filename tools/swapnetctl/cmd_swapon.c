@@ -7,7 +7,11 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/swap.h>
+#include <linux/fs.h>
 #include <netinet/in.h>
 #include <linux/capability.h>
 
@@ -25,6 +29,30 @@ static const char swapon_usage[] =
 "       swapnetctl swapon --handle HEX --size SIZE URL [options]\n"
 "Prints the device now used as swap.  See swapnetctl --help.\n";
 
+/*
+ * 1 if the swap area on node claims more pages than the device has: a
+ * file made before the owner record took its last 4 KiB (swapon(2)
+ * would refuse it: "Swap area shorter than signature indicates").
+ */
+static int swap_too_long(const char *node)
+{
+	uint64_t bytes = 0;
+	uint32_t last = 0;
+	long page = sysconf(_SC_PAGESIZE);
+	int fd = open(node, O_RDONLY | O_CLOEXEC);
+	int ret = 0;
+
+	if (fd < 0)
+		return 0;
+	/* union swap_header: 1024 boot bytes, version, last_page */
+	if (pread(fd, &last, sizeof(last), 1028) == (ssize_t)sizeof(last) &&
+	    ioctl(fd, BLKGETSIZE64, &bytes) == 0 && page > 0 &&
+	    ((uint64_t)last + 1) * (uint64_t)page > bytes)
+		ret = 1;
+	close(fd);
+	return ret;
+}
+
 /* Make sure dev holds a swap area we may use.  0 or an exit code. */
 static int prepare_swap(const char *node, int force, char *err, size_t errlen)
 {
@@ -40,8 +68,12 @@ static int prepare_swap(const char *node, int force, char *err, size_t errlen)
 			 node, type);
 		return EXIT_FAIL;
 	}
-	if (sig == SWAPSIG_SWAP && !force)
-		return 0;
+	if (sig == SWAPSIG_SWAP && !force) {
+		if (!swap_too_long(node))
+			return 0;
+		notef("the swap area on %s is larger than the device (the file's last 4 KiB now hold its owner record): mkswap again",
+		      node);
+	}
 	if (swapsig_mkswap(node, err, errlen) < 0)
 		return EXIT_FAIL;
 	/* Check what mkswap wrote, through the device (a read test too). */

@@ -326,6 +326,8 @@ static const struct option long_opts[] = {
 	{ "mkswap",     no_argument,       NULL, 256 + AO_MKSWAP },
 	{ "no-verify",  no_argument,       NULL, 256 + AO_NO_VERIFY },
 	{ "swap",       no_argument,       NULL, OPT_SWAP },
+	/* command line only (never in swapnet.conf): owner.h */
+	{ "force",      no_argument,       NULL, 'f' },
 	{ "help",       no_argument,       NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -368,6 +370,9 @@ int parse_attach_args(int argc, char **argv, int swapon,
 					       cmd, cmd);
 			o->flags |= SWAPNET_F_SWAP;
 			break;
+		case 'f':
+			o->force = 1;
+			continue;
 		case ':':
 			return set_err(err, errlen, -EINVAL, "%s: %s needs a value", cmd,
 				       argv[optind - 1]);

@@ -28,6 +28,8 @@ struct attach_opts {
 	 * target must be a URL).  Both or neither.
 	 */
 	int has_handle;
+	/* --force: take the file over from a live owner (owner.h) */
+	int force;
 	uint8_t fh[SWAPNET_FH_MAX];
 	size_t fh_len;
 	uint64_t size_bytes;

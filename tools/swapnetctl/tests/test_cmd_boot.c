@@ -85,7 +85,7 @@ static void start_create(void **state)
 	assert_non_null(strstr(c.out, "0 of 5 swapfiles up\n"));
 	/* one line per swapfile: "swapnetctl: start: FILE:LINE: URL: why" */
 	expect_line(&c, conf, 2, "nfs://10.0.0.5/export/small",
-		    "create=: exists with 1048576 bytes, not create=2097152: not resized");
+		    "create=: exists with 1048576 bytes, not create=2097152 and 4096 for the owner record: not resized");
 	expect_line(&c, conf, 3, "nfs://10.0.0.5/export/holes",
 		    "create=: exists with holes (");
 	expect_line(&c, conf, 4, "nfs://10.0.0.5/export/wide",
@@ -110,7 +110,8 @@ static void start_create(void **state)
 	snprintf(path, sizeof(path), "%s/new", exp_dir);
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0600);
-	assert_int_equal(st.st_size, 1 << 20);
+	/* the swap area and 4 KiB for the owner record */
+	assert_int_equal(st.st_size, (1 << 20) + 4096);
 	assert_true((uint64_t)st.st_blocks * 512 >= 1u << 20);
 	/* the others were left alone: not resized, not rewritten */
 	snprintf(path, sizeof(path), "%s/small", exp_dir);

@@ -19,6 +19,7 @@
 #include "commands.h"
 #include "fakes.h"
 #include "capture.h"
+#include "owner.h"
 
 #define URL "nfs://10.0.0.5/export/swapfile"
 
@@ -126,7 +127,7 @@ static void attach_too_small(void **state)
 	attach(&c, NULL, NULL, NULL);
 	assert_int_equal(c.rc, EXIT_FAIL);
 	assert_string_equal(c.err,
-		"swapnetctl: attach: 10.0.0.5:/export/swapfile is too small: 524288 bytes, at least 1 MiB needed\n");
+		"swapnetctl: attach: 10.0.0.5:/export/swapfile is too small: 524288 bytes, at least 1 MiB and 4 KiB needed (swap area and owner record)\n");
 }
 
 static void attach_server_unreachable(void **state)
@@ -528,7 +529,11 @@ int main(void)
 	snprintf(dir, sizeof(dir), "%s/export", fake_nfs_root);
 	mkdir(dir, 0755);
 	snprintf(file, sizeof(file), "%s/swapfile", dir);
+	/* this node's identity for the owner record (owner.h) */
+	fixture_identity(tmpdir, "node1", true);
+	owner_period_ms = 16;
 	ret = cmocka_run_group_tests(tests, NULL, NULL);
+	fixture_identity_remove(tmpdir);
 	unlink(file);
 	rmdir(dir);
 	rmdir(fake_nfs_root);

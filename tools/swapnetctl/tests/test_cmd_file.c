@@ -55,11 +55,11 @@ static void create_ok(void **state)
 	create(&c, URL, "2M", NULL);
 	assert_int_equal(c.rc, EXIT_OK);
 	assert_string_equal(c.err, "");
-	assert_non_null(strstr(c.out, "created " URL ": 2097152 bytes, "));
+	assert_non_null(strstr(c.out, "created " URL ": 2097152 bytes of swap area and 4096 for the owner record, "));
 	assert_int_equal(stat(file, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0600);
-	assert_int_equal(st.st_size, 2 << 20);
-	assert_true((uint64_t)st.st_blocks * 512 >= 2u << 20);
+	assert_int_equal(st.st_size, (2 << 20) + 4096);
+	assert_true((uint64_t)st.st_blocks * 512 >= (2u << 20) + 4096);
 }
 
 static void create_exists_and_force(void **state)
@@ -75,11 +75,11 @@ static void create_exists_and_force(void **state)
 	assert_string_equal(c.err,
 		"swapnetctl: create: " URL " already exists (--force replaces it)\n");
 	assert_int_equal(stat(file, &st), 0);
-	assert_int_equal(st.st_size, 1 << 20);
+	assert_int_equal(st.st_size, (1 << 20) + 4096);
 	create(&c, URL, "2M", "--force");
 	assert_int_equal(c.rc, EXIT_OK);
 	assert_int_equal(stat(file, &st), 0);
-	assert_int_equal(st.st_size, 2 << 20);
+	assert_int_equal(st.st_size, (2 << 20) + 4096);
 }
 
 static void create_bad_args(void **state)

@@ -197,6 +197,55 @@ int nfsfile_fh(struct nfsfile *f, const uint8_t **fh, size_t *len)
 	return 0;
 }
 
+static void put_line(const char *root, const char *rel, const char *line)
+{
+	char path[8192];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	f = fopen(path, "w");
+	if (f) {
+		fprintf(f, "%s\n", line);
+		fclose(f);
+	}
+}
+
+static const char *const fixture_dirs[] = {
+	"etc", "proc", "proc/sys", "proc/sys/kernel", "proc/sys/kernel/random",
+};
+
+void fixture_identity(const char *root, const char *host, bool first_boot)
+{
+	char path[8192];
+	size_t i;
+
+	for (i = 0; i < sizeof(fixture_dirs) / sizeof(fixture_dirs[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", root, fixture_dirs[i]);
+		mkdir(path, 0755);
+	}
+	put_line(root, "etc/hostname", host);
+	put_line(root, "etc/machine-id", FAKE_MACHINE_ID);
+	put_line(root, "proc/sys/kernel/random/boot_id",
+		 first_boot ? FAKE_BOOT_ID : FAKE_BOOT_ID2);
+}
+
+void fixture_identity_remove(const char *root)
+{
+	char path[8192];
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s/etc/hostname", root);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/etc/machine-id", root);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/proc/sys/kernel/random/boot_id", root);
+	unlink(path);
+	for (i = sizeof(fixture_dirs) / sizeof(fixture_dirs[0]); i-- > 0;) {
+		snprintf(path, sizeof(path), "%s/%s", root, fixture_dirs[i]);
+		rmdir(path);
+	}
+}
+
 uint64_t fake_nfs_iomax = 1048576;
 
 uint64_t nfsfile_readmax(struct nfsfile *f)

@@ -42,6 +42,17 @@ extern int fake_nfs_dedup;		/* writes allocate nothing */
 extern int fake_nfs_create_mode;	/* !0: mode the server creates with */
 extern uint64_t fake_nfs_iomax;	/* FSINFO rtmax and wtmax (1 MiB) */
 
+/*
+ * This node's identity under root (SWAPNET_ROOT): etc/hostname = host,
+ * etc/machine-id and proc/sys/kernel/random/boot_id (FAKE_BOOT_ID, or
+ * FAKE_BOOT_ID2 when !first_boot).  _remove deletes them again.
+ */
+#define FAKE_MACHINE_ID "0123456789abcdef0123456789abcdef"
+#define FAKE_BOOT_ID "11111111-2222-3333-4444-555555555555"
+#define FAKE_BOOT_ID2 "66666666-2222-3333-4444-555555555555"
+void fixture_identity(const char *root, const char *host, bool first_boot);
+void fixture_identity_remove(const char *root);
+
 /* /dev wait (fake_devnode.c): at once, "did not appear" unless path set */
 extern const char *fake_devnode_path;
 extern int fake_devnode_waits;
