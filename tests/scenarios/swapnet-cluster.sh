@@ -88,7 +88,7 @@ swapnetctl stop || lab_fail "stop"
 lab_log "swapnet-cluster: second boot (reuses the file)"
 swapnetctl start > /tmp/start2.txt || { cat /tmp/start2.txt; lab_fail "second start"; lab_exit; }
 cat /tmp/start2.txt
-grep -q "there ($((size_mb << 20)) bytes, mode 0600), reused" /tmp/start2.txt || lab_fail "second start did not reuse"
+grep -q "there ($(((size_mb << 20) + 4096)) bytes, mode 0600), reused" /tmp/start2.txt || lab_fail "second start did not reuse"
 if grep -q "creating" /tmp/start2.txt; then lab_fail "second start created again"; fi
 grep -q '^/dev/swapnet0 ' /proc/swaps || lab_fail "swapnet0 not swapped on (second boot)"
 swapnetctl stop || lab_fail "stop (second boot)"

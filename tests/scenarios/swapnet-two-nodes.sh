@@ -55,7 +55,7 @@ ls -ln /mnt/export/nodes/
 for n in client client2; do
 	f=/mnt/export/nodes/$n.swap
 	[ -f "$f" ] || lab_fail "$n.swap is missing"
-	[ "$(stat -c %s "$f")" = $((size_mb << 20)) ] || lab_fail "$n.swap is $(stat -c %s "$f") bytes"
+	[ "$(stat -c %s "$f")" = $(((size_mb << 20) + 4096)) ] || lab_fail "$n.swap is $(stat -c %s "$f") bytes"
 	[ "$(stat -c %a "$f")" = 600 ] || lab_fail "$n.swap has mode $(stat -c %a "$f")"
 done
 umount /mnt/export

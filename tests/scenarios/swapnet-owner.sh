@@ -1,0 +1,184 @@
+# One swapfile, one node (issue 21.1): the owner record and its heartbeat
+# (kmod/owner.c, tools/swapnetctl/owner.c).  Two client guests, each with
+# its own machine-id, are given the same files.
+#  1. race.swap at the same moment (both wait for each other, then
+#     swapon): exactly one attaches and swaps (memload, verified); the
+#     other exits 2 with "in use by <winner> (machine-id ..., MAC ...,
+#     last heartbeat N s ago)", and again while the winner swaps.
+#  2. cut.swap: client attaches it; client2 is refused within 8 s.  Then
+#     client's cable is pulled (from the host, 30 s: a node that stopped,
+#     as far as the server can tell): client2's swapon watches the record
+#     for 10 s, takes it over ("taking it over from client") and swaps
+#     (memload, verified).  When client's cable is back, its heartbeat
+#     reads client2's record: its device goes FAILED with "taken over by
+#     client2" (reason, kernel line), and writes to it fail.
+#  3. client2 "reboots" (another boot id over /proc's): it takes its own
+#     file back at once (no 10 s watch).
+# On the module before the owner record, both nodes attach race.swap in
+# step 1 (and swap on each other's pages): the run fails there.
+# lab-suite: check
+# lab-clients: 2
+# lab-timeout: 900
+. /lab/lib.sh
+set -e
+host=$(hostname)
+fail() { echo "swapnet-owner: $host: FAIL: $*"; exit 1; }
+case $host in
+client) other=client2 ;;
+client2) other=client ;;
+*) fail "unexpected host name '$host'" ;;
+esac
+# a machine-id of its own, as every installed system has one
+echo "$host" | md5sum | cut -c1-32 > /etc/machine-id
+mid=$(cat /etc/machine-id)
+mkdir -p /mnt/export
+mount -t nfs -o vers=3,nolock,noac,lookupcache=none,actimeo=0 "$SERVER_IP:/export" /mnt/export ||
+	fail "mount the export"
+S=/mnt/export/own/sync
+echo "$mid" > $S/mid-$host
+U1=nfs://$SERVER_IP/export/own/race.swap
+U2=nfs://$SERVER_IP/export/own/cut.swap
+/usr/sbin/modprobe swapnet
+
+# wait_for FILE [SECONDS]
+wait_for() {
+	i=0
+	until [ -e "$1" ]; do
+		sleep 1
+		i=$((i + 1))
+		[ $i -lt "${2:-300}" ] || fail "no $1 after ${2:-300} s"
+	done
+}
+now() { cut -d. -f1 /proc/uptime; }
+state() { cat /sys/block/swapnet0/swapnet/state; }
+
+# ---- 1. both at once ----
+touch $S/ready1-$host
+wait_for $S/ready1-$other
+lab_log "swapnet-owner: $host: swapon race.swap"
+set +e
+swapnetctl swapon --mkswap "$U1" > /tmp/p1.out 2> /tmp/p1.err
+rc=$?
+set -e
+cat /tmp/p1.out /tmp/p1.err
+echo $rc > $S/p1rc-$host
+wait_for $S/p1rc-$other
+orc=$(cat $S/p1rc-$other)
+echo "swapnet-owner: $host: step 1: swapon exited $rc, $other's $orc"
+if [ $rc = 0 ]; then
+	[ "$orc" = 2 ] || fail "both nodes attached race.swap ($other exited $orc)"
+	swapnetctl list > /tmp/list.txt
+	cat /tmp/list.txt
+	grep -q "owner: $host (machine-id $mid, MAC " /tmp/list.txt ||
+		fail "list shows no owner line for $host"
+	grep -q "heartbeat [0-9.]* s ago" /tmp/list.txt || fail "list shows no heartbeat age"
+	touch $S/swapping1
+	set +e
+	lab_memload swapnet-owner -p 1 -r 1.0 -f 0.125
+	mrc=$?
+	set -e
+	[ $mrc = 0 ] || fail "memload on race.swap exited $mrc"
+	wait_for $S/retried1
+	[ "$(state)" = OK ] || fail "race.swap device is $(state): $(cat /sys/block/swapnet0/swapnet/reason)"
+	swapnetctl swapoff "$U1" || fail "swapoff race.swap"
+else
+	[ $rc = 2 ] || fail "swapon race.swap exited $rc, not 2"
+	[ "$orc" = 0 ] || fail "neither node attached race.swap"
+	grep -q "^swapnetctl: swapon: $U1: in use by $other (machine-id $(cat $S/mid-$other), MAC [^,]*, last heartbeat [0-9]* s ago)" /tmp/p1.err ||
+		fail "refusal does not name $other: $(cat /tmp/p1.err)"
+	[ -z "$(swapnetctl list)" ] || fail "a device is left after the refusal"
+	# and again while the winner swaps on it
+	wait_for $S/swapping1
+	t0=$(now)
+	set +e
+	swapnetctl swapon "$U1" 2> /tmp/p1b.err
+	rc=$?
+	set -e
+	cat /tmp/p1b.err
+	[ $rc = 2 ] && grep -q "in use by $other (" /tmp/p1b.err ||
+		fail "second swapon while $other swaps: exit $rc"
+	[ $(( $(now) - t0 )) -lt 8 ] || fail "the refusal took $(( $(now) - t0 )) s"
+	touch $S/retried1
+fi
+touch $S/done1-$host
+wait_for $S/done1-$other 600
+
+# ---- 2. a node stops; another takes its file over ----
+if [ $host = client ]; then
+	dev=$(swapnetctl attach "$U2") || fail "attach cut.swap"
+	[ "$dev" = /dev/swapnet0 ] || fail "attach printed $dev"
+	touch $S/attached2
+	wait_for $S/refused2
+	lab_log "swapnet-owner: client: pulling the cable for 30 s"
+	touch $S/cutting2
+	sync
+	lab_link off
+	sleep 30
+	lab_link on
+	lab_log "swapnet-owner: client: cable back; waiting for FAILED"
+	i=0
+	while [ "$(state)" != FAILED ] && [ $i -lt 150 ]; do sleep 1; i=$((i + 1)); done
+	reason=$(cat /sys/block/swapnet0/swapnet/reason)
+	echo "swapnet-owner: client: state $(state) ${i}s after the cable came back: $reason"
+	[ "$(state)" = FAILED ] || fail "device still $(state) 150 s after the cable came back"
+	echo "$reason" | grep -q "taken over by client2" || fail "reason: $reason"
+	dmesg | grep -q "swapnet0: .*cut.swap was taken over by client2 (machine-id $(cat $S/mid-client2)" ||
+		fail "no kernel line naming client2"
+	if dd if=/dev/zero of=/dev/swapnet0 bs=4096 count=1 oflag=direct 2>/dev/null; then
+		fail "a write to the FAILED device succeeded"
+	fi
+	swapnetctl detach swapnet0 || fail "detach the FAILED device"
+	touch $S/done2
+	wait_for $S/swapped2 600
+else
+	wait_for $S/attached2
+	t0=$(now)
+	set +e
+	swapnetctl swapon "$U2" 2> /tmp/p2.err
+	rc=$?
+	set -e
+	cat /tmp/p2.err
+	[ $rc = 2 ] && grep -q "^swapnetctl: swapon: $U2: in use by client (machine-id $(cat $S/mid-client)" /tmp/p2.err ||
+		fail "swapon of client's live cut.swap: exit $rc"
+	el=$(( $(now) - t0 ))
+	echo "swapnet-owner: client2: refused in ${el}s"
+	[ $el -lt 8 ] || fail "the refusal took ${el}s"
+	touch $S/refused2
+	wait_for $S/cutting2
+	sleep 2
+	t0=$(now)
+	swapnetctl swapon --mkswap "$U2" 2> /tmp/p2b.err || { cat /tmp/p2b.err; fail "takeover of cut.swap"; }
+	el=$(( $(now) - t0 ))
+	cat /tmp/p2b.err
+	echo "swapnet-owner: client2: took cut.swap over in ${el}s"
+	grep -q "taking it over from client (machine-id $(cat $S/mid-client), MAC [^,]*, last heartbeat [0-9]* s ago): its record did not change for 10 s" /tmp/p2b.err ||
+		fail "no takeover warning"
+	[ $el -ge 10 ] || fail "took over after ${el}s, less than the 10 s watch"
+	set +e
+	lab_memload swapnet-owner -p 1 -r 1.0 -f 0.125
+	mrc=$?
+	set -e
+	[ $mrc = 0 ] || fail "memload on cut.swap exited $mrc"
+	wait_for $S/done2 600
+	[ "$(state)" = OK ] || fail "cut.swap device is $(state) after client came back: $(cat /sys/block/swapnet0/swapnet/reason)"
+	swapnetctl swapoff "$U2" || fail "swapoff cut.swap"
+
+	# ---- 3. the same node after a reboot takes its file back at once ----
+	echo 0badc0de-0000-4000-8000-000000000001 > /tmp/boot_id
+	mount --bind /tmp/boot_id /proc/sys/kernel/random/boot_id ||
+		fail "bind a boot id"
+	t0=$(now)
+	swapnetctl attach "$U2" 2> /tmp/p3.err || { cat /tmp/p3.err; umount /proc/sys/kernel/random/boot_id; fail "attach after the 'reboot'"; }
+	el=$(( $(now) - t0 ))
+	umount /proc/sys/kernel/random/boot_id
+	cat /tmp/p3.err
+	echo "swapnet-owner: client2: took its own file back in ${el}s"
+	grep -q "taking it back from this node's previous boot" /tmp/p3.err ||
+		fail "no 'taking it back' note"
+	[ $el -lt 8 ] || fail "took its own file back after ${el}s"
+	swapnetctl detach swapnet0 || fail "detach"
+	touch $S/swapped2
+fi
+[ -z "$(swapnetctl list)" ] || fail "devices left at the end"
+umount /mnt/export
+echo "swapnet-owner: $host: PASS"
