@@ -63,6 +63,8 @@ static const char usage_text[] =
 "                               may use the memory reserve (swapon sets it)\n"
 "      --handle HEX --size SIZE a known NFSv3 file handle (as list -j prints it)\n"
 "                               and size: nothing sent from userspace (URL only)\n"
+"      --force                  take the file over from a live owner (its\n"
+"                               device fails; see swapnet(4) Ownership)\n"
 "  detach [--force] DEV         remove a device (/dev/swapnetN, swapnetN or N)\n"
 "      --force                  fail requests in flight to a dead server (their\n"
 "                               data is lost); never for a device in use\n"

@@ -316,7 +316,8 @@ static void lost_race(void **state)
 	pthread_join(w.t, NULL);
 	assert_int_equal(c.rc, EXIT_FAIL);
 	assert_non_null(strstr(c.err,
-		": in use by node7 (machine-id 77777777777777777777777777777777, MAC 52:54:00:00:00:07, last heartbeat 0 s ago) (claimed at the same time as us)\n"));
+		": in use by node7 (machine-id 77777777777777777777777777777777, MAC 52:54:00:00:00:07, last heartbeat "));
+	assert_non_null(strstr(c.err, " s ago) (claimed at the same time as us)\n"));
 	assert_int_equal(fake_kernel.adds, 0);
 }
 
