@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "checklist.h"
@@ -29,6 +30,7 @@
 #include "nfsfile.h"
 #include "nfstarget.h"
 #include "options.h"
+#include "owner.h"
 #include "readfile.h"
 #include "reserve_model.h"
 #include "serverexports.h"
@@ -265,6 +267,18 @@ static void check_device(const char *arg, uint32_t index)
 			      "%s: server %s %s%s%s", d.name, d.cfg.server_name,
 			      swapnet_state_name(d.state), d.reason[0] ? ": " : "",
 			      d.reason);
+	if (d.cfg.owner.set) {
+		char age[48] = "none acknowledged yet";
+
+		if (d.cfg.owner.has_age)
+			snprintf(age, sizeof(age), "%llu ms ago",
+				 (unsigned long long)d.cfg.owner.age_ms);
+		checklist_add(&list, "owner", CHECK_OK, NULL,
+			      "%s (machine-id %s, MAC %s), heartbeat %s, seq %llu",
+			      d.cfg.owner.host, d.cfg.owner.machine_id,
+			      d.cfg.owner.mac[0] ? d.cfg.owner.mac : "-", age,
+			      (unsigned long long)d.cfg.owner.seq);
+	}
 	snprintf(dev, sizeof(dev), "/dev/%s", d.name);
 	swapping = swapped_on(dev);
 	checklist_add(&list, "swap", CHECK_OK, NULL, "%s %s", d.name,
@@ -358,6 +372,51 @@ static void check_squash(const struct nfs_target *t,
 			      "uid %u kept by the server", o->uid);
 }
 
+/*
+ * The owner record (owner.h): who swaps on the file, by its own clock.
+ * A record written within the watch is a live owner as far as one read
+ * can tell (attach watches it to be sure).
+ */
+static void check_owner(struct nfsfile *f, const struct nfsfile_stat *st,
+			const struct nfs_target *t)
+{
+	uint8_t rec[SWAPNET_OWNER_REC_LEN];
+	struct swapnet_owner_info me;
+	struct owner_record r;
+	char err[512], who[512];
+	uint64_t now = (uint64_t)time(NULL), off;
+
+	if (st->size < (1u << 20) + SWAPNET_OWNER_RESERVED)
+		return;
+	off = (st->size & ~4095ull) - SWAPNET_OWNER_RESERVED;
+	if (nfsfile_pread(f, rec, sizeof(rec), off, err, sizeof(err))) {
+		checklist_add(&list, "owner", CHECK_UNKNOWN, NULL,
+			      "cannot read the owner record: %s", err);
+		return;
+	}
+	if (!owner_decode(rec, &r)) {
+		checklist_add(&list, "owner", CHECK_OK, NULL,
+			      "no owner record: no node has attached the file yet");
+		return;
+	}
+	owner_describe(&r, now, who, sizeof(who));
+	if (owner_identity(&me, t->host, err, sizeof(err)) == 0 &&
+	    owner_classify(&r, true, &me) != OWNER_FOREIGN)
+		checklist_add(&list, "owner", CHECK_OK, NULL,
+			      "this node: %s", who);
+	else if (r.time_s + (uint64_t)OWNER_WATCH_PERIODS *
+		 (r.period_ms ? r.period_ms : SWAPNET_OWNER_PERIOD_MS) /
+		 1000 >= now)
+		checklist_add(&list, "owner", CHECK_FAIL,
+			      "another node swaps on this file: give each node its own (%H or %m in the URL)",
+			      "in use by %s", who);
+	else
+		checklist_add(&list, "owner", CHECK_OK, NULL,
+			      "last attached by %s: attach takes it over after watching it for %u s",
+			      who, OWNER_WATCH_PERIODS *
+			      SWAPNET_OWNER_PERIOD_MS / 1000);
+}
+
 static void check_file(const struct nfs_target *t,
 		       const struct nfsfile_opts *o, const char *url)
 {
@@ -439,6 +498,7 @@ static void check_file(const struct nfs_target *t,
 		checklist_add(&list, "holes", CHECK_OK, NULL,
 			      "fully allocated (%llu bytes used)",
 			      (unsigned long long)st.used);
+	check_owner(f, &st, t);
 
 	/*
 	 * Can the device's uid write it?  Rewrite the first page with what
