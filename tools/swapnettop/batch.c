@@ -84,6 +84,13 @@ static void print_dev(FILE *f, const struct view_dev *d)
 			d->verify_rereads,
 			batch_state_name(d->state),
 			d->server[0] ? d->server : "-");
+		if (d->owner[0]) {
+			fprintf(f, " owner %s heartbeat_ms ", d->owner);
+			if (d->owner_age_valid)
+				fprintf(f, "%" PRIu64, d->owner_age_ms);
+			else
+				fputc('-', f);
+		}
 		/* the reason is free text: last, to the end of the line */
 		if (d->reason[0])
 			fprintf(f, " reason %s", d->reason);

@@ -78,6 +78,11 @@ static struct json_object *dev_json(const struct view_dev *d)
 			add(n, "reason", d->reason[0] ?
 			    json_object_new_string(d->reason) : NULL);
 			add(n, "server", json_object_new_string(d->server));
+			if (d->owner[0]) {
+				add(n, "owner", json_object_new_string(d->owner));
+				add(n, "heartbeat_age_ms", d->owner_age_valid ?
+				    u64(d->owner_age_ms) : NULL);
+			}
 		} else {
 			n = NULL;
 		}

@@ -595,7 +595,14 @@ static void draw_server(const struct view_dev *d, int y)
 		style_on(ok ? C_OK : C_BAD, attr);
 		put_cut(y, w.x + 1, d->reason);
 		style_off(ok ? C_OK : C_BAD, attr);
+		return;
 	}
+	/* who owns the file, and how fresh its heartbeat is */
+	if (d->owner[0] && d->owner_age_valid)
+		field(&w, "  ", 0, 0, "owner %s, heartbeat %.1f s ago",
+		      d->owner, (double)d->owner_age_ms / 1000.0);
+	else if (d->owner[0])
+		field(&w, "  ", 0, 0, "owner %s", d->owner);
 }
 
 static int draw_devices(const struct view *v, int y)

@@ -167,6 +167,10 @@ static void net_stats(struct view_dev *d, const struct swapnet_dev_info *a,
 	d->verify_errors = c->verify_errors;
 	d->verify_rereads = c->verify_rereads;
 	snprintf(d->server, sizeof(d->server), "%s", b->cfg.server_name);
+	snprintf(d->owner, sizeof(d->owner), "%s",
+		 b->cfg.owner.set ? b->cfg.owner.host : "");
+	d->owner_age_valid = b->cfg.owner.set && b->cfg.owner.has_age;
+	d->owner_age_ms = b->cfg.owner.age_ms;
 }
 
 static void build_devs(struct view *v, const struct snapshot *prev,

@@ -55,6 +55,10 @@ struct view_dev {
 	uint64_t commits, write_resends, reclaim_reqs;
 	uint64_t verify_errors, verify_rereads;
 	char server[SWAPNET_SERVER_NAME_MAX + 1];
+	/* the owner record (swapnet(4) Ownership): "" when none */
+	char owner[SWAPNET_OWNER_HOST_MAX + 1];
+	bool owner_age_valid;		/* a heartbeat was acknowledged ... */
+	uint64_t owner_age_ms;		/* ... this long ago */
 	/* native NFS swapfiles */
 	char mnt[ST_PATH_MAX];
 	bool have_rpc;

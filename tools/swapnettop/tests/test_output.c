@@ -585,6 +585,40 @@ static void test_failed(void **state)
 	free(b);
 }
 
+/* The owner record: who owns the file and its heartbeat's age. */
+static void test_owner(void **state)
+{
+	struct json_object *root;
+	struct snapshot *a, *b;
+	uint64_t seen = 0;
+	struct evlog log;
+	struct view *v;
+	char *out;
+
+	(void)state;
+	fixture_pair(&a, &b);
+	b->net[0].cfg.owner.set = true;
+	snprintf(b->net[0].cfg.owner.host, sizeof(b->net[0].cfg.owner.host),
+		 "node07");
+	b->net[0].cfg.owner.has_age = true;
+	b->net[0].cfg.owner.age_ms = 1500;
+	v = build(a, b, -1);
+	evlog_init(&log);
+	out = render(batch_print, v, &log, &seen);
+	assert_non_null(strstr(out, " state NOT_RESPONDING server 10.99.0.1 owner node07 heartbeat_ms 1500 reason no reply for 60 s\n"));
+	free(out);
+	seen = 0;
+	out = render(json_fn, v, &log, &seen);
+	root = json_tokener_parse(out);
+	assert_non_null(root);
+	expect_str(root, "devices.0.swapnet.owner", "node07");
+	json_object_put(root);
+	free(out);
+	free(v);
+	free(a);
+	free(b);
+}
+
 static void test_evlog_overflow(void **state)
 {
 	struct evlog log;
@@ -622,6 +656,7 @@ int main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_recommend_compute),
 		cmocka_unit_test(test_failed),
+		cmocka_unit_test(test_owner),
 		cmocka_unit_test(test_sparkline),
 		cmocka_unit_test(test_evlog_overflow),
 	};
