@@ -132,9 +132,11 @@ void owner_describe(const struct owner_record *r, uint64_t now, char *buf,
 {
 	char age[48];
 
-	if (now >= r->time_s)
+	/* two clocks a second or two apart are not news */
+	if (now >= r->time_s || r->time_s - now <= 2)
 		snprintf(age, sizeof(age), "%llu s ago",
-			 (unsigned long long)(now - r->time_s));
+			 (unsigned long long)(now >= r->time_s ?
+					      now - r->time_s : 0));
 	else
 		snprintf(age, sizeof(age), "%llu s in our future",
 			 (unsigned long long)(r->time_s - now));
