@@ -74,7 +74,7 @@ if [ $rc = 0 ]; then
 	grep -q "heartbeat [0-9.]* s ago" /tmp/list.txt || fail "list shows no heartbeat age"
 	touch $S/swapping1
 	set +e
-	lab_memload swapnet-owner -p 1 -r 1.0 -f 0.125
+	lab_memload swapnet-owner -p 1 -r 0.8 -f 0.125
 	mrc=$?
 	set -e
 	[ $mrc = 0 ] || fail "memload on race.swap exited $mrc"
@@ -97,7 +97,7 @@ else
 	cat /tmp/p1b.err
 	[ $rc = 2 ] && grep -q "in use by $other (" /tmp/p1b.err ||
 		fail "second swapon while $other swaps: exit $rc"
-	[ $(( $(now) - t0 )) -lt 8 ] || fail "the refusal took $(( $(now) - t0 )) s"
+	[ $(( $(now) - t0 )) -lt 12 ] || fail "the refusal took $(( $(now) - t0 )) s"
 	touch $S/retried1
 fi
 touch $S/done1-$host
@@ -155,7 +155,7 @@ else
 		fail "no takeover warning"
 	[ $el -ge 10 ] || fail "took over after ${el}s, less than the 10 s watch"
 	set +e
-	lab_memload swapnet-owner -p 1 -r 1.0 -f 0.125
+	lab_memload swapnet-owner -p 1 -r 0.8 -f 0.125
 	mrc=$?
 	set -e
 	[ $mrc = 0 ] || fail "memload on cut.swap exited $mrc"
