@@ -378,6 +378,22 @@ static void swapnet_owner_done(struct rpc_task *task, void *calldata)
 		memcpy(o->rec, o->next, sizeof(o->rec));
 		o->seq++;
 	}
+	if (o->res.count == SWAPNET_OWNER_REC_LEN &&
+	    memcmp(buf, o->rec, sizeof(o->rec)) &&
+	    swapnet_owner_is_claim(buf, &dev->cfg.owner)) {
+		/*
+		 * Our own record (this claim's nonce), but an older one:
+		 * the server lost writes it had acknowledged as stable (an
+		 * async export that crashed).  Not another node: go on.
+		 */
+		pr_warn("%s: %s:%s: our owner record went back from seq %llu to %llu: the server lost synchronous writes (async export?)\n",
+			dev->name, dev->cfg.server_name, dev->cfg.path, o->seq,
+			swapnet_get_le64(((const struct swapnet_owner_record *)
+					  buf)->seq));
+		memcpy(o->rec, buf, sizeof(o->rec));
+		o->seq = swapnet_get_le64(((const struct swapnet_owner_record *)
+					   buf)->seq);
+	}
 	if (o->res.count != SWAPNET_OWNER_REC_LEN ||
 	    memcmp(buf, o->rec, sizeof(o->rec))) {
 		swapnet_owner_lost(dev, buf,
