@@ -19,21 +19,21 @@
 # lab-suite: check
 # lab-clients: 2
 # lab-timeout: 900
+# shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 set -e
 host=$(hostname)
-fail() { echo "swapnet-owner: $host: FAIL: $*"; exit 1; }
 case $host in
 client) other=client2 ;;
 client2) other=client ;;
-*) fail "unexpected host name '$host'" ;;
+*) { lab_fail "unexpected host name '$host'"; lab_exit; } ;;
 esac
 # a machine-id of its own, as every installed system has one
 echo "$host" | md5sum | cut -c1-32 > /etc/machine-id
 mid=$(cat /etc/machine-id)
 mkdir -p /mnt/export
 mount -t nfs -o vers=3,nolock,noac,lookupcache=none,actimeo=0 "$SERVER_IP:/export" /mnt/export ||
-	fail "mount the export"
+	{ lab_fail "mount the export"; lab_exit; }
 S=/mnt/export/own/sync
 echo "$mid" > $S/mid-$host
 U1=nfs://$SERVER_IP/export/own/race.swap
@@ -46,7 +46,7 @@ wait_for() {
 	until [ -e "$1" ]; do
 		sleep 1
 		i=$((i + 1))
-		[ $i -lt "${2:-300}" ] || fail "no $1 after ${2:-300} s"
+		[ $i -lt "${2:-300}" ] || { lab_fail "no $1 after ${2:-300} s"; lab_exit; }
 	done
 }
 now() { cut -d. -f1 /proc/uptime; }
@@ -66,27 +66,27 @@ wait_for $S/p1rc-$other
 orc=$(cat $S/p1rc-$other)
 echo "swapnet-owner: $host: step 1: swapon exited $rc, $other's $orc"
 if [ $rc = 0 ]; then
-	[ "$orc" = 2 ] || fail "both nodes attached race.swap ($other exited $orc)"
+	[ "$orc" = 2 ] || { lab_fail "both nodes attached race.swap ($other exited $orc)"; lab_exit; }
 	swapnetctl list > /tmp/list.txt
 	cat /tmp/list.txt
 	grep -q "owner: $host (machine-id $mid, MAC " /tmp/list.txt ||
-		fail "list shows no owner line for $host"
-	grep -q "heartbeat [0-9.]* s ago" /tmp/list.txt || fail "list shows no heartbeat age"
+		{ lab_fail "list shows no owner line for $host"; lab_exit; }
+	grep -q "heartbeat [0-9.]* s ago" /tmp/list.txt || { lab_fail "list shows no heartbeat age"; lab_exit; }
 	touch $S/swapping1
 	set +e
 	lab_memload swapnet-owner -p 1 -r 0.8 -f 0.125
 	mrc=$?
 	set -e
-	[ $mrc = 0 ] || fail "memload on race.swap exited $mrc"
+	[ $mrc = 0 ] || { lab_fail "memload on race.swap exited $mrc"; lab_exit; }
 	wait_for $S/retried1
-	[ "$(state)" = OK ] || fail "race.swap device is $(state): $(cat /sys/block/swapnet0/swapnet/reason)"
-	swapnetctl swapoff "$U1" || fail "swapoff race.swap"
+	[ "$(state)" = OK ] || { lab_fail "race.swap device is $(state): $(cat /sys/block/swapnet0/swapnet/reason)"; lab_exit; }
+	swapnetctl swapoff "$U1" || { lab_fail "swapoff race.swap"; lab_exit; }
 else
-	[ $rc = 2 ] || fail "swapon race.swap exited $rc, not 2"
-	[ "$orc" = 0 ] || fail "neither node attached race.swap"
+	[ $rc = 2 ] || { lab_fail "swapon race.swap exited $rc, not 2"; lab_exit; }
+	[ "$orc" = 0 ] || { lab_fail "neither node attached race.swap"; lab_exit; }
 	grep -q "^swapnetctl: swapon: $U1: in use by $other (machine-id $(cat $S/mid-$other), MAC [^,]*, last heartbeat [0-9]* s ago)" /tmp/p1.err ||
-		fail "refusal does not name $other: $(cat /tmp/p1.err)"
-	[ -z "$(swapnetctl list)" ] || fail "a device is left after the refusal"
+		{ lab_fail "refusal does not name $other: $(cat /tmp/p1.err)"; lab_exit; }
+	[ -z "$(swapnetctl list)" ] || { lab_fail "a device is left after the refusal"; lab_exit; }
 	# and again while the winner swaps on it
 	wait_for $S/swapping1
 	t0=$(now)
@@ -96,8 +96,8 @@ else
 	set -e
 	cat /tmp/p1b.err
 	[ $rc = 2 ] && grep -q "in use by $other (" /tmp/p1b.err ||
-		fail "second swapon while $other swaps: exit $rc"
-	[ $(( $(now) - t0 )) -lt 12 ] || fail "the refusal took $(( $(now) - t0 )) s"
+		{ lab_fail "second swapon while $other swaps: exit $rc"; lab_exit; }
+	[ $(( $(now) - t0 )) -lt 12 ] || { lab_fail "the refusal took $(( $(now) - t0 )) s"; lab_exit; }
 	touch $S/retried1
 fi
 touch $S/done1-$host
@@ -105,8 +105,8 @@ wait_for $S/done1-$other 600
 
 # ---- 2. a node stops; another takes its file over ----
 if [ $host = client ]; then
-	dev=$(swapnetctl attach "$U2") || fail "attach cut.swap"
-	[ "$dev" = /dev/swapnet0 ] || fail "attach printed $dev"
+	dev=$(swapnetctl attach "$U2") || { lab_fail "attach cut.swap"; lab_exit; }
+	[ "$dev" = /dev/swapnet0 ] || { lab_fail "attach printed $dev"; lab_exit; }
 	touch $S/attached2
 	wait_for $S/refused2
 	lab_log "swapnet-owner: client: pulling the cable for 30 s"
@@ -120,14 +120,14 @@ if [ $host = client ]; then
 	while [ "$(state)" != FAILED ] && [ $i -lt 150 ]; do sleep 1; i=$((i + 1)); done
 	reason=$(cat /sys/block/swapnet0/swapnet/reason)
 	echo "swapnet-owner: client: state $(state) ${i}s after the cable came back: $reason"
-	[ "$(state)" = FAILED ] || fail "device still $(state) 150 s after the cable came back"
-	echo "$reason" | grep -q "taken over by client2" || fail "reason: $reason"
+	[ "$(state)" = FAILED ] || { lab_fail "device still $(state) 150 s after the cable came back"; lab_exit; }
+	echo "$reason" | grep -q "taken over by client2" || { lab_fail "reason: $reason"; lab_exit; }
 	dmesg | grep -q "swapnet0: .*cut.swap was taken over by client2 (machine-id $(cat $S/mid-client2)" ||
-		fail "no kernel line naming client2"
+		{ lab_fail "no kernel line naming client2"; lab_exit; }
 	if dd if=/dev/zero of=/dev/swapnet0 bs=4096 count=1 oflag=direct 2>/dev/null; then
-		fail "a write to the FAILED device succeeded"
+		{ lab_fail "a write to the FAILED device succeeded"; lab_exit; }
 	fi
-	swapnetctl detach swapnet0 || fail "detach the FAILED device"
+	swapnetctl detach swapnet0 || { lab_fail "detach the FAILED device"; lab_exit; }
 	touch $S/done2
 	wait_for $S/swapped2 600
 else
@@ -139,46 +139,46 @@ else
 	set -e
 	cat /tmp/p2.err
 	[ $rc = 2 ] && grep -q "^swapnetctl: swapon: $U2: in use by client (machine-id $(cat $S/mid-client)" /tmp/p2.err ||
-		fail "swapon of client's live cut.swap: exit $rc"
+		{ lab_fail "swapon of client's live cut.swap: exit $rc"; lab_exit; }
 	el=$(( $(now) - t0 ))
 	echo "swapnet-owner: client2: refused in ${el}s"
-	[ $el -lt 8 ] || fail "the refusal took ${el}s"
+	[ $el -lt 8 ] || { lab_fail "the refusal took ${el}s"; lab_exit; }
 	touch $S/refused2
 	wait_for $S/cutting2
 	sleep 2
 	t0=$(now)
-	swapnetctl swapon --mkswap "$U2" 2> /tmp/p2b.err || { cat /tmp/p2b.err; fail "takeover of cut.swap"; }
+	swapnetctl swapon --mkswap "$U2" 2> /tmp/p2b.err || { cat /tmp/p2b.err; { lab_fail "takeover of cut.swap"; lab_exit; }; }
 	el=$(( $(now) - t0 ))
 	cat /tmp/p2b.err
 	echo "swapnet-owner: client2: took cut.swap over in ${el}s"
 	grep -q "taking it over from client (machine-id $(cat $S/mid-client), MAC [^,]*, last heartbeat [0-9]* s ago): its record did not change for 10 s" /tmp/p2b.err ||
-		fail "no takeover warning"
-	[ $el -ge 10 ] || fail "took over after ${el}s, less than the 10 s watch"
+		{ lab_fail "no takeover warning"; lab_exit; }
+	[ $el -ge 10 ] || { lab_fail "took over after ${el}s, less than the 10 s watch"; lab_exit; }
 	set +e
 	lab_memload swapnet-owner -p 1 -r 0.8 -f 0.125
 	mrc=$?
 	set -e
-	[ $mrc = 0 ] || fail "memload on cut.swap exited $mrc"
+	[ $mrc = 0 ] || { lab_fail "memload on cut.swap exited $mrc"; lab_exit; }
 	wait_for $S/done2 600
-	[ "$(state)" = OK ] || fail "cut.swap device is $(state) after client came back: $(cat /sys/block/swapnet0/swapnet/reason)"
-	swapnetctl swapoff "$U2" || fail "swapoff cut.swap"
+	[ "$(state)" = OK ] || { lab_fail "cut.swap device is $(state) after client came back: $(cat /sys/block/swapnet0/swapnet/reason)"; lab_exit; }
+	swapnetctl swapoff "$U2" || { lab_fail "swapoff cut.swap"; lab_exit; }
 
 	# ---- 3. the same node after a reboot takes its file back at once ----
 	echo 0badc0de-0000-4000-8000-000000000001 > /tmp/boot_id
 	mount --bind /tmp/boot_id /proc/sys/kernel/random/boot_id ||
-		fail "bind a boot id"
+		{ lab_fail "bind a boot id"; lab_exit; }
 	t0=$(now)
-	swapnetctl attach "$U2" 2> /tmp/p3.err || { cat /tmp/p3.err; umount /proc/sys/kernel/random/boot_id; fail "attach after the 'reboot'"; }
+	swapnetctl attach "$U2" 2> /tmp/p3.err || { cat /tmp/p3.err; umount /proc/sys/kernel/random/boot_id; { lab_fail "attach after the 'reboot'"; lab_exit; }; }
 	el=$(( $(now) - t0 ))
 	umount /proc/sys/kernel/random/boot_id
 	cat /tmp/p3.err
 	echo "swapnet-owner: client2: took its own file back in ${el}s"
 	grep -q "taking it back from this node's previous boot" /tmp/p3.err ||
-		fail "no 'taking it back' note"
-	[ $el -lt 8 ] || fail "took its own file back after ${el}s"
-	swapnetctl detach swapnet0 || fail "detach"
+		{ lab_fail "no 'taking it back' note"; lab_exit; }
+	[ $el -lt 8 ] || { lab_fail "took its own file back after ${el}s"; lab_exit; }
+	swapnetctl detach swapnet0 || { lab_fail "detach"; lab_exit; }
 	touch $S/swapped2
 fi
-[ -z "$(swapnetctl list)" ] || fail "devices left at the end"
+[ -z "$(swapnetctl list)" ] || { lab_fail "devices left at the end"; lab_exit; }
 umount /mnt/export
-echo "swapnet-owner: $host: PASS"
+lab_exit
