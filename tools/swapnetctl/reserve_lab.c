@@ -19,6 +19,8 @@
 const struct reserve_lab_row reserve_lab_rows[] = {
 	{ "6.12", "udp", "4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 1.5 x",
 	  22312, 1758, 0, "1 run each, swapnet-flood", "tests/lab/reports/reserve-2026-12-07.md" },
+	{ "6.1", "udp", "4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 1.5 x",
+	  21096, 0, 0, "1 run, swapnet-flood", "tests/lab/reports/reserve-2026-12-07.md" },
 	{ "6.1", "tcp", "queue depth 4 (tags, the module before 2026-12-07), 128 KiB, pressure 1.5 x",
 	  21096, 0, 0, "1 run", "tests/lab/reports/reserve-2026-12-07.md" },
 	{ "6.1", "udp", "queue depth 4 (tags, the module before 2026-12-07), 128 KiB, pressure 2.5 x",
@@ -85,12 +87,12 @@ void reserve_lab_text(FILE *out, const char *series)
 		if (r->held_kb)
 			fprintf(out, "held at %llu kB", (unsigned long long)r->held_kb);
 		else
-			fprintf(out, "nothing held");
+			fprintf(out, "no run held");
 		if (r->froze_kb)
 			fprintf(out, ", froze at %llu kB",
 				(unsigned long long)r->froze_kb);
 		else
-			fprintf(out, ", nothing froze");
+			fprintf(out, ", no run froze");
 		if (r->threshold_kb) {
 			fprintf(out, "; threshold %llu kB", (unsigned long long)r->threshold_kb);
 			thresholds++;
