@@ -92,7 +92,7 @@ fi
 [ $((t1 - t0)) -le 200 ] || lab_fail "plain detach took $(( (t1 - t0) * 10 )) ms"
 [ -e /sys/block/swapnet0 ] || lab_fail "refused detach removed the device"
 t0=$(lab_uptime_cs)
-swapnetctl list | grep -q '^swapnet0 ' || lab_fail "list lacks swapnet0"
+swapnetctl list | grep -q '^swapnet0: ' || lab_fail "list lacks swapnet0"
 t1=$(lab_uptime_cs)
 [ $((t1 - t0)) -le 100 ] || lab_fail "list took $(( (t1 - t0) * 10 )) ms"
 t0=$(lab_uptime_cs)
