@@ -61,6 +61,8 @@ dpkg-deb -f "$dkms" Depends | grep -qw dkms || fail "swapnet-dkms does not depen
 files() { dpkg-deb -c "$1" | awk '$1 !~ /^d/ { sub(/^\.\//, "", $6); print $6 }' | sort; }
 {
 	echo etc/swapnet.conf
+	echo lib/systemd/system/swapnet-metrics.service
+	echo lib/systemd/system/swapnet-metrics.timer
 	echo lib/systemd/system/swapnet-retry.timer
 	echo lib/systemd/system/swapnet.service
 	echo usr/bin/swapnettop
@@ -69,6 +71,7 @@ files() { dpkg-deb -c "$1" | awk '$1 !~ /^d/ { sub(/^\.\//, "", $6); print $6 }'
 	echo usr/share/bash-completion/completions/swapnettop
 	for f in changelog.Debian.gz changelog.gz copyright; do echo "usr/share/doc/swapnet/$f"; done
 	for m in "$top"/man/*.[1-8]; do echo "usr/share/man/man${m##*.}/$(basename "$m").gz"; done
+	echo usr/share/swapnet/prometheus/swapnet-alerts.yml
 } | sort > "$tmp/want.tools"
 {
 	for f in changelog.Debian.gz changelog.gz copyright; do echo "usr/share/doc/swapnet-dkms/$f"; done
@@ -114,10 +117,10 @@ grep -q "^PACKAGE_VERSION=\"$v\"$" "$d/usr/src/swapnet-$v/dkms.conf" || fail "pa
 	fail "packaged dkms.conf's BUILD_EXCLUSIVE_KERNEL differs from kmod/dkms.conf's"
 if command -v systemd-analyze > /dev/null; then
 	mkdir -p "$tmp/units"
-	for u in swapnet.service swapnet-retry.timer; do
+	for u in swapnet.service swapnet-retry.timer swapnet-metrics.service swapnet-metrics.timer; do
 		sed "s|/usr/sbin/swapnetctl|$d/usr/sbin/swapnetctl|" "$d/lib/systemd/system/$u" > "$tmp/units/$u"
 	done
-	out=$(cd "$tmp/units" && systemd-analyze verify --man=no swapnet.service swapnet-retry.timer 2>&1) ||
+	out=$(cd "$tmp/units" && systemd-analyze verify --man=no swapnet.service swapnet-retry.timer swapnet-metrics.service swapnet-metrics.timer 2>&1) ||
 		fail "systemd-analyze verify of the packaged units: $out"
 	[ -z "$out" ] || fail "systemd-analyze verify of the packaged units: $out"
 else
