@@ -23,15 +23,16 @@ suite_scenarios() {
 }
 
 # suite_all_kernels FILE: true if the scenario's header says
-# "lab-kernels: all" or "every" (it runs on other supported kernels too,
+# "lab-kernels: all", "every" or "full" (it runs on other supported kernels too,
 # not only the primary one: tests/lab/kernels.sh).
 suite_all_kernels() {
-	grep -qE '^#[[:space:]]*lab-kernels:[[:space:]]*(all|every)[[:space:]]*$' "$1"
+	grep -qE '^#[[:space:]]*lab-kernels:[[:space:]]*(all|every|full)[[:space:]]*$' "$1"
 }
 
 # suite_kernels_of FILE: the scenario's "lab-kernels:" value (empty if
 # none): "every" runs on every kernel in make check; "all" on the
-# primary and the newest in make check, on every kernel in check-full.
+# primary and the newest in make check, on every kernel in check-full;
+# "full" on the primary in make check, on every kernel in check-full.
 suite_kernels_of() {
 	sed -n 's/^#[[:space:]]*lab-kernels:[[:space:]]*\([a-z]*\)[[:space:]]*$/\1/p' "$1" | head -n 1
 }

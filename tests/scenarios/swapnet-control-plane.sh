@@ -8,7 +8,7 @@
 # writeback in flight (the writer's fsync fails); the writable module
 # parameters refuse out-of-range values.
 # lab-suite: check
-# lab-kernels: all
+# lab-kernels: full
 # lab-timeout: 300
 # shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh

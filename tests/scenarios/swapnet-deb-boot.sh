@@ -13,7 +13,7 @@
 #   3. cable back; the next retry swaps on /dev/swapnet0
 #   4. memload (2 x 0.55 x MemTotal) through it verifies every page
 #   5. ExecStop swaps off and detaches
-# lab-suite: check
+# lab-suite: full
 # lab-debs: yes
 # lab-timeout: 600
 # shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh

@@ -31,7 +31,7 @@
 # Prints one line: seconds, pswpout, pswpin, the lowest free - min
 # (pages, 100 ms samples), the parked-write maximum and the reserve.
 # lab-suite: check
-# lab-kernels: all
+# lab-kernels: every
 # lab-timeout: 600
 # lab-server-mem: 2048
 # lab-export-mb: 704

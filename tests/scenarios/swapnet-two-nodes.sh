@@ -7,7 +7,7 @@
 # verified data, and both files are there at the end, each 0600 and of
 # the configured size.  The same script runs on both clients; the run
 # passes only if both pass.
-# lab-suite: check
+# lab-suite: full
 # lab-clients: 2
 # lab-timeout: 900
 # shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh

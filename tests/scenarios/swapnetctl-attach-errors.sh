@@ -8,7 +8,7 @@
 # a broken harness cannot pass.  (Privileges: swapnetctl-privileges; a
 # dead server's control plane: swapnet-control-plane.)
 # lab-suite: check
-# lab-kernels: all
+# lab-kernels: full
 # lab-timeout: 600
 # shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh

@@ -4,7 +4,7 @@
 # uid and gid (the key to the swapped pages) go to root only, the
 # statistics to everyone.
 # lab-suite: check
-# lab-kernels: all
+# lab-kernels: full
 # lab-timeout: 300
 # lab-bins: setpriv
 # shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
