@@ -131,7 +131,7 @@ swapnetctl list
 lab_log "swapnetctl-admin: reserve"
 swapnetctl reserve
 swapnetctl reserve --apply --persist || lab_fail "reserve --apply"
-swapnetctl reserve -j > /tmp/reserve.json
+swapnetctl reserve -j -p > /tmp/reserve.json
 want=$(jnum recommended_kb < /tmp/reserve.json)
 have=$(cat /proc/sys/vm/min_free_kbytes)
 echo "min_free_kbytes: was $default_kb, recommended $want, now $have"
@@ -161,7 +161,7 @@ cat /proc/swaps
 if grep -q swapnet /proc/swaps; then lab_fail "still swapped on after stop"; fi
 [ -z "$(swapnetctl list)" ] || lab_fail "devices left after stop"
 after=$(cat /proc/sys/vm/min_free_kbytes)
-back=$(swapnetctl reserve -j | jnum default_kb)
+back=$(swapnetctl reserve -j -p | jnum default_kb)
 echo "min_free_kbytes after stop: $after (before start $default_kb, kernel default $back)"
 # never harm: stop puts back exactly the value from before start
 [ "$after" = "$default_kb" ] || lab_fail "reserve not back to $default_kb after stop"
