@@ -4,7 +4,7 @@
 # enough to cover every block size's path, few enough for make check's
 # budget), read back and verified by the same job, then read and verified
 # again by a second, read-only job.
-# lab-suite: full
+# lab-suite: check
 # lab-timeout: 900
 # lab-bins: fio
 # fio brings ~80 MB of shared libraries (ceph, icu) into the initramfs:

@@ -8,7 +8,7 @@
 # which swap out whole: hugepages-64kB/stats/swpout > 0 proves that
 # multi-page folios went through swapnet, and memload verified them.
 # lab-suite: check demo
-# lab-kernels: all
+# lab-kernels: every
 # lab-timeout: 900
 # shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh

@@ -3,7 +3,7 @@
 # with an attached but unused device removes it safely.  A detach of a
 # device that does not exist is an error.
 # lab-suite: check
-# lab-kernels: all
+# lab-kernels: every
 # lab-timeout: 300
 # shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh

@@ -7,7 +7,7 @@
 # reserve itself (PATH without swapnetctl).  A small native NFS swapfile
 # at a lower priority must show as kind nfs with the READ/WRITE table of
 # its mount.  Then swapoff.
-# lab-suite: full
+# lab-suite: check
 # lab-timeout: 900
 # shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
