@@ -125,7 +125,13 @@ check_err "not a terminal" -R $FIX/t1
 # the screen on a pseudo-terminal (script(1)): Ctrl-C ends it as q does,
 # exit 0 (ncurses' own handler exited 1, the usage error's status)
 if command -v script >/dev/null; then
-	(sleep 1.5; printf '\003'; sleep 1) |
+	# Ctrl-C only once the screen is drawn: the handler is set before
+	# initscr, and a loaded CI machine took over 1.5 s to get there
+	(for _ in $(seq 200); do
+		[ -s "$tmp/screen" ] && break
+		sleep 0.1
+	done
+	sleep 0.3; printf '\003'; sleep 1) |
 		TERM=xterm script -qec "$BIN -R $FIX/t1 -d 1" /dev/null \
 		>"$tmp/screen" 2>&1
 	rc=$?
