@@ -26,7 +26,7 @@ screen() { tm capture-pane -p -t st; }
 # wait_for REGEX [SECONDS]: until the screen matches (extended regex)
 wait_for() {
 	i=0
-	lim=$(( ${2:-5} * 10 ))
+	lim=$(( ${2:-15} * 10 ))
 	while [ $i -lt $lim ]; do
 		screen >"$tmp/screen" 2>/dev/null
 		grep -Eq -- "$1" "$tmp/screen" && return 0
@@ -36,7 +36,7 @@ wait_for() {
 	echo "--- screen while waiting for /$1/:"; cat "$tmp/screen"
 	return 1
 }
-expect() { if wait_for "$1" "${3:-5}"; then ok "$2"; else fail "$2"; fi; }
+expect() { if wait_for "$1" "${3:-15}"; then ok "$2"; else fail "$2"; fi; }
 # copy a fixture file in atomically, so no sample sees half a file
 put() { cp "$fix/$1/proc/$2" "$tmp/root/proc/$2.new" &&
 	mv "$tmp/root/proc/$2.new" "$tmp/root/proc/$2"; }
@@ -161,7 +161,7 @@ expect '^Reserve \[[#tmlh.]{58}\] ' "back to 80 columns"
 
 keys q
 i=0
-while [ ! -s "$tmp/exit" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+while [ ! -s "$tmp/exit" ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
 if [ "$(cat "$tmp/exit" 2>/dev/null)" = 0 ]; then
 	ok "q quits with status 0"
 else
