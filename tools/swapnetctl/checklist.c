@@ -8,6 +8,7 @@
 
 #include "checklist.h"
 #include "jsonout.h"
+#include "textwrap.h"
 
 static const char *const status_name[] = { "ok", "fail", "unknown" };
 static const char *const status_mark[] = { "\u2713", "\u2717", "?" };
@@ -43,38 +44,6 @@ bool checklist_ok(const struct checklist *l)
 	return true;
 }
 
-/*
- * text after prefix, broken at spaces so that no line passes 80 columns
- * (a word longer than that stands alone), later lines indented by
- * indent spaces.  cols: the prefix's width on screen.
- */
-static void wrap(FILE *out, const char *prefix, int cols, int indent,
-		 const char *text)
-{
-	bool first = true;
-	int col = cols;
-
-	fputs(prefix, out);
-	text += strspn(text, " ");
-	while (*text) {
-		size_t n = strcspn(text, " ");
-
-		if (!first && col + 1 + (int)n > 80) {
-			fprintf(out, "\n%*s", indent, "");
-			col = indent;
-		} else if (!first) {
-			fputc(' ', out);
-			col++;
-		}
-		fwrite(text, 1, n, out);
-		col += (int)n;
-		first = false;
-		text += n;
-		text += strspn(text, " ");
-	}
-	fputc('\n', out);
-}
-
 void checklist_print_text(FILE *out, const struct checklist *l)
 {
 	/* the check marks only where the terminal's charset has them */
@@ -92,9 +61,9 @@ void checklist_print_text(FILE *out, const struct checklist *l)
 		/* U+2713 and U+2717 are three bytes, one column */
 		if (mark == status_mark && it->status != CHECK_UNKNOWN)
 			cols -= 2;
-		wrap(out, prefix, cols, 4, it->detail);
+		text_wrap(out, prefix, cols, 4, it->detail);
 		if (it->fix[0])
-			wrap(out, "    fix: ", 9, 9, it->fix);
+			text_wrap(out, "    fix: ", 9, 9, it->fix);
 	}
 }
 

@@ -8,6 +8,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <json.h>
@@ -18,6 +19,7 @@
 #include "reserve_apply.h"
 #include "reserve_lab.h"
 #include "reserve_report.h"
+#include "textwrap.h"
 
 static const char usage_text[] =
 "Usage: swapnetctl reserve [--apply [--persist]] [--force] [-j] [--root DIR]\n"
@@ -29,6 +31,23 @@ static const char usage_text[] =
 "  --root DIR    read /proc and /sys under DIR (default $SWAPNET_ROOT or /)\n";
 
 static struct reserve_machine machine;	/* large: not on the stack */
+
+/* The lab's rows (reserve_lab.c) within 80 columns, as the rest. */
+static void lab_text(const char *series)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f) {
+		reserve_lab_text(stdout, series);
+		return;
+	}
+	reserve_lab_text(f, series);
+	fclose(f);
+	text_wrap_lines(stdout, buf);
+	free(buf);
+}
 
 int cmd_reserve(int argc, char **argv)
 {
@@ -142,7 +161,7 @@ int cmd_reserve(int argc, char **argv)
 		json_object_put(o);
 	} else {
 		reserve_report_text(stdout, &machine, &r);
-		reserve_lab_text(stdout, series);
+		lab_text(series);
 		if (apply && applied_kb != r.current_kb)
 			printf("applied: vm.min_free_kbytes = %llu (was %llu)\n",
 			       (unsigned long long)applied_kb,

@@ -4,6 +4,7 @@
  * where every kilobyte of the recommendation comes from.
  */
 #include "reserve_report.h"
+#include "textwrap.h"
 
 const char *reserve_kind_name(enum reserve_dev_kind kind)
 {
@@ -17,87 +18,132 @@ const char *reserve_kind_name(enum reserve_dev_kind kind)
 
 #define U(x) ((unsigned long long)(x))
 
+/*
+ * One line of the reserve section: "  KEY  VALUE  note", the note broken
+ * under itself when the line would pass 80 columns.  The key and value
+ * stay the first two words (scripts read "$1 == recommended_kb").
+ */
+static void line(FILE *out, const char *key, const char *value,
+		 const char *note)
+{
+	char prefix[64];
+	int cols;
+
+	cols = snprintf(prefix, sizeof(prefix), "  %-16s %10s%s", key, value,
+			note && *note ? "  " : "");
+	text_wrap(out, prefix, cols, cols, note ? note : "");
+}
+
+static void num(FILE *out, const char *key, uint64_t v, const char *note)
+{
+	char value[24];
+
+	snprintf(value, sizeof(value), "%llu", U(v));
+	line(out, key, value, note);
+}
+
 void reserve_report_text(FILE *out, const struct reserve_machine *m,
 			 const struct reserve_result *r)
 {
+	char note[256];
+	struct kvline k;
 	size_t i;
 
+	/* a block per device and per NIC, key-value, within 80 columns */
 	fprintf(out, "devices:\n");
 	if (!m->ndevs)
 		fprintf(out, "  (no network swap device: the NICs need no reserve)\n");
-	else
-		fprintf(out, "  %-16s %-8s %6s %10s %11s %10s %9s %9s %9s\n",
-			"device", "kind", "depth", "max_req_kb", "inflight_kb",
-			"payload_kb", "header_kb", "socket_kb", "total_kb");
 	for (i = 0; i < m->ndevs; i++) {
 		const struct reserve_dev *d = &m->devs[i];
 
-		fprintf(out, "  %-16s %-8s %6u %10u %11llu %10llu %9llu %9llu %9llu\n",
-			d->name, reserve_kind_name(d->kind), d->depth,
-			d->max_req_kb, U(d->inflight_kb), U(d->payload_kb),
-			U(d->header_kb), U(d->socket_kb), U(d->total_kb));
+		kv_begin(&k, out, 2, 4);
+		kv_add(&k, "device", "%s", d->name);
+		kv_add(&k, "kind", "%s", reserve_kind_name(d->kind));
+		kv_add(&k, "depth", "%u", d->depth);
+		kv_add(&k, "max_req_kb", "%u", d->max_req_kb);
+		kv_end(&k);
+		kv_begin(&k, out, 4, 4);
+		kv_add(&k, "inflight_kb", "%llu", U(d->inflight_kb));
+		kv_add(&k, "payload_kb", "%llu", U(d->payload_kb));
+		kv_add(&k, "header_kb", "%llu", U(d->header_kb));
+		kv_add(&k, "socket_kb", "%llu", U(d->socket_kb));
+		kv_break(&k);
+		kv_add(&k, "total_kb", "%llu", U(d->total_kb));
+		kv_end(&k);
 	}
-	fprintf(out, "nics:\n  %-16s %-12s %6s %8s %9s %13s %16s %9s %13s %17s %10s\n",
-		"nic", "driver", "mtu", "rx_ring", "rx_queues", "rx_buf_bytes",
-		"rx_reserve_bytes", "total_kb", "unreserved_kb",
-		"refill_buf_bytes", "refill_kb");
+	fprintf(out, "nics:\n");
 	for (i = 0; i < m->nnics; i++) {
 		const struct reserve_nic *n = &m->nics[i];
 
-		fprintf(out, "  %-16s %-12s %6u %8u %9u %13u %16u %9llu %13llu %17u %10llu%s%s\n",
-			n->name, n->driver[0] ? n->driver : "-", n->mtu,
-			n->rx_ring, n->rx_queues, n->rx_buf_bytes,
-			n->rx_reserve_bytes, U(n->total_kb),
-			U(n->unreserved_kb), n->refill_buf_bytes,
-			U(n->refill_kb),
-			n->rx_ring_default ? "  (ring not reported: default)" : "",
-			n->rx_page_frag ? "  (buffers refilled GFP_ATOMIC: not from the reserve)" : "");
+		kv_begin(&k, out, 2, 4);
+		kv_add(&k, "nic", "%s", n->name);
+		kv_add(&k, "driver", "%s", n->driver[0] ? n->driver : "-");
+		kv_add(&k, "mtu", "%u", n->mtu);
+		kv_add(&k, "rx_ring", "%u", n->rx_ring);
+		kv_add(&k, "rx_queues", "%u", n->rx_queues);
+		kv_end(&k);
+		kv_begin(&k, out, 4, 4);
+		kv_add(&k, "rx_buf_bytes", "%u", n->rx_buf_bytes);
+		kv_add(&k, "rx_reserve_bytes", "%u", n->rx_reserve_bytes);
+		kv_add(&k, "total_kb", "%llu", U(n->total_kb));
+		kv_add(&k, "unreserved_kb", "%llu", U(n->unreserved_kb));
+		kv_break(&k);
+		kv_add(&k, "refill_buf_bytes", "%u", n->refill_buf_bytes);
+		kv_add(&k, "refill_kb", "%llu", U(n->refill_kb));
+		kv_end(&k);
+		if (n->rx_ring_default)
+			fprintf(out, "    (ring not reported: default)\n");
+		if (n->rx_page_frag)
+			fprintf(out, "    (buffers refilled GFP_ATOMIC: not from the reserve)\n");
 	}
 	if (m->nnics_over)
 		fprintf(out, "  (%zu more interfaces, each counted as the largest)\n",
 			m->nnics_over);
 	fprintf(out, "reserve:\n");
-	fprintf(out, "  %-16s %10llu  devices\n", "devices_kb", U(r->devices_kb));
-	fprintf(out, "  %-16s %10llu  NICs\n", "nics_kb", U(r->nics_kb));
-	fprintf(out, "  %-16s %10llu  %s\n", "rx_unreserved_kb",
-		U(r->nics_unreserved_kb), r->nics_unreserved_kb ?
-		"not counted: RX buffers refilled with GFP_ATOMIC without __GFP_MEMALLOC (skb_page_frag_refill): the reserve cannot refill them; below 3/8 of min those rings run dry" :
-		"not counted: none (no page-fragment RX refill known)");
-	fprintf(out, "  %-16s %10llu  what swap-out needs from the reserve\n",
-		"network_kb", U(r->network_kb));
-	fprintf(out, "  %-16s %10llu  x 8/3: GFP_ATOMIC may take min down to 3/8\n",
-		"atomic_safe_kb", U(r->atomic_safe_kb));
-	fprintf(out, "  %-16s %10llu  + ZONE_DMA's share\n", "needed_kb",
-		U(r->needed_kb));
-	fprintf(out, "  %-16s %10llu  a full atomic refill of every NIC's RX rings\n",
-		"refill_kb", U(r->refill_kb));
-	fprintf(out, "  %-16s %10llu  x 8/5 + ZONE_DMA's share: only atomic allocations use min down to 3/8\n",
-		"refill_needed_kb", U(r->refill_needed_kb));
+	num(out, "devices_kb", r->devices_kb, "devices");
+	num(out, "nics_kb", r->nics_kb, "NICs");
+	num(out, "rx_unreserved_kb", r->nics_unreserved_kb,
+	    r->nics_unreserved_kb ?
+	    "not counted: RX buffers refilled with GFP_ATOMIC without __GFP_MEMALLOC (skb_page_frag_refill): the reserve cannot refill them; below 3/8 of min those rings run dry" :
+	    "not counted: none (no page-fragment RX refill known)");
+	num(out, "network_kb", r->network_kb,
+	    "what swap-out needs from the reserve");
+	num(out, "atomic_safe_kb", r->atomic_safe_kb,
+	    "x 8/3: GFP_ATOMIC may take min down to 3/8");
+	num(out, "needed_kb", r->needed_kb, "+ ZONE_DMA's share");
+	num(out, "refill_kb", r->refill_kb,
+	    "a full atomic refill of every NIC's RX rings");
+	num(out, "refill_needed_kb", r->refill_needed_kb,
+	    "x 8/5 + ZONE_DMA's share: only atomic allocations use min down to 3/8");
 	if (r->lab_floor_kb)
-		fprintf(out, "  %-16s %10llu  1.5 x %u kB, the smallest reserve that held pressure + flood in the lab at the defaults\n",
-			"lab_floor_kb", U(r->lab_floor_kb), RESERVE_LAB_HELD_KB);
+		snprintf(note, sizeof(note),
+			 "1.5 x %u kB, the smallest reserve that held pressure + flood in the lab at the defaults",
+			 RESERVE_LAB_HELD_KB);
 	else
-		fprintf(out, "  %-16s %10llu  (no network swap device)\n",
-			"lab_floor_kb", U(r->lab_floor_kb));
-	fprintf(out, "  %-16s %10llu  sqrt(16 x lowmem_kb %llu), clamped\n",
-		"sqrt_kb", U(r->sqrt_kb), U(r->lowmem_kb));
+		snprintf(note, sizeof(note), "(no network swap device)");
+	num(out, "lab_floor_kb", r->lab_floor_kb, note);
+	snprintf(note, sizeof(note), "sqrt(16 x lowmem_kb %llu), clamped",
+		 U(r->lowmem_kb));
+	num(out, "sqrt_kb", r->sqrt_kb, note);
 	if (r->thp_kb)
-		fprintf(out, "  %-16s %10llu  khugepaged's minimum (THP enabled)\n",
-			"thp_kb", U(r->thp_kb));
-	fprintf(out, "  %-16s %10llu  the kernel's own value: never go below\n",
-		"default_kb", U(r->default_kb));
-	fprintf(out, "  %-16s %10llu\n", "recommended_kb", U(r->recommended_kb));
-	fprintf(out, "  %-16s %10s  the largest of default, swap (needed_kb), refill (refill_needed_kb), lab floor\n",
-		"recommended_term", reserve_term_name(r->term));
-	fprintf(out, "  %-16s %10llu  %s\n", "current_kb", U(r->current_kb),
-		r->current_kb < r->recommended_kb ? "too low (swapnetctl reserve --apply)" :
-		r->current_kb == r->recommended_kb ? "ok" :
-		"higher than recommended");
-	fprintf(out, "  %-16s %10llu  the cost: kswapd keeps about this free (min + 2 x max(min/4, lowmem x %u/10000))\n",
-		"kswapd_high_kb", U(r->kswapd_high_kb),
-		m->watermark_scale_factor);
+		num(out, "thp_kb", r->thp_kb,
+		    "khugepaged's minimum (THP enabled)");
+	num(out, "default_kb", r->default_kb,
+	    "the kernel's own value: never go below");
+	num(out, "recommended_kb", r->recommended_kb, NULL);
+	line(out, "recommended_term", reserve_term_name(r->term),
+	     "the largest of default, swap (needed_kb), refill (refill_needed_kb), lab floor");
+	num(out, "current_kb", r->current_kb,
+	    r->current_kb < r->recommended_kb ? "too low (swapnetctl reserve --apply)" :
+	    r->current_kb == r->recommended_kb ? "ok" :
+	    "higher than recommended");
+	snprintf(note, sizeof(note),
+		 "the cost: kswapd keeps about this free (min + 2 x max(min/4, lowmem x %u/10000))",
+		 m->watermark_scale_factor);
+	num(out, "kswapd_high_kb", r->kswapd_high_kb, note);
 	if (r->too_large)
-		fprintf(out, "warning: more than a quarter of lowmem; lower the devices' queue/nr_requests or max_sectors_kb\n");
+		text_wrap(out, "warning: ", 9, 4,
+			  "more than a quarter of lowmem; lower the devices' queue/nr_requests or max_sectors_kb");
 }
 
 json_object *reserve_report_json(const struct reserve_machine *m,

@@ -289,10 +289,53 @@ static void check_device_checks(void **state)
 	assert_int_equal(fake_kernel.open_handles, 0);
 }
 
+/* every line of s within 80 columns (the text is ASCII under LC_ALL=C) */
+static void assert_80_columns(const char *s)
+{
+	while (*s) {
+		size_t n = strcspn(s, "\n");
+
+		if (n > 80)
+			fail_msg("a line of %zu columns: %.*s", n, (int)n, s);
+		s += n + (s[n] == '\n');
+	}
+}
+
+/* check's text, URL and DEV, failing and not: within 80 columns */
+static void check_text_80_columns(void **state)
+{
+	const char *url[] = { "check", URL, NULL };
+	const char *dev[] = { "check", "swapnet0", NULL };
+	struct captured c;
+
+	(void)state;
+	run_cmd(&c, cmd_check, url);
+	assert_non_null(strstr(c.out, "no such file on the server"));
+	assert_80_columns(c.out);
+	write_file(2 << 20, 0640, true);
+	run_cmd(&c, cmd_check, url);
+	assert_non_null(strstr(c.out, "the file has holes"));
+	assert_80_columns(c.out);
+	write_file(2 << 20, 0600, false);
+	run_cmd(&c, cmd_check, url);
+	assert_80_columns(c.out);
+	run_cmd(&c, cmd_check, dev);
+	assert_80_columns(c.out);
+	assert_int_equal(fake_kernel_add("10.0.0.5", "/export/swapfile",
+					 4 << 20), 0);
+	fake_kernel.dev[0].state = SWAPNET_STATE_FAILED;
+	snprintf(fake_kernel.dev[0].reason, sizeof(fake_kernel.dev[0].reason),
+		 "the server answered NFS3ERR_STALE for the file handle: the file was removed or replaced on the server, or the export moved");
+	run_cmd(&c, cmd_check, dev);
+	assert_non_null(strstr(c.out, "NFS3ERR_STALE"));
+	assert_80_columns(c.out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(create_ok, setup),
+		cmocka_unit_test_setup(check_text_80_columns, setup),
 		cmocka_unit_test_setup(create_exists_and_force, setup),
 		cmocka_unit_test_setup(create_bad_args, setup),
 		cmocka_unit_test_setup(create_unreachable, setup),

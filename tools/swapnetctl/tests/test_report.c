@@ -117,7 +117,18 @@ static void test_reserve_json_matches_text(void **state)
 					      "device", &v));
 	assert_string_equal(json_object_get_string(v), "swapnet1");
 	/* and in the text, on the device's line */
-	assert_non_null(strstr(text, "swapnet0         swapnet     128       1024      131072      18616       512         8     19136\n"));
+	assert_non_null(strstr(text,
+			       "  device swapnet0  kind swapnet  depth 128  max_req_kb 1024\n"
+			       "    inflight_kb 131072  payload_kb 18616  header_kb 512  socket_kb 8\n"
+			       "    total_kb 19136\n"));
+	/* scripts read the recommendation as awk '$1 == "recommended_kb"' */
+	{
+		char want[64];
+
+		snprintf(want, sizeof(want), "\n  recommended_kb   %10llu\n",
+			 (unsigned long long)r.recommended_kb);
+		assert_non_null(strstr(text, want));
+	}
 	/*
 	 * the sockets' limits cap the payload: network 26826 + 544 + 4160 +
 	 * 544 = 32074 -> 85531 -> needed 85551: the default 90112 is enough
@@ -127,6 +138,46 @@ static void test_reserve_json_matches_text(void **state)
 
 	json_object_put(o);
 	free(text);
+}
+
+/* the longest line of text, in bytes (the text is ASCII) */
+static size_t longest(const char *text)
+{
+	size_t max = 0;
+
+	while (*text) {
+		size_t n = strcspn(text, "\n");
+
+		if (n > max)
+			max = n;
+		text += n + (text[n] == '\n');
+	}
+	return max;
+}
+
+/* every fixture's report within 80 columns, the warning too */
+static void test_reserve_text_80_columns(void **state)
+{
+	static const char *const trees[] = { "a", "b", "c", "d", "lab61",
+					     "lab612" };
+	char path[4200], err[512] = "", *text;
+	struct reserve_result r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(trees) / sizeof(trees[0]); i++) {
+		snprintf(path, sizeof(path), "%s/reserve/%s", fixtures, trees[i]);
+		assert_int_equal(reserve_probe(path, NULL, NULL, &m, err,
+					       sizeof(err)), 0);
+		reserve_compute(&m, &r);
+		r.too_large = true;
+		text = capture_text(&r);
+		if (longest(text) > 80)
+			fail_msg("reserve/%s: a line of %zu columns:\n%s",
+				 trees[i], longest(text), text);
+		assert_non_null(strstr(text, "warning: more than a quarter"));
+		free(text);
+	}
 }
 
 static void test_checklist(void **state)
@@ -209,6 +260,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_has_word),
 		cmocka_unit_test(test_reserve_json_matches_text),
+		cmocka_unit_test(test_reserve_text_80_columns),
 		cmocka_unit_test(test_checklist),
 	};
 	char *slash;
