@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "allocfail.h"
+#include "rootpath.h"
 #include "readfile.h"
 
 /*
@@ -103,7 +104,8 @@ int allocfail_read(const char *root, struct allocfail *out)
 	if (root && *root && strcmp(root, "/")) {
 		char path[4200], *text;
 
-		snprintf(path, sizeof(path), "%s/dev/kmsg", root);
+		if (root_path(path, sizeof(path), root, "/dev/kmsg"))
+			return -errno;
 		text = read_file(path);
 		if (!text)
 			return -errno;

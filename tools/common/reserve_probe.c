@@ -2,7 +2,7 @@
 /*
  * reserve_probe: read the inputs of the reserve computation from a /proc
  * and /sys tree.  The root directory is "/" on a live system and a fixture
- * tree in the unit tests, so every path goes through rpath().
+ * tree in the unit tests, so every path goes through root_path().
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -18,6 +18,7 @@
 #include "mountstats.h"
 #include "readfile.h"
 #include "reserve_model.h"
+#include "rootpath.h"
 #include "swaps.h"
 #include "zoneinfo.h"
 
@@ -39,12 +40,6 @@ static int fail(struct probe *p, int ret, const char *fmt, ...)
 	return ret;
 }
 
-static void rpath(const struct probe *p, char *buf, size_t len,
-		  const char *path)
-{
-	snprintf(buf, len, "%s%s", strcmp(p->root, "/") ? p->root : "", path);
-}
-
 /*
  * The largest buffer of an autotuned socket from tcp_wmem or tcp_rmem:
  * max([1], [2]) (a socket starts at [1], net/ipv4/tcp.c:459-460 (6.1),
@@ -57,7 +52,7 @@ static uint32_t mem_max(struct probe *p, const char *path)
 	unsigned long long a, b, c;
 	uint32_t v = 0;
 
-	rpath(p, full, sizeof(full), path);
+	root_path(full, sizeof(full), p->root, "%s", path);
 	s = read_file(full);
 	if (s && sscanf(s, "%llu %llu %llu", &a, &b, &c) == 3) {
 		if (b > c)
@@ -75,7 +70,7 @@ static int read_u64(struct probe *p, const char *path, uint64_t *out,
 	char full[4096], *s, *end;
 	unsigned long long v;
 
-	rpath(p, full, sizeof(full), path);
+	root_path(full, sizeof(full), p->root, "%s", path);
 	s = read_file(full);
 	if (!s) {
 		if (!required)
@@ -115,7 +110,7 @@ static int probe_zones(struct probe *p, struct reserve_machine *m)
 	char full[4096], *text;
 	int ret;
 
-	rpath(p, full, sizeof(full), "/proc/zoneinfo");
+	root_path(full, sizeof(full), p->root, "/proc/zoneinfo");
 	text = read_file(full);
 	if (!text)
 		return fail(p, -errno, "cannot read %s: %s", full,
@@ -180,7 +175,7 @@ static int probe_blockdev(struct probe *p, const char *dev,
 		return ret;
 	/* blk-mq: nr_requests is per hardware queue (one mq/N per queue). */
 	snprintf(path, sizeof(path), "/sys/block/%s/mq", dev);
-	rpath(p, full, sizeof(full), path);
+	root_path(full, sizeof(full), p->root, "%s", path);
 	dir = opendir(full);
 	if (dir) {
 		while ((de = readdir(dir)))
@@ -223,7 +218,7 @@ static int probe_swapnet(struct probe *p, struct reserve_machine *m)
 	struct dirent **names;
 	int n, i, ret = 0;
 
-	rpath(p, full, sizeof(full), "/sys/block");
+	root_path(full, sizeof(full), p->root, "/sys/block");
 	n = scandir(full, &names, NULL, alphasort);
 	if (n < 0)
 		return 0;	/* no /sys/block: no devices */
@@ -285,15 +280,15 @@ static int probe_swaps(struct probe *p, struct reserve_machine *m)
 	uint64_t slots = 0;
 	int ret = 0, more;
 
-	rpath(p, full, sizeof(full), "/proc/swaps");
+	root_path(full, sizeof(full), p->root, "/proc/swaps");
 	swaps = read_file(full);
 	if (!swaps)
 		return 0;	/* no swap support: nothing swaps */
 	(void)read_u64(p, "/proc/sys/sunrpc/tcp_slot_table_entries", &slots,
 		       false);
-	rpath(p, full, sizeof(full), "/proc/self/mountinfo");
+	root_path(full, sizeof(full), p->root, "/proc/self/mountinfo");
 	info = read_file(full);
-	rpath(p, full, sizeof(full), "/proc/self/mountstats");
+	root_path(full, sizeof(full), p->root, "/proc/self/mountstats");
 	stats = read_file(full);
 	swaps_begin(&it, swaps);
 	while (!ret && (more = swaps_next(&it, &l))) {
@@ -348,7 +343,7 @@ static void nic_driver(struct probe *p, const char *ifname, char *buf,
 
 	buf[0] = '\0';
 	snprintf(path, sizeof(path), "/sys/class/net/%s/device/driver", ifname);
-	rpath(p, full, sizeof(full), path);
+	root_path(full, sizeof(full), p->root, "%s", path);
 	n = readlink(full, link, sizeof(link) - 1);
 	if (n <= 0)
 		return;
@@ -372,7 +367,7 @@ static int probe_nics(struct probe *p, reserve_ring_fn ring, void *ring_arg,
 	struct dirent **names;
 	int n, i, ret = 0;
 
-	rpath(p, full, sizeof(full), "/sys/class/net");
+	root_path(full, sizeof(full), p->root, "/sys/class/net");
 	n = scandir(full, &names, NULL, alphasort);
 	if (n < 0)
 		return 0;
@@ -392,11 +387,11 @@ static int probe_nics(struct probe *p, reserve_ring_fn ring, void *ring_arg,
 		if (read_u64(p, path, &type, false) || type == 772)
 			goto next;
 		snprintf(path, sizeof(path), "/sys/class/net/%s/device", s);
-		rpath(p, full, sizeof(full), path);
+		root_path(full, sizeof(full), p->root, "%s", path);
 		if (lstat(full, &st))	/* the link itself: fixtures' dangle */
 			goto next;
 		snprintf(path, sizeof(path), "/sys/class/net/%s/operstate", s);
-		rpath(p, full, sizeof(full), path);
+		root_path(full, sizeof(full), p->root, "%s", path);
 		state = read_file(full);
 		down = state && !strncmp(state, "down", 4);
 		free(state);
@@ -434,7 +429,7 @@ static bool thp_enabled(struct probe *p)
 	char full[4096], *s;
 	bool on;
 
-	rpath(p, full, sizeof(full),
+	root_path(full, sizeof(full), p->root,
 	      "/sys/kernel/mm/transparent_hugepage/enabled");
 	s = read_file(full);
 	if (!s)

@@ -16,6 +16,7 @@
 
 #include "seterr.h"
 #include "nfstarget.h"
+#include "rootpath.h"
 #include "mounts.h"
 #include "octal.h"
 #include "readfile.h"
@@ -333,9 +334,7 @@ int nfs_target_from_mountinfo(const char *path, const char *mountinfo,
 			      P_FMT ": is the mount point, not a file", P_ARG(path));
 		goto out;
 	}
-	if (snprintf(t->file, sizeof(t->file), "%s%s",
-		     strcmp(best->root, "/") ? best->root : "", rel) >=
-	    (int)sizeof(t->file)) {
+	if (root_path(t->file, sizeof(t->file), best->root, "%s", rel)) {
 		ret = set_err(err, errlen, -ENAMETOOLONG, P_FMT ": %s", P_ARG(path),
 			      strerror(ENAMETOOLONG));
 		goto out;

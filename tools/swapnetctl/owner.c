@@ -13,6 +13,7 @@
 
 #include "commands.h"
 #include "owner.h"
+#include "rootpath.h"
 #include "reserve_model.h"
 #include "template.h"
 #include "util.h"
@@ -154,8 +155,8 @@ static void read_first_line(const char *rel, char *buf, size_t len)
 	FILE *f;
 
 	buf[0] = '\0';
-	snprintf(path, sizeof(path), "%s%s", strcmp(root, "/") ? root : "",
-		 rel);
+	if (root_path(path, sizeof(path), root, "%s", rel))
+		return;
 	f = fopen(path, "r");
 	if (!f)
 		return;

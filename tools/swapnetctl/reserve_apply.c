@@ -13,19 +13,14 @@
 
 #include "config.h"
 #include "reserve_apply.h"
-
-static void rpath(const char *root, char *buf, size_t len, const char *path)
-{
-	snprintf(buf, len, "%s%s", strcmp(root, "/") ? root : "", path);
-}
+#include "rootpath.h"
 
 int reserve_apply(const char *root, uint64_t kb, char *err, size_t errlen)
 {
 	char path[4096], text[32];
 	int fd, len, ret = 0;
 
-	rpath(root ? root : "/", path, sizeof(path),
-	      "/proc/sys/vm/min_free_kbytes");
+	root_path(path, sizeof(path), root, "/proc/sys/vm/min_free_kbytes");
 	len = snprintf(text, sizeof(text), "%llu\n", (unsigned long long)kb);
 	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
 	if (fd < 0 || write(fd, text, (size_t)len) != len)
@@ -45,13 +40,13 @@ int reserve_persist(const char *root, uint64_t kb, char *err, size_t errlen)
 	FILE *f;
 
 	/* /etc/sysctl.d may not exist yet (no procps installed). */
-	rpath(root ? root : "/", path, sizeof(path), "/etc/sysctl.d");
+	root_path(path, sizeof(path), root, "/etc/sysctl.d");
 	if (mkdir(path, 0755) && errno != EEXIST) {
 		snprintf(err, errlen, "cannot create %s: %s", path,
 			 strerror(errno));
 		return -errno;
 	}
-	rpath(root ? root : "/", path, sizeof(path), RESERVE_SYSCTL_FILE);
+	root_path(path, sizeof(path), root, "%s", RESERVE_SYSCTL_FILE);
 	/* Write a temporary file and rename it: never a half-written file. */
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	f = fopen(tmp, "w");
@@ -96,13 +91,13 @@ static int state_path(const char *root, char *buf, size_t len)
 {
 	char dir[4096];
 
-	rpath(root, dir, sizeof(dir), "/run");
+	root_path(dir, sizeof(dir), root, "/run");
 	if (mkdir(dir, 0755) && errno != EEXIST)
 		return -errno;
-	rpath(root, dir, sizeof(dir), "/run/swapnet");
+	root_path(dir, sizeof(dir), root, "/run/swapnet");
 	if (mkdir(dir, 0755) && errno != EEXIST)
 		return -errno;
-	rpath(root, buf, len, RESERVE_STATE_FILE);
+	root_path(buf, len, root, "%s", RESERVE_STATE_FILE);
 	return 0;
 }
 
@@ -114,7 +109,7 @@ int reserve_state_read(const char *root, struct reserve_state *st)
 	FILE *f;
 
 	*st = (struct reserve_state){ 0 };
-	rpath(root ? root : "/", path, sizeof(path), RESERVE_STATE_FILE);
+	root_path(path, sizeof(path), root, "%s", RESERVE_STATE_FILE);
 	f = fopen(path, "r");
 	if (!f)
 		return -errno;
@@ -173,7 +168,7 @@ static void state_remove(const char *root)
 {
 	char path[4096];
 
-	rpath(root, path, sizeof(path), RESERVE_STATE_FILE);
+	root_path(path, sizeof(path), root, "%s", RESERVE_STATE_FILE);
 	unlink(path);
 }
 
@@ -182,8 +177,7 @@ int reserve_check_writable(const char *root, char *err, size_t errlen)
 	char path[4096];
 	int ret;
 
-	rpath(root ? root : "/", path, sizeof(path),
-	      "/proc/sys/vm/min_free_kbytes");
+	root_path(path, sizeof(path), root, "/proc/sys/vm/min_free_kbytes");
 	if (!access(path, W_OK))
 		return 0;
 	ret = -errno;
@@ -273,7 +267,7 @@ int reserve_on_device_change(void)
 	uint64_t kb;
 	int ret;
 
-	rpath(root, path, sizeof(path), CONFIG_PATH);
+	root_path(path, sizeof(path), root, "%s", CONFIG_PATH);
 	ret = config_load(path, &c, err, sizeof(err));
 	if (ret == -ENOENT)
 		return 0;	/* no config: dynamic reserve not enabled */

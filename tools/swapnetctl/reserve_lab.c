@@ -14,6 +14,7 @@
 #include <sys/utsname.h>
 
 #include "readfile.h"
+#include "rootpath.h"
 #include "reserve_lab.h"
 
 const struct reserve_lab_row reserve_lab_rows[] = {
@@ -43,9 +44,8 @@ void reserve_lab_series(const char *root, char *buf, size_t len)
 	int dots = 0;
 
 	buf[0] = '\0';
-	snprintf(path, sizeof(path), "%s/proc/sys/kernel/osrelease",
-		 root && strcmp(root, "/") ? root : "");
-	s = read_file(path);
+	if (!root_path(path, sizeof(path), root, "/proc/sys/kernel/osrelease"))
+		s = read_file(path);
 	if (s)
 		rel = s;
 	else if ((!root || !strcmp(root, "/")) && !uname(&u))
