@@ -7,12 +7,19 @@
 
 long recommend_compute(const char *root)
 {
+	return recommend_compute_texts(root, NULL, 0);
+}
+
+long recommend_compute_texts(const char *root,
+			     const struct reserve_text *texts, size_t ntexts)
+{
 	static struct reserve_machine m;	/* large: not on the stack */
 	struct reserve_result r;
 	char err[256];
 
-	if (reserve_probe(root ? root : "/", root ? NULL : reserve_ring_ethtool,
-			  NULL, &m, err, sizeof(err)))
+	if (reserve_probe_texts(root ? root : "/",
+				root ? NULL : reserve_ring_ethtool, NULL, texts,
+				ntexts, &m, err, sizeof(err)))
 		return -1;
 	reserve_compute(&m, &r);
 	return (long)r.recommended_kb;

@@ -8,11 +8,21 @@
 #ifndef SWAPNET_RECOMMEND_H
 #define SWAPNET_RECOMMEND_H
 
+#include <stddef.h>
+
 /*
  * Recommended kB for the machine under root (NULL: the live system, whose
  * NICs are asked for their rings; a -R tree uses everything from the tree
  * and the default ring), or -1 when the tree lacks what the model needs.
  */
 long recommend_compute(const char *root);
+
+/*
+ * The same with the text of files the caller read already (swapnettop's
+ * tick: reserve_probe_texts()), so none is read twice.
+ */
+struct reserve_text;
+long recommend_compute_texts(const char *root,
+			     const struct reserve_text *texts, size_t ntexts);
 
 #endif /* SWAPNET_RECOMMEND_H */

@@ -186,6 +186,23 @@ int reserve_ring_ethtool(const char *ifname, uint32_t *rx,
 int reserve_probe(const char *root, reserve_ring_fn ring, void *ring_arg,
 		  struct reserve_machine *m, char *err, size_t errlen);
 
+/*
+ * A file the caller has read already, its path as under "/"
+ * ("/proc/zoneinfo"); text NULL: it could not be read.  swapnettop hands
+ * its tick's /proc texts (zoneinfo, min_free_kbytes, swaps, mountinfo,
+ * mountstats) so that each file is read once per tick.
+ */
+struct reserve_text {
+	const char *path;
+	const char *text;
+};
+
+/* reserve_probe, taking those files' text from texts[] */
+int reserve_probe_texts(const char *root, reserve_ring_fn ring,
+			void *ring_arg, const struct reserve_text *texts,
+			size_t ntexts, struct reserve_machine *m, char *err,
+			size_t errlen);
+
 /* The root directory: --root, else $SWAPNET_ROOT, else "/". */
 const char *reserve_root(const char *opt);
 

@@ -24,9 +24,40 @@
 
 struct probe {
 	const char *root;
+	const struct reserve_text *texts;	/* read by the caller */
+	size_t ntexts;
 	char *err;
 	size_t errlen;
 };
+
+/*
+ * The text of path (under the root): the caller's when it read the file
+ * already (a copy; NULL with ENOENT when it could not), else read now.
+ * full: the rooted path, for messages.  malloc'd, NULL with errno set.
+ */
+static char *probe_read(const struct probe *p, const char *path, char *full,
+			size_t len)
+{
+	size_t i;
+
+	root_path(full, len, p->root, "%s", path);
+	for (i = 0; i < p->ntexts; i++) {
+		const struct reserve_text *t = &p->texts[i];
+		char *copy;
+
+		if (strcmp(t->path, path))
+			continue;
+		if (!t->text) {
+			errno = ENOENT;
+			return NULL;
+		}
+		copy = strdup(t->text);
+		if (!copy)
+			errno = ENOMEM;
+		return copy;
+	}
+	return read_file(full);
+}
 
 static int fail(struct probe *p, int ret, const char *fmt, ...)
 {
@@ -40,38 +71,13 @@ static int fail(struct probe *p, int ret, const char *fmt, ...)
 	return ret;
 }
 
-/*
- * The largest buffer of an autotuned socket from tcp_wmem or tcp_rmem:
- * max([1], [2]) (a socket starts at [1], net/ipv4/tcp.c:459-460 (6.1),
- * :468-469 (6.12), and autotuning grows it to [2] at most); 0 if
- * unreadable.
- */
-static uint32_t mem_max(struct probe *p, const char *path)
-{
-	char full[4096], *s;
-	unsigned long long a, b, c;
-	uint32_t v = 0;
-
-	root_path(full, sizeof(full), p->root, "%s", path);
-	s = read_file(full);
-	if (s && sscanf(s, "%llu %llu %llu", &a, &b, &c) == 3) {
-		if (b > c)
-			c = b;
-		if (c <= UINT32_MAX)
-			v = (uint32_t)c;
-	}
-	free(s);
-	return v;
-}
-
 static int read_u64(struct probe *p, const char *path, uint64_t *out,
 		    bool required)
 {
 	char full[4096], *s, *end;
 	unsigned long long v;
 
-	root_path(full, sizeof(full), p->root, "%s", path);
-	s = read_file(full);
+	s = probe_read(p, path, full, sizeof(full));
 	if (!s) {
 		if (!required)
 			return -ENOENT;
@@ -86,6 +92,40 @@ static int read_u64(struct probe *p, const char *path, uint64_t *out,
 	}
 	free(s);
 	*out = v;
+	return 0;
+}
+
+/*
+ * tcp_wmem or tcp_rmem, read once: *min its first value ([0]), *max the
+ * largest buffer of an autotuned socket: max([1], [2]) (a socket starts
+ * at [1], net/ipv4/tcp.c:459-460 (6.1), :468-469 (6.12), and autotuning
+ * grows it to [2] at most), 0 when not three numbers.
+ */
+static int read_tcp_mem(struct probe *p, const char *path, uint32_t *min,
+			uint32_t *max)
+{
+	char full[4096], *s, *end;
+	unsigned long long v, a, b, c;
+
+	s = probe_read(p, path, full, sizeof(full));
+	if (!s)
+		return fail(p, -errno, "cannot read %s: %s", full,
+			    strerror(errno));
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (end == s || errno) {
+		free(s);
+		return fail(p, -EINVAL, "%s: not a number", full);
+	}
+	*min = (uint32_t)v;
+	*max = 0;
+	if (sscanf(s, "%llu %llu %llu", &a, &b, &c) == 3) {
+		if (b > c)
+			c = b;
+		if (c <= UINT32_MAX)
+			*max = (uint32_t)c;
+	}
+	free(s);
 	return 0;
 }
 
@@ -110,8 +150,7 @@ static int probe_zones(struct probe *p, struct reserve_machine *m)
 	char full[4096], *text;
 	int ret;
 
-	root_path(full, sizeof(full), p->root, "/proc/zoneinfo");
-	text = read_file(full);
+	text = probe_read(p, "/proc/zoneinfo", full, sizeof(full));
 	if (!text)
 		return fail(p, -errno, "cannot read %s: %s", full,
 			    strerror(errno));
@@ -278,18 +317,13 @@ static int probe_swaps(struct probe *p, struct reserve_machine *m)
 	struct swaps_iter it;
 	struct swaps_line l;
 	uint64_t slots = 0;
+	bool read_stats = false;
 	int ret = 0, more;
 
-	root_path(full, sizeof(full), p->root, "/proc/swaps");
-	swaps = read_file(full);
+	swaps = probe_read(p, "/proc/swaps", full, sizeof(full));
 	if (!swaps)
 		return 0;	/* no swap support: nothing swaps */
-	(void)read_u64(p, "/proc/sys/sunrpc/tcp_slot_table_entries", &slots,
-		       false);
-	root_path(full, sizeof(full), p->root, "/proc/self/mountinfo");
-	info = read_file(full);
-	root_path(full, sizeof(full), p->root, "/proc/self/mountstats");
-	stats = read_file(full);
+	info = probe_read(p, "/proc/self/mountinfo", full, sizeof(full));
 	swaps_begin(&it, swaps);
 	while (!ret && (more = swaps_next(&it, &l))) {
 		const char *name = l.path, *type = l.type;
@@ -316,8 +350,16 @@ static int probe_swaps(struct probe *p, struct reserve_machine *m)
 		 * The kernel NFS client grows its slot table on demand up
 		 * to tcp_max_slot_table_entries: nothing bounds a native
 		 * swapfile's writes in flight.  Count the larger of the
-		 * configured table and the most slots seen in use.
+		 * configured table and the most slots seen in use.  (Read
+		 * only with an NFS swapfile, as swapnettop reads them.)
 		 */
+		if (!read_stats) {
+			read_stats = true;
+			(void)read_u64(p, "/proc/sys/sunrpc/tcp_slot_table_entries",
+				       &slots, false);
+			stats = probe_read(p, "/proc/self/mountstats", full,
+					   sizeof(full));
+		}
 		s = mountstats_max_slots(stats, nm.point);
 		d = &m->devs[m->ndevs++];
 		*d = (struct reserve_dev){
@@ -391,8 +433,7 @@ static int probe_nics(struct probe *p, reserve_ring_fn ring, void *ring_arg,
 		if (lstat(full, &st))	/* the link itself: fixtures' dangle */
 			goto next;
 		snprintf(path, sizeof(path), "/sys/class/net/%s/operstate", s);
-		root_path(full, sizeof(full), p->root, "%s", path);
-		state = read_file(full);
+		state = probe_read(p, path, full, sizeof(full));
 		down = state && !strncmp(state, "down", 4);
 		free(state);
 		if (down)
@@ -429,9 +470,8 @@ static bool thp_enabled(struct probe *p)
 	char full[4096], *s;
 	bool on;
 
-	root_path(full, sizeof(full), p->root,
-	      "/sys/kernel/mm/transparent_hugepage/enabled");
-	s = read_file(full);
+	s = probe_read(p, "/sys/kernel/mm/transparent_hugepage/enabled", full,
+		       sizeof(full));
 	if (!s)
 		return false;
 	on = strstr(s, "[always]") || strstr(s, "[madvise]");
@@ -442,8 +482,17 @@ static bool thp_enabled(struct probe *p)
 int reserve_probe(const char *root, reserve_ring_fn ring, void *ring_arg,
 		  struct reserve_machine *m, char *err, size_t errlen)
 {
-	struct probe p = { .root = root ? root : "/", .err = err,
-			   .errlen = errlen };
+	return reserve_probe_texts(root, ring, ring_arg, NULL, 0, m, err,
+				   errlen);
+}
+
+int reserve_probe_texts(const char *root, reserve_ring_fn ring,
+			void *ring_arg, const struct reserve_text *texts,
+			size_t ntexts, struct reserve_machine *m, char *err,
+			size_t errlen)
+{
+	struct probe p = { .root = root ? root : "/", .texts = texts,
+			   .ntexts = ntexts, .err = err, .errlen = errlen };
 	uint64_t v;
 	long ps;
 	int ret;
@@ -458,16 +507,14 @@ int reserve_probe(const char *root, reserve_ring_fn ring, void *ring_arg,
 	if (ret)
 		return ret;
 	m->current_kb = v;
-	ret = read_u64(&p, "/proc/sys/net/ipv4/tcp_wmem", &v, true);
+	ret = read_tcp_mem(&p, "/proc/sys/net/ipv4/tcp_wmem", &m->tcp_wmem_min,
+			   &m->tcp_wmem_max);
 	if (ret)
 		return ret;
-	m->tcp_wmem_min = (uint32_t)v;
-	m->tcp_wmem_max = mem_max(&p, "/proc/sys/net/ipv4/tcp_wmem");
-	ret = read_u64(&p, "/proc/sys/net/ipv4/tcp_rmem", &v, true);
+	ret = read_tcp_mem(&p, "/proc/sys/net/ipv4/tcp_rmem", &m->tcp_rmem_min,
+			   &m->tcp_rmem_max);
 	if (ret)
 		return ret;
-	m->tcp_rmem_min = (uint32_t)v;
-	m->tcp_rmem_max = mem_max(&p, "/proc/sys/net/ipv4/tcp_rmem");
 	m->thp = thp_enabled(&p);
 	m->watermark_scale_factor = 10;		/* the kernel's default */
 	if (!read_u64(&p, "/proc/sys/vm/watermark_scale_factor", &v, false))

@@ -57,6 +57,18 @@ static int find_key(const char *text, const char *key, uint64_t *out)
 void zswap_read(struct st_zswap *z, const char *root,
 		unsigned long page_size)
 {
+	char *meminfo = procfs_slurp(root, "/proc/meminfo");
+	char *vmstat = procfs_slurp(root, "/proc/vmstat");
+
+	zswap_read_texts(z, root, page_size, meminfo, vmstat);
+	free(meminfo);
+	free(vmstat);
+}
+
+void zswap_read_texts(struct st_zswap *z, const char *root,
+		      unsigned long page_size, const char *meminfo,
+		      const char *vmstat)
+{
 	static const char dbg[] = "/sys/kernel/debug/zswap/";
 	uint64_t pool_b, stored, wb, kb;
 	char path[128];
@@ -93,28 +105,24 @@ void zswap_read(struct st_zswap *z, const char *root,
 		}
 	}
 
-	t = procfs_slurp(root, "/proc/meminfo");
-	if (t && !z->from_debugfs) {
-		if (!find_key(t, "Zswap", &kb)) {
+	if (meminfo && !z->from_debugfs) {
+		if (!find_key(meminfo, "Zswap", &kb)) {
 			z->pool_kb = kb;
 			z->have_pool = true;
 		}
-		if (!find_key(t, "Zswapped", &kb) && page_size) {
+		if (!find_key(meminfo, "Zswapped", &kb) && page_size) {
 			z->stored_pages = kb * 1024 / page_size;
 			z->have_stored = true;
 		}
 	}
-	free(t);
-	t = procfs_slurp(root, "/proc/vmstat");
-	if (t) {
-		if (!find_key(t, "zswpout", &z->zswpout) &&
-		    !find_key(t, "zswpin", &z->zswpin))
+	if (vmstat) {
+		if (!find_key(vmstat, "zswpout", &z->zswpout) &&
+		    !find_key(vmstat, "zswpin", &z->zswpin))
 			z->have_zswpout = true;
 		if (!z->have_written_back &&
-		    !find_key(t, "zswpwb", &z->written_back_pages))
+		    !find_key(vmstat, "zswpwb", &z->written_back_pages))
 			z->have_written_back = true;
 	}
-	free(t);
 }
 
 bool zswap_shown(const struct st_zswap *z)

@@ -31,6 +31,13 @@ struct st_zswap {
 /* Fill z from the tree under root ("" or "/" live); never fails. */
 void zswap_read(struct st_zswap *z, const char *root,
 		unsigned long page_size);
+/*
+ * The same with /proc/meminfo's and /proc/vmstat's text as the caller
+ * read them (NULL: unreadable): the tick reads each file once.
+ */
+void zswap_read_texts(struct st_zswap *z, const char *root,
+		      unsigned long page_size, const char *meminfo,
+		      const char *vmstat);
 /* The screen and batch show zswap when it is on or still holds pages. */
 bool zswap_shown(const struct st_zswap *z);
 /* The screen line: "Zswap on (lz4)  pool 1.2 MiB  stored ..." */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "recommend.h"
+#include "reserve_model.h"
 #include "sampler.h"
 
 int sampler_init(struct sampler *sp, const char *root)
@@ -25,18 +26,36 @@ void sampler_fini(struct sampler *sp)
 int sampler_take(struct sampler *sp, struct snapshot *s, char *err,
 		 size_t errlen)
 {
+	struct reserve_text texts[5];
+	struct proc_texts t;
 	struct timespec ts;
+	size_t n = 0;
 
 	memset(s, 0, sizeof(*s));
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	s->mono = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 	s->wall = time(NULL);
-	if (snapshot_read_proc(s, sp->root, err, errlen))
+	if (snapshot_read_proc_texts(s, sp->root, &t, err, errlen)) {
+		proc_texts_free(&t);
 		return -1;
+	}
 	nlstats_sample(sp->nl, s);
 	sampler_service(sp);
-	/* cheap (a few /proc and /sys files): always for the devices now */
-	sp->recommended_kb = recommend_compute(sp->root);
+	/*
+	 * Always, for the devices now, from the /proc texts just read (the
+	 * model reads only what the snapshot does not: a few /sys files).
+	 */
+	texts[n++] = (struct reserve_text){ "/proc/zoneinfo", t.zoneinfo };
+	texts[n++] = (struct reserve_text){ "/proc/sys/vm/min_free_kbytes",
+					    t.min_free_kbytes };
+	texts[n++] = (struct reserve_text){ "/proc/swaps", t.swaps };
+	texts[n++] = (struct reserve_text){ "/proc/self/mountinfo",
+					    t.mountinfo };
+	if (t.tried_mountstats)
+		texts[n++] = (struct reserve_text){ "/proc/self/mountstats",
+						    t.mountstats };
+	sp->recommended_kb = recommend_compute_texts(sp->root, texts, n);
+	proc_texts_free(&t);
 	return 0;
 }
 

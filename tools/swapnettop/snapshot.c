@@ -28,31 +28,34 @@ static int p_swaps(char *t, void *a)
 	return parse_swaps(t, s->swaps, ST_MAX_SWAPS, &s->nswaps);
 }
 
-/* A file every kernel we support has: failing to read it is fatal. */
-static int read_required(const char *root, const char *path, parse_fn fn,
-			 void *arg, char *err, size_t errlen)
+/*
+ * A file every kernel we support has: failing to read it is fatal.  Its
+ * text is kept in *keep; the parser splits a copy.
+ */
+static int read_required(const char *root, const char *path, char **keep,
+			 parse_fn fn, void *arg, char *err, size_t errlen)
 {
-	char *text = procfs_slurp(root, path);
+	char *text = procfs_slurp(root, path), *copy;
+	char full[4096];
 	int ret;
 
+	*keep = text;
+	if (procfs_path(full, sizeof(full), root, path))
+		snprintf(full, sizeof(full), "%s", path);
 	if (!text) {
-		char full[4096];
-
-		if (procfs_path(full, sizeof(full), root, path))
-			snprintf(full, sizeof(full), "%s", path);
 		snprintf(err, errlen, "cannot read %s: %s", full,
 			 strerror(errno));
 		return -1;
 	}
-	ret = fn(text, arg);
-	free(text);
-	if (ret) {
-		char full[4096];
-
-		if (procfs_path(full, sizeof(full), root, path))
-			snprintf(full, sizeof(full), "%s", path);
-		snprintf(err, errlen, "cannot parse %s", full);
+	copy = strdup(text);
+	if (!copy) {
+		snprintf(err, errlen, "%s: %s", full, strerror(ENOMEM));
+		return -1;
 	}
+	ret = fn(copy, arg);
+	free(copy);
+	if (ret)
+		snprintf(err, errlen, "cannot parse %s", full);
 	return ret;
 }
 
@@ -67,12 +70,13 @@ static void read_pfmemalloc(struct snapshot *s, const char *root)
 	free(text);
 }
 
-static void read_min_free(struct snapshot *s, const char *root)
+static void read_min_free(struct snapshot *s, const char *root, char **keep)
 {
 	char *text = procfs_slurp(root, "/proc/sys/vm/min_free_kbytes");
 	char *end;
 	long v;
 
+	*keep = text;
 	s->min_free_kbytes = -1;
 	if (!text)
 		return;
@@ -80,15 +84,17 @@ static void read_min_free(struct snapshot *s, const char *root)
 	v = strtol(text, &end, 10);
 	if (!errno && end != text && (*end == '\n' || !*end) && v >= 0)
 		s->min_free_kbytes = v;
-	free(text);
 }
 
 /* Find each swapfile's NFS mount, then that mount's READ/WRITE stats. */
-static void classify_swaps(struct snapshot *s, const char *root)
+static void classify_swaps(struct snapshot *s, const char *root,
+			   struct proc_texts *t)
 {
 	char *mountinfo = procfs_slurp(root, "/proc/self/mountinfo");
 	char *mountstats = NULL;
 	size_t i;
+
+	t->mountinfo = mountinfo;
 
 	for (i = 0; i < s->nswaps; i++) {
 		struct st_swap *sw = &s->swaps[i];
@@ -106,8 +112,11 @@ static void classify_swaps(struct snapshot *s, const char *root)
 		sw->kind = swap_kind(sw->path, sw->type, on_nfs);
 		if (sw->kind != ST_KIND_NFS)
 			continue;
-		if (!mountstats)
+		if (!t->tried_mountstats) {
+			t->tried_mountstats = true;
 			mountstats = procfs_slurp(root, "/proc/self/mountstats");
+			t->mountstats = mountstats;
+		}
 		if (mountstats) {
 			char *copy = strdup(mountstats);
 
@@ -117,26 +126,49 @@ static void classify_swaps(struct snapshot *s, const char *root)
 			free(copy);
 		}
 	}
-	free(mountinfo);
-	free(mountstats);
+}
+
+void proc_texts_free(struct proc_texts *t)
+{
+	free(t->meminfo);
+	free(t->vmstat);
+	free(t->zoneinfo);
+	free(t->swaps);
+	free(t->min_free_kbytes);
+	free(t->mountinfo);
+	free(t->mountstats);
+	memset(t, 0, sizeof(*t));
+}
+
+int snapshot_read_proc_texts(struct snapshot *s, const char *root,
+			     struct proc_texts *t, char *err, size_t errlen)
+{
+	memset(t, 0, sizeof(*t));
+	if (read_required(root, "/proc/meminfo", &t->meminfo, p_meminfo,
+			  &s->mem, err, errlen) ||
+	    read_required(root, "/proc/vmstat", &t->vmstat, p_vmstat, &s->vm,
+			  err, errlen) ||
+	    read_required(root, "/proc/zoneinfo", &t->zoneinfo, p_zoneinfo, s,
+			  err, errlen) ||
+	    read_required(root, "/proc/swaps", &t->swaps, p_swaps, s, err,
+			  errlen))
+		return -1;
+	read_pfmemalloc(s, root);
+	/* EPERM as a user (dmesg_restrict): shown as n/a */
+	s->have_allocfail = !allocfail_read(root, &s->allocfail);
+	read_min_free(s, root, &t->min_free_kbytes);
+	classify_swaps(s, root, t);
+	zswap_read_texts(&s->zswap, root, (unsigned long)sysconf(_SC_PAGESIZE),
+			 t->meminfo, t->vmstat);
+	return 0;
 }
 
 int snapshot_read_proc(struct snapshot *s, const char *root,
 		       char *err, size_t errlen)
 {
-	if (read_required(root, "/proc/meminfo", p_meminfo, &s->mem,
-			  err, errlen) ||
-	    read_required(root, "/proc/vmstat", p_vmstat, &s->vm,
-			  err, errlen) ||
-	    read_required(root, "/proc/zoneinfo", p_zoneinfo, s,
-			  err, errlen) ||
-	    read_required(root, "/proc/swaps", p_swaps, s, err, errlen))
-		return -1;
-	read_pfmemalloc(s, root);
-	/* EPERM as a user (dmesg_restrict): shown as n/a */
-	s->have_allocfail = !allocfail_read(root, &s->allocfail);
-	read_min_free(s, root);
-	classify_swaps(s, root);
-	zswap_read(&s->zswap, root, (unsigned long)sysconf(_SC_PAGESIZE));
-	return 0;
+	struct proc_texts t;
+	int ret = snapshot_read_proc_texts(s, root, &t, err, errlen);
+
+	proc_texts_free(&t);
+	return ret;
 }

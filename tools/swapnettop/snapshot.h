@@ -103,6 +103,22 @@ struct snapshot {
 int snapshot_read_proc(struct snapshot *s, const char *root,
 		       char *err, size_t errlen);
 
+/*
+ * The /proc texts of one snapshot as read (NULL: unreadable), kept for
+ * the reserve model (sampler.c) so that no file is read twice a tick.
+ * mountstats is read only with an NFS swapfile (tried_mountstats).
+ */
+struct proc_texts {
+	char *meminfo, *vmstat, *zoneinfo, *swaps, *min_free_kbytes;
+	char *mountinfo, *mountstats;
+	bool tried_mountstats;
+};
+
+/* snapshot_read_proc, keeping the texts in *t (proc_texts_free them). */
+int snapshot_read_proc_texts(struct snapshot *s, const char *root,
+			     struct proc_texts *t, char *err, size_t errlen);
+void proc_texts_free(struct proc_texts *t);
+
 const char *st_kind_name(enum st_kind kind);
 
 #endif /* SWAPNETTOP_SNAPSHOT_H */
