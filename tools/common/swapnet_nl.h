@@ -72,6 +72,13 @@ struct swapnet_dev_stats {
 	uint64_t reclaim_reqs;		/* requests sent as reclaim I/O */
 	uint64_t verify_errors;		/* blocks whose reads failed: checksum */
 	uint64_t verify_rereads;	/* READs re-sent: a checksum differed */
+	/*
+	 * Requests waiting for a place in flight now (parked, swapnet(4)),
+	 * and the most WRITEs parked at once since DEV_ADD; have_parked
+	 * false: an older module did not send them.
+	 */
+	bool have_parked;
+	uint32_t parked_writes, parked_reads, parked_writes_max;
 };
 
 /* One device as DEV_GET reports it. */
@@ -93,6 +100,12 @@ struct swapnet_dev_info {
 	bool has_fh;
 	bool has_uid, has_gid;
 	struct swapnet_dev_stats stats;
+	/*
+	 * Not in netlink: sysfs swap_active (1: the transport is
+	 * swap-activated, 0: not, -1: unknown).  parse_dev sets -1; the
+	 * tools fill it with swapnet_sysfs_flag().
+	 */
+	int swap_active;
 };
 
 struct swapnet_event {
@@ -185,6 +198,13 @@ int swapnet_nl_error(int ret, const char *what, const char *extack,
  */
 int swapnet_nl_check_dev_config(const struct swapnet_dev_config *cfg,
 				char *err, size_t errlen);
+
+/*
+ * /sys/block/DEV/swapnet/ATTR under root (NULL or "/": the live system)
+ * as a flag: 1 or 0, or -1 when it cannot be read (an older module, a
+ * device gone).  For swap_active, which netlink does not carry.
+ */
+int swapnet_sysfs_flag(const char *root, const char *dev, const char *attr);
 
 /* "OK" / "NOT RESPONDING" / "FAILED" */
 const char *swapnet_state_name(uint8_t state);

@@ -101,6 +101,9 @@ static const uint16_t stat_len[SWAPNET_STAT_MAX + 1] = {
 	[SWAPNET_STAT_RECLAIM_REQS] = 8,
 	[SWAPNET_STAT_VERIFY_ERRORS] = 8,
 	[SWAPNET_STAT_VERIFY_REREADS] = 8,
+	[SWAPNET_STAT_PARKED_WRITES] = 4,
+	[SWAPNET_STAT_PARKED_READS] = 4,
+	[SWAPNET_STAT_PARKED_WRITES_MAX] = 4,
 };
 
 static int table_cb(const struct nlattr *attr, const struct nlattr **tb,
@@ -177,6 +180,10 @@ static void decode_stats(const struct nlattr *nest, struct swapnet_dev_stats *s)
 	s->reclaim_reqs = get_u64(tb[SWAPNET_STAT_RECLAIM_REQS]);
 	s->verify_errors = get_u64(tb[SWAPNET_STAT_VERIFY_ERRORS]);
 	s->verify_rereads = get_u64(tb[SWAPNET_STAT_VERIFY_REREADS]);
+	s->parked_writes = get_u32(tb[SWAPNET_STAT_PARKED_WRITES]);
+	s->parked_reads = get_u32(tb[SWAPNET_STAT_PARKED_READS]);
+	s->parked_writes_max = get_u32(tb[SWAPNET_STAT_PARKED_WRITES_MAX]);
+	s->have_parked = tb[SWAPNET_STAT_PARKED_WRITES] != NULL;
 }
 
 static void decode_owner(const struct nlattr *nest,
@@ -227,6 +234,7 @@ int swapnet_nl_parse_dev(const struct nlmsghdr *nlh,
 	const struct nlattr *fh;
 
 	memset(d, 0, sizeof(*d));
+	d->swap_active = -1;
 	if (mnl_attr_parse(nlh, sizeof(struct genlmsghdr), dev_attr_cb, tb) <
 	    MNL_CB_STOP)
 		return -EBADMSG;

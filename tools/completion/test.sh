@@ -42,7 +42,7 @@ want "metrics" _swapnetctl swapnetctl m
 want "--output" _swapnetctl swapnetctl metrics --o
 want "detach" _swapnetctl swapnetctl de
 want "--force" _swapnetctl swapnetctl detach --f
-want "--json -j" _swapnetctl swapnetctl list ""
+want "--help --json --pretty -j -p" _swapnetctl swapnetctl list ""
 want "--mkswap" _swapnetctl swapnetctl swapon --mk
 want "" _swapnetctl swapnetctl attach --mk
 want "--rsize" _swapnetctl swapnetctl attach --rs
@@ -53,6 +53,32 @@ want "--delay" _swapnettop swapnettop --de
 want "--batch" _swapnettop swapnettop --b
 want "--root" _swapnettop swapnettop -d 1 --r
 want "0.5" _swapnettop swapnettop -d 0.
+
+want "--swap" _swapnetctl swapnetctl attach --sw
+want "" _swapnetctl swapnetctl swapon --sw
+want "--pretty" _swapnetctl swapnetctl list --p
+
+# Every option a command's --help names is completed, and nothing else:
+# the help and the completion cannot drift apart.  $1: tools/ (default),
+# where make -C tools test has built swapnetctl and swapnettop-san.
+bin=${1:-$here/..}
+for b in "$bin/swapnetctl/swapnetctl" "$bin/swapnettop/tests/swapnettop-san"; do
+	[[ -x $b ]] || { echo "FAIL: $b not built (make -C tools test builds it)"; fails=$((fails + 1)); }
+done
+opts_of() {	# the options help text $@ names, sorted, one line
+	"$@" --help 2>&1 | grep -o -- '\(^\|[ ,[|(]\)--\?[a-zA-Z][a-z-]*' |
+		sed 's/^[ ,[|(]//' | grep -v -- '^-[A-Z]\{2,\}' | LC_ALL=C sort -u |
+		tr '\n' ' ' | sed 's/ $//'
+}
+for cmd in attach swapon detach list create check reserve metrics start stop swapoff; do
+	help=$(opts_of "$bin/swapnetctl/swapnetctl" "$cmd")
+	# swapon: its own and "every attach option" but --swap (always)
+	[[ $cmd == swapon ]] && help=$(printf '%s\n' $help $(opts_of "$bin/swapnetctl/swapnetctl" attach) |
+		grep -vx -- --swap | LC_ALL=C sort -u | tr '\n' ' ' | sed 's/ $//')
+	[[ $help == *--help* ]] || help=$(printf '%s\n' $help --help | LC_ALL=C sort -u | tr '\n' ' ' | sed 's/ $//')
+	want "$help" _swapnetctl swapnetctl "$cmd" -
+done
+want "$(opts_of "$bin/swapnettop/tests/swapnettop-san")" _swapnettop swapnettop -
 
 [[ $fails == 0 ]] || { echo "completion: $fails failure(s)"; exit 1; }
 echo "completion: all passed"

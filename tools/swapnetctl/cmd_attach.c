@@ -11,7 +11,7 @@
 static const char attach_usage[] =
 "Usage: swapnetctl attach URL|PATH [--name N] [--rsize N] [--wsize N]\n"
 "                  [--uid U] [--gid G] [--timeo DS] [--retrans N] [--noresvport]\n"
-"                  [--unstable] [--no-verify] [--swap]\n"
+"                  [--unstable] [--no-verify] [--swap] [--force]\n"
 "       swapnetctl attach --handle HEX --size SIZE URL [options]\n"
 "Prints the new device, /dev/swapnetN.  See swapnetctl --help.\n";
 

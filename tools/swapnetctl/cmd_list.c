@@ -16,6 +16,7 @@
 #include "crypt.h"
 #include "cmd_list.h"
 #include "swapnet_nl.h"
+#include "reserve_model.h"
 #include "util.h"
 
 static void fmt_size(uint64_t b, char *buf, size_t len)
@@ -78,6 +79,16 @@ void list_print_line(FILE *out, const struct swapnet_dev_info *d, bool header)
 		fputc('\n', out);
 	fprintf(out, "    open %u  inflight %u  retrans %llu\n", d->open_count,
 		d->stats.inflight, (unsigned long long)d->stats.retrans);
+	/* what it is attached for; its WRITEs beyond queue_depth, parked */
+	fprintf(out, "    %s", d->cfg.flags & SWAPNET_F_SWAP ? "for swap" :
+		"not for swap");
+	if (d->swap_active >= 0)
+		fprintf(out, ", %s", d->swap_active ? "swap-activated" :
+			"not swap-activated");
+	if (d->stats.have_parked)
+		fprintf(out, "  parked_writes %u (max %u)",
+			d->stats.parked_writes, d->stats.parked_writes_max);
+	fputc('\n', out);
 	if (d->state != SWAPNET_STATE_OK || d->reason[0])
 		fprintf(out, "    reason: %s\n",
 			d->reason[0] ? d->reason : "(none given)");
@@ -101,11 +112,23 @@ void list_print_owner(FILE *out, const struct swapnet_dev_info *d)
 		(unsigned long long)o->seq);
 }
 
-static int print_line(const struct swapnet_dev_info *d, void *arg)
+/* the device with what sysfs alone says (swap_active) */
+static void with_sysfs(const struct swapnet_dev_info *d,
+		       struct swapnet_dev_info *out)
 {
+	*out = *d;
+	out->swap_active = swapnet_sysfs_flag(reserve_root(NULL), d->name,
+					      "swap_active");
+}
+
+static int print_line(const struct swapnet_dev_info *dev, void *arg)
+{
+	static struct swapnet_dev_info dd;
+	const struct swapnet_dev_info *d = &dd;
 	int *count = arg;
 	char map[128];
 
+	with_sysfs(dev, &dd);
 	list_print_line(stdout, d, (*count)++ == 0);
 	list_print_owner(stdout, d);
 	/* encrypt (swapnet.conf): the dm-crypt mapping swapped on */
@@ -170,6 +193,13 @@ json_object *list_dev_json(const struct swapnet_dev_info *d)
 	json_object_object_add(o, "unstable",
 			       json_object_new_boolean(d->cfg.flags &
 						       SWAPNET_F_UNSTABLE));
+	json_object_object_add(o, "for_swap",
+			       json_object_new_boolean(d->cfg.flags &
+						       SWAPNET_F_SWAP));
+	/* sysfs only: absent when it cannot be read */
+	if (d->swap_active >= 0)
+		json_object_object_add(o, "swap_active",
+				       json_object_new_boolean(d->swap_active));
 	add_u64(o, "queue_depth", d->queue_depth);
 	add_u64(o, "open_count", d->open_count);
 	add_str(o, "state", swapnet_state_name(d->state));
@@ -191,6 +221,12 @@ json_object *list_dev_json(const struct swapnet_dev_info *d)
 	add_u64(s, "reclaim_reqs", st->reclaim_reqs);
 	add_u64(s, "verify_errors", st->verify_errors);
 	add_u64(s, "verify_rereads", st->verify_rereads);
+	/* an older module does not send them: absent, not 0 */
+	if (st->have_parked) {
+		add_u64(s, "parked_writes", st->parked_writes);
+		add_u64(s, "parked_reads", st->parked_reads);
+		add_u64(s, "parked_writes_max", st->parked_writes_max);
+	}
 	json_object_object_add(o, "stats", s);
 	if (d->cfg.owner.set) {
 		const struct swapnet_owner_info *w = &d->cfg.owner;
@@ -210,10 +246,15 @@ json_object *list_dev_json(const struct swapnet_dev_info *d)
 	return o;
 }
 
-static int add_json(const struct swapnet_dev_info *d, void *arg)
+static int add_json(const struct swapnet_dev_info *dev, void *arg)
 {
-	json_object *o = list_dev_json(d);
+	static struct swapnet_dev_info dd;
+	const struct swapnet_dev_info *d = &dd;
+	json_object *o;
 	char map[128];
+
+	with_sysfs(dev, &dd);
+	o = list_dev_json(d);
 
 	if (crypt_holder(d->name, map, sizeof(map)))
 		add_str(o, "crypt_mapping", map);

@@ -263,8 +263,15 @@ static void test_failed_reason_stats(void **state)
 	mnl_attr_put_u64(nlh, SWAPNET_STAT_WRITE_RESENDS, 1ull << 33);
 	mnl_attr_put_u64(nlh, SWAPNET_STAT_RECLAIM_REQS, 99);
 	mnl_attr_put_u32(nlh, SWAPNET_STAT_RECLAIM_REQS, 5);	/* wrong size */
+	mnl_attr_put_u32(nlh, SWAPNET_STAT_PARKED_WRITES, 504);
+	mnl_attr_put_u32(nlh, SWAPNET_STAT_PARKED_READS, 3);
+	mnl_attr_put_u32(nlh, SWAPNET_STAT_PARKED_WRITES_MAX, 508);
 	mnl_attr_nest_end(nlh, nest);
 	assert_int_equal(swapnet_nl_parse_dev(nlh, &d), 0);
+	assert_true(d.stats.have_parked);
+	assert_int_equal(d.stats.parked_writes, 504);
+	assert_int_equal(d.stats.parked_reads, 3);
+	assert_int_equal(d.stats.parked_writes_max, 508);
 	assert_int_equal(d.state, SWAPNET_STATE_FAILED);
 	assert_string_equal(swapnet_state_name(d.state), "FAILED");
 	assert_string_equal(d.reason, "file handle is stale (NFS3ERR_STALE)");
@@ -281,6 +288,8 @@ static void test_failed_reason_stats(void **state)
 	mnl_attr_put_u32(nlh, SWAPNET_A_DEV_INDEX, 1);
 	assert_int_equal(swapnet_nl_parse_dev(nlh, &d), 0);
 	assert_string_equal(d.reason, "");
+	/* an older module sends no parked counts: not "0 parked" */
+	assert_false(d.stats.have_parked);
 	{
 		char longr[SWAPNET_REASON_MAX + 40];
 

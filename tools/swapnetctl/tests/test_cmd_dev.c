@@ -6,6 +6,7 @@
  * exit statuses, the one-line "swapnetctl: COMMAND: what: why" errors,
  * what reaches the kernel, and the text and JSON output.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -381,12 +382,33 @@ static void detach_busy_and_force(void **state)
 	assert_int_equal(fake_kernel.open_handles, 0);
 }
 
+/* mkdir -p, for a fixture tree under tmpdir */
+static int system_mkdir_p(const char *path)
+{
+	char buf[4400];
+	char *p;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0755) && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(buf, 0755) && errno != EEXIST ? -1 : 0;
+}
+
 static void list_text_and_json(void **state)
 {
 	const char *argv_t[] = { "list", NULL };
 	const char *argv_j[] = { "list", "--json", NULL };
 	json_object *arr, *o, *v;
 	struct captured c;
+	char sys[4400], flag[4500];
+	FILE *f;
+	int i;
 
 	(void)state;
 	assert_int_equal(fake_kernel_add("10.0.0.5", "/export/a", 4 << 20), 0);
@@ -394,8 +416,22 @@ static void list_text_and_json(void **state)
 	fake_kernel.dev[1].state = SWAPNET_STATE_NOT_RESPONDING;
 	snprintf(fake_kernel.dev[1].reason, sizeof(fake_kernel.dev[1].reason),
 		 "no reply for 60 s");
+	/* swapnet0 attached for swap, its transport swap-activated (sysfs) */
+	fake_kernel.dev[0].cfg.flags |= SWAPNET_F_SWAP;
+	fake_kernel.dev[0].stats.have_parked = true;
+	fake_kernel.dev[0].stats.parked_writes = 7;
+	fake_kernel.dev[0].stats.parked_writes_max = 508;
+	snprintf(sys, sizeof(sys), "%s/sys/block/swapnet0/swapnet", tmpdir);
+	assert_int_equal(system_mkdir_p(sys), 0);
+	snprintf(flag, sizeof(flag), "%s/swap_active", sys);
+	f = fopen(flag, "w");
+	assert_non_null(f);
+	fputs("1\n", f);
+	fclose(f);
 	run_cmd(&c, cmd_list, argv_t);
 	assert_int_equal(c.rc, EXIT_OK);
+	assert_non_null(strstr(c.out, "\n    for swap, swap-activated  parked_writes 7 (max 508)\n"));
+	assert_non_null(strstr(c.out, "\n    not for swap\n"));
 	assert_non_null(strstr(c.out, "swapnet0"));
 	assert_non_null(strstr(c.out, "10.0.0.6"));
 	assert_non_null(strstr(c.out, "/export/b"));
@@ -413,7 +449,24 @@ static void list_text_and_json(void **state)
 	assert_string_equal(json_object_get_string(v), "swapnet1");
 	assert_true(json_object_object_get_ex(o, "size_bytes", &v));
 	assert_int_equal(json_object_get_int64(v), 8 << 20);
+	assert_true(json_object_object_get_ex(o, "for_swap", &v));
+	assert_false(json_object_get_boolean(v));
+	assert_false(json_object_object_get_ex(o, "swap_active", &v));
+	o = json_object_array_get_idx(arr, 0);
+	assert_true(json_object_object_get_ex(o, "for_swap", &v));
+	assert_true(json_object_get_boolean(v));
+	assert_true(json_object_object_get_ex(o, "swap_active", &v));
+	assert_true(json_object_get_boolean(v));
+	assert_true(json_object_object_get_ex(o, "stats", &o));
+	assert_true(json_object_object_get_ex(o, "parked_writes_max", &v));
+	assert_int_equal(json_object_get_int64(v), 508);
 	json_object_put(arr);
+	unlink(flag);
+	for (i = 0; i < 3; i++) {
+		rmdir(sys);
+		*strrchr(sys, '/') = '\0';
+	}
+	rmdir(sys);
 }
 
 static void list_no_module(void **state)

@@ -171,9 +171,56 @@ static void test_table(void **state)
 	assert_non_null(strstr(out, "reason: (none given)\n"));
 }
 
+/* what it is attached for, swap-activated or not, its parked WRITEs */
+static void test_swap_and_parked(void **state)
+{
+	struct swapnet_dev_info d;
+	json_object *o, *s;
+	char *out;
+
+	(void)state;
+	sample(&d, false);
+	d.swap_active = -1;
+	out = render(&d, false);
+	assert_non_null(strstr(out, "\n    not for swap\n"));
+	o = list_dev_json(&d);
+	assert_string_equal(jstr(o, "for_swap"), "false");
+	/* unknown (an older module): absent */
+	assert_false(json_object_object_get_ex(o, "swap_active", NULL));
+	assert_true(json_object_object_get_ex(o, "stats", &s));
+	assert_false(json_object_object_get_ex(s, "parked_writes", NULL));
+	json_object_put(o);
+
+	d.cfg.flags |= SWAPNET_F_SWAP;
+	d.swap_active = 1;
+	d.stats.have_parked = true;
+	d.stats.parked_writes = 504;
+	d.stats.parked_reads = 2;
+	d.stats.parked_writes_max = 508;
+	out = render(&d, false);
+	assert_non_null(strstr(out,
+			       "\n    for swap, swap-activated  parked_writes 504 (max 508)\n"));
+	o = list_dev_json(&d);
+	assert_string_equal(jstr(o, "for_swap"), "true");
+	assert_string_equal(jstr(o, "swap_active"), "true");
+	assert_true(json_object_object_get_ex(o, "stats", &s));
+	assert_int_equal(jint(s, "parked_writes"), 504);
+	assert_int_equal(jint(s, "parked_reads"), 2);
+	assert_int_equal(jint(s, "parked_writes_max"), 508);
+	json_object_put(o);
+
+	/* the widest: within 80 columns */
+	d.swap_active = 0;
+	d.stats.parked_writes = d.stats.parked_writes_max = 4294967295u;
+	out = render(&d, false);
+	assert_non_null(strstr(out, "for swap, not swap-activated  parked_writes 4294967295 (max 4294967295)\n"));
+	assert_true(fits80(out));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_swap_and_parked),
 		cmocka_unit_test(test_json_admin),
 		cmocka_unit_test(test_json_unprivileged_failed),
 		cmocka_unit_test(test_table),
