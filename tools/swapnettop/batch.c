@@ -78,11 +78,22 @@ static void print_dev(FILE *f, const struct view_dev *d)
 		fprintf(f, " rtt_max_ms %.2f retrans %" PRIu64 " inflight %u"
 			" commits %" PRIu64 " write_resends %" PRIu64
 			" reclaim_reqs %" PRIu64 " verify_errors %" PRIu64
-			" verify_rereads %" PRIu64 " state %s server %s",
+			" verify_rereads %" PRIu64,
 			d->rtt_max_ms, d->retrans, d->inflight, d->commits,
 			d->write_resends, d->reclaim_reqs, d->verify_errors,
-			d->verify_rereads,
-			batch_state_name(d->state),
+			d->verify_rereads);
+		/* n/a: a module that does not say */
+		if (d->have_parked)
+			fprintf(f, " parked_writes %" PRIu32
+				" parked_writes_max %" PRIu32,
+				d->parked_writes, d->parked_writes_max);
+		else
+			fprintf(f, " parked_writes n/a parked_writes_max n/a");
+		fprintf(f, " for_swap %s swap_active %s",
+			d->for_swap ? "yes" : "no",
+			d->swap_active < 0 ? "n/a" :
+			d->swap_active ? "yes" : "no");
+		fprintf(f, " state %s server %s", batch_state_name(d->state),
 			d->server[0] ? d->server : "-");
 		if (d->owner[0]) {
 			fprintf(f, " owner %s heartbeat_ms ", d->owner);

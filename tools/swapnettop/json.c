@@ -73,6 +73,13 @@ static struct json_object *dev_json(const struct view_dev *d)
 			add(n, "reclaim_reqs", u64(d->reclaim_reqs));
 			add(n, "verify_errors", u64(d->verify_errors));
 			add(n, "verify_rereads", u64(d->verify_rereads));
+			add(n, "parked_writes", d->have_parked ?
+			    u64(d->parked_writes) : NULL);
+			add(n, "parked_writes_max", d->have_parked ?
+			    u64(d->parked_writes_max) : NULL);
+			add(n, "for_swap", json_object_new_boolean(d->for_swap));
+			add(n, "swap_active", d->swap_active < 0 ? NULL :
+			    json_object_new_boolean(d->swap_active));
 			add(n, "state", json_object_new_string(
 				    swapnet_state_name(d->state)));
 			add(n, "reason", d->reason[0] ?

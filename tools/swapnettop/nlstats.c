@@ -79,8 +79,14 @@ static int add_dev(const struct swapnet_dev_info *dev, void *arg)
 {
 	struct snapshot *s = arg;
 
-	if (s->nnet < ST_MAX_NETDEVS)
-		s->net[s->nnet++] = *dev;
+	struct swapnet_dev_info *d;
+
+	if (s->nnet == ST_MAX_NETDEVS)
+		return 0;
+	d = &s->net[s->nnet++];
+	*d = *dev;
+	/* not in netlink: the live system's sysfs (no -R here) */
+	d->swap_active = swapnet_sysfs_flag(NULL, d->name, "swap_active");
 	return 0;
 }
 

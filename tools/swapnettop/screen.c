@@ -562,7 +562,7 @@ static void dev_cells(const struct view_dev *d, cells_t c)
 	if (!d->have_net) {
 		int i;
 
-		for (i = 4; i < 9; i++)
+		for (i = 4; i < 10; i++)
 			snprintf(c[i], TBL_CELL, "-");
 		return;
 	}
@@ -575,6 +575,33 @@ static void dev_cells(const struct view_dev *d, cells_t c)
 		snprintf(c[6], TBL_CELL, "-/%.1f", d->rtt_max_ms);
 	snprintf(c[7], TBL_CELL, "%" PRIu64, d->retrans);
 	snprintf(c[8], TBL_CELL, "%" PRIu32, d->inflight);
+	/* WRITEs waiting for a place in flight (swapnet(4): parked) */
+	if (d->have_parked)
+		snprintf(c[9], TBL_CELL, "%" PRIu32, d->parked_writes);
+	else
+		snprintf(c[9], TBL_CELL, "-");
+}
+
+/*
+ * "    for swap, swap-activated  parked_writes_max N": what the device
+ * is attached for, loud when a device for swap is not swap-activated
+ * (its writes cannot use the reserve), and the most WRITEs parked.
+ */
+static void draw_swap(const struct view_dev *d, int y)
+{
+	struct row w = row_at(y, 4);
+	bool bad = d->for_swap && d->swap_active == 0;
+
+	if (!field(&w, "", 0, 0, "%s", d->for_swap ? "for swap" :
+		   "not for swap"))
+		return;
+	if (d->swap_active >= 0 &&
+	    !field(&w, ", ", bad ? C_BAD : 0, bad ? A_BOLD : 0, "%s",
+		   d->swap_active ? "swap-activated" : "NOT swap-activated"))
+		return;
+	if (d->have_parked)
+		field(&w, "  ", 0, 0, "parked_writes_max %" PRIu32,
+		      d->parked_writes_max);
 }
 
 /* "    server NAME: STATE: reason", the state loud unless OK */
@@ -609,14 +636,14 @@ static int draw_devices(const struct view *v, int y)
 {
 	static const char *const head[] = {
 		"DEVICE", "KIND", "USED/SIZE", "PRIO", "OPS/S", "KB/S",
-		"RTT ms av/mx", "RETR", "INFL",
+		"RTT ms av/mx", "RETR", "INFL", "PARK",
 	};
-	static const bool left[9] = { true, true };
+	static const bool left[10] = { true, true };
 	static cells_t c[VIEW_MAX_DEVS];
 	struct table t;
 	size_t i;
 
-	table_init(&t, 0, 9, head, left);
+	table_init(&t, 0, 10, head, left);
 	for (i = 0; i < v->ndevs; i++) {
 		dev_cells(&v->devs[i], c[i]);
 		table_measure(&t, c[i]);
@@ -631,9 +658,11 @@ static int draw_devices(const struct view *v, int y)
 		table_row(&t, y++, c[i]);
 		if (!body_row(y))
 			break;
-		if (d->kind == ST_KIND_SWAPNET && d->have_net)
+		if (d->kind == ST_KIND_SWAPNET && d->have_net) {
 			draw_server(d, y++);
-		else if (d->kind == ST_KIND_NFS)
+			if (body_row(y))
+				draw_swap(d, y++);
+		} else if (d->kind == ST_KIND_NFS)
 			y = draw_rpc(d, y);
 	}
 	return y;

@@ -166,6 +166,11 @@ static void net_stats(struct view_dev *d, const struct swapnet_dev_info *a,
 	d->reclaim_reqs = c->reclaim_reqs;
 	d->verify_errors = c->verify_errors;
 	d->verify_rereads = c->verify_rereads;
+	d->have_parked = c->have_parked;
+	d->parked_writes = c->parked_writes;
+	d->parked_writes_max = c->parked_writes_max;
+	d->for_swap = b->cfg.flags & SWAPNET_F_SWAP;
+	d->swap_active = b->swap_active;
 	snprintf(d->server, sizeof(d->server), "%s", b->cfg.server_name);
 	snprintf(d->owner, sizeof(d->owner), "%s",
 		 b->cfg.owner.set ? b->cfg.owner.host : "");

@@ -54,6 +54,11 @@ struct view_dev {
 	/* since the device was attached */
 	uint64_t commits, write_resends, reclaim_reqs;
 	uint64_t verify_errors, verify_rereads;
+	/* WRITEs parked now and the most at once (have_parked: sent) */
+	bool have_parked;
+	uint32_t parked_writes, parked_writes_max;
+	bool for_swap;			/* attached for swap (SWAPNET_F_SWAP) */
+	int swap_active;		/* sysfs: 1, 0, -1 unknown */
 	char server[SWAPNET_SERVER_NAME_MAX + 1];
 	/* the owner record (swapnet(4) Ownership): "" when none */
 	char owner[SWAPNET_OWNER_HOST_MAX + 1];

@@ -54,6 +54,8 @@ static void fixture_pair(struct snapshot **a, struct snapshot **b)
 		.latency_sum_us = 9000000, .latency_max_us = 150000,
 		.commits = 7, .write_resends = 1, .reclaim_reqs = 300,
 		.verify_errors = 5, .verify_rereads = 6,
+		.have_parked = true, .parked_writes = 12,
+		.parked_writes_max = 508,
 	};
 	const struct swapnet_dev_stats idle = { .latency_max_us = 0 };
 
@@ -66,6 +68,13 @@ static void fixture_pair(struct snapshot **a, struct snapshot **b)
 	snprintf((*b)->net[0].reason, sizeof((*b)->net[0].reason),
 		 "no reply for 60 s");
 	add_net(*b, "swapnet1", "10.99.0.2", 512ULL << 20, &idle, 0);
+	/*
+	 * swapnet0 attached for swap, its transport swap-activated (sysfs);
+	 * swapnet1 not for swap, from a module that says nothing of either
+	 */
+	(*b)->net[0].cfg.flags = SWAPNET_F_SWAP;
+	(*b)->net[0].swap_active = 1;
+	(*b)->net[1].swap_active = -1;
 }
 
 static struct view *build(struct snapshot *a, struct snapshot *b, long rec)
@@ -212,7 +221,9 @@ static const char expected_batch[] =
 	"device /dev/swapnet0 kind swapnet used_kb 262144 size_kb 1048576"
 	" prio -2 ops/s 200.0 kB/s 800.0 rtt_avg_ms 2.50 rtt_max_ms 150.00"
 	" retrans 2 inflight 4 commits 7 write_resends 1 reclaim_reqs 300"
-	" verify_errors 5 verify_rereads 6 state NOT_RESPONDING server 10.99.0.1 reason no reply for 60 s\n"
+	" verify_errors 5 verify_rereads 6 parked_writes 12"
+	" parked_writes_max 508 for_swap yes swap_active yes"
+	" state NOT_RESPONDING server 10.99.0.1 reason no reply for 60 s\n"
 	"device /mnt/nfs/swap\\040file kind nfs used_kb 131072 size_kb 262144"
 	" prio -3 mount /mnt/nfs\n"
 	"nfs /mnt/nfs\n"
@@ -238,7 +249,8 @@ static const char expected_batch[] =
 	"device /dev/swapnet1 kind swapnet size_kb 524288 swap off ops/s 0.0"
 	" kB/s 0.0 rtt_avg_ms - rtt_max_ms 0.00 retrans 0 inflight 0"
 	" commits 0 write_resends 0 reclaim_reqs 0 verify_errors 0"
-	" verify_rereads 0 state OK server 10.99.0.2\n"
+	" verify_rereads 0 parked_writes n/a parked_writes_max n/a"
+	" for_swap no swap_active n/a state OK server 10.99.0.2\n"
 	"event 2023-11-14T22:13:21Z swapnet0 NOT RESPONDING"
 	" (server 10.99.0.1)\n";
 
@@ -442,6 +454,10 @@ static void test_json(void **state)
 	expect_int(root, "devices.0.swapnet.reclaim_reqs", 300);
 	expect_int(root, "devices.0.swapnet.verify_errors", 5);
 	expect_int(root, "devices.0.swapnet.verify_rereads", 6);
+	expect_int(root, "devices.0.swapnet.parked_writes", 12);
+	expect_int(root, "devices.0.swapnet.parked_writes_max", 508);
+	assert_true(json_object_get_boolean(path(root, "devices.0.swapnet.for_swap")));
+	assert_true(json_object_get_boolean(path(root, "devices.0.swapnet.swap_active")));
 
 	expect_str(root, "devices.1.name", "/mnt/nfs/swap file");
 	expect_str(root, "devices.1.nfs.mount", "/mnt/nfs");
@@ -462,6 +478,10 @@ static void test_json(void **state)
 	assert_null(path(root, "devices.4.used_kb"));
 	expect_int(root, "devices.4.size_kb", 524288);
 	assert_null(path(root, "devices.4.swapnet.rtt_avg_ms"));
+	/* unknown is null, not 0 or false */
+	assert_null(path(root, "devices.4.swapnet.parked_writes"));
+	assert_null(path(root, "devices.4.swapnet.swap_active"));
+	assert_false(json_object_get_boolean(path(root, "devices.4.swapnet.for_swap")));
 
 	expect_str(root, "events.0.time", "2023-11-14T22:13:21Z");
 	expect_str(root, "events.0.text",
@@ -549,7 +569,7 @@ static void test_failed(void **state)
 	v = build(a, b, -1);
 	evlog_init(&log);
 	out = render(batch_print, v, &log, &seen);
-	assert_non_null(strstr(out, " reclaim_reqs 300 verify_errors 5 verify_rereads 6 state FAILED server 10.99.0.1 reason NFS3ERR_STALE: the swapfile is gone\n"));
+	assert_non_null(strstr(out, " reclaim_reqs 300 verify_errors 5 verify_rereads 6 parked_writes 12 parked_writes_max 508 for_swap yes swap_active yes state FAILED server 10.99.0.1 reason NFS3ERR_STALE: the swapfile is gone\n"));
 	free(out);
 	seen = 0;
 	out = render(json_fn, v, &log, &seen);

@@ -188,6 +188,11 @@ static struct view *make_view(void)
 	d->rtt_max_ms = 150.0;
 	d->retrans = 12345;
 	d->inflight = 4;
+	d->have_parked = true;
+	d->parked_writes = 12;
+	d->parked_writes_max = 508;
+	d->for_swap = true;
+	d->swap_active = 1;
 	d->state = SWAPNET_STATE_NOT_RESPONDING;
 	snprintf(d->reason, sizeof(d->reason), "no reply for 60 s");
 	snprintf(d->server, sizeof(d->server), "10.99.0.1");
@@ -228,17 +233,18 @@ static const char *const zone1[] = {
 };
 static const char *const dev_head[] = {
 	"DEVICE", "KIND", "USED/SIZE", "PRIO", "OPS/S", "KB/S",
-	"RTT ms av/mx", "RETR", "INFL",
+	"RTT ms av/mx", "RETR", "INFL", "PARK",
 };
 static const char *const dev0[] = {
 	"swapnet0", "swapnet", "256M/1.0G", "-2", "200.0", "81234.5",
-	"2.5/150.0", "12345", "4",
+	"2.5/150.0", "12345", "4", "12",
 };
 static const char *const dev1[] = {
 	"...swapfile-17", "nfs", "128M/256M", "-3", "-", "-", "-", "-", "-",
+	"-",
 };
 static const char *const dev2[] = {
-	"vda2", "other", "1024K/128M", "5", "-", "-", "-", "-", "-",
+	"vda2", "other", "1024K/128M", "5", "-", "-", "-", "-", "-", "-",
 };
 static const char *const rpc_head[] = {
 	"op", "ops/s", "kB/s", "kB/op", "retrans", "avg RTT (ms)",
@@ -254,7 +260,7 @@ static const char *const rpc_write[] = {
 
 struct seen {
 	int pairs, zone_cols, dev_cols, rpc_cols;
-	bool server_state, reason_whole, event_whole;
+	bool server_state, reason_whole, event_whole, swap_line;
 };
 
 static void check_screen(struct seen *s)
@@ -275,6 +281,7 @@ static void check_screen(struct seen *s)
 	s->pairs += check_pair("Swap-in", " ", "1234.5 pg/s 4.82 MiB/s");
 	s->pairs += check_pair("Swap-out", " ", "98765.0 pg/s 385.80 MiB/s");
 	s->pairs += check_pair("server", " ", "10.99.0.1:");
+	s->pairs += check_pair("parked_writes_max", " ", "508");
 	s->pairs += check_pair("  interval", " ", "1.5 s");
 	s->pairs += check_pair("Mem total", " ", "200M free 8192K avail 16M");
 	s->pairs += check_pair("Swap total", " ", "1.5G used 512M");
@@ -302,9 +309,9 @@ static void check_screen(struct seen *s)
 			if (y < 0 || y >= rows - 2)
 				continue;
 			if (n < 0)
-				n = check_table(dy, dev_head, 9, y, want[i]);
+				n = check_table(dy, dev_head, 10, y, want[i]);
 			else
-				assert_int_equal(check_table(dy, dev_head, 9,
+				assert_int_equal(check_table(dy, dev_head, 10,
 							     y, want[i]), n);
 		}
 		if (n > s->dev_cols)
@@ -321,6 +328,16 @@ static void check_screen(struct seen *s)
 						     rpc_write), n);
 		if (n > s->rpc_cols)
 			s->rpc_cols = n;
+	}
+	/* the swap line: fields whole, in order */
+	y = find_row("for swap", 0);
+	if (y >= 0) {
+		const char *p = text[y] + strspn(text[y], " ");
+
+		if (strcmp(p, "for swap") && strcmp(p, "for swap, swap-activated") &&
+		    strcmp(p, "for swap, swap-activated  parked_writes_max 508"))
+			fail_at(y, "swap line cut");
+		s->swap_line |= !strcmp(p, "for swap, swap-activated  parked_writes_max 508");
 	}
 	/* free text: whole, or cut with "..." */
 	for (y = 0; y < rows; y++) {
@@ -393,7 +410,8 @@ static void test_every_width(void **state)
 			if (heights[k] == 50 && w == MAXW) {
 				/* everything there at 200x50 */
 				assert_int_equal(s.zone_cols, 7);
-				assert_int_equal(s.dev_cols, 9);
+				assert_int_equal(s.dev_cols, 10);
+				assert_true(s.swap_line);
 				assert_int_equal(s.rpc_cols, 7);
 				assert_true(s.server_state && s.reason_whole);
 				assert_true(s.event_whole);
