@@ -40,6 +40,7 @@
 #include "steps.h"
 #include "swapnet_nl.h"
 #include "swapsig.h"
+#include "textwrap.h"
 #include "util.h"
 #include "zswap.h"
 
@@ -261,7 +262,11 @@ fail:
 	return -1;
 }
 
-/* "  run: swapnetctl swapon URL --priority 10": a command that runs */
+/*
+ * "  run: swapnetctl swapon URL --priority 10": a command that runs and
+ * does what start does: start attaches for swap (swapon_opts), so a
+ * bare attach (encrypt) gets --swap.
+ */
 static void print_command(const struct attach_opts *o, int swapon)
 {
 	char *av[ATTACH_ARGV_MAX], store[1024];
@@ -270,13 +275,13 @@ static void print_command(const struct attach_opts *o, int swapon)
 	printf("  run: swapnetctl");
 	for (k = 0; k < ac; k++)
 		printf(" %s", av[k]);
-	printf("\n");
+	printf("%s\n", swapon ? "" : " --swap");
 }
 
 static void print_dry_run(void)
 {
 	struct zswap_state z;
-	char err[512];
+	char err[512], text[512];
 	size_t i;
 
 	for (i = 0; i < conf.n; i++) {
@@ -284,18 +289,23 @@ static void print_dry_run(void)
 
 		printf("line %d: %s\n", e->line, e->tmpl);
 		printf("  url: %s\n", e->target);
-		if (e->create_size)
-			printf("  create: %llu bytes if missing (mode 0600, fully written, fsynced); refused if there with another size, holes or a mode wider than 0600\n",
-			       (unsigned long long)e->create_size);
+		if (e->create_size) {
+			snprintf(text, sizeof(text),
+				 "%llu bytes if missing (mode 0600, fully written, fsynced); refused if there with another size, holes or a mode wider than 0600",
+				 (unsigned long long)e->create_size);
+			text_wrap(stdout, "  create: ", 10, 4, text);
+		}
 		if (!e->encrypt) {
 			print_command(&e->opts, 1);
 			continue;
 		}
 		/* encrypt: attach, then steps that are no swapnetctl command */
 		print_command(&e->opts, 0);
-		printf("  then: dm-crypt plain %s with a random key on that /dev/swapnetN as /dev/mapper/swapnetN-crypt, mkswap it, swapon it%s\n",
-		       CRYPT_CIPHER_DESC, e->opts.has_priority ?
-		       " with that priority" : "");
+		snprintf(text, sizeof(text),
+			 "dm-crypt plain %s with a random key on that /dev/swapnetN as /dev/mapper/swapnetN-crypt, mkswap it, swapon it%s",
+			 CRYPT_CIPHER_DESC, e->opts.has_priority ?
+			 " with that priority" : "");
+		text_wrap(stdout, "  then: ", 8, 4, text);
 		if (e->opts.has_priority)
 			printf("  priority: %d\n", e->opts.priority);
 	}

@@ -88,6 +88,10 @@ static int check_run_lines(const char *text)
 		if (parse_attach_args(argc, argv, !strcmp(argv[0], "swapon"),
 				      &o, err, sizeof(err)))
 			fail_msg("dry run printed a command swapnetctl refuses: %s", err);
+		/* and does what start does: attach for swap (swapon does) */
+		if (!strcmp(argv[0], "attach") && !(o.flags & SWAPNET_F_SWAP))
+			fail_msg("dry run's attach is not for swap, start's is: %s",
+				 p);
 		n++;
 	}
 	return n;
@@ -121,11 +125,25 @@ static void test_dry_run(void **state)
 	assert_non_null(strstr(text, "  run: swapnetctl swapon nfs://10.99.0.1/export/nodes/node17.swap --priority 5\n"));
 	assert_non_null(strstr(text, "  url: nfs://10.99.0.1/export/nodes/0123456789abcdef0123456789abcdef-crypt\n"
 				     "  create: 33554432 bytes if missing"));
-	assert_non_null(strstr(text, "  run: swapnetctl attach nfs://10.99.0.1/export/nodes/0123456789abcdef0123456789abcdef-crypt --name crypt\n"
+	assert_non_null(strstr(text, "  run: swapnetctl attach nfs://10.99.0.1/export/nodes/0123456789abcdef0123456789abcdef-crypt --name crypt --swap\n"
 				     "  then: dm-crypt plain aes-xts-plain64"));
 	assert_non_null(strstr(text, "  priority: 3\n"));
 	/* every "run:" line is a command swapnetctl takes */
 	assert_int_equal(check_run_lines(text), 2);
+	/* the prose within 80 columns (commands and URLs stay whole) */
+	{
+		const char *l = text;
+
+		while (*l) {
+			size_t n = strcspn(l, "\n");
+
+			if (n > 80 && strncmp(l, "  run: ", 7) &&
+			    strncmp(l, "  url: ", 7) && strncmp(l, "line ", 5))
+				fail_msg("a line of %zu columns: %.*s", n,
+					 (int)n, l);
+			l += n + (l[n] == '\n');
+		}
+	}
 	assert_non_null(strstr(text, "zswap: off, compressor lzo, max_pool_percent 20 now\n"));
 	assert_non_null(strstr(text, "zswap: would set compressor lzo -> lz4\n"));
 	assert_non_null(strstr(text, "zswap: would set enabled N -> Y\n"));
