@@ -46,7 +46,10 @@ static int collect(const struct swapnet_dev_info *d, void *arg)
 		v->d = p;
 		v->cap = cap;
 	}
-	v->d[v->n++] = *d;
+	v->d[v->n] = *d;
+	/* not in netlink: the live system's sysfs (devices only live) */
+	v->d[v->n++].swap_active = swapnet_sysfs_flag(NULL, d->name,
+						      "swap_active");
 	return 0;
 }
 

@@ -164,6 +164,30 @@ static void print_devices(FILE *f, const struct swapnet_dev_info *d,
 	per_dev(f, "swapnet_inflight_requests", "gauge",
 		"Requests sent and not yet answered.", d, n, OFF(inflight),
 		NONE, false, true);
+	/* a module that does not send them: no samples, rather than 0 */
+	if (d[0].stats.have_parked) {
+		per_dev(f, "swapnet_parked_writes", "gauge",
+			"WRITEs parked now, waiting for a place in flight.", d,
+			n, OFF(parked_writes), NONE, false, true);
+		per_dev(f, "swapnet_parked_writes_max", "gauge",
+			"Most WRITEs parked at once since the device was attached.",
+			d, n, OFF(parked_writes_max), NONE, false, true);
+	}
+	family(f, "swapnet_device_for_swap", "gauge",
+	       "1 if the device is attached for swap (its WRITEs may use the memory reserve).");
+	for (i = 0; i < n; i++)
+		dev_sample(f, "swapnet_device_for_swap", &d[i], NULL,
+			   !!(d[i].cfg.flags & SWAPNET_F_SWAP), false);
+	/* sysfs only: a device whose swap_active cannot be read has none */
+	for (i = k = 0; i < n; i++)
+		k += d[i].swap_active >= 0;
+	if (k)
+		family(f, "swapnet_device_swap_active", "gauge",
+		       "1 if the device's transport is swap-activated (SOCK_MEMALLOC).");
+	for (i = 0; i < n; i++)
+		if (d[i].swap_active >= 0)
+			dev_sample(f, "swapnet_device_swap_active", &d[i], NULL,
+				   (uint64_t)d[i].swap_active, false);
 	per_dev(f, "swapnet_request_latency_max_seconds", "gauge",
 		"Longest request since the device was attached.", d, n,
 		OFF(latency_max_us), NONE, true, false);

@@ -125,7 +125,13 @@ static void test_devices(void **state)
 		.latency_max_us = 150000, .errors = 1, .commits = 7,
 		.write_resends = 1, .reclaim_reqs = 300,
 		.verify_errors = 5, .verify_rereads = 6,
+		.have_parked = true, .parked_writes = 12,
+		.parked_writes_max = 508,
 	};
+	d[0].cfg.flags = SWAPNET_F_SWAP;
+	d[0].swap_active = 1;
+	d[1].stats.have_parked = true;
+	d[1].swap_active = -1;
 	snprintf(d[1].name, sizeof(d[1].name), "swapnet1");
 	snprintf(d[1].cfg.server_name, sizeof(d[1].cfg.server_name),
 		 "fd00::1");
@@ -154,6 +160,14 @@ static void test_devices(void **state)
 	want(text, "swapnet_verify_errors_total{device=\"swapnet0\"} 5");
 	want(text, "swapnet_verify_rereads_total{device=\"swapnet0\"} 6");
 	want(text, "swapnet_inflight_requests{device=\"swapnet0\"} 4");
+	want(text, "swapnet_parked_writes{device=\"swapnet0\"} 12");
+	want(text, "swapnet_parked_writes_max{device=\"swapnet0\"} 508");
+	want(text, "swapnet_parked_writes{device=\"swapnet1\"} 0");
+	want(text, "swapnet_device_for_swap{device=\"swapnet0\"} 1");
+	want(text, "swapnet_device_for_swap{device=\"swapnet1\"} 0");
+	want(text, "swapnet_device_swap_active{device=\"swapnet0\"} 1");
+	/* swapnet1's cannot be read: no sample, not 0 */
+	assert_null(strstr(text, "swapnet_device_swap_active{device=\"swapnet1\"}"));
 	want(text, "swapnet_request_latency_max_seconds{device=\"swapnet0\"} 0.150000");
 	want(text, "swapnet_request_latency_seconds_sum{device=\"swapnet0\"} 9.000000");
 	want(text, "swapnet_request_latency_seconds_count{device=\"swapnet0\"} 4400");
