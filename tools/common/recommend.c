@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The recommended min_free_kbytes, from the shared reserve model. */
+#include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "recommend.h"
 #include "reserve_model.h"
@@ -15,10 +17,11 @@ long recommend_compute_texts(const char *root,
 {
 	static struct reserve_machine m;	/* large: not on the stack */
 	struct reserve_result r;
+	bool live = !root || !strcmp(root, "/");
 	char err[256];
 
-	if (reserve_probe_texts(root ? root : "/",
-				root ? NULL : reserve_ring_ethtool, NULL, texts,
+	if (reserve_probe_texts(live ? "/" : root,
+				live ? reserve_ring_ethtool : NULL, NULL, texts,
 				ntexts, &m, err, sizeof(err)))
 		return -1;
 	reserve_compute(&m, &r);

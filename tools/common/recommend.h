@@ -11,9 +11,10 @@
 #include <stddef.h>
 
 /*
- * Recommended kB for the machine under root (NULL: the live system, whose
- * NICs are asked for their rings; a -R tree uses everything from the tree
- * and the default ring), or -1 when the tree lacks what the model needs.
+ * Recommended kB for the machine under root (NULL or "/": the live
+ * system, whose NICs are asked for their rings; a -R tree uses everything
+ * from the tree and the default ring), or -1 when the tree lacks what the
+ * model needs.
  */
 long recommend_compute(const char *root);
 

@@ -187,6 +187,15 @@ int reserve_probe(const char *root, reserve_ring_fn ring, void *ring_arg,
 		  struct reserve_machine *m, char *err, size_t errlen);
 
 /*
+ * The machine under root as the tools read it: the live system ("/" or
+ * NULL) asks its NICs for their rings (reserve_ring_ethtool), a fixture
+ * tree takes the default ring.  (+ reserve_compute(): the whole result,
+ * for reserve, start and the dynamic reserve; recommend.h: the number.)
+ */
+int reserve_probe_machine(const char *root, struct reserve_machine *m,
+			  char *err, size_t errlen);
+
+/*
  * A file the caller has read already, its path as under "/"
  * ("/proc/zoneinfo"); text NULL: it could not be read.  swapnettop hands
  * its tick's /proc texts (zoneinfo, min_free_kbytes, swaps, mountinfo,

@@ -486,6 +486,18 @@ int reserve_probe(const char *root, reserve_ring_fn ring, void *ring_arg,
 				   errlen);
 }
 
+static bool live(const char *root)
+{
+	return !root || !strcmp(root, "/");
+}
+
+int reserve_probe_machine(const char *root, struct reserve_machine *m,
+			  char *err, size_t errlen)
+{
+	return reserve_probe(root, live(root) ? reserve_ring_ethtool : NULL,
+			     NULL, m, err, errlen);
+}
+
 int reserve_probe_texts(const char *root, reserve_ring_fn ring,
 			void *ring_arg, const struct reserve_text *texts,
 			size_t ntexts, struct reserve_machine *m, char *err,

@@ -118,7 +118,7 @@ int cmd_metrics(int argc, char **argv)
 	memset(&node, 0, sizeof(node));
 	if (metrics_read_node(root, &node, err, sizeof(err)))
 		return errorf(EXIT_FAIL, "metrics: %s", err);
-	rec = recommend_compute(strcmp(root, "/") ? root : NULL);
+	rec = recommend_compute(root);
 	if (rec >= 0) {
 		node.have_recommended = true;
 		node.recommended_kb = (uint64_t)rec;

@@ -103,9 +103,7 @@ int cmd_reserve(int argc, char **argv)
 	}
 	root = reserve_root(root_opt);
 	/* In a fixture tree there are no live NICs to ask for rings. */
-	ret = reserve_probe(root, strcmp(root, "/") ? NULL :
-			    reserve_ring_ethtool, NULL, &machine, err,
-			    sizeof(err));
+	ret = reserve_probe_machine(root, &machine, err, sizeof(err));
 	if (ret) {
 		fprintf(stderr, "swapnetctl: reserve: %s\n", err);
 		return EXIT_FAIL;

@@ -149,9 +149,7 @@ static int apply_policy(const char *cmd)
 
 	if (conf.reserve == CONFIG_RESERVE_OFF)
 		return 0;
-	if (reserve_probe(root, strcmp(root, "/") ? NULL :
-			  reserve_ring_ethtool, NULL, &machine, err,
-			  sizeof(err))) {
+	if (reserve_probe_machine(root, &machine, err, sizeof(err))) {
 		fprintf(stderr, "swapnetctl: %s: reserve: %s\n", cmd, err);
 		return -1;
 	}

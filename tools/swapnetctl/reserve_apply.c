@@ -279,8 +279,7 @@ int reserve_on_device_change(void)
 	if (!c.dynamic || c.reserve != CONFIG_RESERVE_AUTO)
 		return 0;
 	/* A fixture tree has no live NICs to ask: ring defaults there. */
-	ret = reserve_probe(root, strcmp(root, "/") ? NULL :
-			    reserve_ring_ethtool, NULL, &m, err, sizeof(err));
+	ret = reserve_probe_machine(root, &m, err, sizeof(err));
 	if (ret) {
 		fprintf(stderr, "swapnetctl: dynamic reserve: %s\n", err);
 		return ret;
