@@ -82,7 +82,7 @@ fi
 # lib.sh with its fixed paths moved into $tmp
 mkdir -p "$tmp/sys/block/swapnet0/swapnet" "$tmp/sys/block/swapnet1/swapnet"
 sed -e "s|/sys/block/|$tmp/sys/block/|g" -e "s|/tmp/lab.failed|$tmp/lab.failed|g" \
-	"$lib" > "$tmp/lib.sh"
+	-e "s|/lab/lib.sh|$tmp/lib.sh|g" "$lib" > "$tmp/lib.sh"
 f0=$failures
 n=${#lib_names[@]}
 line=$(seq 101 $((100 + n)) | tr '\n' ' ')
@@ -125,6 +125,112 @@ bb "n=0; f() { n=\$((n + 1)); [ \$n = 3 ]; }; lab_wait 5 f && [ \$n = 3 ]" || fa
 out=$(bb "lab_wait x true" 2>&1); rc=$?
 [ $rc = 2 ] || fail "lab_wait x: rc $rc '$out'"
 [ $failures = "$f0" ] && ok "lab_vmstat, lab_wait"
+f0=$failures
+
+# lab_await: on time, nothing; on timeout a failure and the end
+rm -f "$tmp/lab.failed"
+out=$(bb "lab_await 2 true; echo went-on"); rc=$?
+[ $rc = 0 ] && [ "$out" = went-on ] || fail "lab_await 2 true: rc $rc '$out'"
+out=$(bb "lab_await 1 test -e $tmp/nosuch; echo not-reached"); rc=$?
+[ $rc = 1 ] && [ "$out" = "t: FAIL: timed out after 1 s waiting for: test -e $tmp/nosuch
+t: 1 check(s) failed" ] || fail "lab_await on timeout: rc $rc '$out'"
+rm -f "$tmp/lab.failed"
+
+# lab_netstat: /proc/net/netstat and /proc/net/snmp by name; lab_ifstat
+got=$(bb "lab_netstat Udp InDatagrams"); want=$(awk '$1 == "Udp:" && $2 ~ /^[0-9]/ { print $2 }' /proc/net/snmp)
+[ -n "$want" ] && [ "$got" = "$want" ] || fail "lab_netstat Udp InDatagrams: '$got', want '$want'"
+got=$(bb "lab_netstat TcpExt TCPTimeouts")
+[[ $got =~ ^[0-9]+$ ]] || fail "lab_netstat TcpExt TCPTimeouts: '$got'"
+out=$(bb "lab_netstat TcpExt NoSuchCounter" 2> "$tmp/err"); rc=$?
+[ $rc = 1 ] && [ "$out" = 0 ] && grep -q "no 'TcpExt NoSuchCounter'" "$tmp/err" ||
+	fail "lab_netstat of a missing counter: rc $rc, '$out', $(cat "$tmp/err")"
+got=$(bb "lab_ifstat lo rx_bytes")
+[[ $got =~ ^[0-9]+$ ]] || fail "lab_ifstat lo rx_bytes: '$got'"
+out=$(bb "lab_ifstat nosuch0 rx_bytes" 2>&1); rc=$?
+[ $rc = 2 ] && [[ $out == *"no statistics/rx_bytes for 'nosuch0'"* ]] || fail "lab_ifstat of a missing interface: rc $rc '$out'"
+[ "$(bb "lab_zswap_stat no_such_counter")" = 0 ] || fail "lab_zswap_stat of a missing counter is not 0"
+
+# lab_swapnet_attr
+echo "server down" > "$tmp/sys/block/swapnet0/swapnet/reason"
+[ "$(bb "lab_swapnet_attr /dev/swapnet0 reason")" = "server down" ] || fail "lab_swapnet_attr /dev/swapnet0 reason"
+out=$(bb "lab_swapnet_attr swapnet0 nosuch" 2>&1); rc=$?
+[ $rc = 2 ] && [[ $out == *"no swapnet/nosuch for 'swapnet0'"* ]] || fail "lab_swapnet_attr of a missing file: rc $rc '$out'"
+
+# lab_link_down / lab_link_up: the request, then the wait for ping
+# (lab_link and ping stubbed: $tmp/up is the server answering)
+rm -f "$tmp/up"
+stub="lab_link() { echo \"link \$1\" >> $tmp/link.log; [ \$1 = on ] && touch $tmp/up; [ \$1 = off ] && rm -f $tmp/up; return 0; }
+	ping() { [ -e $tmp/up ]; }"
+: > "$tmp/link.log"
+bb "$stub; touch $tmp/up; lab_link_down && ! lab_server_answers && lab_link_up && lab_server_answers" ||
+	fail "lab_link_down, lab_link_up"
+[ "$(cat "$tmp/link.log")" = $'link off\nlink on' ] || fail "lab_link_down, lab_link_up sent: $(cat "$tmp/link.log")"
+t0=$(date +%s)
+out=$(bb "$stub; lab_link() { :; }; touch $tmp/up; lab_link_down" 2>&1); rc=$?
+t1=$(date +%s)
+[ $rc = 1 ] && [[ $out == *"still answers 10 s after"* ]] && [ $((t1 - t0)) -ge 9 ] ||
+	fail "lab_link_down with a server that still answers: rc $rc after $((t1 - t0)) s, '$out'"
+[ $failures = "$f0" ] && ok "lab_await, lab_netstat, lab_ifstat, lab_zswap_stat, lab_swapnet_attr, lab_link_down/up"
+f0=$failures
+
+# the bench round loop: peers on and off in order, the round function
+# with PEER and ROUND, a peer that does not come up, a wedge
+rm -f "$tmp/lab.failed"
+bench="lab_peer_on() { echo \"on \$1 \$2\"; [ \$1 != bad ]; }
+	lab_peer_off() { echo \"off \$1\"; }
+	lab_log() { :; }
+	r() { echo \"round \$1 \$2\"; [ \$1 != wedge ]; }"
+out=$(bb "$bench; lab_bench_rounds b nfs://s/f r nbd bad swapnet; echo rc=\$?; lab_exit"); rc=$?
+want='on nbd nfs://s/f
+round nbd 1
+off nbd
+on bad nfs://s/f
+b: run peer=bad round=2 result=FAIL status=swapon-failed
+t: FAIL: round 2: bad: swapon failed
+on swapnet nfs://s/f
+round swapnet 3
+off swapnet
+rc=0
+t: 1 check(s) failed'
+[ $rc = 1 ] && [ "$out" = "$want" ] || fail "lab_bench_rounds: rc $rc:"$'\n'"$out"
+rm -f "$tmp/lab.failed"
+# a wedge: the swapoff in a shell of its own (lib.sh sourced again),
+# bounded; after it the next round
+mkdir -p "$tmp/bin"
+printf '#!/bin/sh\necho "(own shell) swapnetctl $*"\n' > "$tmp/bin/swapnetctl"
+chmod +x "$tmp/bin/swapnetctl"
+out=$(PATH=$tmp/bin:$PATH bb "$bench; r() { echo \"round \$1 \$2\"; [ \$1 != swapnet ]; }
+	LAB_PEER_DEV=/dev/swapnet7; lab_bench_rounds b u r swapnet nbd; echo rc=\$?; lab_exit" 2>&1); rc=$?
+want='on swapnet u
+round swapnet 1
+(own shell) swapnetctl swapoff /dev/swapnet7
+on nbd u
+round nbd 2
+off nbd
+rc=0
+t: PASS'
+[ $rc = 0 ] && [ "$out" = "$want" ] || fail "lab_bench_rounds with a wedge: rc $rc:"$'\n'"$out"
+
+# lab_bench_result: the lines relabelled, status 0 and 2 pass
+rm -f "$tmp/lab.failed"
+printf '%s\n' 'faultlat: cdf 1 2 3' 'faultlat: result=PASS x=1' > "$tmp/w.out"
+out=$(bb "lab_bench_result b p 3 2 $tmp/w.out; lab_exit"); rc=$?
+want='faultlat: cdf 1 2 3
+faultlat: result=PASS x=1
+b: cdf peer=p round=3 1 2 3
+b: run peer=p round=3 status=2 result=PASS x=1
+t: PASS'
+[ $rc = 0 ] && [ "$out" = "$want" ] || fail "lab_bench_result: rc $rc:"$'\n'"$out"
+rm -f "$tmp/lab.failed"
+echo 'memload: result=FAIL mismatches=1' > "$tmp/w.out"
+out=$(bb "lab_bench_result b p 1 1 $tmp/w.out; lab_exit"); rc=$?
+[ $rc = 1 ] && [[ $out == *"b: run peer=p round=1 status=1 result=FAIL"*"t: FAIL: round 1: p: the workload exited with status 1"* ]] ||
+	fail "lab_bench_result of a mismatch: rc $rc '$out'"
+rm -f "$tmp/lab.failed"
+: > "$tmp/w.out"
+out=$(bb "lab_bench_result b p 1 0 $tmp/w.out; lab_exit"); rc=$?
+[ $rc = 1 ] && [[ $out == *"no result line"* ]] || fail "lab_bench_result without a result line: rc $rc '$out'"
+[ $failures = "$f0" ] && ok "lab_bench_rounds, lab_bench_result"
 f0=$failures
 
 rm -f "$tmp/lab.failed"

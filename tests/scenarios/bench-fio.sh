@@ -23,7 +23,6 @@ me=bench-fio
 order="nbd swapnet nfs"
 url=nfs://$SERVER_IP/export/swapfile
 dev=''
-fail=0
 
 lab_peers_setup
 echo "$me: setup memtotal_mib=$(awk '/^MemTotal:/{print int($2/1024)}' /proc/meminfo)" \
@@ -73,21 +72,20 @@ fio_one() {
 		END { if (!found) printf "%s: fio peer=%s bs=%s verified=no status=%d\n", me, p, bs, rc }
 	' /tmp/fio.out > /tmp/fio.line
 	cat /tmp/fio.line
-	grep -q 'verified=yes' /tmp/fio.line || { cat /tmp/fio.out; fail=1; }
+	grep -q 'verified=yes' /tmp/fio.line || { cat /tmp/fio.out; lab_fail "$1 $2: fio did not verify"; }
 }
 
 for p in $order; do
 	if ! store_on "$p"; then
 		echo "$me: fio peer=$p verified=no status=attach-failed"
-		fail=1
+		lab_fail "$p: attach failed"
 		continue
 	fi
 	lab_log "$me: $p: $target"
 	fio_one "$p" 4k 32m
 	fio_one "$p" 64k 64m
-	store_off "$p" || { echo "$me: $p: detach after fio failed"; fail=1; }
+	store_off "$p" || lab_fail "$p: detach after fio failed"
 done
 
-rmmod swapnet || { echo "$me: rmmod swapnet failed"; fail=1; }
-echo "$me: done fail=$fail"
-exit $fail
+rmmod swapnet || lab_fail "rmmod swapnet"
+lab_exit

@@ -40,7 +40,6 @@ secs=30
 rate=50
 order=${LAB_ARGS:-nbd swapnet swapnet-q16 swapnet-r256 nfs nfs swapnet-r256 swapnet-q16 swapnet nbd}
 url=nfs://$SERVER_IP/export/swapfile
-fail=0
 
 lab_peers_setup
 memtotal=$(awk '/^MemTotal:/{print int($2/1024)}' /proc/meminfo)
@@ -54,7 +53,7 @@ sched() {
 	case $1 in
 	nbd) sed 's/.*\[\(.*\)\].*/\1/' /sys/block/nbd0/queue/scheduler ;;
 	swapnet*) echo "$(sed 's/.*\[\(.*\)\].*/\1/' "/sys/block/${LAB_PEER_DEV##*/}/queue/scheduler")" \
-		"queue_depth $(cat "/sys/block/${LAB_PEER_DEV##*/}/swapnet/queue_depth")" ;;
+		"queue_depth $(lab_swapnet_attr "$LAB_PEER_DEV" queue_depth)" ;;
 	*) echo none ;;
 	esac
 }
@@ -71,44 +70,26 @@ sched() {
 # failure; the lab timeout still fails the run.
 wedge_s=$((secs + 150))
 echo 0 > /proc/sys/kernel/hung_task_timeout_secs 2>/dev/null
-vm() { awk -v k="$1" '$1 == k {print $2}' /proc/vmstat; }
-
-round=0
-for p in $order; do
-	round=$((round + 1))
-	if ! lab_peer_on "$p" "$url"; then
-		echo "$me: run peer=$p round=$round result=FAIL status=swapon-failed"
-		fail=1
-		continue
-	fi
-	lab_log "$me: round $round: $p: scheduler $(sched "$p"): $(tr '\n' ' ' < /proc/swaps)"
-	timeout -s KILL "$wedge_s" faultlat -p 2 -w "$wmib" -m 8 -R "$rate" -d "$secs" -s "$round" > /tmp/faultlat.out 2>&1
+# latency_round PEER ROUND: faultlat through PEER; 1 if it wedged.
+latency_round() {
+	lab_log "$me: round $2: $1: scheduler $(sched "$1")"
+	timeout -s KILL "$wedge_s" faultlat -p 2 -w "$wmib" -m 8 -R "$rate" -d "$secs" -s "$2" > /tmp/faultlat.out 2>&1
 	rc=$?
-	cat /tmp/faultlat.out
 	if [ "$rc" = 137 ] && ! grep -q '^faultlat: result=' /tmp/faultlat.out; then
 		# wedged: no result after wedge_s.  Kill the writers too; a
 		# swap-in waits killably (NFS direct I/O, blk-mq), so the
 		# memory comes back and the peer may recover for swapoff.
+		cat /tmp/faultlat.out
 		pkill -KILL faultlat 2>/dev/null
-		echo "$me: run peer=$p round=$round status=wedged result=WEDGED" \
-			"wedge_s=$wedge_s pswpin=$(vm pswpin) pswpout=$(vm pswpout)"
-		case $p in nfs|nbd) ;; *) fail=1 ;; esac
-		if ! LAB_PEER_DEV=${LAB_PEER_DEV:-} timeout -s KILL 120 \
-			sh -c ". /lab/lib.sh; lab_peer_off $p"; then
-			echo "$me: $p: no swapoff within 120 s after the wedge: rounds after $round not run"
-			echo "$me: done fail=$fail wedged=$p"
-			exit $fail
-		fi
-		continue
+		echo "$me: run peer=$1 round=$2 status=wedged result=WEDGED" \
+			"wedge_s=$wedge_s pswpin=$(lab_vmstat pswpin) pswpout=$(lab_vmstat pswpout)"
+		case $1 in nfs|nbd) ;; *) lab_fail "round $2: $1 wedged" ;; esac
+		return 1
 	fi
-	sed -n "s/^faultlat: result=/$me: run peer=$p round=$round status=$rc result=/p" /tmp/faultlat.out
-	sed -n "s/^faultlat: cdf /$me: cdf peer=$p round=$round /p" /tmp/faultlat.out
-	# 0 verified, 2 a process was killed (recorded), anything else: data.
-	case $rc in 0|2) ;; *) fail=1 ;; esac
-	grep -q '^faultlat: result=' /tmp/faultlat.out || fail=1
-	lab_peer_off "$p" || { echo "$me: $p: swapoff failed"; fail=1; }
-done
+	lab_bench_result "$me" "$1" "$2" "$rc" /tmp/faultlat.out
+}
+# shellcheck disable=SC2086 # the order is a list of words
+lab_bench_rounds "$me" "$url" latency_round $order || lab_exit
 
-rmmod swapnet || { echo "$me: rmmod swapnet failed"; fail=1; }
-echo "$me: done fail=$fail"
-exit $fail
+rmmod swapnet || lab_fail "rmmod swapnet"
+lab_exit

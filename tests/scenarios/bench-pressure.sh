@@ -22,32 +22,19 @@ ratio=2.5
 procs=4
 order="nbd swapnet nfs"
 url=nfs://$SERVER_IP/export/swapfile
-fail=0
 
 lab_peers_setup
 echo "$me: setup memtotal_mib=$(awk '/^MemTotal:/{print int($2/1024)}' /proc/meminfo)" \
 	"ratio=$ratio procs=$procs order=$(echo "$order" | tr ' ' ,)" \
 	"date=$(date -u +%Y-%m-%dT%H:%MZ) kver=$(uname -r)"
 
-round=0
-for p in $order; do
-	round=$((round + 1))
-	if ! lab_peer_on "$p" "$url"; then
-		echo "$me: run peer=$p round=$round result=FAIL status=swapon-failed"
-		fail=1
-		continue
-	fi
-	lab_log "$me: $p: $(tr '\n' ' ' < /proc/swaps)"
-	memload -p "$procs" -r "$ratio" -s "$round" > /tmp/memload.out 2>&1
-	rc=$?
-	cat /tmp/memload.out
-	sed -n "s/^memload: result=/$me: run peer=$p round=$round status=$rc result=/p" /tmp/memload.out
-	# 0 verified, 2 a worker was killed (recorded), anything else: data.
-	case $rc in 0|2) ;; *) fail=1 ;; esac
-	grep -q '^memload: result=' /tmp/memload.out || fail=1
-	lab_peer_off "$p" || { echo "$me: $p: swapoff failed"; fail=1; }
-done
+# pressure_round PEER ROUND: memload through PEER, its line relabelled.
+pressure_round() {
+	memload -p "$procs" -r "$ratio" -s "$2" > /tmp/memload.out 2>&1
+	lab_bench_result "$me" "$1" "$2" $? /tmp/memload.out
+}
+# shellcheck disable=SC2086 # the order is a list of words
+lab_bench_rounds "$me" "$url" pressure_round $order || lab_exit
 
-rmmod swapnet || { echo "$me: rmmod swapnet failed"; fail=1; }
-echo "$me: done fail=$fail"
-exit $fail
+rmmod swapnet || lab_fail "rmmod swapnet"
+lab_exit

@@ -26,15 +26,13 @@ comp=0.75
 order="off on on off"
 url=nfs://$SERVER_IP/export/swapfile
 zp=/sys/module/zswap/parameters
-dbg=/sys/kernel/debug/zswap
-fail=0
 
 /usr/sbin/depmod -a
 /usr/sbin/modprobe sunrpc
 echo 16 > /sys/module/sunrpc/parameters/tcp_slot_table_entries
 /usr/sbin/modprobe swapnet
 grep -q " /sys/kernel/debug " /proc/mounts || mount -t debugfs debugfs /sys/kernel/debug
-[ -w $zp/enabled ] || { echo "$me: no zswap in this kernel ($zp)"; exit 1; }
+[ -w $zp/enabled ] || { lab_fail "no zswap in this kernel ($zp)"; lab_exit; }
 /usr/sbin/modprobe lz4 2>/dev/null
 echo lz4 > $zp/compressor 2>/dev/null || true
 echo "$me: setup memtotal_mib=$(awk '/^MemTotal:/{print int($2/1024)}' /proc/meminfo)" \
@@ -44,28 +42,24 @@ echo "$me: setup memtotal_mib=$(awk '/^MemTotal:/{print int($2/1024)}' /proc/mem
 	"max_pool_percent=$(cat $zp/max_pool_percent)" \
 	"date=$(date -u +%Y-%m-%dT%H:%MZ) kver=$(uname -r)"
 
-vm() { awk -v k="$1" '$1 == k {print $2; f = 1} END {if (!f) print 0}' /proc/vmstat; }
-nb() { cat /sys/class/net/eth0/statistics/"$1"; }
-dv() { cat $dbg/"$1" 2>/dev/null || echo 0; }
-
-dev=$(swapnetctl swapon "$url" --mkswap) || { echo "$me: swapon failed"; exit 1; }
+dev=$(swapnetctl swapon "$url" --mkswap) || { lab_fail "swapon failed"; lab_exit; }
 round=0
 for z in $order; do
 	round=$((round + 1))
 	case $z in on) echo Y > $zp/enabled ;; off) echo N > $zp/enabled ;; esac
 	# an empty swap area and cache per round: swapoff brings back (and
 	# frees) whatever the previous round left in swap and in zswap
-	swapoff "$dev" && swapon "$dev" || { echo "$me: swapoff/swapon failed"; fail=1; break; }
+	swapoff "$dev" && swapon "$dev" || { lab_fail "round $round: swapoff/swapon failed"; break; }
 	sync; echo 3 > /proc/sys/vm/drop_caches
 	lab_log "$me: round $round: zswap=$z $(cat $zp/enabled) $(tr '\n' ' ' < /proc/swaps)"
-	b_out=$(vm pswpout); b_in=$(vm pswpin); b_zo=$(vm zswpout); b_zi=$(vm zswpin)
-	b_tx=$(nb tx_bytes); b_rx=$(nb rx_bytes); b_wb=$(dv written_back_pages)
+	b_out=$(lab_vmstat pswpout); b_in=$(lab_vmstat pswpin); b_zo=$(lab_vmstat zswpout); b_zi=$(lab_vmstat zswpin)
+	b_tx=$(lab_ifstat eth0 tx_bytes); b_rx=$(lab_ifstat eth0 rx_bytes); b_wb=$(lab_zswap_stat written_back_pages)
 	maxst=0; maxpool=0
 	memload -p 2 -r "$ratio" -f "$frac" -z "$comp" -s "$round" > /tmp/memload.out 2>&1 &
 	ml=$!
 	# zswap's pool, sampled while the workload runs: its peak
 	while kill -0 $ml 2>/dev/null; do
-		st=$(dv stored_pages); ps=$(dv pool_total_size)
+		st=$(lab_zswap_stat stored_pages); ps=$(lab_zswap_stat pool_total_size)
 		[ "$st" -gt "$maxst" ] && maxst=$st
 		[ "$ps" -gt "$maxpool" ] && maxpool=$ps
 		sleep 1
@@ -74,18 +68,17 @@ for z in $order; do
 	rc=$?
 	cat /tmp/memload.out
 	echo "$me: run zswap=$z round=$round status=$rc" \
-		"pswpout_dev=$(($(vm pswpout) - b_out)) pswpin_dev=$(($(vm pswpin) - b_in))" \
-		"zswpout=$(($(vm zswpout) - b_zo)) zswpin=$(($(vm zswpin) - b_zi))" \
-		"tx_bytes=$(($(nb tx_bytes) - b_tx)) rx_bytes=$(($(nb rx_bytes) - b_rx))" \
+		"pswpout_dev=$(($(lab_vmstat pswpout) - b_out)) pswpin_dev=$(($(lab_vmstat pswpin) - b_in))" \
+		"zswpout=$(($(lab_vmstat zswpout) - b_zo)) zswpin=$(($(lab_vmstat zswpin) - b_zi))" \
+		"tx_bytes=$(($(lab_ifstat eth0 tx_bytes) - b_tx)) rx_bytes=$(($(lab_ifstat eth0 rx_bytes) - b_rx))" \
 		"stored_pages_max=$maxst pool_total_size_max=$maxpool" \
-		"written_back_pages=$(($(dv written_back_pages) - b_wb))" \
+		"written_back_pages=$(($(lab_zswap_stat written_back_pages) - b_wb))" \
 		"$(sed -n 's/^memload: result=/result=/p' /tmp/memload.out)"
 	# 0 verified, 2 a worker was killed (recorded), anything else: data.
-	case $rc in 0|2) ;; *) fail=1 ;; esac
-	grep -q '^memload: result=' /tmp/memload.out || fail=1
+	case $rc in 0|2) ;; *) lab_fail "round $round: memload exited with status $rc" ;; esac
+	grep -q '^memload: result=' /tmp/memload.out || lab_fail "round $round: no result line from memload"
 done
 echo N > $zp/enabled
-swapnetctl swapoff "$dev" || { echo "$me: swapoff failed"; fail=1; }
-rmmod swapnet || { echo "$me: rmmod swapnet failed"; fail=1; }
-echo "$me: done fail=$fail"
-exit $fail
+swapnetctl swapoff "$dev" || lab_fail "swapoff failed"
+rmmod swapnet || lab_fail "rmmod swapnet"
+lab_exit

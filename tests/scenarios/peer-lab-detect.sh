@@ -10,4 +10,4 @@ echo "<3>BUG: lab failure-detection test, not a real bug" > /dev/kmsg
 # A real OOM kill, without swap: one process wants more than is free.
 memload -p 1 -r 0.95
 echo "peer-lab-detect: memload status $? (expected 2: killed)"
-exit 0
+lab_exit

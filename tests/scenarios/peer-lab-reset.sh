@@ -7,24 +7,28 @@
 # lab-export-mb: 256
 # shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
-set -e
 dd if=/dev/urandom of=/tmp/data bs=1M count=4 2>/dev/null
 sum=$(md5sum < /tmp/data)
 mkdir -p /mnt/nfs
-mount -t nfs -o vers=3,proto=tcp,hard,nolock "$SERVER_IP:/export" /mnt/nfs
-cp /tmp/data /mnt/nfs/data
-sync
+mount -t nfs -o vers=3,proto=tcp,hard,nolock "$SERVER_IP:/export" /mnt/nfs ||
+	{ lab_fail "mount the export"; lab_exit; }
+cp /tmp/data /mnt/nfs/data && sync || { lab_fail "write the file"; lab_exit; }
 boots_before=$(cat /mnt/nfs/boots)
+# rebooted: the server's boot count went up (the read blocks, hard
+# mount, while the server is down)
+rebooted() { [ "$(cat /mnt/nfs/boots 2>/dev/null)" -gt "$boots_before" ] 2>/dev/null; }
+t0=$(lab_uptime)
 lab_reset_server
-sleep 2
-t0=$(cut -d. -f1 /proc/uptime)
-# Blocks (hard mount) until the server is back.
+lab_await 240 rebooted
 echo 3 > /proc/sys/vm/drop_caches
 got=$(md5sum < /mnt/nfs/data)
 boots_after=$(cat /mnt/nfs/boots)
-t1=$(cut -d. -f1 /proc/uptime)
+t1=$(lab_uptime)
 lab_log "server back after ~$((t1 - t0)) s; boots $boots_before -> $boots_after"
-[ "$got" = "$sum" ] || { echo "peer-lab-reset: data differs after the reset"; exit 1; }
-[ "$boots_after" -gt "$boots_before" ] || { echo "peer-lab-reset: the server did not reboot"; exit 1; }
-umount /mnt/nfs
-echo "peer-lab-reset: back_after_s=$((t1 - t0)) verified=yes"
+if [ "$got" = "$sum" ]; then
+	echo "peer-lab-reset: back_after_s=$((t1 - t0)) verified=yes"
+else
+	lab_fail "data differs after the reset"
+fi
+umount /mnt/nfs || lab_fail "umount"
+lab_exit

@@ -14,24 +14,18 @@
 # rewrites it (twice the traffic, and time, of a roomy swap device).
 # shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
-set -e
-
-modprobe nbd
-nbd-client "$SERVER_IP" -N swap /dev/nbd0 -swap
-mkswap /dev/nbd0
-swapon /dev/nbd0
+modprobe nbd &&
+	nbd-client "$SERVER_IP" -N swap /dev/nbd0 -swap &&
+	mkswap /dev/nbd0 && swapon /dev/nbd0 || { lab_fail "swap on NBD"; lab_exit; }
 cat /proc/swaps
 lab_meminfo
 
-set +e
 # 1.0 x MemTotal in all (2 processes x 0.5): well past what fits in RAM
 # (MemTotal includes the kernel and the initramfs), so pages really go
 # out and come back (lab_memload fails the run otherwise), for the least
 # time (make check runs within 60 min).
-lab_memload peer-nbd -p 2 -r 1.0 -f 0.125
-rc=$?
+lab_memload peer-nbd -p 2 -r 1.0 -f 0.125 || lab_fail "memload exited with status $?"
 lab_meminfo
-lab_log "memload exited with status $rc; swapoff"
-swapoff /dev/nbd0 || { echo "peer-nbd: swapoff failed"; rc=1; }
-nbd-client -d /dev/nbd0 || { echo "peer-nbd: nbd-client -d failed"; rc=1; }
-exit $rc
+swapoff /dev/nbd0 || lab_fail "swapoff"
+nbd-client -d /dev/nbd0 || lab_fail "nbd-client -d"
+lab_exit

@@ -13,25 +13,23 @@
 # rewrites it (twice the traffic, and time, of a roomy swap device).
 # shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
-set -e
 swapfile=/mnt/nfs/swapfile
 mkdir -p /mnt/nfs
 # nolock: the client runs no rpc.statd, and swap takes no file locks.
-mount -t nfs -o vers=3,proto=tcp,hard,nolock "$SERVER_IP:/export" /mnt/nfs
-mkswap "$swapfile"
-swapon "$swapfile"
+mount -t nfs -o vers=3,proto=tcp,hard,nolock "$SERVER_IP:/export" /mnt/nfs &&
+	mkswap "$swapfile" && swapon "$swapfile" || { lab_fail "swap on the NFS swapfile"; lab_exit; }
 lab_meminfo
 
-set +e
 memload -p 4 -r 2.5
 rc=$?
 lab_meminfo
-swapoff "$swapfile" || { echo "peer-nfs-4proc: swapoff failed"; exit 1; }
-umount /mnt/nfs
+swapoff "$swapfile" || { lab_fail "swapoff"; lab_exit; }
+umount /mnt/nfs || lab_fail "umount"
 # memload: 0 all verified, 2 a worker was killed (data of the others
 # verified), 1 corrupted data.
 case $rc in
 0) echo "peer-nfs-4proc: outcome=completed" ;;
 2) echo "peer-nfs-4proc: outcome=oom-killed" ;;
-*) echo "peer-nfs-4proc: outcome=failed status=$rc"; exit 1 ;;
+*) echo "peer-nfs-4proc: outcome=failed status=$rc"; lab_fail "memload exited with status $rc" ;;
 esac
+lab_exit

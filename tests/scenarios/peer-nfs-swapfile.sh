@@ -20,27 +20,22 @@
 # rewrites it (twice the traffic, and time, of a roomy swap device).
 # shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
-set -e
 swapfile=/mnt/nfs/swapfile
 
 mkdir -p /mnt/nfs
 # nolock: the client runs no rpc.statd, and swap takes no file locks.
-mount -t nfs -o vers=3,proto=tcp,hard,nolock "$SERVER_IP:/export" /mnt/nfs
-ls -l "$swapfile"
-mkswap "$swapfile"
-swapon "$swapfile"
+mount -t nfs -o vers=3,proto=tcp,hard,nolock "$SERVER_IP:/export" /mnt/nfs &&
+	ls -l "$swapfile" && mkswap "$swapfile" && swapon "$swapfile" ||
+	{ lab_fail "swap on the NFS swapfile"; lab_exit; }
 cat /proc/swaps
 lab_meminfo
 
-set +e
 # 1.0 x MemTotal in all (2 processes x 0.5): well past what fits in RAM
 # (MemTotal includes the kernel and the initramfs), so pages really go
 # out and come back (lab_memload fails the run otherwise), for the least
 # time (make check runs within 60 min).
-lab_memload peer-nfs-swapfile -p 2 -r 1.0 -f 0.125
-rc=$?
+lab_memload peer-nfs-swapfile -p 2 -r 1.0 -f 0.125 || lab_fail "memload exited with status $?"
 lab_meminfo
-lab_log "memload exited with status $rc; swapoff"
-swapoff "$swapfile" || { echo "peer-nfs-swapfile: swapoff failed"; rc=1; }
-umount /mnt/nfs || { echo "peer-nfs-swapfile: umount failed"; rc=1; }
-exit $rc
+swapoff "$swapfile" || lab_fail "swapoff"
+umount /mnt/nfs || lab_fail "umount"
+lab_exit

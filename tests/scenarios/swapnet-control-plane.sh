@@ -15,21 +15,6 @@
 S=$SERVER_IP
 modprobe swapnet || { lab_fail "modprobe swapnet"; lab_exit; }
 
-server_answers() { ping -c 1 -W 1 "$S" > /dev/null 2>&1; }
-server_silent() { ! server_answers; }
-# link_down: pull the cable and wait until it is really down (the host
-# acts on the request within about half a second: a fast attach could
-# otherwise still reach the server).
-link_down() {
-	lab_link off
-	lab_wait 10 server_silent || lab_fail "the server still answers 10 s after the cable pull"
-}
-# link_back: plug it in and wait (10 s at most) until the server answers
-# again, so that a stale neighbour entry does not fail the next attach.
-link_back() {
-	lab_link on
-	lab_wait 10 server_answers || lab_log "the server does not answer ping 10 s after the plug"
-}
 gone() { ! kill -0 "$1" 2> /dev/null; }
 
 lab_log "swapnet-control-plane: the same handle twice"
@@ -51,7 +36,7 @@ swapnetctl detach swapnet0 || lab_fail "detach"
 lab_log "swapnet-control-plane: attach to a dead server"
 # DEV_ADD to a server that drops every packet: fails within 10 s, and
 # meanwhile the control plane answers at once.
-link_down
+lab_link_down || lab_fail "the server still answers 10 s after the cable pull"
 t0=$(lab_uptime_cs)
 ( swapnetctl attach --handle "$FH" --size 16M "nfs://$S/export/good" > /tmp/dead.out 2> /tmp/dead.err
   echo $? > /tmp/dead.rc ) &
@@ -72,12 +57,12 @@ echo "attach to a dead server -> $rc in $(( (t3 - t0) * 10 )) ms: $(cat /tmp/dea
 grep -q "not answering\|unreachable" /tmp/dead.err ||
 	lab_fail "attach to a dead server: no reason given"
 [ ! -e /sys/block/swapnet0 ] || lab_fail "dead attach left a device"
-link_back
+lab_link_up
 
 lab_log "swapnet-control-plane: detach with stuck requests"
 # Forced detach: requests stuck on a dead server are failed, loudly.
 dev=$(swapnetctl attach "nfs://$S/export/good") || lab_fail "attach for forced detach"
-link_down
+lab_link_down || lab_fail "the server still answers 10 s after the cable pull"
 dd if=/dev/urandom of=/dev/swapnet0 bs=64k count=16 oflag=direct 2> /tmp/dd.err &
 ddpid=$!
 sleep 2
@@ -106,7 +91,7 @@ wait $ddpid
 rc=$?
 echo "dd -> $rc: $(cat /tmp/dd.err)"
 [ "$rc" -ne 0 ] || lab_fail "dd succeeded on a forced-away device"
-link_back
+lab_link_up
 dmesg | grep -q "swapnet0: forced removal: [0-9]* requests .* failed, their data is lost" ||
 	lab_fail "no loud log line for the lost requests"
 dmesg | grep "swapnet0: forced\|killed" | tail -5
@@ -114,7 +99,7 @@ dmesg | grep "swapnet0: forced\|killed" | tail -5
 # device, their writeback stuck on the dead link, then detach --force:
 # the writer's fsync fails (EIO), nothing hangs, no kernel warning.
 dev=$(swapnetctl attach "nfs://$S/export/good") || lab_fail "attach for buffered forced detach"
-link_down
+lab_link_down || lab_fail "the server still answers 10 s after the cable pull"
 dd if=/dev/urandom of=/dev/swapnet0 bs=64k count=32 conv=fsync 2> /tmp/dd.err &
 ddpid=$!
 sleep 3
@@ -125,7 +110,7 @@ wait $ddpid
 rc=$?
 echo "buffered dd -> $rc: $(cat /tmp/dd.err)"
 [ "$rc" -ne 0 ] || lab_fail "buffered dd (fsync) succeeded on a forced-away device"
-link_back
+lab_link_up
 # nothing left behind, and the device comes back
 dev=$(swapnetctl attach "nfs://$S/export/good") || lab_fail "attach after forced detach"
 swapnetctl detach swapnet0 || lab_fail "detach after forced detach"

@@ -18,7 +18,6 @@
 # lab-timeout: 600
 # shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
-now() { cut -d. -f1 /proc/uptime; }
 unit=/usr/lib/systemd/system/swapnet.service
 timer=/usr/lib/systemd/system/swapnet-retry.timer
 for f in $unit $timer /etc/swapnet.conf /usr/sbin/swapnetctl /usr/bin/swapnettop \
@@ -47,10 +46,10 @@ echo "nfs://$SERVER_IP/export/swapfile priority=5" >> /etc/swapnet.conf
 # attempt N: one start job as systemd runs it; sets ok=1 when it came up
 attempt() {
 	local t0 t r
-	t0=$(now)
+	t0=$(lab_uptime)
 	timeout -s TERM "$bound" sh -c "$pre && $start" > "/tmp/start.$1" 2>&1
 	r=$?
-	t=$(($(now) - t0))
+	t=$(($(lab_uptime) - t0))
 	sed "s/^/  start $1: /" "/tmp/start.$1"
 	lab_log "attempt $1: status $r after ${t}s (bound ${bound}s)"
 	[ "$t" -le $((bound + 2)) ] || lab_fail "attempt $1 took ${t}s, over the unit's ${bound}s"
@@ -64,14 +63,13 @@ attempt() {
 	fi
 }
 
-lab_link off
-sleep 2
+lab_link_down || lab_fail "the server still answers after the cable pull"
 attempt 1
 [ $ok = 0 ] && ! grep -q swapnet /proc/swaps || lab_fail "attempt 1 with the server unreachable did not fail"
 sleep "$every"
 attempt 2
 [ $ok = 0 ] && ! grep -q swapnet /proc/swaps || lab_fail "attempt 2 with the server unreachable did not fail"
-lab_link on
+lab_link_up
 sleep "$every"
 attempt 3
 if [ $ok != 1 ] || ! grep -q '^/dev/swapnet0 ' /proc/swaps; then

@@ -56,8 +56,7 @@ done
 t=$(swapnetctl attach "nfs://$SERVER_IP/export/tags" --name tags --timeo 50) ||
 	{ lab_fail "attach tags failed"; lab_exit; }
 dd if=/dev/urandom of=/tmp/pattern bs=4096 count=12 2>/dev/null
-lab_link off
-sleep 3
+lab_link_down || { lab_link on; lab_fail "the cable pull did not silence the server"; lab_exit; }
 pids=
 i=0
 while [ $i -lt 12 ]; do
@@ -75,8 +74,7 @@ for p in $pids; do
 	grep -q blk_mq_get_tag /tmp/stack && intag=$((intag + 1))
 done
 [ "$seen" = 12 ] || { lab_link on; lab_fail "read $seen of 12 writers' kernel stacks (all must still be waiting)"; lab_exit; }
-tsys=/sys/block/${t#/dev/}/swapnet
-pw=$(cat $tsys/parked_writes 2>/dev/null || echo none)
+pw=$(lab_swapnet_attr "$t" parked_writes 2>/dev/null || echo none)
 echo "$me: tags: link off, 12 direct writes: $intag submitters in blk_mq_get_tag," \
 	"parked_writes=$pw inflight=$(lab_swapnet_stat "$t" inflight)" \
 	"nr_requests=$(cat /sys/block/${t#/dev/}/queue/nr_requests)"
@@ -106,18 +104,16 @@ name=${dev#/dev/}
 # reserve=default (a comparison, not the check): the kernel's own value
 [ "$reserve" = default ] && echo "$default_kb" > /proc/sys/vm/min_free_kbytes
 kb=$(cat /proc/sys/vm/min_free_kbytes)
-sys=/sys/block/$name/swapnet
 echo "$me: setup kver=$(uname -r) ratio=$ratio reserve=$reserve" \
 	"memtotal_mib=$(awk '/^MemTotal:/{print int($2/1024)}' /proc/meminfo)" \
 	"min_free_kbytes=$kb (kernel default $default_kb)" \
-	"queue_depth=$(cat $sys/queue_depth)" \
-	"max_request_bytes=$(cat $sys/max_request_bytes)" \
+	"queue_depth=$(lab_swapnet_attr "$name" queue_depth)" \
+	"max_request_bytes=$(lab_swapnet_attr "$name" max_request_bytes)" \
 	"slots=$(cat /sys/module/sunrpc/parameters/tcp_slot_table_entries)" \
 	"nr_requests=$(cat /sys/block/$name/queue/nr_requests)"
 swapnetctl reserve 2>&1 | sed "s/^/$me: reserve /"
 
-vm() { awk -v k="$1" '$1 == k {v = $2} END {print v + 0}' /proc/vmstat; }
-b_out=$(vm pswpout); b_in=$(vm pswpin); b_oom=$(vm oom_kill)
+b_out=$(lab_vmstat pswpout); b_in=$(lab_vmstat pswpin); b_oom=$(lab_vmstat oom_kill)
 t0=$(date +%s)
 memload -p 4 -r "$ratio" -s 1 -f 0.02 > /tmp/memload.out 2>&1 &
 ml=$!
@@ -130,11 +126,11 @@ t1=$(date +%s)
 kill "$sink" 2>/dev/null
 cat /tmp/memload.out
 lo=$(grep '^lowest_free_minus_min_pages=' /tmp/watch.out)
-out=$(( $(vm pswpout) - b_out )); oom=$(( $(vm oom_kill) - b_oom ))
-stat=$(cat $sys/stat)
+out=$(( $(lab_vmstat pswpout) - b_out )); oom=$(( $(lab_vmstat oom_kill) - b_oom ))
+stat=$(lab_swapnet_attr "$name" stat)
 echo "$me: result memload_status=$rc seconds=$((t1 - t0)) pswpout=$out" \
-	"pswpin=$(( $(vm pswpin) - b_in )) oom_kills=$oom ${lo:-lowest=none}" \
-	"parked_writes_max=$(cat $sys/parked_writes_max 2>/dev/null || echo none)" \
+	"pswpin=$(( $(lab_vmstat pswpin) - b_in )) oom_kills=$oom ${lo:-lowest=none}" \
+	"parked_writes_max=$(lab_swapnet_attr "$name" parked_writes_max 2>/dev/null || echo none)" \
 	"min_free_kbytes=$kb kver=$(uname -r)"
 echo "$me: stat $stat"
 [ "$wrc" = 0 ] && [ -n "$lo" ] || lab_fail "watchdog failed (status $wrc)"

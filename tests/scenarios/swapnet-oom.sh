@@ -9,26 +9,24 @@
 # lab-expect-oom: yes
 # shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
-set -e
-dev=$(swapnetctl swapon "nfs://$SERVER_IP/export/swapfile")
+dev=$(swapnetctl swapon "nfs://$SERVER_IP/export/swapfile") || { lab_fail "swapon"; lab_exit; }
 lab_log "swapon $dev"
 lab_meminfo
 
-set +e
 memload -p 4 -r 2.5
 rc=$?
-set -e
 lab_meminfo
-kills=$(dmesg | grep -c 'Out of memory: Killed process' || true)
+kills=$(dmesg | grep -c 'Out of memory: Killed process')
 echo "swapnet-oom: memload status $rc, OOM kills $kills"
-echo "stat: $(cat /sys/block/swapnet0/swapnet/stat)"
+echo "stat: $(lab_swapnet_attr "$dev" stat)"
 swapnetctl list
-swapnetctl swapoff "$dev" || { echo "swapnet-oom: swapoff failed"; exit 1; }
-rmmod swapnet || { echo "swapnet-oom: rmmod failed"; exit 1; }
+swapnetctl swapoff "$dev" || lab_fail "swapoff"
+rmmod swapnet || lab_fail "rmmod"
 # memload: 0 all verified, 2 a worker was killed (data of the others
 # verified), 1 corrupted data.
 case $rc in
 0) echo "swapnet-oom: outcome=completed" ;;
 2) echo "swapnet-oom: outcome=oom-killed" ;;
-*) echo "swapnet-oom: outcome=failed status=$rc"; exit 1 ;;
+*) echo "swapnet-oom: outcome=failed status=$rc"; lab_fail "memload exited with status $rc" ;;
 esac
+lab_exit

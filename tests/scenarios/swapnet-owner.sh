@@ -7,9 +7,9 @@
 #     last heartbeat N s ago)", and again while the winner swaps.
 #  2. cut.swap: client attaches it; client2 is refused within 8 s.  Then
 #     client's cable is pulled (from the host, 30 s: a node that stopped,
-#     as far as the server can tell): client2's swapon watches the record
-#     for 10 s, takes it over ("taking it over from client") and swaps
-#     (memload, verified).  When client's cable is back, its heartbeat
+#     as far as the server can tell): once the record stops changing,
+#     client2's swapon watches it for 10 s, takes it over ("taking it
+#     over from client") and swaps (memload, verified).  When client's cable is back, its heartbeat
 #     reads client2's record: its device goes FAILED with "taken over by
 #     client2" (reason, kernel line), and writes to it fail.
 #  3. client2 "reboots" (another boot id over /proc's): it takes its own
@@ -40,21 +40,18 @@ U1=nfs://$SERVER_IP/export/own/race.swap
 U2=nfs://$SERVER_IP/export/own/cut.swap
 /usr/sbin/modprobe swapnet
 
-# wait_for FILE [SECONDS]
-wait_for() {
-	i=0
-	until [ -e "$1" ]; do
-		sleep 1
-		i=$((i + 1))
-		[ $i -lt "${2:-300}" ] || { lab_fail "no $1 after ${2:-300} s"; lab_exit; }
-	done
+# record_still FILE: the owner record (the file's last 4 KiB, read past
+# the client's cache) did not change over 4 s: two heartbeat periods.
+record_still() {
+	dd if="$1" of=/tmp/rec.a bs=4096 skip=$((160 * 256)) count=1 iflag=direct 2>/dev/null
+	sleep 4
+	dd if="$1" of=/tmp/rec.b bs=4096 skip=$((160 * 256)) count=1 iflag=direct 2>/dev/null
+	[ "$(wc -c < /tmp/rec.a)" = 4096 ] && cmp -s /tmp/rec.a /tmp/rec.b
 }
-now() { cut -d. -f1 /proc/uptime; }
-state() { cat /sys/block/swapnet0/swapnet/state; }
 
 # ---- 1. both at once ----
 touch $S/ready1-$host
-wait_for $S/ready1-$other
+lab_await 300 test -e $S/ready1-$other
 lab_log "swapnet-owner: $host: swapon race.swap"
 set +e
 swapnetctl swapon --mkswap "$U1" > /tmp/p1.out 2> /tmp/p1.err
@@ -62,7 +59,7 @@ rc=$?
 set -e
 cat /tmp/p1.out /tmp/p1.err
 echo $rc > $S/p1rc-$host
-wait_for $S/p1rc-$other
+lab_await 300 test -e $S/p1rc-$other
 orc=$(cat $S/p1rc-$other)
 echo "swapnet-owner: $host: step 1: swapon exited $rc, $other's $orc"
 if [ $rc = 0 ]; then
@@ -78,8 +75,9 @@ if [ $rc = 0 ]; then
 	mrc=$?
 	set -e
 	[ $mrc = 0 ] || { lab_fail "memload on race.swap exited $mrc"; lab_exit; }
-	wait_for $S/retried1
-	[ "$(state)" = OK ] || { lab_fail "race.swap device is $(state): $(cat /sys/block/swapnet0/swapnet/reason)"; lab_exit; }
+	lab_await 300 test -e $S/retried1
+	lab_state_is swapnet0 OK ||
+		{ lab_fail "race.swap device is $(lab_swapnet_state swapnet0): $(lab_swapnet_attr swapnet0 reason)"; lab_exit; }
 	swapnetctl swapoff "$U1" || { lab_fail "swapoff race.swap"; lab_exit; }
 else
 	[ $rc = 2 ] || { lab_fail "swapon race.swap exited $rc, not 2"; lab_exit; }
@@ -88,8 +86,8 @@ else
 		{ lab_fail "refusal does not name $other: $(cat /tmp/p1.err)"; lab_exit; }
 	[ -z "$(swapnetctl list)" ] || { lab_fail "a device is left after the refusal"; lab_exit; }
 	# and again while the winner swaps on it
-	wait_for $S/swapping1
-	t0=$(now)
+	lab_await 300 test -e $S/swapping1
+	t0=$(lab_uptime)
 	set +e
 	swapnetctl swapon "$U1" 2> /tmp/p1b.err
 	rc=$?
@@ -97,18 +95,18 @@ else
 	cat /tmp/p1b.err
 	[ $rc = 2 ] && grep -q "in use by $other (" /tmp/p1b.err ||
 		{ lab_fail "second swapon while $other swaps: exit $rc"; lab_exit; }
-	[ $(( $(now) - t0 )) -lt 12 ] || { lab_fail "the refusal took $(( $(now) - t0 )) s"; lab_exit; }
+	[ $(( $(lab_uptime) - t0 )) -lt 12 ] || { lab_fail "the refusal took $(( $(lab_uptime) - t0 )) s"; lab_exit; }
 	touch $S/retried1
 fi
 touch $S/done1-$host
-wait_for $S/done1-$other 600
+lab_await 600 test -e $S/done1-$other
 
 # ---- 2. a node stops; another takes its file over ----
 if [ $host = client ]; then
 	dev=$(swapnetctl attach "$U2") || { lab_fail "attach cut.swap"; lab_exit; }
 	[ "$dev" = /dev/swapnet0 ] || { lab_fail "attach printed $dev"; lab_exit; }
 	touch $S/attached2
-	wait_for $S/refused2
+	lab_await 300 test -e $S/refused2
 	lab_log "swapnet-owner: client: pulling the cable for 30 s"
 	touch $S/cutting2
 	sync
@@ -116,11 +114,12 @@ if [ $host = client ]; then
 	sleep 30
 	lab_link on
 	lab_log "swapnet-owner: client: cable back; waiting for FAILED"
-	i=0
-	while [ "$(state)" != FAILED ] && [ $i -lt 150 ]; do sleep 1; i=$((i + 1)); done
-	reason=$(cat /sys/block/swapnet0/swapnet/reason)
-	echo "swapnet-owner: client: state $(state) ${i}s after the cable came back: $reason"
-	[ "$(state)" = FAILED ] || { lab_fail "device still $(state) 150 s after the cable came back"; lab_exit; }
+	t0=$(lab_uptime)
+	lab_wait 150 lab_state_is swapnet0 FAILED || true
+	reason=$(lab_swapnet_attr swapnet0 reason)
+	echo "swapnet-owner: client: state $(lab_swapnet_state swapnet0) $(( $(lab_uptime) - t0 ))s after the cable came back: $reason"
+	lab_state_is swapnet0 FAILED ||
+		{ lab_fail "device still $(lab_swapnet_state swapnet0) 150 s after the cable came back"; lab_exit; }
 	echo "$reason" | grep -q "taken over by client2" || { lab_fail "reason: $reason"; lab_exit; }
 	dmesg | grep -q "swapnet0: .*cut.swap was taken over by client2 (machine-id $(cat $S/mid-client2)" ||
 		{ lab_fail "no kernel line naming client2"; lab_exit; }
@@ -129,10 +128,10 @@ if [ $host = client ]; then
 	fi
 	swapnetctl detach swapnet0 || { lab_fail "detach the FAILED device"; lab_exit; }
 	touch $S/done2
-	wait_for $S/swapped2 600
+	lab_await 600 test -e $S/swapped2
 else
-	wait_for $S/attached2
-	t0=$(now)
+	lab_await 300 test -e $S/attached2
+	t0=$(lab_uptime)
 	set +e
 	swapnetctl swapon "$U2" 2> /tmp/p2.err
 	rc=$?
@@ -140,15 +139,16 @@ else
 	cat /tmp/p2.err
 	[ $rc = 2 ] && grep -q "^swapnetctl: swapon: $U2: in use by client (machine-id $(cat $S/mid-client)" /tmp/p2.err ||
 		{ lab_fail "swapon of client's live cut.swap: exit $rc"; lab_exit; }
-	el=$(( $(now) - t0 ))
+	el=$(( $(lab_uptime) - t0 ))
 	echo "swapnet-owner: client2: refused in ${el}s"
 	[ $el -lt 8 ] || { lab_fail "the refusal took ${el}s"; lab_exit; }
 	touch $S/refused2
-	wait_for $S/cutting2
-	sleep 2
-	t0=$(now)
+	# the takeover watch starts once client's heartbeat has stopped
+	lab_await 300 test -e $S/cutting2
+	lab_await 60 record_still /mnt/export/own/cut.swap
+	t0=$(lab_uptime)
 	swapnetctl swapon --mkswap "$U2" 2> /tmp/p2b.err || { cat /tmp/p2b.err; { lab_fail "takeover of cut.swap"; lab_exit; }; }
-	el=$(( $(now) - t0 ))
+	el=$(( $(lab_uptime) - t0 ))
 	cat /tmp/p2b.err
 	echo "swapnet-owner: client2: took cut.swap over in ${el}s"
 	grep -q "taking it over from client (machine-id $(cat $S/mid-client), MAC [^,]*, last heartbeat [0-9]* s ago): its record did not change for 10 s" /tmp/p2b.err ||
@@ -159,17 +159,18 @@ else
 	mrc=$?
 	set -e
 	[ $mrc = 0 ] || { lab_fail "memload on cut.swap exited $mrc"; lab_exit; }
-	wait_for $S/done2 600
-	[ "$(state)" = OK ] || { lab_fail "cut.swap device is $(state) after client came back: $(cat /sys/block/swapnet0/swapnet/reason)"; lab_exit; }
+	lab_await 600 test -e $S/done2
+	lab_state_is swapnet0 OK ||
+		{ lab_fail "cut.swap device is $(lab_swapnet_state swapnet0) after client came back: $(lab_swapnet_attr swapnet0 reason)"; lab_exit; }
 	swapnetctl swapoff "$U2" || { lab_fail "swapoff cut.swap"; lab_exit; }
 
 	# ---- 3. the same node after a reboot takes its file back at once ----
 	echo 0badc0de-0000-4000-8000-000000000001 > /tmp/boot_id
 	mount --bind /tmp/boot_id /proc/sys/kernel/random/boot_id ||
 		{ lab_fail "bind a boot id"; lab_exit; }
-	t0=$(now)
+	t0=$(lab_uptime)
 	swapnetctl attach "$U2" 2> /tmp/p3.err || { cat /tmp/p3.err; umount /proc/sys/kernel/random/boot_id; { lab_fail "attach after the 'reboot'"; lab_exit; }; }
-	el=$(( $(now) - t0 ))
+	el=$(( $(lab_uptime) - t0 ))
 	umount /proc/sys/kernel/random/boot_id
 	cat /tmp/p3.err
 	echo "swapnet-owner: client2: took its own file back in ${el}s"

@@ -29,7 +29,6 @@ me=swapnet-stack
 /usr/sbin/modprobe aesni_intel 2>/dev/null || echo "$me: no aesni_intel: aes_generic"
 mdadm=$(command -v mdadm || find / -xdev -name mdadm -type f 2>/dev/null | head -n 1)
 [ -n "$mdadm" ] || { lab_fail "no mdadm (lab-bins)"; lab_exit; }
-sysv() { cat "/sys/block/$1/swapnet/$2"; }
 url=nfs://$SERVER_IP/export
 
 # 1. md raid1 over two devices attached for swap
@@ -37,9 +36,9 @@ a=$(swapnetctl attach "$url/leg0" --swap --name leg0) || { lab_fail "attach leg0
 b=$(swapnetctl attach "$url/leg1" --swap --name leg1) || { lab_fail "attach leg1 failed"; lab_exit; }
 a=${a#/dev/}; b=${b#/dev/}
 for d in $a $b; do
-	echo "$me: $d for_swap=$(sysv $d for_swap) swap_active=$(sysv $d swap_active)"
-	[ "$(sysv $d for_swap)" = 1 ] || lab_fail "$d: attach --swap: for_swap is not 1"
-	[ "$(sysv $d swap_active)" = 1 ] || lab_fail "$d: attached for swap, transport not swap-activated"
+	echo "$me: $d for_swap=$(lab_swapnet_attr $d for_swap) swap_active=$(lab_swapnet_attr $d swap_active)"
+	[ "$(lab_swapnet_attr $d for_swap)" = 1 ] || lab_fail "$d: attach --swap: for_swap is not 1"
+	[ "$(lab_swapnet_attr $d swap_active)" = 1 ] || lab_fail "$d: attached for swap, transport not swap-activated"
 done
 mkdir -p /dev/md
 "$mdadm" --create /dev/md0 --run --level=1 --raid-devices=2 --metadata=1.2 \
@@ -70,8 +69,8 @@ for d in /sys/block/swapnet*; do
 	case $(cat "$d/swapnet/path") in */crypt) c=${d##*/} ;; esac
 done
 [ -n "$c" ] || { lab_fail "no device for $url/crypt after start"; lab_exit; }
-echo "$me: $c for_swap=$(sysv $c for_swap) swap_active=$(sysv $c swap_active)"
-[ "$(sysv $c for_swap)" = 1 ] || lab_fail "$c: encrypt: for_swap is not 1"
+echo "$me: $c for_swap=$(lab_swapnet_attr $c for_swap) swap_active=$(lab_swapnet_attr $c swap_active)"
+[ "$(lab_swapnet_attr $c for_swap)" = 1 ] || lab_fail "$c: encrypt: for_swap is not 1"
 lab_memload "$me" -p 2 -r 1.0 -f 0.03 || lab_fail "memload on dm-crypt failed"
 echo "$me: crypt reclaim_reqs=$(lab_swapnet_stat $c reclaim_reqs) writes=$(lab_swapnet_stat $c writes)"
 [ "$(lab_swapnet_stat $c reclaim_reqs)" -gt 0 ] || lab_fail "dm-crypt's writes were not reclaim I/O"
@@ -84,9 +83,9 @@ dd if=/dev/urandom of=/tmp/pattern bs=1M count=4 2>/dev/null
 dd if=/tmp/pattern of=/dev/$o bs=1M oflag=direct 2>/dev/null || lab_fail "direct write to $o"
 dd if=/dev/$o of=/tmp/back bs=1M count=4 iflag=direct 2>/dev/null || lab_fail "direct read from $o"
 cmp -s /tmp/pattern /tmp/back || lab_fail "$o read back different data"
-echo "$me: $o for_swap=$(sysv $o for_swap) swap_active=$(sysv $o swap_active) reclaim_reqs=$(lab_swapnet_stat $o reclaim_reqs) writes=$(lab_swapnet_stat $o writes)"
-[ "$(sysv $o for_swap)" = 0 ] || lab_fail "$o: attached without --swap, for_swap is not 0"
-[ "$(sysv $o swap_active)" = 0 ] || lab_fail "$o: attached without --swap, transport swap-activated"
+echo "$me: $o for_swap=$(lab_swapnet_attr $o for_swap) swap_active=$(lab_swapnet_attr $o swap_active) reclaim_reqs=$(lab_swapnet_stat $o reclaim_reqs) writes=$(lab_swapnet_stat $o writes)"
+[ "$(lab_swapnet_attr $o for_swap)" = 0 ] || lab_fail "$o: attached without --swap, for_swap is not 0"
+[ "$(lab_swapnet_attr $o swap_active)" = 0 ] || lab_fail "$o: attached without --swap, transport swap-activated"
 [ "$(lab_swapnet_stat $o reclaim_reqs)" = 0 ] || lab_fail "$o: direct writes sent as reclaim I/O"
 swapnetctl detach /dev/$o || lab_fail "detach $o"
 lab_exit

@@ -31,6 +31,35 @@ lab_link() {
 	lab_ctl "link $1"
 }
 
+# lab_server_answers: true if the server answers a ping within 1 s;
+# lab_server_silent: true if it does not.
+lab_server_answers() {
+	ping -c 1 -W 1 "$SERVER_IP" > /dev/null 2>&1
+}
+
+lab_server_silent() {
+	! lab_server_answers
+}
+
+# lab_link_down / lab_link_up: lab_link off / on, then wait (10 s at
+# most) until the server no longer answers / answers again (the host
+# acts on a request within about half a second, and a stale neighbour
+# entry can hold the first packets after the plug).  Status 1, with a
+# line on stderr, if it did not happen in time.
+lab_link_down() {
+	lab_link off
+	lab_wait 10 lab_server_silent && return 0
+	echo "lab_link_down: the server still answers 10 s after the cable pull" >&2
+	return 1
+}
+
+lab_link_up() {
+	lab_link on
+	lab_wait 10 lab_server_answers && return 0
+	echo "lab_link_up: the server does not answer 10 s after the plug" >&2
+	return 1
+}
+
 # lab_reset_server: hard reset of the server guest (QEMU system_reset).  It
 # boots again, redoes its setup and reruns NAME.server.sh.  A tmpfs export
 # is empty afterwards; use "lab-server-export: disk" to keep it.
@@ -131,6 +160,67 @@ lab_peer_off() {
 	esac
 }
 
+# lab_bench_rounds ME URL ROUND PEER...: the benches' round loop.  For
+# each PEER in turn (round N = 1, 2, ...): lab_peer_on PEER URL, a
+# console line, then the scenario's function ROUND PEER N, then
+# lab_peer_off PEER.  A peer that does not come up prints "ME: run
+# peer=PEER round=N result=FAIL status=swapon-failed" and fails the
+# run; so does a failed swapoff.  ROUND returns 0 when the round ran (its
+# verdicts are its own lab_fail calls, lab_bench_result's), 1 when the
+# peer wedged: then the swapoff gets 120 s, and if it does not return,
+# the rounds after this one are not run (a wedged peer holds the guest).
+lab_bench_rounds() {
+	local me="$1" url="$2" round_fn="$3" p n=0 rc
+	shift 3
+	for p; do
+		n=$((n + 1))
+		if ! lab_peer_on "$p" "$url"; then
+			echo "$me: run peer=$p round=$n result=FAIL status=swapon-failed"
+			lab_fail "round $n: $p: swapon failed"
+			continue
+		fi
+		lab_log "$me: round $n: $p: $(tr '\n' ' ' < /proc/swaps)"
+		"$round_fn" "$p" "$n"
+		rc=$?
+		if [ $rc = 0 ]; then
+			lab_peer_off "$p" || lab_fail "round $n: $p: swapoff failed"
+			continue
+		fi
+		# wedged: a swapoff that may never return, in a shell of its own
+		# shellcheck disable=SC2016 # $1 is the inner shell's
+		if ! LAB_PEER_DEV=${LAB_PEER_DEV:-} timeout -s KILL 120 \
+			sh -c '. /lab/lib.sh; lab_peer_off "$1"' sh "$p"; then
+			lab_fail "round $n: $p: no swapoff within 120 s after the wedge: rounds after $n not run"
+			return 1
+		fi
+	done
+	return 0
+}
+
+# lab_bench_result ME PEER ROUND STATUS FILE: the end of a bench round
+# whose workload (memload or faultlat) exited with STATUS and wrote FILE:
+# FILE on the console, its "memload: result=..." (or faultlat's) line
+# again as "ME: run peer=PEER round=ROUND status=STATUS result=..." and
+# faultlat's "cdf" lines as "ME: cdf peer=PEER round=ROUND ..." (for
+# tests/lab/bench-report.sh).  STATUS 0 (verified) and 2 (a process was
+# killed, by the OOM killer say: a result, recorded) pass; any other, or
+# no result line, is a lab_fail (data).
+lab_bench_result() {
+	local me="$1" p="$2" n="$3" rc="$4" out="$5" tag
+	tag="peer=$p round=$n"
+	cat "$out"
+	sed -n -e "s/^memload: result=/$me: run $tag status=$rc result=/p" \
+		-e "s/^faultlat: result=/$me: run $tag status=$rc result=/p" \
+		-e "s/^faultlat: cdf /$me: cdf $tag /p" "$out"
+	case $rc in
+	0|2) ;;
+	*) lab_fail "round $n: $p: the workload exited with status $rc" ;;
+	esac
+	grep -qE '^(memload|faultlat): result=' "$out" ||
+		lab_fail "round $n: $p: no result line from the workload"
+	return 0
+}
+
 # --- Verdicts --------------------------------------------------------------
 # lab_fail MSG...: one failed check.  Prints "NAME: FAIL: MSG" (NAME is the
 # scenario; "NAME: HOST: FAIL: MSG" with two clients) and marks the run
@@ -183,6 +273,19 @@ lab_wait() {
 	done
 }
 
+# lab_await SECS CMD [ARGS...]: lab_wait, and on timeout a failed check
+# that ends the scenario: "timed out after SECS s waiting for: CMD ARGS"
+# (lab_fail, then lab_exit).  For the waits a scenario cannot go on
+# without, e.g. `lab_await 300 test -e "$S/ready-$other"`.
+lab_await() {
+	local secs="$1"
+	lab_wait "$@" && return 0
+	[ $? = 2 ] && { lab_fail "lab_await: bad arguments: $*"; lab_exit; }
+	shift
+	lab_fail "timed out after $secs s waiting for: $*"
+	lab_exit
+}
+
 # lab_uptime_cs: the guest's uptime in centiseconds (/proc/uptime has
 # two decimals); lab_uptime: in whole seconds.
 lab_uptime_cs() {
@@ -209,6 +312,37 @@ lab_vmstat() {
 		return 1
 	fi
 	echo "$v"
+}
+
+# lab_netstat PREFIX FIELD: a counter of /proc/net/netstat or
+# /proc/net/snmp by its line prefix and name (e.g. TcpExt PFMemallocDrop,
+# Udp RcvbufErrors).  One this kernel does not have prints 0, says so on
+# stderr and returns 1, as lab_vmstat does.
+lab_netstat() {
+	local v
+	v=$(awk -v p="$1:" -v f="$2" '
+		$1 == p && !(p in hdr) { hdr[p] = 1; for (i = 2; i <= NF; i++) col[$i] = i; next }
+		$1 == p && (f in col) { print $(col[f]); exit }' /proc/net/netstat /proc/net/snmp 2>/dev/null)
+	if [ -z "$v" ]; then
+		echo "lab_netstat: no '$1 $2' in /proc/net/netstat or /proc/net/snmp (kernel $KVER)" >&2
+		echo 0
+		return 1
+	fi
+	echo "$v"
+}
+
+# lab_ifstat IFACE FIELD: /sys/class/net/IFACE/statistics/FIELD (tx_bytes,
+# rx_dropped, ...); a missing one is an error on stderr, status 2.
+lab_ifstat() {
+	cat "/sys/class/net/$1/statistics/$2" 2>/dev/null ||
+		{ echo "lab_ifstat: no statistics/$2 for '$1'" >&2; return 2; }
+}
+
+# lab_zswap_stat NAME: zswap's debugfs counter NAME (stored_pages,
+# pool_total_size, written_back_pages, ...), 0 when zswap has none
+# (never used yet, or debugfs not mounted: mount it first).
+lab_zswap_stat() {
+	cat "/sys/kernel/debug/zswap/$1" 2>/dev/null || echo 0
 }
 
 # The columns of /sys/block/swapnetN/swapnet/stat, in the order of
@@ -246,6 +380,14 @@ lab_swapnet_stat() {
 		return 2
 	fi
 	eval "echo \"\${$idx}\""
+}
+
+# lab_swapnet_attr DEV NAME: the device's sysfs file swapnet/NAME
+# (queue_depth, for_swap, parked_writes, reason, ...); a missing one is
+# an error on stderr, status 2.
+lab_swapnet_attr() {
+	cat "/sys/block/${1#/dev/}/swapnet/$2" 2>/dev/null ||
+		{ echo "lab_swapnet_attr: no swapnet/$2 for '$1'" >&2; return 2; }
 }
 
 # lab_swapnet_state DEV: the device's state file (OK, NOT_RESPONDING or
