@@ -16,7 +16,7 @@
 # lab-server-mem: 2048
 # lab-export-mb: 704
 # lab-mods: lz4
-# shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
+# shellcheck shell=sh disable=SC3043,SC2317,SC2015 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 set -u
 me=bench-zswap

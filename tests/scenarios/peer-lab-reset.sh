@@ -5,7 +5,7 @@
 # lab-timeout: 300
 # lab-server-export: disk
 # lab-export-mb: 256
-# shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
+# shellcheck shell=sh disable=SC3043,SC2317,SC2015 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 dd if=/dev/urandom of=/tmp/data bs=1M count=4 2>/dev/null
 sum=$(md5sum < /tmp/data)

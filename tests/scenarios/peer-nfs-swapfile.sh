@@ -18,7 +18,7 @@
 # Swap is 3 x the workload: once swap is more than half full the kernel
 # frees a page's slot when it is read back, and every later eviction
 # rewrites it (twice the traffic, and time, of a roomy swap device).
-# shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
+# shellcheck shell=sh disable=SC3043,SC2317,SC2015 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 swapfile=/mnt/nfs/swapfile
 

@@ -16,7 +16,7 @@
 # lab-suite: full
 # lab-debs: yes
 # lab-timeout: 600
-# shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
+# shellcheck shell=sh disable=SC3043,SC2317,SC2015 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 unit=/usr/lib/systemd/system/swapnet.service
 timer=/usr/lib/systemd/system/swapnet-retry.timer

@@ -36,7 +36,7 @@
 # lab-server-mem: 2048
 # lab-export-mb: 704
 # lab-bins: tests/workloads/udpflood
-# shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
+# shellcheck shell=sh disable=SC3043,SC2317,SC2015 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 set -u
 me=swapnet-flood
@@ -77,7 +77,7 @@ done
 pw=$(lab_swapnet_attr "$t" parked_writes 2>/dev/null || echo none)
 echo "$me: tags: link off, 12 direct writes: $intag submitters in blk_mq_get_tag," \
 	"parked_writes=$pw inflight=$(lab_swapnet_stat "$t" inflight)" \
-	"nr_requests=$(cat /sys/block/${t#/dev/}/queue/nr_requests)"
+	"nr_requests=$(cat "/sys/block/${t#/dev/}/queue/nr_requests")"
 lab_link on
 tfail=0
 for p in $pids; do wait "$p" || tfail=1; done
@@ -110,7 +110,7 @@ echo "$me: setup kver=$(uname -r) ratio=$ratio reserve=$reserve" \
 	"queue_depth=$(lab_swapnet_attr "$name" queue_depth)" \
 	"max_request_bytes=$(lab_swapnet_attr "$name" max_request_bytes)" \
 	"slots=$(cat /sys/module/sunrpc/parameters/tcp_slot_table_entries)" \
-	"nr_requests=$(cat /sys/block/$name/queue/nr_requests)"
+	"nr_requests=$(cat "/sys/block/$name/queue/nr_requests")"
 swapnetctl reserve 2>&1 | sed "s/^/$me: reserve /"
 
 b_out=$(lab_vmstat pswpout); b_in=$(lab_vmstat pswpin); b_oom=$(lab_vmstat oom_kill)

@@ -19,7 +19,7 @@
 # lab-suite: check
 # lab-clients: 2
 # lab-timeout: 900
-# shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
+# shellcheck shell=sh disable=SC3043,SC2317,SC2015 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 set -e
 host=$(hostname)
@@ -35,7 +35,7 @@ mkdir -p /mnt/export
 mount -t nfs -o vers=3,nolock,noac,lookupcache=none,actimeo=0 "$SERVER_IP:/export" /mnt/export ||
 	{ lab_fail "mount the export"; lab_exit; }
 S=/mnt/export/own/sync
-echo "$mid" > $S/mid-$host
+echo "$mid" > "$S/mid-$host"
 U1=nfs://$SERVER_IP/export/own/race.swap
 U2=nfs://$SERVER_IP/export/own/cut.swap
 /usr/sbin/modprobe swapnet
@@ -50,7 +50,7 @@ record_still() {
 }
 
 # ---- 1. both at once ----
-touch $S/ready1-$host
+touch "$S/ready1-$host"
 lab_await 300 test -e $S/ready1-$other
 lab_log "swapnet-owner: $host: swapon race.swap"
 set +e
@@ -58,7 +58,7 @@ swapnetctl swapon --mkswap "$U1" > /tmp/p1.out 2> /tmp/p1.err
 rc=$?
 set -e
 cat /tmp/p1.out /tmp/p1.err
-echo $rc > $S/p1rc-$host
+echo $rc > "$S/p1rc-$host"
 lab_await 300 test -e $S/p1rc-$other
 orc=$(cat $S/p1rc-$other)
 echo "swapnet-owner: $host: step 1: swapon exited $rc, $other's $orc"
@@ -98,11 +98,11 @@ else
 	[ $(( $(lab_uptime) - t0 )) -lt 12 ] || { lab_fail "the refusal took $(( $(lab_uptime) - t0 )) s"; lab_exit; }
 	touch $S/retried1
 fi
-touch $S/done1-$host
+touch "$S/done1-$host"
 lab_await 600 test -e $S/done1-$other
 
 # ---- 2. a node stops; another takes its file over ----
-if [ $host = client ]; then
+if [ "$host" = client ]; then
 	dev=$(swapnetctl attach "$U2") || { lab_fail "attach cut.swap"; lab_exit; }
 	[ "$dev" = /dev/swapnet0 ] || { lab_fail "attach printed $dev"; lab_exit; }
 	touch $S/attached2

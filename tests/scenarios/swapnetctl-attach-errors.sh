@@ -10,7 +10,7 @@
 # lab-suite: check
 # lab-kernels: full
 # lab-timeout: 600
-# shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
+# shellcheck shell=sh disable=SC3043,SC2317,SC2015 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 S=$SERVER_IP
 # On the link but nobody there: ARP gets no answer.

@@ -41,22 +41,24 @@ lab_server_silent() {
 	! lab_server_answers
 }
 
-# lab_link_down / lab_link_up: lab_link off / on, then wait (10 s at
-# most) until the server no longer answers / answers again (the host
-# acts on a request within about half a second, and a stale neighbour
-# entry can hold the first packets after the plug).  Status 1, with a
-# line on stderr, if it did not happen in time.
+# lab_link_down [SECS] / lab_link_up [SECS]: lab_link off / on, then wait
+# (SECS, default 10) until the server no longer answers / answers again
+# (the host acts on a request within about half a second, and a stale
+# neighbour entry can hold the first packets after the plug).  Status 1,
+# with a line on stderr, if it did not happen in time.
+# shellcheck disable=SC2120 # SECS is optional
 lab_link_down() {
 	lab_link off
-	lab_wait 10 lab_server_silent && return 0
-	echo "lab_link_down: the server still answers 10 s after the cable pull" >&2
+	lab_wait "${1:-10}" lab_server_silent && return 0
+	echo "lab_link_down: the server still answers ${1:-10} s after the cable pull" >&2
 	return 1
 }
 
+# shellcheck disable=SC2120 # SECS is optional
 lab_link_up() {
 	lab_link on
-	lab_wait 10 lab_server_answers && return 0
-	echo "lab_link_up: the server does not answer 10 s after the plug" >&2
+	lab_wait "${1:-10}" lab_server_answers && return 0
+	echo "lab_link_up: the server does not answer ${1:-10} s after the plug" >&2
 	return 1
 }
 
