@@ -38,7 +38,7 @@ complete -p swapnettop >/dev/null || { echo "FAIL: no complete for swapnettop"; 
 want "swapoff swapon" _swapnetctl swapnetctl swap
 want "check create" _swapnetctl swapnetctl c
 want "--server" _swapnetctl swapnetctl check --se
-want "metrics" _swapnetctl swapnetctl m
+want "metrics monitor" _swapnetctl swapnetctl m
 want "--output" _swapnetctl swapnetctl metrics --o
 want "detach" _swapnetctl swapnetctl de
 want "--force" _swapnetctl swapnetctl detach --f
@@ -57,6 +57,12 @@ want "0.5" _swapnettop swapnettop -d 0.
 want "--swap" _swapnetctl swapnetctl attach --sw
 want "" _swapnetctl swapnetctl swapon --sw
 want "--pretty" _swapnetctl swapnetctl list --p
+want "--mirror" _swapnetctl swapnetctl swapon nfs://a/e/f --mi
+want "" _swapnetctl swapnetctl attach --mi
+want "nfs://" _swapnetctl swapnetctl swapon nfs://a/e/f --mirror n
+want "monitor" _swapnetctl swapnetctl mo
+want "--interval" _swapnetctl swapnetctl monitor --i
+want "--once" _swapnetctl swapnetctl monitor --o
 
 # Every option a command's --help names is completed, and nothing else:
 # the help and the completion cannot drift apart.  $1: tools/ (default),

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <arpa/inet.h>
 #include <json-c/json.h>
 
@@ -112,6 +113,70 @@ void list_print_owner(FILE *out, const struct swapnet_dev_info *d)
 		(unsigned long long)o->seq);
 }
 
+void list_print_mirror(FILE *out, const struct mdm_state *m, time_t now)
+{
+	char state[256];
+	size_t i;
+
+	fprintf(out, "    mirror /dev/%s%s (%s), legs", m->name[0] ? "md/" : "",
+		m->name[0] ? m->name : m->md, m->md);
+	for (i = 0; i < m->nlegs; i++)
+		fprintf(out, " %s", m->legs[i].dev);
+	fputc('\n', out);
+	mdm_describe(m, now, state, sizeof(state));
+	fprintf(out, "    mirror state: %s\n", state);
+}
+
+json_object *list_mirror_json(const struct mdm_state *m)
+{
+	json_object *o = json_object_new_object();
+	json_object *legs = json_object_new_array();
+	char dev[48];
+	size_t i;
+
+	snprintf(dev, sizeof(dev), "/dev/%s", m->md);
+	json_object_object_add(o, "md", json_object_new_string(m->md));
+	json_object_object_add(o, "device", json_object_new_string(dev));
+	json_object_object_add(o, "name", json_object_new_string(m->name));
+	json_object_object_add(o, "status",
+			       json_object_new_string(mdm_status_name(m->status)));
+	json_object_object_add(o, "array_state",
+			       json_object_new_string(m->array_state));
+	json_object_object_add(o, "sync_action",
+			       json_object_new_string(m->sync_action));
+	json_object_object_add(o, "degraded",
+			       json_object_new_int(m->degraded));
+	if (m->status == MDM_RESYNCING)
+		json_object_object_add(o, "resync_percent",
+				       json_object_new_double(mdm_progress(m)));
+	if (m->status == MDM_DEGRADED && m->degraded_since) {
+		json_object_object_add(o, "degraded_since",
+				       json_object_new_int64((int64_t)m->degraded_since));
+		json_object_object_add(o, "degraded_leg",
+				       json_object_new_string(m->degraded_leg));
+	}
+	for (i = 0; i < m->nlegs; i++) {
+		const struct mdm_leg *l = &m->legs[i];
+		json_object *j = json_object_new_object();
+
+		json_object_object_add(j, "device",
+				       json_object_new_string(l->dev));
+		json_object_object_add(j, "state",
+				       json_object_new_string(l->member ?
+							      l->state :
+							      "removed"));
+		json_object_object_add(j, "in_sync",
+				       json_object_new_boolean(l->member &&
+							       l->in_sync &&
+							       !l->faulty));
+		json_object_object_add(j, "faulty",
+				       json_object_new_boolean(l->faulty));
+		json_object_array_add(legs, j);
+	}
+	json_object_object_add(o, "legs", legs);
+	return o;
+}
+
 /* the device with what sysfs alone says (swap_active) */
 static void with_sysfs(const struct swapnet_dev_info *d,
 		       struct swapnet_dev_info *out)
@@ -126,7 +191,8 @@ static int print_line(const struct swapnet_dev_info *dev, void *arg)
 	static struct swapnet_dev_info dd;
 	const struct swapnet_dev_info *d = &dd;
 	int *count = arg;
-	char map[128];
+	char map[128], md[MDM_NAME_MAX];
+	static struct mdm_state m;
 
 	with_sysfs(dev, &dd);
 	list_print_line(stdout, d, (*count)++ == 0);
@@ -134,6 +200,13 @@ static int print_line(const struct swapnet_dev_info *dev, void *arg)
 	/* encrypt (swapnet.conf): the dm-crypt mapping swapped on */
 	if (crypt_holder(d->name, map, sizeof(map)))
 		printf("    encrypted: /dev/mapper/%s\n", map);
+	/* mirror=: the md array over it, and on it perhaps dm-crypt */
+	if (mdm_holder(reserve_root(NULL), d->name, md, sizeof(md)) &&
+	    !mdm_read(reserve_root(NULL), md, &m)) {
+		list_print_mirror(stdout, &m, time(NULL));
+		if (crypt_holder(md, map, sizeof(map)))
+			printf("    encrypted: /dev/mapper/%s\n", map);
+	}
 	return 0;
 }
 
@@ -251,13 +324,22 @@ static int add_json(const struct swapnet_dev_info *dev, void *arg)
 	static struct swapnet_dev_info dd;
 	const struct swapnet_dev_info *d = &dd;
 	json_object *o;
-	char map[128];
+	char map[128], md[MDM_NAME_MAX];
+	static struct mdm_state m;
 
 	with_sysfs(dev, &dd);
 	o = list_dev_json(d);
 
 	if (crypt_holder(d->name, map, sizeof(map)))
 		add_str(o, "crypt_mapping", map);
+	if (mdm_holder(reserve_root(NULL), d->name, md, sizeof(md)) &&
+	    !mdm_read(reserve_root(NULL), md, &m)) {
+		json_object *j = list_mirror_json(&m);
+
+		if (crypt_holder(md, map, sizeof(map)))
+			add_str(j, "crypt_mapping", map);
+		json_object_object_add(o, "mirror", j);
+	}
 	json_object_array_add(arg, o);
 	return 0;
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <json-c/json.h>
 
+#include "mdmirror.h"
 #include "swapnet_nl.h"
 
 /*
@@ -23,5 +24,15 @@ void list_print_owner(FILE *out, const struct swapnet_dev_info *d);
  * when the kernel sent them.
  */
 json_object *list_dev_json(const struct swapnet_dev_info *d);
+
+/*
+ * A mirror leg's two lines (mirror=, mirror.h):
+ *   "    mirror /dev/md/NAME (mdX), legs swapnet0 swapnet1"
+ *   "    mirror state: in sync" | "degraded: swapnet1 faulty since ..." |
+ *   "resyncing 42.1% (recover)"
+ */
+void list_print_mirror(FILE *out, const struct mdm_state *m, time_t now);
+/* {"md", "device", "name", "status", ..., "legs": [...]} */
+json_object *list_mirror_json(const struct mdm_state *m);
 
 #endif /* SWAPNETCTL_CMD_LIST_H */

@@ -53,6 +53,9 @@ static int collect(const struct swapnet_dev_info *d, void *arg)
 	return 0;
 }
 
+static struct mdm_state mirrors[METRICS_MAX_MIRRORS];
+static size_t nmirrors;
+
 /* write to path.tmp, fsync, rename: a reader sees the old or the new */
 static int write_atomic(const char *path, struct swapnet_dev_info *d,
 			size_t n, char *err, size_t errlen)
@@ -68,6 +71,7 @@ static int write_atomic(const char *path, struct swapnet_dev_info *d,
 		return -1;
 	}
 	metrics_print(f, &node, d, n);
+	metrics_print_mirrors(f, mirrors, nmirrors);
 	bad = fflush(f) || ferror(f) || fsync(fileno(f));
 	if (fclose(f) || bad) {
 		snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
@@ -124,6 +128,7 @@ int cmd_metrics(int argc, char **argv)
 		node.recommended_kb = (uint64_t)rec;
 	}
 	/* not loaded: no devices (and opening the family would load it) */
+	nmirrors = mdm_find_all(root, mirrors, METRICS_MAX_MIRRORS);
 	root_path(path, sizeof(path), root, "/sys/module/swapnet");
 	node.module_loaded = access(path, F_OK) == 0;
 	if (node.module_loaded && !strcmp(root, "/")) {
@@ -142,6 +147,7 @@ int cmd_metrics(int argc, char **argv)
 			ret = errorf(EXIT_FAIL, "metrics: %s", err);
 	} else {
 		metrics_print(stdout, &node, devs.d, devs.n);
+		metrics_print_mirrors(stdout, mirrors, nmirrors);
 	}
 	free(devs.d);
 	return ret;

@@ -191,8 +191,8 @@ static int apply_policy(const char *cmd)
  * resized or overwritten.
  * 0 there, 1 created, -1 with one line in err.
  */
-static int ensure_file(const struct config_entry *e, char *err,
-		       size_t errlen)
+static int ensure_file(const struct config_entry *e, const char *target,
+		       char *err, size_t errlen)
 {
 	const struct attach_opts *o = &e->opts;
 	struct nfsfile_opts nopts = { 0 };
@@ -201,7 +201,7 @@ static int ensure_file(const struct config_entry *e, char *err,
 	struct nfsfile *f = NULL;
 	int ret;
 
-	if (nfs_target_resolve(e->target, &t, err, errlen))
+	if (nfs_target_resolve(target, &t, err, errlen))
 		goto fail;
 	if (o->given & ((1u << AO_UID) | (1u << AO_GID))) {
 		nopts.set_cred = 1;
@@ -232,7 +232,7 @@ static int ensure_file(const struct config_entry *e, char *err,
 				 st.mode & 07777);
 		} else {
 			printf("%s: there (%llu bytes, mode %04o), reused\n",
-			       e->target, (unsigned long long)st.size,
+			       target, (unsigned long long)st.size,
 			       st.mode & 07777);
 			return 0;
 		}
@@ -242,7 +242,7 @@ static int ensure_file(const struct config_entry *e, char *err,
 	if (ret != -ENOENT)
 		goto fail;
 	/* Missing: exactly what `swapnetctl create` does (O_EXCL). */
-	printf("%s: missing, creating %llu bytes\n", e->target,
+	printf("%s: missing, creating %llu bytes\n", target,
 	       (unsigned long long)e->create_size);
 	fflush(stdout);
 	if (create_file(&t, e->create_size, &nopts, false, err, errlen) ==
@@ -267,7 +267,7 @@ fail:
  */
 static void print_command(const struct attach_opts *o, int swapon)
 {
-	char *av[ATTACH_ARGV_MAX], store[1024];
+	char *av[ATTACH_ARGV_MAX], store[4096];
 	int k, ac = attach_opts_argv(o, swapon, av, store, sizeof(store));
 
 	printf("  run: swapnetctl");
@@ -293,8 +293,23 @@ static void print_dry_run(void)
 				 (unsigned long long)e->create_size);
 			text_wrap(stdout, "  create: ", 10, 4, text);
 		}
+		if (e->mirror[0]) {
+			printf("  mirror: %s\n", e->mirror);
+			if (e->create_size)
+				printf("  create: the mirror's file the same way\n");
+		}
 		if (!e->encrypt) {
 			print_command(&e->opts, 1);
+			if (e->mirror[0])
+				text_wrap(stdout, "  which: ", 9, 4,
+					  "attaches both files for swap, builds md raid1 over the two devices (mdadm: internal write-intent bitmap, failfast legs, --assume-clean; an array of ours on them is reused or assembled) as /dev/md/swapnet-NAME, mkswap it, swapon it");
+			continue;
+		}
+		if (e->mirror[0]) {
+			/* a mirror with encrypt is no single attach: say it */
+			print_command(&e->opts, 1);
+			text_wrap(stdout, "  which: ", 9, 4,
+				  "attaches both files for swap, builds md raid1 over the two devices as /dev/md/swapnet-NAME, dm-crypt plain with a random key on it as /dev/mapper/swapnet-NAME-crypt, mkswap it, swapon it (start does this with encrypt; swapon alone does not encrypt)");
 			continue;
 		}
 		/* encrypt: attach, then steps that are no swapnetctl command */
@@ -348,11 +363,16 @@ int cmd_start(int argc, char **argv)
 	for (i = 0; i < conf.n; i++) {
 		const struct config_entry *e = &conf.entries[i];
 
-		if (e->create_size && ensure_file(e, err, sizeof(err)) < 0) {
+		if (e->create_size &&
+		    (ensure_file(e, e->target, err, sizeof(err)) < 0 ||
+		     (e->mirror[0] &&
+		      ensure_file(e, e->mirror, err, sizeof(err)) < 0))) {
 			start_failed(e, err);
 			continue;
 		}
-		printf("swapon %s%s\n", e->target, e->encrypt ? " (encrypt)" : "");
+		printf("swapon %s%s%s%s\n", e->target,
+		       e->mirror[0] ? " mirror " : "", e->mirror,
+		       e->encrypt ? " (encrypt)" : "");
 		fflush(stdout);
 		if (swapon_opts(&e->opts, e->encrypt, node, sizeof(node), err,
 				sizeof(err)) != EXIT_OK) {
@@ -479,6 +499,14 @@ int cmd_stop(int argc, char **argv)
 	}
 	for (k = 0; k < others.n; k++) {
 		char *av[] = { "swapoff", others.names[k], NULL };
+		char sys[4200];
+
+		/* the other leg of a mirror went with the first */
+		root_path(sys, sizeof(sys), reserve_root(NULL), "/sys/block/%s",
+			  others.names[k] + 5);
+		if (access("/sys/module/swapnet", F_OK) == 0 &&
+		    access(sys, F_OK) != 0)
+			continue;
 
 		printf("swapoff %s (not in the config)\n", others.names[k]);
 		fflush(stdout);

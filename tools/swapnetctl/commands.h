@@ -25,5 +25,7 @@ int cmd_metrics(int argc, char **argv);
 /* boot integration from /etc/swapnet.conf: used by the systemd unit */
 int cmd_start(int argc, char **argv);
 int cmd_stop(int argc, char **argv);
+/* mirror legs back into md when their server answers (cmd_monitor.c) */
+int cmd_monitor(int argc, char **argv);
 
 #endif /* SWAPNETCTL_COMMANDS_H */

@@ -205,7 +205,7 @@ static int parse_option(const struct ctx *x, char *opt,
 		return 0;
 	}
 	if (k < 0 && strcmp(opt, "create") && strcmp(opt, "encrypt"))
-		return bad(x, "unknown option '%s' (priority, name, rsize, wsize, uid, gid, timeo, retrans, noresvport, verify, mkswap, create, encrypt)",
+		return bad(x, "unknown option '%s' (priority, name, rsize, wsize, uid, gid, timeo, retrans, noresvport, verify, mkswap, create, encrypt, mirror)",
 			   opt);
 	if ((k >= 0 && !attach_opt_has_value((enum attach_opt)k)) ||
 	    !strcmp(opt, "encrypt")) {
@@ -213,6 +213,22 @@ static int parse_option(const struct ctx *x, char *opt,
 			return bad(x, "option '%s' takes no value", opt);
 	} else if (!val || !*val) {
 		return bad(x, "option '%s' needs a value (%s=...)", opt, opt);
+	}
+	if (k == AO_MIRROR) {
+		if (e->mirror[0])
+			return bad(x, "mirror: given twice");
+		if (strlen(val) >= CONFIG_TARGET_MAX)
+			return bad(x, "mirror: longer than %d characters",
+				   CONFIG_TARGET_MAX - 1);
+		if (template_expand(val, config_template_src, e->mirror,
+				    sizeof(e->mirror), why, sizeof(why)))
+			return bad(x, "mirror: %s", why);
+		if (attach_opt_set(&e->opts, AO_MIRROR, opt, e->mirror, why,
+				   sizeof(why))) {
+			e->mirror[0] = '\0';
+			return bad(x, "%s", why);
+		}
+		return 0;
 	}
 	if (k >= 0) {
 		if (attach_opt_set(&e->opts, (enum attach_opt)k, opt, val, why,
@@ -289,7 +305,14 @@ static int parse_entry(const struct ctx *x, char *s, struct swapnet_config *c)
 	/* the URL swapon would be given, parsed as swapon parses it */
 	if (target_key(expanded, key, sizeof(key), why, sizeof(why)))
 		return bad(x, "%s: %s", expanded, why);
-	for (i = 0; i < c->n; i++)
+	for (i = 0; i < c->n; i++) {
+		const struct config_entry *o = &c->entries[i];
+
+		if (o->mirror[0] &&
+		    !target_key(o->mirror, other, sizeof(other), why,
+				sizeof(why)) && !strcmp(key, other))
+			return bad(x, "'%s' is already the mirror of line %d",
+				   expanded, o->line);
 		if (!target_key(c->entries[i].target, other, sizeof(other),
 				why, sizeof(why)) && !strcmp(key, other))
 			return bad(x, "'%s' already listed on line %d%s%s%s",
@@ -300,6 +323,7 @@ static int parse_entry(const struct ctx *x, char *s, struct swapnet_config *c)
 				   c->entries[i].target : "",
 				   strcmp(expanded, c->entries[i].target) ?
 				   "'" : "");
+	}
 	e = &c->entries[c->n];
 	memset(e, 0, sizeof(*e));
 	e->line = x->line;
@@ -311,6 +335,29 @@ static int parse_entry(const struct ctx *x, char *s, struct swapnet_config *c)
 		if (parse_option(x, opt, e))
 			return -EINVAL;
 	e->opts.target = e->target;
+	if (e->mirror[0]) {
+		if (e->opts.has_handle)
+			return bad(x, "mirror: not with handle");
+		if (target_key(e->mirror, other, sizeof(other), why,
+			       sizeof(why)))
+			return bad(x, "mirror: %s: %s", e->mirror, why);
+		if (!strcmp(key, other))
+			return bad(x, "mirror: '%s' is the swapfile itself: name a file on another server",
+				   e->mirror);
+		for (i = 0; i < c->n; i++) {
+			const struct config_entry *o = &c->entries[i];
+
+			if (!target_key(o->target, key, sizeof(key), why,
+					sizeof(why)) && !strcmp(key, other))
+				return bad(x, "mirror: '%s' already listed on line %d",
+					   e->mirror, o->line);
+			if (o->mirror[0] &&
+			    !target_key(o->mirror, key, sizeof(key), why,
+					sizeof(why)) && !strcmp(key, other))
+				return bad(x, "mirror: '%s' is already the mirror of line %d",
+					   e->mirror, o->line);
+		}
+	}
 	c->n++;
 	return 0;
 }

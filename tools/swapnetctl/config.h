@@ -10,6 +10,7 @@
  *   nfs://server/export/swapfile  priority=10,wsize=262144
  *                                    (the options of swapon, options.h)
  *   nfs://server/export/%H        create=2G,encrypt  (templates: template.h)
+ *   nfs://a/export/%H  mirror=nfs://b/export/%H   (md raid1: mirror.h)
  *   /mnt/nfs/swapfile                (a file on a mounted NFS file system)
  *
  * Parsing is pure (text in, struct out) so the unit tests can feed it
@@ -48,6 +49,11 @@ struct config_entry {
 	uint64_t create_size;		/* create=SIZE; 0: not given */
 	bool encrypt;			/* dm-crypt plain, random key */
 	bool verify_given;		/* verify=on|off (off: opts.no_verify) */
+	/*
+	 * mirror=URL|PATH: the second leg (expanded; opts.mirror points
+	 * here), "" without; md raid1 over both (mirror.h)
+	 */
+	char mirror[CONFIG_TARGET_MAX];
 };
 
 enum config_zswap {

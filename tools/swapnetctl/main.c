@@ -34,6 +34,7 @@ static const struct command commands[] = {
 	{ "metrics", cmd_metrics },
 	{ "start",   cmd_start },
 	{ "stop",    cmd_stop },
+	{ "monitor", cmd_monitor },
 };
 
 /*
@@ -73,8 +74,11 @@ static const char usage_text[] =
 "      --priority P             swap priority, 0..32767 (default: kernel's)\n"
 "      --mkswap                 (re)initialise the swap area; refused over a\n"
 "                               foreign signature (file system, LUKS, ...)\n"
+"      --mirror URL|PATH        a second file on another server: md raid1 over\n"
+"                               both devices (mdadm), swap on /dev/md/swapnet-*\n"
 "      and every attach option\n"
-"  swapoff DEV|URL|PATH         swapoff(2) and detach\n"
+"  swapoff DEV|URL|PATH         swapoff(2) and detach (a mirror: swapoff, stop\n"
+"                               the md array, detach both; or /dev/md/NAME)\n"
 "\n"
 "Swapfiles:\n"
 "  create URL|PATH --size SIZE  create a 0600, fully written swapfile\n"
@@ -100,6 +104,9 @@ static const char usage_text[] =
 "      --dry-run                print what would be created and set up; touch\n"
 "                               nothing\n"
 "  stop [-c FILE]               swapoff and detach every entry\n"
+"  monitor [--interval S]       re-add a mirror leg md failed once its server\n"
+"                               answers again (swapnet-monitor.service)\n"
+"      --once                   look once and exit\n"
 "\n"
 "  -j, --json                   list, check, reserve: JSON on one line (before\n"
 "                               the command or among its options)\n"
@@ -118,7 +125,7 @@ static void usage(FILE *out)
 static const char short_usage_text[] =
 "Usage: swapnetctl [-j [-p]] COMMAND [ARGS]\n"
 "Commands: attach detach list swapon swapoff create check reserve metrics\n"
-"          start stop\n"
+"          start stop monitor\n"
 "Try 'swapnetctl --help' for the options, or man swapnetctl.\n";
 
 /*

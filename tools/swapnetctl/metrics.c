@@ -424,3 +424,73 @@ int metrics_read_node(const char *root, struct metrics_node *n, char *err,
 	}
 	return 0;
 }
+
+static void md_label(FILE *f, const char *name, const struct mdm_state *m)
+{
+	fprintf(f, "%s{md=", name);
+	label(f, m->md);
+	fputs(",name=", f);
+	label(f, m->name);
+}
+
+void metrics_print_mirrors(FILE *f, const struct mdm_state *m, size_t n)
+{
+	size_t i, k;
+
+	if (!n)
+		return;
+	family(f, "swapnet_mirror_info", "gauge",
+	       "A mirror (md raid1 over two swapnet devices), always 1.");
+	for (i = 0; i < n; i++) {
+		md_label(f, "swapnet_mirror_info", &m[i]);
+		fputs(",status=", f);
+		label(f, mdm_status_name(m[i].status));
+		fputs("} 1\n", f);
+	}
+	family(f, "swapnet_mirror_in_sync", "gauge",
+	       "1 when every leg of the mirror is in sync.");
+	for (i = 0; i < n; i++) {
+		md_label(f, "swapnet_mirror_in_sync", &m[i]);
+		fprintf(f, "} %d\n", m[i].status == MDM_IN_SYNC);
+	}
+	family(f, "swapnet_mirror_degraded", "gauge",
+	       "Legs missing from the mirror (md's degraded count).");
+	for (i = 0; i < n; i++) {
+		md_label(f, "swapnet_mirror_degraded", &m[i]);
+		fprintf(f, "} %d\n", m[i].degraded < 0 ? 0 : m[i].degraded);
+	}
+	family(f, "swapnet_mirror_resyncing", "gauge",
+	       "1 while md resyncs or recovers a leg.");
+	for (i = 0; i < n; i++) {
+		md_label(f, "swapnet_mirror_resyncing", &m[i]);
+		fprintf(f, "} %d\n", m[i].status == MDM_RESYNCING);
+	}
+	family(f, "swapnet_mirror_resync_progress_ratio", "gauge",
+	       "How far the running resync is, 0..1.");
+	for (i = 0; i < n; i++) {
+		if (m[i].status != MDM_RESYNCING)
+			continue;
+		md_label(f, "swapnet_mirror_resync_progress_ratio", &m[i]);
+		fprintf(f, "} %.4f\n", mdm_progress(&m[i]) / 100.0);
+	}
+	family(f, "swapnet_mirror_degraded_since_seconds", "gauge",
+	       "When swapnetctl monitor first saw a leg out (Unix time).");
+	for (i = 0; i < n; i++) {
+		if (m[i].status != MDM_DEGRADED || !m[i].degraded_since)
+			continue;
+		md_label(f, "swapnet_mirror_degraded_since_seconds", &m[i]);
+		fprintf(f, "} %lld\n", (long long)m[i].degraded_since);
+	}
+	family(f, "swapnet_mirror_leg_in_sync", "gauge",
+	       "1 when the leg is an in-sync member of its mirror.");
+	for (i = 0; i < n; i++)
+		for (k = 0; k < m[i].nlegs; k++) {
+			const struct mdm_leg *l = &m[i].legs[k];
+
+			md_label(f, "swapnet_mirror_leg_in_sync", &m[i]);
+			fputs(",device=", f);
+			label(f, l->dev);
+			fprintf(f, "} %d\n",
+				l->member && l->in_sync && !l->faulty);
+		}
+}

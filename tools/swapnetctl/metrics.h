@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "mdmirror.h"
 #include "swapnet_nl.h"
 
 #define METRICS_MAX_NODES 64
@@ -45,6 +46,15 @@ struct metrics_node {
 /* Everything, in the textfile collector's format, ending with a newline. */
 void metrics_print(FILE *f, const struct metrics_node *n,
 		   const struct swapnet_dev_info *devs, size_t ndevs);
+
+/*
+ * The mirrors (mirror=): swapnet_mirror_info, _in_sync, _degraded,
+ * _resyncing, _resync_progress_ratio, _degraded_since_seconds (when
+ * swapnetctl monitor recorded it) and _leg_in_sync per leg.  Nothing
+ * without mirrors.
+ */
+#define METRICS_MAX_MIRRORS 16
+void metrics_print_mirrors(FILE *f, const struct mdm_state *m, size_t n);
 
 /*
  * The node's part from a /proc tree: root "/" or a fixture.  Missing

@@ -108,6 +108,7 @@ static const struct {
 	[AO_PRIORITY] = { "priority", 1, 1 },
 	[AO_MKSWAP] = { "mkswap", 0, 1 },
 	[AO_NO_VERIFY] = { "no-verify", 0, 0 },
+	[AO_MIRROR] = { "mirror", 1, 1 },
 };
 
 int attach_opt_lookup(const char *word)
@@ -237,6 +238,13 @@ int attach_opt_set(struct attach_opts *o, enum attach_opt k,
 	case AO_NO_VERIFY:
 		o->no_verify = 1;
 		return 0;
+	case AO_MIRROR:
+		if (!val[0] || (!nfs_target_is_url(val) && val[0] != '/'))
+			return set_err(err, errlen, -EINVAL,
+				       "%s: '%s' is not a swapfile (nfs://SERVER/EXPORT/PATH or /path)",
+				       name, val);
+		o->mirror = val;
+		return 0;
 	default:
 		return set_err(err, errlen, -EINVAL, "%s: unknown option",
 			       name);
@@ -252,7 +260,7 @@ int attach_opts_argv(const struct attach_opts *o, int swapon, char **argv,
 	argv[argc++] = swapon ? "swapon" : "attach";
 	argv[argc++] = (char *)o->target;
 	for (k = 0; k < AO_COUNT; k++) {
-		char val[2 * SWAPNET_FH_MAX + 32];
+		char val[2 * SWAPNET_FH_MAX + 4200];
 		size_t need;
 
 		if (!(o->given & (1u << k)) || (!swapon && opt_tbl[k].swapon_only))
@@ -291,6 +299,9 @@ int attach_opts_argv(const struct attach_opts *o, int swapon, char **argv,
 		case AO_PRIORITY:
 			snprintf(val, sizeof(val), "%d", o->priority);
 			break;
+		case AO_MIRROR:
+			snprintf(val, sizeof(val), "%s", o->mirror);
+			break;
 		}
 		need = strlen(opt_tbl[k].word) + 3 +
 		       (opt_tbl[k].has_value ? strlen(val) + 1 : 0);
@@ -325,6 +336,7 @@ static const struct option long_opts[] = {
 	{ "priority",   required_argument, NULL, 256 + AO_PRIORITY },
 	{ "mkswap",     no_argument,       NULL, 256 + AO_MKSWAP },
 	{ "no-verify",  no_argument,       NULL, 256 + AO_NO_VERIFY },
+	{ "mirror",     required_argument, NULL, 256 + AO_MIRROR },
 	{ "swap",       no_argument,       NULL, OPT_SWAP },
 	/* command line only (never in swapnet.conf): owner.h */
 	{ "force",      no_argument,       NULL, 'f' },
@@ -400,6 +412,10 @@ int parse_attach_args(int argc, char **argv, int swapon,
 	if (o->size_bytes && !o->has_handle)
 		return set_err(err, errlen, -EINVAL,
 			       "%s: --size is for --handle only (the size of a file named without a handle is read from the server)",
+			       cmd);
+	if (o->has_handle && o->mirror)
+		return set_err(err, errlen, -EINVAL,
+			       "%s: --mirror and --handle: a handle names one file; name both by URL without --handle",
 			       cmd);
 	if (o->has_handle && !nfs_target_is_url(o->target))
 		return set_err(err, errlen, -EINVAL,

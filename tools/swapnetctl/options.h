@@ -37,6 +37,11 @@ struct attach_opts {
 	int has_priority;
 	int priority;			/* 0..32767 */
 	int mkswap;
+	/*
+	 * --mirror URL|PATH (mirror= in swapnet.conf): a second file on
+	 * another server, md raid1 over the two devices (mirror.h)
+	 */
+	const char *mirror;
 	uint32_t given;			/* 1 << enum attach_opt */
 };
 
@@ -50,7 +55,7 @@ struct attach_opts {
 enum attach_opt {
 	AO_NAME, AO_RSIZE, AO_WSIZE, AO_UID, AO_GID, AO_TIMEO, AO_RETRANS,
 	AO_NORESVPORT, AO_UNSTABLE, AO_HANDLE, AO_SIZE, AO_PRIORITY,
-	AO_MKSWAP, AO_NO_VERIFY, AO_COUNT
+	AO_MKSWAP, AO_NO_VERIFY, AO_MIRROR, AO_COUNT
 };
 
 /* The option called word (no dashes), or -1. */

@@ -29,6 +29,14 @@ int swapon_opts(const struct attach_opts *o, bool encrypt, char *node,
 		size_t nodelen, char *err, size_t errlen);
 
 /*
+ * A mirror's teardown (swapoff, stop, cmd_swapoff): swapoff the md
+ * device (or its dm-crypt mapping, removed then), mdadm --stop, detach
+ * every leg.  EXIT_OK, or an exit code after a "swapnetctl: ..." line.
+ */
+struct swapnet_nl;
+int mirror_teardown(struct swapnet_nl *nl, const char *md);
+
+/*
  * Create t with size bytes (mode 0600, every byte written, fsynced) as
  * `swapnetctl create` does; force replaces a file that is there.  Prints
  * "created ..." on success; a half-made file is removed again.

@@ -38,6 +38,14 @@ expect 1 "attach: --rsize: '5'" attach --rsize 5 nfs://h/e/f
 expect 1 "detach: usage" detach --force
 expect 1 "detach: unknown option '--bogus'" detach --bogus 0
 expect 1 "detach: unexpected argument '1'" detach 0 1
+# mirror= (md raid1 over two devices) and the monitor
+expect 1 "swapon: --mirror: 'relative' is not a swapfile" swapon nfs://h/e/f --mirror relative
+expect 1 "attach: unknown option '--mirror' (swapon's)" attach nfs://h/e/f --mirror nfs://g/e/f
+expect 1 "swapon: --mirror: given twice" swapon nfs://h/e/f --mirror nfs://g/e/f --mirror nfs://i/e/f
+expect 1 "swapon: --mirror nfs://H:2049/e/f is the swapfile itself" swapon nfs://h/e/f --mirror nfs://H:2049/e/f
+expect 1 "monitor: --interval: '0' is not in 1..3600" monitor --interval 0
+expect 1 "monitor: unexpected argument 'x'" monitor x
+expect 1 "monitor: unknown option '--bogus'" monitor --bogus
 expect 1 "not a swapnet device" detach --force sda
 
 # getopt's own text never reaches the user: every command words its

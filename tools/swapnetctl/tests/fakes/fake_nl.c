@@ -194,6 +194,32 @@ int swapnet_nl_dev_dump(struct swapnet_nl *nl, swapnet_dev_cb cb, void *arg,
 	return 0;
 }
 
+/* no events from the fake kernel (swapnetctl monitor) */
+int swapnet_nl_subscribe_events(struct swapnet_nl *nl, char *err,
+				size_t errlen)
+{
+	(void)nl;
+	if (err)
+		snprintf(err, errlen, "the fake kernel sends no events");
+	return -EOPNOTSUPP;
+}
+
+int swapnet_nl_event_fd(const struct swapnet_nl *nl)
+{
+	(void)nl;
+	return -1;
+}
+
+int swapnet_nl_read_event(struct swapnet_nl *nl, struct swapnet_event *ev,
+			  char *err, size_t errlen)
+{
+	(void)nl;
+	(void)ev;
+	(void)err;
+	(void)errlen;
+	return 0;
+}
+
 int fake_kernel_add(const char *server, const char *path, uint64_t size)
 {
 	struct swapnet_dev_config c = { 0 };
