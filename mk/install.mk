@@ -4,8 +4,8 @@
 #   make install [DESTDIR=/staging] [PREFIX=/usr]
 #       swapnet.ko into /lib/modules/$(KVER)/extra + depmod, swapnetctl and
 #       swapnettop, their bash completions, man pages, the systemd units
-#       (swapnet.service, swapnet-retry.timer; swapnet-metrics.timer for
-#       node_exporter), the example Prometheus alert rules,
+#       (swapnet.service, swapnet-retry.timer, swapnet-monitor.service for
+#       mirror=; swapnet-metrics.timer for node_exporter), the example Prometheus alert rules,
 #       and /etc/swapnet.conf
 #       (an existing one is never overwritten)
 #   make dkms-install
@@ -70,7 +70,7 @@ install-man:
 
 # The units name /usr/sbin/swapnetctl; keep it right under another PREFIX.
 UNITS := swapnet.service swapnet-retry.timer swapnet-metrics.service \
-	 swapnet-metrics.timer
+	 swapnet-metrics.timer swapnet-monitor.service
 install-units:
 	$(INSTALL) -d "$(DESTDIR)$(UNITDIR)"
 	@set -e; for u in $(UNITS); do \

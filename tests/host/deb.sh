@@ -63,6 +63,7 @@ files() { dpkg-deb -c "$1" | awk '$1 !~ /^d/ { sub(/^\.\//, "", $6); print $6 }'
 	echo etc/swapnet.conf
 	echo lib/systemd/system/swapnet-metrics.service
 	echo lib/systemd/system/swapnet-metrics.timer
+	echo lib/systemd/system/swapnet-monitor.service
 	echo lib/systemd/system/swapnet-retry.timer
 	echo lib/systemd/system/swapnet.service
 	echo usr/bin/swapnettop

@@ -56,6 +56,7 @@ expect=(
 	usr/lib/systemd/system/swapnet-retry.timer
 	usr/lib/systemd/system/swapnet-metrics.service
 	usr/lib/systemd/system/swapnet-metrics.timer
+	usr/lib/systemd/system/swapnet-monitor.service
 	usr/share/swapnet/prometheus/swapnet-alerts.yml
 	etc/swapnet.conf
 )
