@@ -265,6 +265,7 @@ int swapnet_dev_create(const struct swapnet_config *cfg,
 	spin_lock_init(&dev->reason_lock);
 	atomic_set(&dev->state, SWAPNET_STATE_OK);
 	INIT_WORK(&dev->event_work, swapnet_event_work);
+	swapnet_lost_init(dev);
 	INIT_DELAYED_WORK(&dev->kill_work, swapnet_kill_work);
 
 	/*
@@ -338,6 +339,7 @@ out_idr:
 	mutex_lock(&swapnet_devs_lock);
 	idr_remove(&swapnet_idr, dev->index);
 	mutex_unlock(&swapnet_devs_lock);
+	swapnet_lost_stop(dev);
 	swapnet_verify_free(dev);
 	swapnet_owner_free(dev);
 	kfree(dev);
@@ -382,6 +384,7 @@ static void swapnet_dev_destroy(struct swapnet_dev *dev, bool force)
 	swapnet_owner_stop(dev);
 	swapnet_rpc_teardown(dev);
 	cancel_work_sync(&dev->event_work);
+	swapnet_lost_stop(dev);
 	destroy_workqueue(dev->wq);
 	dev->wq = NULL;
 	swapnet_owner_free(dev);

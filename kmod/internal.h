@@ -28,7 +28,6 @@
 
 /* DEV_ADD's limits and defaults are in uapi/swapnet.h */
 #define SWAPNET_MAX_BACKOFF_S		3600
-#define SWAPNET_MAX_PAGES		(SWAPNET_MAX_IO_SIZE / PAGE_SIZE + 1)
 
 /* nfsstat3 values swapnet tells apart (RFC 1813, 2.6) */
 enum {
@@ -171,6 +170,28 @@ struct swapnet_verify {
 	struct work_struct event_work;
 };
 
+/*
+ * A lost request (stats.c): the last SWAPNET_LOST_RECENT are kept for
+ * sysfs "lost" and DEV_GET; each is sent as EVT_LOST by work.
+ */
+struct swapnet_loss {
+	u64 seq;			/* 1, 2, ... */
+	u64 time_ns;			/* CLOCK_REALTIME */
+	u64 offset;
+	u32 len;
+	s32 err;			/* nfsstat3 (> 0) or -errno */
+	bool write;
+	const char *why;		/* a string literal */
+};
+
+struct swapnet_losses {
+	spinlock_t lock;		/* irq-safe: the fields below */
+	u64 seq;			/* losses recorded so far */
+	u64 sent;			/* of those, handed to events */
+	struct swapnet_loss ring[SWAPNET_LOST_RECENT];	/* [(seq - 1) % N] */
+	struct work_struct work;	/* sends EVT_LOST */
+};
+
 /* Per request: a READ's checksum state. */
 struct swapnet_verify_req {
 	bool reread;			/* read again after a mismatch */
@@ -220,6 +241,7 @@ struct swapnet_dev {
 	unsigned int events_sent;	/* of those, sent by event_work */
 	struct swapnet_stats stats;
 	struct swapnet_verify vfy;
+	struct swapnet_losses losses;	/* stats.c */
 	struct swapnet_owner owner;	/* the heartbeat (owner.c) */
 };
 
@@ -235,7 +257,10 @@ struct swapnet_req {
 	u32 done;			/* bytes transferred so far */
 	u32 total;
 	unsigned int pgbase;		/* the request's offset in pages[0] */
-	unsigned int backoff;		/* consecutive transient failures */
+	unsigned int backoff;		/* consecutive outage replies */
+	unsigned int io_tries;		/* IO/SERVERFAULT retries: own budget */
+	s32 lost_err;			/* why it failed (swapnet_fail) ... */
+	const char *lost_why;		/* ... for swapnet_lost() */
 	bool stale;			/* only STALE/BADHANDLE answers ... */
 	unsigned long stale_since;	/* ... since (jiffies) */
 	bool unstable;			/* a WRITE reply said < FILE_SYNC */
@@ -312,7 +337,20 @@ void swapnet_stats_snapshot(struct swapnet_dev *dev,
 			    struct swapnet_stats_snap *snap);
 void swapnet_stats_account(struct swapnet_dev *dev, bool write, u32 bytes,
 			   u64 start_ns);
-void swapnet_set_state(struct swapnet_dev *dev, enum swapnet_state state);
+/*
+ * A request failed to the block layer: recorded (sysfs "lost", DEV_GET),
+ * logged (a READ never rate-limited) and sent as EVT_LOST.  Any context;
+ * allocates nothing.  why: a string literal.
+ */
+void swapnet_lost(struct swapnet_dev *dev, bool write, u64 offset, u32 len,
+		  s32 err, const char *why);
+void swapnet_lost_init(struct swapnet_dev *dev);
+/* After the last request: no EVT_LOST pending. */
+void swapnet_lost_stop(struct swapnet_dev *dev);
+/* The recent losses, oldest first, into out[SWAPNET_LOST_RECENT]: how many. */
+unsigned int swapnet_lost_recent(struct swapnet_dev *dev,
+				 struct swapnet_loss *out);
+u64 swapnet_lost_count(struct swapnet_dev *dev);
 /*
  * NOT_RESPONDING or FAILED with a reason (reason_lock; FAILED is final);
  * a new reason while NOT_RESPONDING replaces the old one.
@@ -337,6 +375,8 @@ void swapnet_event(struct swapnet_dev *dev, u8 cmd);
 void swapnet_event_work(struct work_struct *work);
 void swapnet_event_verify(struct swapnet_dev *dev, u64 offset, u32 want,
 			  u32 got);
+void swapnet_event_lost(struct swapnet_dev *dev,
+			const struct swapnet_loss *loss);
 
 /* verify.c */
 extern bool swapnet_verify_default;

@@ -142,14 +142,19 @@ static unsigned long swapnet_major_timeout(struct swapnet_dev *dev)
 	       (dev->cfg.retrans + 1);
 }
 
+/* Retry n of a kind: 1/4 s, doubling, up to max_backoff_s. */
+static unsigned long swapnet_delay(unsigned int n)
+{
+	unsigned long cap = (unsigned long)READ_ONCE(swapnet_max_backoff_s) *
+			    HZ;
+	unsigned long delay = (HZ / 4) << min(n, 8U);
+
+	return clamp(delay, 1UL, max(cap, 1UL));
+}
+
 static unsigned long swapnet_backoff(struct swapnet_req *cmd)
 {
-	unsigned long cap = (unsigned long)swapnet_max_backoff_s * HZ;
-	unsigned int shift = min(cmd->backoff, 8U);
-	unsigned long delay = (HZ / 4) << shift;
-
-	cmd->backoff++;
-	return clamp(delay, 1UL, max(cap, 1UL));
+	return swapnet_delay(cmd->backoff++);
 }
 
 /* Restart the same task later: no allocation, nothing visible above. */
@@ -169,17 +174,16 @@ static void swapnet_retry(struct rpc_task *task, struct swapnet_req *cmd,
 	swapnet_restart(task, cmd, delay);
 }
 
-static void swapnet_fail(struct rpc_task *task, struct swapnet_req *cmd,
-			 s32 err, const char *why)
+/*
+ * The request fails to the block layer: its pages are lost.  Named
+ * (log, sysfs "lost", EVT_LOST) by swapnet_release(), once.
+ */
+static void swapnet_fail(struct swapnet_req *cmd, s32 err, const char *why)
 {
-	struct swapnet_dev *dev = cmd->dev;
-
-	atomic_set(&dev->stats.last_error, err);
+	atomic_set(&cmd->dev->stats.last_error, err);
 	cmd->status = BLK_STS_IOERR;
-	pr_err_ratelimited("%s: %s %s at offset %llu on %s:%s failed: %s %d\n",
-			   dev->name, task->tk_msg.rpc_proc->p_name, why,
-			   cmd->args.offset, dev->cfg.server_name,
-			   dev->cfg.path, err > 0 ? "nfsstat3" : "error", err);
+	cmd->lost_err = err;
+	cmd->lost_why = why;
 }
 
 /*
@@ -287,128 +291,156 @@ static void swapnet_commit_done(struct rpc_task *task, struct swapnet_req *cmd)
 	cmd->status = BLK_STS_OK;
 }
 
-static void swapnet_call_done(struct rpc_task *task, void *calldata)
+/*
+ * What a reply asks for: the whole reply table, in one pure function of
+ * the reply (swapnet_judge), so that a reader sees it at once.
+ */
+enum swapnet_disp {
+	SWAPNET_D_PROGRESS,	/* NFS3_OK with bytes, or COMMIT: go on */
+	SWAPNET_D_OUTAGE,	/* refused or busy: NOT RESPONDING, retry */
+	SWAPNET_D_STALE,	/* STALE/BADHANDLE: an outage, or the file is gone */
+	SWAPNET_D_SERVER_ERR,	/* IO/SERVERFAULT: retry, own budget, then fail */
+	SWAPNET_D_FAIL,		/* no retry can change the answer */
+};
+
+struct swapnet_verdict {
+	enum swapnet_disp disp;
+	s32 err;		/* nfsstat3 (> 0) or -errno */
+	bool alive;		/* the server answered: NOT RESPONDING ends */
+	unsigned long min_delay;	/* OUTAGE: wait at least this */
+	const char *reason;
+};
+
+#define SWAPNET_VERDICT(d, e, a, m, r) \
+	((struct swapnet_verdict){ .disp = (d), .err = (e), .alive = (a), \
+				   .min_delay = (m), .reason = (r) })
+
+/*
+ * rpc_status: task->tk_status; res: the decoded reply; proc: the
+ * SWAPNET_PROC_* called; asked: the bytes it asked for.
+ */
+static struct swapnet_verdict swapnet_judge(int rpc_status,
+					    const struct swapnet_rw_res *res,
+					    unsigned int proc, u32 asked)
 {
-	struct swapnet_req *cmd = calldata;
-	struct swapnet_dev *dev = cmd->dev;
-	const struct rpc_procinfo *proc = task->tk_msg.rpc_proc;
-	bool write = proc != &swapnet_nfs3_procs[SWAPNET_PROC_READ];
-	int status = task->tk_status;
+	bool write = proc == SWAPNET_PROC_WRITE;
 
-	if (RPC_SIGNALLED(task)) {
-		/* rpc_killall_tasks: forced removal or shutdown */
-		swapnet_fail(task, cmd, status, "killed");
-		return;
-	}
-	if (atomic_read(&dev->state) == SWAPNET_STATE_FAILED) {
-		swapnet_fail(task, cmd, -ESTALE, "on a FAILED device");
-		return;
-	}
-	if (status < 0 || (cmd->res.status != SWAPNET_NFS3ERR_STALE &&
-			   cmd->res.status != SWAPNET_NFS3ERR_BADHANDLE))
-		cmd->stale = false;	/* another answer ends a STALE row */
-	if (status < 0) {
-		/* hard tasks: no timeouts here, only refusals and garbage */
-		swapnet_outage(task, cmd, status, 0,
-			       swapnet_rpc_reason(status));
-		return;
-	}
-
-	switch (cmd->res.status) {
+	/* hard tasks: no timeouts here, only refusals and garbage */
+	if (rpc_status < 0)
+		return SWAPNET_VERDICT(SWAPNET_D_OUTAGE, rpc_status, false, 0,
+				       swapnet_rpc_reason(rpc_status));
+	switch (res->status) {
 	case SWAPNET_NFS3_OK:
 		break;
 	case SWAPNET_NFS3ERR_JUKEBOX:
-		swapnet_outage(task, cmd, cmd->res.status, SWAPNET_JUKEBOX_MIN,
-			       swapnet_nfs_reason(cmd->res.status));
-		return;
+		return SWAPNET_VERDICT(SWAPNET_D_OUTAGE, res->status, false,
+				       SWAPNET_JUKEBOX_MIN,
+				       swapnet_nfs_reason(res->status));
 	case SWAPNET_NFS3ERR_ACCES:
 	case SWAPNET_NFS3ERR_PERM:
 	case SWAPNET_NFS3ERR_NOSPC:
 	case SWAPNET_NFS3ERR_DQUOT:
 	case SWAPNET_NFS3ERR_ROFS:
 		/* an administrator can fix these: wait for it */
-		swapnet_outage(task, cmd, cmd->res.status, 0,
-			       swapnet_nfs_reason(cmd->res.status));
-		return;
+		return SWAPNET_VERDICT(SWAPNET_D_OUTAGE, res->status, false, 0,
+				       swapnet_nfs_reason(res->status));
 	case SWAPNET_NFS3ERR_STALE:
-	case SWAPNET_NFS3ERR_BADHANDLE:
-		/*
-		 * Mostly the file is gone, but a server taking over an
-		 * export (failover, a crashed nfsd restarted, exports
-		 * reloaded) can say so for a while too: an outage until
-		 * STALE has lasted as long as no reply at all would
-		 * (the major timeout), then the pages are lost.  A reply
-		 * to a call that went unanswered that long comes after an
-		 * outage of its own: it starts the count again.
-		 */
-		if (!cmd->stale ||
-		    time_after_eq(jiffies, READ_ONCE(cmd->attempt) +
-				  swapnet_major_timeout(dev))) {
-			cmd->stale = true;
-			cmd->stale_since = jiffies;
-		}
-		if (time_before(jiffies, cmd->stale_since +
-				swapnet_major_timeout(dev))) {
-			swapnet_outage(task, cmd, cmd->res.status,
+		return SWAPNET_VERDICT(SWAPNET_D_STALE, res->status, false,
 				       SWAPNET_STALE_DELAY,
-				       cmd->res.status == SWAPNET_NFS3ERR_STALE ?
-				       "server says stale file handle" :
+				       "server says stale file handle");
+	case SWAPNET_NFS3ERR_BADHANDLE:
+		return SWAPNET_VERDICT(SWAPNET_D_STALE, res->status, false,
+				       SWAPNET_STALE_DELAY,
 				       "server says bad file handle");
-			return;
-		}
-		atomic_set(&dev->stats.last_error, cmd->res.status);
-		swapnet_state_trouble(dev, SWAPNET_STATE_FAILED,
-				      "the file is gone (%s)",
-				      cmd->res.status == SWAPNET_NFS3ERR_STALE ?
-				      "stale file handle" : "bad file handle");
-		swapnet_fail(task, cmd, cmd->res.status, "failed");
-		return;
 	case SWAPNET_NFS3ERR_IO:
-	case SWAPNET_NFS3ERR_SERVERFAULT:
 		/* the server's storage failed: try a few times, then say so */
-		swapnet_state_ok(dev);
-		atomic_set(&dev->stats.last_error, cmd->res.status);
-		if (cmd->backoff < SWAPNET_SERVER_ERR_TRIES) {
-			swapnet_retry(task, cmd, swapnet_backoff(cmd));
-			return;
-		}
-		swapnet_fail(task, cmd, cmd->res.status, "failed");
-		return;
+		return SWAPNET_VERDICT(SWAPNET_D_SERVER_ERR, res->status, true,
+				       0, "server I/O error: NFS3ERR_IO");
+	case SWAPNET_NFS3ERR_SERVERFAULT:
+		return SWAPNET_VERDICT(SWAPNET_D_SERVER_ERR, res->status, true,
+				       0, "server fault: NFS3ERR_SERVERFAULT");
+	case SWAPNET_NFS3ERR_INVAL:
+		return SWAPNET_VERDICT(SWAPNET_D_FAIL, res->status, true, 0,
+				       "server says invalid: NFS3ERR_INVAL");
+	case SWAPNET_NFS3ERR_FBIG:
+		return SWAPNET_VERDICT(SWAPNET_D_FAIL, res->status, true, 0,
+				       "beyond the server's file size limit: NFS3ERR_FBIG");
+	case SWAPNET_NFS3ERR_NXIO:
+		return SWAPNET_VERDICT(SWAPNET_D_FAIL, res->status, true, 0,
+				       "no such device on the server: NFS3ERR_NXIO");
 	default:
-		/* INVAL, FBIG, NXIO, ...: no retry can change the answer */
-		swapnet_state_ok(dev);
-		swapnet_fail(task, cmd, cmd->res.status, "failed");
-		return;
+		/* no retry can change the answer */
+		return SWAPNET_VERDICT(SWAPNET_D_FAIL, res->status, true, 0,
+				       "server error");
 	}
 
-	if (proc == &swapnet_nfs3_procs[SWAPNET_PROC_COMMIT]) {
-		/* the server answered: it is alive again */
-		swapnet_state_ok(dev);
-		swapnet_commit_done(task, cmd);
-		return;
-	}
-	if (cmd->res.count == 0) {
-		if (!write && cmd->res.eof) {
-			/* the file shrank under us: permanent */
-			swapnet_state_ok(dev);
-			swapnet_fail(task, cmd, -ENXIO, "beyond end of file");
-			return;
-		}
+	if (proc == SWAPNET_PROC_COMMIT)
+		return SWAPNET_VERDICT(SWAPNET_D_PROGRESS, 0, true, 0, NULL);
+	if (res->count == 0) {
+		/* the file shrank under us: permanent */
+		if (!write && res->eof)
+			return SWAPNET_VERDICT(SWAPNET_D_FAIL, -ENXIO, true, 0,
+					       "beyond the end of the file");
 		/*
 		 * NFS3_OK without a byte and without eof: no progress.  An
 		 * outage like JUKEBOX (retried, visible), not a silent loop,
 		 * and not a reply that makes the device OK again.
 		 */
-		swapnet_outage(task, cmd, -EAGAIN, SWAPNET_JUKEBOX_MIN,
-			       write ? "server wrote 0 bytes" :
-			       "server read 0 bytes before end of file");
+		return SWAPNET_VERDICT(SWAPNET_D_OUTAGE, -EAGAIN, false,
+				       SWAPNET_JUKEBOX_MIN,
+				       write ? "server wrote 0 bytes" :
+				       "server read 0 bytes before end of file");
+	}
+	if (res->count > asked)
+		return SWAPNET_VERDICT(SWAPNET_D_FAIL, -EIO, true, 0,
+				       "overlong reply");
+	return SWAPNET_VERDICT(SWAPNET_D_PROGRESS, 0, true, 0, NULL);
+}
+
+/*
+ * STALE/BADHANDLE.  Mostly the file is gone, but a server taking over
+ * an export (failover, a crashed nfsd restarted, exports reloaded) can
+ * say so for a while too: an outage until STALE has lasted as long as
+ * no reply at all would (the major timeout), then the pages are lost.
+ * A reply to a call that went unanswered that long comes after an
+ * outage of its own: it starts the count again.
+ */
+static void swapnet_stale(struct rpc_task *task, struct swapnet_req *cmd,
+			  const struct swapnet_verdict *v)
+{
+	struct swapnet_dev *dev = cmd->dev;
+
+	if (!cmd->stale ||
+	    time_after_eq(jiffies, READ_ONCE(cmd->attempt) +
+			  swapnet_major_timeout(dev))) {
+		cmd->stale = true;
+		cmd->stale_since = jiffies;
+	}
+	if (time_before(jiffies, cmd->stale_since +
+			swapnet_major_timeout(dev))) {
+		swapnet_outage(task, cmd, v->err, v->min_delay, v->reason);
 		return;
 	}
+	atomic_set(&dev->stats.last_error, v->err);
+	swapnet_state_trouble(dev, SWAPNET_STATE_FAILED,
+			      "the file is gone (%s)",
+			      v->err == SWAPNET_NFS3ERR_STALE ?
+			      "stale file handle" : "bad file handle");
+	swapnet_fail(cmd, v->err, "the file is gone (stale file handle)");
+}
 
-	/* the server answered with progress: it is alive again */
-	swapnet_state_ok(dev);
-	if (cmd->res.count > cmd->args.count) {
-		swapnet_fail(task, cmd, -EIO, "overlong reply");
+/*
+ * A READ or WRITE that moved bytes, or a COMMIT that answered: continue
+ * a short transfer, COMMIT unstable WRITEs, verify a READ, or complete.
+ */
+static void swapnet_progress(struct rpc_task *task, struct swapnet_req *cmd,
+			     unsigned int proc)
+{
+	struct swapnet_dev *dev = cmd->dev;
+	bool write = proc != SWAPNET_PROC_READ;
+
+	if (proc == SWAPNET_PROC_COMMIT) {
+		swapnet_commit_done(task, cmd);
 		return;
 	}
 	if (write && cmd->res.committed < SWAPNET_FILE_SYNC) {
@@ -425,6 +457,7 @@ static void swapnet_call_done(struct rpc_task *task, void *calldata)
 		}
 	}
 	cmd->backoff = 0;
+	cmd->io_tries = 0;
 	swapnet_advance(cmd, cmd->res.count);
 	if (cmd->args.count) {
 		/* short READ or WRITE: continue where it stopped */
@@ -452,11 +485,62 @@ static void swapnet_call_done(struct rpc_task *task, void *calldata)
 			swapnet_restart(task, cmd, 0);
 			return;
 		default:
+			/* verify.c named each lost block */
 			cmd->status = BLK_STS_IOERR;
 			return;
 		}
 	}
 	cmd->status = BLK_STS_OK;
+}
+
+static void swapnet_call_done(struct rpc_task *task, void *calldata)
+{
+	struct swapnet_req *cmd = calldata;
+	struct swapnet_dev *dev = cmd->dev;
+	unsigned int proc = task->tk_msg.rpc_proc - swapnet_nfs3_procs;
+	struct swapnet_verdict v;
+
+	if (RPC_SIGNALLED(task)) {
+		/* rpc_killall_tasks: forced removal or shutdown */
+		swapnet_fail(cmd, task->tk_status,
+			     "forced removal: request killed");
+		return;
+	}
+	if (atomic_read(&dev->state) == SWAPNET_STATE_FAILED) {
+		swapnet_fail(cmd, -ESTALE, "the device is FAILED");
+		return;
+	}
+	v = swapnet_judge(task->tk_status, &cmd->res, proc, cmd->args.count);
+	if (v.disp != SWAPNET_D_STALE)
+		cmd->stale = false;	/* another answer ends a STALE row */
+	if (v.alive)
+		swapnet_state_ok(dev);
+	switch (v.disp) {
+	case SWAPNET_D_OUTAGE:
+		swapnet_outage(task, cmd, v.err, v.min_delay, v.reason);
+		return;
+	case SWAPNET_D_STALE:
+		swapnet_stale(task, cmd, &v);
+		return;
+	case SWAPNET_D_SERVER_ERR:
+		/*
+		 * Its own budget: the outage backoff a request used up
+		 * waiting out a reboot does not count here.
+		 */
+		atomic_set(&dev->stats.last_error, v.err);
+		if (cmd->io_tries < SWAPNET_SERVER_ERR_TRIES) {
+			swapnet_retry(task, cmd, swapnet_delay(cmd->io_tries++));
+			return;
+		}
+		swapnet_fail(cmd, v.err, v.reason);
+		return;
+	case SWAPNET_D_FAIL:
+		swapnet_fail(cmd, v.err, v.reason);
+		return;
+	case SWAPNET_D_PROGRESS:
+		swapnet_progress(task, cmd, proc);
+		return;
+	}
 }
 
 static void swapnet_send(struct swapnet_req *cmd);
@@ -478,9 +562,8 @@ static bool swapnet_refuse(struct swapnet_req *cmd)
 	else
 		return false;
 	atomic64_inc(&dev->stats.errors);
-	pr_err_ratelimited("%s: %s at offset %llu failed: %s\n", dev->name,
-			   cmd->write ? "WRITE" : "READ",
-			   (u64)blk_rq_pos(rq) << SECTOR_SHIFT, why);
+	swapnet_lost(dev, cmd->write, (u64)blk_rq_pos(rq) << SECTOR_SHIFT,
+		     blk_rq_bytes(rq), -EIO, why);
 	blk_mq_end_request(rq, BLK_STS_IOERR);
 	return true;
 }
@@ -531,10 +614,17 @@ static void swapnet_release(void *calldata)
 	bool write = cmd->write;
 
 	atomic_dec(&dev->stats.inflight);
-	if (cmd->status == BLK_STS_OK)
+	if (cmd->status == BLK_STS_OK) {
 		swapnet_stats_account(dev, write, cmd->total, cmd->start_ns);
-	else
+	} else {
 		atomic64_inc(&dev->stats.errors);
+		/* a verify error named its blocks (verify.c) */
+		if (!cmd->vfy.failed)
+			swapnet_lost(dev, write,
+				     (u64)blk_rq_pos(rq) << SECTOR_SHIFT,
+				     cmd->total, cmd->lost_err,
+				     cmd->lost_why ?: "ended without a reply");
+	}
 	/*
 	 * Send the next one before ending this one: a parked request
 	 * holds the queue, so the device outlives this function either
@@ -658,15 +748,17 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 	if (atomic_read(&dev->state) == SWAPNET_STATE_FAILED ||
 	    READ_ONCE(dev->io_killed)) {
 		atomic64_inc(&dev->stats.errors);
-		pr_err_ratelimited("%s: %s at offset %llu failed: %s\n",
-				   dev->name, write ? "WRITE" : "READ",
-				   (u64)blk_rq_pos(rq) << SECTOR_SHIFT,
-				   READ_ONCE(dev->io_killed) ?
-				   "forced removal" : "the device is FAILED");
+		swapnet_lost(dev, write, (u64)blk_rq_pos(rq) << SECTOR_SHIFT,
+			     blk_rq_bytes(rq), -EIO,
+			     READ_ONCE(dev->io_killed) ? "forced removal" :
+			     "the device is FAILED");
 		return BLK_STS_IOERR;
 	}
 	cmd->total = blk_rq_bytes(rq);
 	cmd->backoff = 0;
+	cmd->io_tries = 0;
+	cmd->lost_err = -EIO;
+	cmd->lost_why = NULL;
 	cmd->stale = false;
 	cmd->status = BLK_STS_IOERR;
 	cmd->args.fh = dev->cfg.fh;
@@ -674,9 +766,10 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 	cmd->args.stable = dev->cfg.flags & SWAPNET_F_UNSTABLE ?
 			   SWAPNET_UNSTABLE : SWAPNET_FILE_SYNC;
 	if (swapnet_map_pages(rq, cmd)) {
-		pr_err_ratelimited("%s: request does not fit the page array\n",
-				   dev->name);
 		atomic64_inc(&dev->stats.errors);
+		swapnet_lost(dev, write, (u64)blk_rq_pos(rq) << SECTOR_SHIFT,
+			     cmd->total, -EINVAL,
+			     "request does not fit the page array");
 		return BLK_STS_IOERR;
 	}
 	swapnet_verify_start(cmd, write);

@@ -6,7 +6,7 @@
  * DEV_GET sends the file handle, uid and gid only to CAP_NET_ADMIN;
  * every rejection carries an extack message.  The operations run in
  * parallel (no genl_mutex).  The "events" multicast group gets ADDED,
- * REMOVED, NOT_RESPONDING, RESPONDING and FAILED.
+ * REMOVED, NOT_RESPONDING, RESPONDING, FAILED, VERIFY_ERROR and LOST.
  */
 #include <linux/in.h>
 #include <linux/in6.h>
@@ -129,12 +129,69 @@ static int swapnet_put_stats(struct sk_buff *skb, struct swapnet_dev *dev)
 			      s.verify_rereads, SWAPNET_STAT_PAD) ||
 	    nla_put_u32(skb, SWAPNET_STAT_PARKED_WRITES, pw) ||
 	    nla_put_u32(skb, SWAPNET_STAT_PARKED_READS, pr) ||
-	    nla_put_u32(skb, SWAPNET_STAT_PARKED_WRITES_MAX, pw_max)) {
+	    nla_put_u32(skb, SWAPNET_STAT_PARKED_WRITES_MAX, pw_max) ||
+	    nla_put_u64_64bit(skb, SWAPNET_STAT_LOST, swapnet_lost_count(dev),
+			      SWAPNET_STAT_PAD)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
 	nla_nest_end(skb, nest);
 	return 0;
+}
+
+static int swapnet_put_loss(struct sk_buff *skb,
+			    const struct swapnet_loss *l)
+{
+	struct nlattr *nest = nla_nest_start(skb, SWAPNET_LOSS_ENTRY);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(skb, SWAPNET_LOSS_A_SEQ, l->seq,
+			      SWAPNET_LOSS_A_PAD) ||
+	    nla_put_u64_64bit(skb, SWAPNET_LOSS_A_TIME_NS, l->time_ns,
+			      SWAPNET_LOSS_A_PAD) ||
+	    nla_put_u8(skb, SWAPNET_LOSS_A_OP, l->write ? SWAPNET_LOSS_OP_WRITE :
+		       SWAPNET_LOSS_OP_READ) ||
+	    nla_put_u64_64bit(skb, SWAPNET_LOSS_A_OFFSET, l->offset,
+			      SWAPNET_LOSS_A_PAD) ||
+	    nla_put_u32(skb, SWAPNET_LOSS_A_LEN, l->len) ||
+	    nla_put_s32(skb, SWAPNET_LOSS_A_ERROR, l->err) ||
+	    nla_put_string(skb, SWAPNET_LOSS_A_REASON, l->why)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* SWAPNET_A_LOSSES with n entries of l (none: nothing). */
+static int swapnet_put_losses(struct sk_buff *skb,
+			      const struct swapnet_loss *l, unsigned int n)
+{
+	struct nlattr *nest;
+	unsigned int i;
+
+	if (!n)
+		return 0;
+	nest = nla_nest_start(skb, SWAPNET_A_LOSSES);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < n; i++) {
+		if (swapnet_put_loss(skb, &l[i])) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int swapnet_put_recent_losses(struct sk_buff *skb,
+				     struct swapnet_dev *dev)
+{
+	struct swapnet_loss l[SWAPNET_LOST_RECENT];
+
+	return swapnet_put_losses(skb, l, swapnet_lost_recent(dev, l));
 }
 
 static int swapnet_put_addr(struct sk_buff *skb,
@@ -210,6 +267,7 @@ static int swapnet_fill_dev(struct sk_buff *skb, struct swapnet_dev *dev,
 	    nla_put_u8(skb, SWAPNET_A_VERIFY, !!dev->vfy.sums) ||
 	    swapnet_put_reason(skb, dev) ||
 	    swapnet_owner_put(skb, dev) ||
+	    swapnet_put_recent_losses(skb, dev) ||
 	    swapnet_put_stats(skb, dev)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -532,6 +590,38 @@ void swapnet_event_verify(struct swapnet_dev *dev, u64 offset, u32 want,
 			      SWAPNET_A_PAD) ||
 	    nla_put_u32(skb, SWAPNET_A_VERIFY_WRITTEN, want) ||
 	    nla_put_u32(skb, SWAPNET_A_VERIFY_READ, got) ||
+	    swapnet_put_stats(skb, dev)) {
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast(&swapnet_family, skb, 0, SWAPNET_MCGRP_EVENTS_ID,
+			  GFP_KERNEL);
+}
+
+/*
+ * A lost request (stats.c, from its work item: process context).  Best
+ * effort, as above: the log line and sysfs "lost" name it anyway.
+ */
+void swapnet_event_lost(struct swapnet_dev *dev,
+			const struct swapnet_loss *loss)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!READ_ONCE(swapnet_genl_live) ||
+	    !genl_has_listeners(&swapnet_family, &init_net,
+				SWAPNET_MCGRP_EVENTS_ID))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &swapnet_family, 0, SWAPNET_CMD_EVT_LOST);
+	if (!hdr ||
+	    nla_put_u32(skb, SWAPNET_A_DEV_INDEX, dev->index) ||
+	    nla_put_string(skb, SWAPNET_A_DEV_NAME, dev->name) ||
+	    nla_put_string(skb, SWAPNET_A_SERVER_NAME, dev->cfg.server_name) ||
+	    swapnet_put_losses(skb, loss, 1) ||
 	    swapnet_put_stats(skb, dev)) {
 		nlmsg_free(skb);
 		return;

@@ -150,22 +150,6 @@ void swapnet_state_ok(struct swapnet_dev *dev)
 	schedule_work(&dev->event_work);
 }
 
-/* Kept for callers that have no reason of their own. */
-void swapnet_set_state(struct swapnet_dev *dev, enum swapnet_state state)
-{
-	switch (state) {
-	case SWAPNET_STATE_OK:
-		swapnet_state_ok(dev);
-		break;
-	case SWAPNET_STATE_NOT_RESPONDING:
-		swapnet_state_trouble(dev, state, "no reply");
-		break;
-	default:
-		swapnet_state_trouble(dev, state, "the file is unusable");
-		break;
-	}
-}
-
 void swapnet_get_reason(struct swapnet_dev *dev, char *buf, size_t len)
 {
 	unsigned long flags;
@@ -183,4 +167,105 @@ u8 swapnet_state_event(struct swapnet_dev *dev, unsigned int seq)
 		return SWAPNET_CMD_EVT_FAILED;
 	return seq & 1 ? SWAPNET_CMD_EVT_NOT_RESPONDING :
 			 SWAPNET_CMD_EVT_RESPONDING;
+}
+
+/*
+ * Lost requests.  Recorded from any context (rpciod, the block layer's
+ * submission, dev->wq) under an irq-safe lock into a ring of the last
+ * SWAPNET_LOST_RECENT; work sends each as EVT_LOST (building it
+ * allocates).  A swap-in that fails kills the process that faulted:
+ * its log line is never rate-limited.
+ */
+void swapnet_lost(struct swapnet_dev *dev, bool write, u64 offset, u32 len,
+		  s32 err, const char *why)
+{
+	struct swapnet_losses *l = &dev->losses;
+	struct swapnet_loss *e;
+	unsigned long flags;
+	u64 seq;
+
+	spin_lock_irqsave(&l->lock, flags);
+	seq = ++l->seq;
+	e = &l->ring[(seq - 1) % SWAPNET_LOST_RECENT];
+	e->seq = seq;
+	e->time_ns = ktime_get_real_ns();
+	e->offset = offset;
+	e->len = len;
+	e->err = err;
+	e->write = write;
+	e->why = why;
+	spin_unlock_irqrestore(&l->lock, flags);
+
+	if (write)
+		pr_err_ratelimited("%s: lost WRITE of %u bytes at offset %llu on %s:%s: %s (%s %d)\n",
+				   dev->name, len, offset, dev->cfg.server_name,
+				   dev->cfg.path, why,
+				   err > 0 ? "nfsstat3" : "error", err);
+	else
+		pr_err("%s: lost READ of %u bytes at offset %llu on %s:%s: %s (%s %d)\n",
+		       dev->name, len, offset, dev->cfg.server_name,
+		       dev->cfg.path, why, err > 0 ? "nfsstat3" : "error", err);
+	schedule_work(&l->work);
+}
+
+static void swapnet_lost_work(struct work_struct *work)
+{
+	struct swapnet_losses *l = container_of(work, struct swapnet_losses,
+						work);
+	struct swapnet_dev *dev = container_of(l, struct swapnet_dev, losses);
+	struct swapnet_loss e;
+
+	for (;;) {
+		spin_lock_irq(&l->lock);
+		if (l->sent == l->seq) {
+			spin_unlock_irq(&l->lock);
+			return;
+		}
+		/* fallen behind the ring: the gap in seq says how far */
+		if (l->seq - l->sent > SWAPNET_LOST_RECENT)
+			l->sent = l->seq - SWAPNET_LOST_RECENT;
+		e = l->ring[l->sent % SWAPNET_LOST_RECENT];
+		l->sent++;
+		spin_unlock_irq(&l->lock);
+		swapnet_event_lost(dev, &e);
+	}
+}
+
+void swapnet_lost_init(struct swapnet_dev *dev)
+{
+	spin_lock_init(&dev->losses.lock);
+	INIT_WORK(&dev->losses.work, swapnet_lost_work);
+}
+
+void swapnet_lost_stop(struct swapnet_dev *dev)
+{
+	cancel_work_sync(&dev->losses.work);
+}
+
+unsigned int swapnet_lost_recent(struct swapnet_dev *dev,
+				 struct swapnet_loss *out)
+{
+	struct swapnet_losses *l = &dev->losses;
+	unsigned long flags;
+	unsigned int n, i;
+	u64 first;
+
+	spin_lock_irqsave(&l->lock, flags);
+	n = min_t(u64, l->seq, SWAPNET_LOST_RECENT);
+	first = l->seq - n;
+	for (i = 0; i < n; i++)
+		out[i] = l->ring[(first + i) % SWAPNET_LOST_RECENT];
+	spin_unlock_irqrestore(&l->lock, flags);
+	return n;
+}
+
+u64 swapnet_lost_count(struct swapnet_dev *dev)
+{
+	unsigned long flags;
+	u64 n;
+
+	spin_lock_irqsave(&dev->losses.lock, flags);
+	n = dev->losses.seq;
+	spin_unlock_irqrestore(&dev->losses.lock, flags);
+	return n;
 }

@@ -20,11 +20,17 @@
  *   parked_writes, parked_writes_max: WRITEs waiting for a place in
  *           flight now, and the most at once since DEV_ADD
  *   verify  1 if reads are verified against checksums (verify.c), else 0
+ *   lost    the last SWAPNET_LOST_RECENT lost requests, oldest first, one
+ *           a line: seq time op offset len error reason, e.g.
+ *           "3 1796630400.123456789 READ 1048576 4096 5 server I/O
+ *           error: NFS3ERR_IO" (time: Unix seconds; error: nfsstat3 if
+ *           > 0, else -errno); empty before the first loss
  *
  * The files disappear in del_gendisk(), before the device is freed.
  */
 #include <linux/blkdev.h>
 #include <linux/device.h>
+#include <linux/math64.h>
 #include <linux/sysfs.h>
 
 #include "internal.h"
@@ -173,6 +179,28 @@ static ssize_t verify_show(struct device *d, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(verify);
 
+static ssize_t lost_show(struct device *d, struct device_attribute *attr,
+			 char *buf)
+{
+	struct swapnet_loss l[SWAPNET_LOST_RECENT];
+	unsigned int n, i;
+	ssize_t len = 0;
+
+	n = swapnet_lost_recent(to_swapnet(d), l);
+	for (i = 0; i < n; i++) {
+		u32 ns;
+		u64 s = div_u64_rem(l[i].time_ns, NSEC_PER_SEC, &ns);
+
+		len += sysfs_emit_at(buf, len, "%llu %llu.%09u %s %llu %u %d %s\n",
+				     l[i].seq, s, ns,
+				     l[i].write ? "WRITE" : "READ",
+				     l[i].offset, l[i].len, l[i].err,
+				     l[i].why);
+	}
+	return len;
+}
+static DEVICE_ATTR_RO(lost);
+
 static struct attribute *swapnet_attrs[] = {
 	&dev_attr_stat.attr,
 	&dev_attr_server.attr,
@@ -189,6 +217,7 @@ static struct attribute *swapnet_attrs[] = {
 	&dev_attr_verify.attr,
 	&dev_attr_for_swap.attr,
 	&dev_attr_swap_active.attr,
+	&dev_attr_lost.attr,
 	NULL,
 };
 

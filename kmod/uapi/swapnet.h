@@ -79,6 +79,13 @@
  *                                                        for a place in flight)
  *           SWAPNET_STAT_PARKED_READS                u32 READs parked now
  *           SWAPNET_STAT_PARKED_WRITES_MAX           u32 most WRITEs parked at once
+ *           SWAPNET_STAT_LOST                        u64 requests lost so far (failed
+ *                                                        to the block layer, each
+ *                                                        named in SWAPNET_A_LOSSES,
+ *                                                        the log and EVT_LOST)
+ *       SWAPNET_A_LOSSES (nest, absent before the first loss): the last
+ *                                SWAPNET_LOST_RECENT lost requests, oldest
+ *                                first, each a SWAPNET_LOSS_ENTRY (below)
  *     * FILE_HANDLE, UID and GID are sent only to a caller with CAP_NET_ADMIN:
  *       with AUTH_UNIX the handle is the key to every page swapped out.
  *       Statistics and everything else are open to every user.
@@ -96,6 +103,15 @@
  *       written and read) of the latest such block, and SWAPNET_A_STATS;
  *       several errors in a row may share one event (the counter and the
  *       log name each of them).
+ *       SWAPNET_CMD_EVT_LOST: a request failed to the block layer (its
+ *       pages are lost: a swap-in that fails kills its process) while the
+ *       device may still be OK: NFS3ERR_IO or SERVERFAULT after its
+ *       retries, INVAL/FBIG/NXIO, a short file or an overlong reply, a
+ *       forced removal, a FAILED device.  One event per lost request,
+ *       carrying SWAPNET_A_LOSSES with that one SWAPNET_LOSS_ENTRY and
+ *       SWAPNET_A_STATS.  If events fall behind by more than
+ *       SWAPNET_LOST_RECENT losses, the oldest are not sent: the gap in
+ *       SWAPNET_LOSS_A_SEQ says how many.
  *
  * All attributes are validated with strict policies; unknown attributes are
  * rejected.  Changes need CAP_NET_ADMIN (GENL_ADMIN_PERM).  Every rejection
@@ -148,6 +164,7 @@ enum swapnet_cmd {
 	SWAPNET_CMD_EVT_RESPONDING,
 	SWAPNET_CMD_EVT_FAILED,
 	SWAPNET_CMD_EVT_VERIFY_ERROR,
+	SWAPNET_CMD_EVT_LOST,
 	__SWAPNET_CMD_MAX
 };
 
@@ -212,6 +229,7 @@ enum swapnet_attr {
 	SWAPNET_A_VERIFY_WRITTEN,
 	SWAPNET_A_VERIFY_READ,
 	SWAPNET_A_OWNER,	/* nest, SWAPNET_OWNER_A_* (see below) */
+	SWAPNET_A_LOSSES,	/* nest of SWAPNET_LOSS_ENTRY (see below) */
 	__SWAPNET_A_MAX
 };
 
@@ -239,10 +257,52 @@ enum swapnet_stat {
 	SWAPNET_STAT_PARKED_WRITES,
 	SWAPNET_STAT_PARKED_READS,
 	SWAPNET_STAT_PARKED_WRITES_MAX,
+	SWAPNET_STAT_LOST,
 	__SWAPNET_STAT_MAX
 };
 
 #define SWAPNET_STAT_MAX (__SWAPNET_STAT_MAX - 1)
+
+/*
+ * A lost request (SWAPNET_A_LOSSES, EVT_LOST): each SWAPNET_LOSS_ENTRY
+ * is a nest of
+ *   SWAPNET_LOSS_A_SEQ      u64, 1 for the device's first loss, +1 each
+ *   SWAPNET_LOSS_A_TIME_NS  u64, when (CLOCK_REALTIME, ns since the epoch)
+ *   SWAPNET_LOSS_A_OP       u8, SWAPNET_LOSS_OP_READ or _WRITE
+ *   SWAPNET_LOSS_A_OFFSET   u64, byte offset of the request on the device
+ *   SWAPNET_LOSS_A_LEN      u32, its length in bytes
+ *   SWAPNET_LOSS_A_ERROR    s32, nfsstat3 (> 0) or -errno
+ *   SWAPNET_LOSS_A_REASON   string, why it failed
+ */
+#define SWAPNET_LOST_RECENT		8
+
+enum swapnet_loss_op {
+	SWAPNET_LOSS_OP_READ,
+	SWAPNET_LOSS_OP_WRITE,
+};
+
+enum swapnet_losses_attr {
+	SWAPNET_LOSSES_UNSPEC,
+	SWAPNET_LOSS_ENTRY,	/* nest, SWAPNET_LOSS_A_* */
+	__SWAPNET_LOSSES_MAX
+};
+
+#define SWAPNET_LOSSES_MAX (__SWAPNET_LOSSES_MAX - 1)
+
+enum swapnet_loss_attr {
+	SWAPNET_LOSS_A_UNSPEC,
+	SWAPNET_LOSS_A_PAD,
+	SWAPNET_LOSS_A_SEQ,
+	SWAPNET_LOSS_A_TIME_NS,
+	SWAPNET_LOSS_A_OP,
+	SWAPNET_LOSS_A_OFFSET,
+	SWAPNET_LOSS_A_LEN,
+	SWAPNET_LOSS_A_ERROR,
+	SWAPNET_LOSS_A_REASON,
+	__SWAPNET_LOSS_A_MAX
+};
+
+#define SWAPNET_LOSS_A_MAX (__SWAPNET_LOSS_A_MAX - 1)
 
 /*
  * Ownership of the swapfile (SWAPNET_A_OWNER).  The file's last

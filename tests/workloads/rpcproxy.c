@@ -20,10 +20,14 @@
  *   progunavail S  ... with accept_stat PROG_UNAVAIL
  *   progmismatch S ... with accept_stat PROG_MISMATCH (3..3)
  *   stale S      ... with NFS3ERR_STALE
+ *   ioerr S      ... with NFS3ERR_IO
  *   down S       a server down for S seconds, then rebooted: every NFS
  *                call and nfsd reply is dropped, then every client
  *                connection is reset (RST), as a rebooted server's TCP
  *                answers; the clients reconnect and send again at once
+ *   lose OFF     from now on answer every NFS READ at byte offset OFF
+ *                with NFS3ERR_IO (a block the server cannot read);
+ *                "lose off" ends it
  *   A line may chain up to 8 of these (stale 4 down 20 stale 10): each
  *   starts the moment the one before it ends, with no real reply between.
  * Log lines on stdout start with "rpcproxy: "; "reset: all N xids came
@@ -58,11 +62,11 @@
 
 enum mode {
 	M_NONE, M_JUKEBOX, M_GARBAGE, M_PROGUNAVAIL, M_PROGMISMATCH, M_STALE,
-	M_DOWN, M_LAST = M_DOWN
+	M_DOWN, M_IOERR, M_LAST = M_IOERR
 };
 static const char *const mode_name[] = {
 	"none", "jukebox", "garbage", "progunavail", "progmismatch", "stale",
-	"down"
+	"down", "ioerr"
 };
 
 #define MAXPHASE	8
@@ -87,6 +91,8 @@ static struct conn up = { .fd = -1 };
 static struct pend pend[MAXPEND];
 static uint32_t lost[MAXLOST];
 static int nlost, lost_total, reset_armed;
+static int lose_armed;
+static unsigned long long lose_off;
 static enum mode mode;
 static time_t mode_until;
 static unsigned long mode_replies;
@@ -257,6 +263,58 @@ static void lost_check(uint32_t xid)
 	}
 }
 
+/* The byte offset of the NFS READ call in b (n bytes): 0, or -1. */
+static int read_offset(const unsigned char *b, size_t n,
+		       unsigned long long *off)
+{
+	size_t p = 24, len;
+	int i;
+
+	/* credential, verifier: flavor, length, body (padded) */
+	for (i = 0; i < 2; i++) {
+		if (n < p + 8)
+			return -1;
+		len = get32(b + p + 4);
+		if (len > 400)
+			return -1;
+		p += 8 + ((len + 3) & ~(size_t)3);
+	}
+	/* nfs_fh3: length, data (padded); then offset3 */
+	if (n < p + 4)
+		return -1;
+	len = get32(b + p);
+	if (len > 64)
+		return -1;
+	p += 4 + ((len + 3) & ~(size_t)3);
+	if (n < p + 8)
+		return -1;
+	*off = (unsigned long long)get32(b + p) << 32 | get32(b + p + 4);
+	return 0;
+}
+
+/* An accepted reply to the call in b: an nfsstat3 error, no attributes. */
+static void nfs_error_reply(int fd, const unsigned char *call, uint32_t proc,
+			    uint32_t status)
+{
+	unsigned char r[64];
+	size_t n = 20;
+
+	put32(r, get32(call));		/* xid */
+	put32(r + 4, 1);		/* REPLY */
+	put32(r + 8, 0);		/* MSG_ACCEPTED */
+	put32(r + 12, 0);		/* verifier AUTH_NONE */
+	put32(r + 16, 0);
+	put32(r + n, 0);			/* SUCCESS */
+	put32(r + n + 4, status);
+	put32(r + n + 8, 0);			/* post_op_attr / pre_op_attr */
+	n += 12;
+	if (proc == NFS3_WRITE) {
+		put32(r + n, 0);		/* wcc after: none */
+		n += 4;
+	}
+	send_rec(fd, r, n);
+}
+
 /* A reply made up by the proxy to the call in b. */
 static void fake_reply(int fd, const unsigned char *call, uint32_t proc)
 {
@@ -272,16 +330,12 @@ static void fake_reply(int fd, const unsigned char *call, uint32_t proc)
 	switch (mode) {
 	case M_JUKEBOX:
 	case M_STALE:
-		put32(r + n, 0);			/* SUCCESS */
-		/* NFS3ERR_JUKEBOX or NFS3ERR_STALE */
-		put32(r + n + 4, mode == M_STALE ? 70 : 10008);
-		put32(r + n + 8, 0);			/* post_op_attr / pre_op_attr */
-		n += 12;
-		if (proc == NFS3_WRITE) {
-			put32(r + n, 0);		/* wcc after: none */
-			n += 4;
-		}
-		break;
+	case M_IOERR:
+		/* NFS3ERR_JUKEBOX, NFS3ERR_STALE or NFS3ERR_IO */
+		mode_replies++;
+		nfs_error_reply(fd, call, proc, mode == M_STALE ? 70 :
+				mode == M_IOERR ? 5 : 10008);
+		return;
 	case M_GARBAGE:
 		put32(r + n, 0);			/* SUCCESS */
 		put32(r + n + 4, 0);			/* NFS3_OK, then nothing */
@@ -341,6 +395,16 @@ static void on_call(int c, unsigned char *b, size_t n)
 	nfs = prog == NFS_PROG;
 	if (nlost)
 		lost_check(xid);
+	if (lose_armed && nfs && proc == NFS3_READ) {
+		unsigned long long off;
+
+		if (!read_offset(b, n, &off) && off == lose_off) {
+			say("lose: NFS3ERR_IO to READ xid=0x%08x at offset %llu",
+			    xid, off);
+			nfs_error_reply(cli[c].fd, b, proc, 5);
+			return;
+		}
+	}
 	if (mode != M_NONE && nfs && (proc == NFS3_READ || proc == NFS3_WRITE)) {
 		fake_reply(cli[c].fd, b, proc);
 		return;
@@ -507,6 +571,19 @@ static void command(char *line)
 		nlost = 0;
 		lost_total = 0;
 		say("armed: reset at the next WRITE reply");
+		return;
+	}
+	if (!strcmp(what, "lose")) {
+		char arg[32] = "";
+
+		if (sscanf(line, "%*s %31s", arg) == 1 && strcmp(arg, "off")) {
+			lose_off = strtoull(arg, NULL, 10);
+			lose_armed = 1;
+			say("lose: armed at offset %llu", lose_off);
+		} else {
+			lose_armed = 0;
+			say("lose: off");
+		}
 		return;
 	}
 	nphase = 0;

@@ -114,7 +114,8 @@ struct swapnet_event {
 	char name[32];
 	char server_name[SWAPNET_SERVER_NAME_MAX + 1];
 	/*
-	 * NOT_RESPONDING and FAILED: why ("" when not sent); VERIFY_ERROR:
+	 * NOT_RESPONDING and FAILED: why ("" when not sent); LOST: "READ of
+	 * LEN bytes at offset OFF: REASON (nfsstat3 N)"; VERIFY_ERROR:
 	 * "verify error at offset N: CRC32C written W, read R"
 	 */
 	char reason[SWAPNET_REASON_MAX + 1];

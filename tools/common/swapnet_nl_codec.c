@@ -48,6 +48,8 @@ const char *swapnet_event_name(uint8_t cmd)
 		return "failed";
 	case SWAPNET_CMD_EVT_VERIFY_ERROR:
 		return "verify error";
+	case SWAPNET_CMD_EVT_LOST:
+		return "lost";
 	default:
 		return "unknown";
 	}
@@ -387,6 +389,52 @@ void swapnet_nl_put_dev_del(struct nlmsghdr *nlh, uint32_t index, bool force)
 		mnl_attr_put(nlh, SWAPNET_A_FORCE, 0, NULL);
 }
 
+static const uint16_t loss_len[SWAPNET_LOSS_A_MAX + 1] = {
+	[SWAPNET_LOSS_A_SEQ] = 8,
+	[SWAPNET_LOSS_A_TIME_NS] = 8,
+	[SWAPNET_LOSS_A_OP] = 1,
+	[SWAPNET_LOSS_A_OFFSET] = 8,
+	[SWAPNET_LOSS_A_LEN] = 4,
+	[SWAPNET_LOSS_A_ERROR] = 4,
+};
+
+static int loss_attr_cb(const struct nlattr *attr, void *data)
+{
+	return table_cb(attr, data, loss_len, SWAPNET_LOSS_A_MAX);
+}
+
+/* EVT_LOST: "READ of LEN bytes at offset OFF: REASON (nfsstat3 N)". */
+static void loss_text(const struct nlattr *losses, char *buf, size_t len)
+{
+	const struct nlattr *tb[SWAPNET_LOSS_A_MAX + 1] = { 0 };
+	const struct nlattr *entry;
+	char why[SWAPNET_REASON_MAX + 1];
+	const char *op;
+	int32_t e;
+	int n;
+
+	if (!losses)
+		return;
+	entry = mnl_attr_get_payload(losses);
+	if (mnl_attr_get_payload_len(losses) < MNL_ATTR_HDRLEN ||
+	    !mnl_attr_ok(entry, (int)mnl_attr_get_payload_len(losses)) ||
+	    mnl_attr_get_type(entry) != SWAPNET_LOSS_ENTRY)
+		return;
+	mnl_attr_parse_nested(entry, loss_attr_cb, tb);
+	copy_str(why, sizeof(why), tb[SWAPNET_LOSS_A_REASON]);
+	e = (int32_t)get_u32(tb[SWAPNET_LOSS_A_ERROR]);
+	op = tb[SWAPNET_LOSS_A_OP] &&
+	     mnl_attr_get_u8(tb[SWAPNET_LOSS_A_OP]) == SWAPNET_LOSS_OP_WRITE ?
+	     "WRITE" : "READ";
+	n = snprintf(buf, len, "%s of %u bytes at offset %llu: %s (%s %d)",
+		     op, get_u32(tb[SWAPNET_LOSS_A_LEN]),
+		     (unsigned long long)get_u64(tb[SWAPNET_LOSS_A_OFFSET]),
+		     why, e > 0 ? "nfsstat3" : "error", e);
+	if (n < 0)
+		buf[0] = '\0';
+	/* else a reason too long for the buffer is cut: it still names it */
+}
+
 int swapnet_nl_parse_event(const struct nlmsghdr *nlh,
 			   struct swapnet_event *ev)
 {
@@ -397,7 +445,7 @@ int swapnet_nl_parse_event(const struct nlmsghdr *nlh,
 		return 0;
 	g = mnl_nlmsg_get_payload(nlh);
 	if (g->cmd < SWAPNET_CMD_EVT_ADDED ||
-	    g->cmd > SWAPNET_CMD_EVT_VERIFY_ERROR)
+	    g->cmd > SWAPNET_CMD_EVT_LOST)
 		return 0;
 	memset(ev, 0, sizeof(*ev));
 	ev->cmd = g->cmd;
@@ -413,6 +461,8 @@ int swapnet_nl_parse_event(const struct nlmsghdr *nlh,
 			 (unsigned long long)get_u64(tb[SWAPNET_A_VERIFY_OFFSET]),
 			 get_u32(tb[SWAPNET_A_VERIFY_WRITTEN]),
 			 get_u32(tb[SWAPNET_A_VERIFY_READ]));
+	if (ev->cmd == SWAPNET_CMD_EVT_LOST)
+		loss_text(tb[SWAPNET_A_LOSSES], ev->reason, sizeof(ev->reason));
 	return 1;
 }
 

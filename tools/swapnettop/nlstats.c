@@ -148,6 +148,9 @@ void nlstats_event_text(const struct swapnet_event *ev, char *buf, size_t len)
 	case SWAPNET_CMD_EVT_VERIFY_ERROR:
 		what = "LOST A PAGE";
 		break;
+	case SWAPNET_CMD_EVT_LOST:
+		what = "LOST A REQUEST";
+		break;
 	default:
 		what = "unknown event";
 		break;

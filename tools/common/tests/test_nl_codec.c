@@ -332,6 +332,7 @@ static void test_unprivileged(void **state)
 static void test_events(void **state)
 {
 	struct swapnet_event ev;
+	struct nlattr *nest, *entry;
 	struct nlmsghdr *nlh;
 
 	(void)state;
@@ -370,10 +371,32 @@ static void test_events(void **state)
 			    "verify error at offset 1048576: CRC32C written deadbeef, read 12345678");
 	assert_string_equal(swapnet_event_name(ev.cmd), "verify error");
 
+	/* a lost request: op, length, offset, reason and error */
+	nlh = start(SWAPNET_CMD_EVT_LOST);
+	mnl_attr_put_u32(nlh, SWAPNET_A_DEV_INDEX, 1);
+	mnl_attr_put_strz(nlh, SWAPNET_A_DEV_NAME, "swapnet1");
+	nest = mnl_attr_nest_start(nlh, SWAPNET_A_LOSSES);
+	entry = mnl_attr_nest_start(nlh, SWAPNET_LOSS_ENTRY);
+	mnl_attr_put_u64(nlh, SWAPNET_LOSS_A_SEQ, 1);
+	mnl_attr_put_u8(nlh, SWAPNET_LOSS_A_OP, SWAPNET_LOSS_OP_READ);
+	mnl_attr_put_u64(nlh, SWAPNET_LOSS_A_OFFSET, 8192);
+	mnl_attr_put_u32(nlh, SWAPNET_LOSS_A_LEN, 4096);
+	mnl_attr_put_u32(nlh, SWAPNET_LOSS_A_ERROR, 5);
+	mnl_attr_put_strz(nlh, SWAPNET_LOSS_A_REASON,
+			  "server I/O error: NFS3ERR_IO");
+	mnl_attr_nest_end(nlh, entry);
+	mnl_attr_nest_end(nlh, nest);
+	assert_int_equal(swapnet_nl_parse_event(nlh, &ev), 1);
+	assert_int_equal(ev.cmd, SWAPNET_CMD_EVT_LOST);
+	assert_string_equal(ev.name, "swapnet1");
+	assert_string_equal(ev.reason,
+			    "READ of 4096 bytes at offset 8192: server I/O error: NFS3ERR_IO (nfsstat3 5)");
+	assert_string_equal(swapnet_event_name(ev.cmd), "lost");
+
 	/* not events */
 	assert_int_equal(swapnet_nl_parse_event(start(SWAPNET_CMD_DEV_GET),
 						&ev), 0);
-	assert_int_equal(swapnet_nl_parse_event(start(SWAPNET_CMD_EVT_VERIFY_ERROR + 1),
+	assert_int_equal(swapnet_nl_parse_event(start(SWAPNET_CMD_EVT_LOST + 1),
 						&ev), 0);
 	assert_string_equal(swapnet_event_name(0), "unknown");
 }
