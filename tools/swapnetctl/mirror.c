@@ -44,6 +44,9 @@ void mirror_md_name(const char *label, const char *path, char *name,
 	snprintf(name, len, "swapnet-%s", n ? base : "mirror");
 }
 
+/* examine's "No md superblock detected" is an answer, not an error */
+static bool quiet_stderr;
+
 static void dev_path(const char *dev, char *buf, size_t len)
 {
 	root_path(buf, len, reserve_root(NULL), "/dev/%s", dev);
@@ -75,6 +78,12 @@ int mdadm_run(char *const *argv, char *out, size_t outlen, char *err,
 		if (fd >= 0)
 			dup2(fd, STDIN_FILENO);
 		dup2(pfd[1], STDOUT_FILENO);
+		if (quiet_stderr && fd >= 0) {
+			close(fd);
+			fd = open("/dev/null", O_WRONLY);
+			if (fd >= 0)
+				dup2(fd, STDERR_FILENO);
+		}
 		execvp("mdadm", argv);
 		_exit(127);
 	}
@@ -169,7 +178,9 @@ static int examine(const char *leg, struct examine *ex, char *err,
 
 	memset(ex, 0, sizeof(*ex));
 	dev_path(leg, path, sizeof(path));
+	quiet_stderr = true;
 	ret = mdadm_run(argv, out, sizeof(out), err, errlen);
+	quiet_stderr = false;
 	if (ret < 0)
 		return ret;
 	if (ret)	/* no superblock: mdadm says so and exits 1 */
@@ -301,6 +312,9 @@ int mirror_up(const char *name, const char *leg0, const char *leg1,
 		}
 	}
 	snprintf(mdpath, sizeof(mdpath), "/dev/md/%s", name);
+	/* mdadm puts the name there (without udev too) */
+	if (!root_path(p, sizeof(p), root, "/dev/md"))
+		mkdir(p, 0755);
 	if (ex[0].md && ex[1].md && !strcmp(ex[0].uuid, ex[1].uuid)) {
 		char p0[4200], p1[4200];
 
