@@ -127,6 +127,33 @@ static void print_dev(FILE *f, const struct view_dev *d)
 	print_rpc(f, "WRITE", &d->rpc_write);
 }
 
+/*
+ * "mirror md127 name swapnet-mir status degraded degraded 1 legs
+ * swapnet0:in_sync,swapnet1:faulty [resync_percent 42.1]
+ * [degraded_since 2026-...Z]"
+ */
+static void print_mirror(FILE *f, const struct mdm_state *m)
+{
+	char when[32];
+	size_t k;
+
+	fprintf(f, "mirror %s name %s status %s degraded %d legs", m->md,
+		m->name[0] ? m->name : "-", mdm_status_name(m->status),
+		m->degraded);
+	for (k = 0; k < m->nlegs; k++)
+		fprintf(f, "%c%s:%s", k ? ',' : ' ', m->legs[k].dev,
+			!m->legs[k].member ? "removed" :
+			m->legs[k].faulty ? "faulty" :
+			m->legs[k].in_sync ? "in_sync" : "recovering");
+	if (m->status == MDM_RESYNCING)
+		fprintf(f, " resync_percent %.1f", mdm_progress(m));
+	if (m->status == MDM_DEGRADED && m->degraded_since) {
+		format_utc(m->degraded_since, when, sizeof(when));
+		fprintf(f, " degraded_since %s", when);
+	}
+	fputc('\n', f);
+}
+
 void batch_print(FILE *f, const struct view *v, const struct evlog *log,
 		 uint64_t *ev_seen)
 {
@@ -199,6 +226,8 @@ void batch_print(FILE *f, const struct view *v, const struct evlog *log,
 	zswap_batch(f, &v->zswap);
 	for (i = 0; i < v->ndevs; i++)
 		print_dev(f, &v->devs[i]);
+	for (i = 0; i < v->nmirrors; i++)
+		print_mirror(f, &v->mirrors[i]);
 	while ((e = evlog_next(log, ev_seen)) != NULL) {
 		format_utc(e->when, when, sizeof(when));
 		fprintf(f, "event %s %s\n", when, e->text);

@@ -151,6 +151,39 @@ static struct json_object *rates_json(const struct view *v)
 	return o;
 }
 
+static struct json_object *mirror_json(const struct mdm_state *m)
+{
+	struct json_object *o = json_object_new_object();
+	struct json_object *legs = json_object_new_array();
+	char when[32];
+	size_t k;
+
+	add(o, "md", json_object_new_string(m->md));
+	add(o, "name", json_object_new_string(m->name));
+	add(o, "status", json_object_new_string(mdm_status_name(m->status)));
+	add(o, "degraded", json_object_new_int(m->degraded));
+	add(o, "resync_percent", m->status == MDM_RESYNCING ?
+	    num(mdm_progress(m), 1) : NULL);
+	if (m->status == MDM_DEGRADED && m->degraded_since) {
+		format_utc(m->degraded_since, when, sizeof(when));
+		add(o, "degraded_since", json_object_new_string(when));
+	} else {
+		add(o, "degraded_since", NULL);
+	}
+	for (k = 0; k < m->nlegs; k++) {
+		struct json_object *l = json_object_new_object();
+
+		add(l, "device", json_object_new_string(m->legs[k].dev));
+		add(l, "state", json_object_new_string(
+			    !m->legs[k].member ? "removed" :
+			    m->legs[k].faulty ? "faulty" :
+			    m->legs[k].in_sync ? "in_sync" : "recovering"));
+		json_object_array_add(legs, l);
+	}
+	add(o, "legs", legs);
+	return o;
+}
+
 int json_print(FILE *f, const struct view *v, const struct evlog *log,
 	       uint64_t *ev_seen, bool pretty)
 {
@@ -226,6 +259,11 @@ int json_print(FILE *f, const struct view *v, const struct evlog *log,
 	for (i = 0; i < v->ndevs; i++)
 		json_object_array_add(a, dev_json(&v->devs[i]));
 	add(root, "devices", a);
+
+	a = json_object_new_array();
+	for (i = 0; i < v->nmirrors; i++)
+		json_object_array_add(a, mirror_json(&v->mirrors[i]));
+	add(root, "mirrors", a);
 
 	a = json_object_new_array();
 	while ((e = evlog_next(log, ev_seen)) != NULL) {

@@ -665,6 +665,19 @@ static int draw_devices(const struct view *v, int y)
 		} else if (d->kind == ST_KIND_NFS)
 			y = draw_rpc(d, y);
 	}
+	/* mirror=: one line per md array over swapnet devices */
+	for (i = 0; i < v->nmirrors && body_row(y); i++) {
+		const struct mdm_state *m = &v->mirrors[i];
+		struct row w = row_at(y++, 2);
+		char text[256];
+
+		mdm_describe(m, v->wall, text, sizeof(text));
+		field(&w, "", 0, 0, "mirror %s%s%s", m->md,
+		      m->name[0] ? " " : "", m->name);
+		field(&w, "  ", m->status == MDM_IN_SYNC ? C_OK :
+		      m->status == MDM_RESYNCING ? C_WARN : C_BAD, A_BOLD,
+		      "%s", text);
+	}
 	return y;
 }
 

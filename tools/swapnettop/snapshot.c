@@ -158,6 +158,7 @@ int snapshot_read_proc_texts(struct snapshot *s, const char *root,
 	s->have_allocfail = !allocfail_read(root, &s->allocfail);
 	read_min_free(s, root, &t->min_free_kbytes);
 	classify_swaps(s, root, t);
+	s->nmirrors = mdm_find_all(root, s->mirrors, ST_MAX_MIRRORS);
 	zswap_read_texts(&s->zswap, root, (unsigned long)sysconf(_SC_PAGESIZE),
 			 t->meminfo, t->vmstat);
 	return 0;

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "../common/allocfail.h"
+#include "../common/mdmirror.h"
 #include "../common/swapnet_nl.h"
 #include "proc_zswap.h"
 
@@ -22,6 +23,7 @@
 #define ST_MAX_NETDEVS	32
 #define ST_PATH_MAX	512
 #define ST_MSG_MAX	256
+#define ST_MAX_MIRRORS	8
 
 struct st_meminfo {
 	uint64_t mem_total_kb, mem_free_kb, mem_avail_kb;
@@ -91,6 +93,9 @@ struct snapshot {
 	size_t nnet;
 	struct swapnet_dev_info net[ST_MAX_NETDEVS];
 	struct st_zswap zswap;
+	/* md raid1 over swapnet devices (mirror=), from sysfs */
+	size_t nmirrors;
+	struct mdm_state mirrors[ST_MAX_MIRRORS];
 };
 
 /*

@@ -247,6 +247,8 @@ void view_build(struct view *v, const struct snapshot *prev,
 	v->dt = dt;
 	v->mem = cur->mem;
 	v->zswap = cur->zswap;
+	v->nmirrors = cur->nmirrors;
+	memcpy(v->mirrors, cur->mirrors, sizeof(v->mirrors));
 	build_reserve(v, cur);
 	v->min_free_kbytes = cur->min_free_kbytes;
 	v->recommended_kb = recommended_kb;

@@ -95,6 +95,8 @@ struct view {
 	enum st_net_status net_status;
 	char net_msg[ST_MSG_MAX];
 	struct st_zswap zswap;
+	size_t nmirrors;		/* mirror=: md raid1 over swapnet */
+	struct mdm_state mirrors[ST_MAX_MIRRORS];
 };
 
 void view_build(struct view *v, const struct snapshot *prev,

@@ -639,6 +639,64 @@ static void test_owner(void **state)
 	free(b);
 }
 
+/* mirror=: the md array over two legs, in batch and JSON */
+static void test_mirror(void **state)
+{
+	struct json_object *root;
+	struct snapshot *a, *b;
+	struct mdm_state *m;
+	uint64_t seen = 0;
+	struct evlog log;
+	struct view *v;
+	char *out;
+
+	(void)state;
+	fixture_pair(&a, &b);
+	b->nmirrors = 1;
+	m = &b->mirrors[0];
+	memset(m, 0, sizeof(*m));
+	snprintf(m->md, sizeof(m->md), "md127");
+	snprintf(m->name, sizeof(m->name), "swapnet-mir");
+	m->status = MDM_DEGRADED;
+	m->degraded = 1;
+	m->degraded_since = 86400;
+	m->nlegs = 2;
+	snprintf(m->legs[0].dev, sizeof(m->legs[0].dev), "swapnet0");
+	m->legs[0].member = m->legs[0].in_sync = true;
+	snprintf(m->legs[1].dev, sizeof(m->legs[1].dev), "swapnet1");
+	m->legs[1].member = m->legs[1].faulty = true;
+	v = build(a, b, -1);
+	evlog_init(&log);
+	out = render(batch_print, v, &log, &seen);
+	assert_non_null(strstr(out, "mirror md127 name swapnet-mir status degraded degraded 1 legs swapnet0:in_sync,swapnet1:faulty degraded_since 1970-01-02T00:00:00Z\n"));
+	free(out);
+	seen = 0;
+	out = render(json_fn, v, &log, &seen);
+	root = json_tokener_parse(out);
+	assert_non_null(root);
+	expect_str(root, "mirrors.0.md", "md127");
+	expect_str(root, "mirrors.0.status", "degraded");
+	expect_str(root, "mirrors.0.legs.1.state", "faulty");
+	json_object_put(root);
+	free(out);
+	/* resyncing: the percentage */
+	m->status = MDM_RESYNCING;
+	snprintf(m->sync_action, sizeof(m->sync_action), "recover");
+	m->have_progress = true;
+	m->sync_done = 250;
+	m->sync_total = 1000;
+	m->legs[1].faulty = false;
+	free(v);
+	v = build(a, b, -1);
+	seen = 0;
+	out = render(batch_print, v, &log, &seen);
+	assert_non_null(strstr(out, "status resyncing degraded 1 legs swapnet0:in_sync,swapnet1:recovering resync_percent 25.0\n"));
+	free(out);
+	free(v);
+	free(a);
+	free(b);
+}
+
 static void test_evlog_overflow(void **state)
 {
 	struct evlog log;
@@ -677,6 +735,7 @@ int main(void)
 		cmocka_unit_test(test_recommend_compute),
 		cmocka_unit_test(test_failed),
 		cmocka_unit_test(test_owner),
+		cmocka_unit_test(test_mirror),
 		cmocka_unit_test(test_sparkline),
 		cmocka_unit_test(test_evlog_overflow),
 	};
