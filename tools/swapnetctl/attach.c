@@ -66,6 +66,27 @@ int resolve_server(const char *host, struct sockaddr_storage *ss,
 	return -EHOSTUNREACH;
 }
 
+int link_local_check(const char *host, const struct sockaddr_storage *ss,
+		     char *err, size_t errlen)
+{
+	const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)ss;
+
+	if (ss->ss_family != AF_INET6 ||
+	    !IN6_IS_ADDR_LINKLOCAL(&s6->sin6_addr))
+		return 0;
+	if (!s6->sin6_scope_id)
+		return fail(-EINVAL, err, errlen,
+			    "server %s is link-local: name its interface, nfs://[%s%%25IFACE]/...",
+			    host, host);
+	/*
+	 * SWAPNET_A_SERVER_ADDR is the 16 address bytes only: the kernel
+	 * would connect without the interface and fail.  Refuse it here.
+	 */
+	return fail(-EINVAL, err, errlen,
+		    "server %s is link-local: the module does not take a scope id yet (SWAPNET_A_SERVER_ADDR carries the address only); use a global or ULA address of the server",
+		    host);
+}
+
 /* Server's FSINFO maximum, rounded to 4 KiB, applied to a wanted size. */
 static uint32_t fit_io(const char *what, uint32_t want, uint64_t srvmax)
 {
@@ -125,6 +146,8 @@ static int fill_common(struct swapnet_dev_config *c,
 	memset(c, 0, sizeof(*c));
 	if (resolve_server(t->host, &c->addr, err, errlen) < 0)
 		return EXIT_FAIL;
+	if (link_local_check(t->host, &c->addr, err, errlen))
+		return EXIT_USAGE;
 	c->port = t->port;
 	snprintf(c->server_name, sizeof(c->server_name), "%s", t->host);
 	if (nfs_target_path(t, c->path, sizeof(c->path)) < 0)

@@ -30,6 +30,14 @@ int attach_resolve(const struct attach_opts *o, struct nfs_target *t,
 int attach_device(struct swapnet_nl *nl, const struct attach_opts *o,
 		  const struct nfs_target *t, struct swapnet_dev_info *out, char *err, size_t errlen);
 
+/*
+ * A link-local IPv6 server (fe80::/10): -EINVAL with why in err, without
+ * a zone (nfs://[fe80::1%25eth0]/...) and, until DEV_ADD carries a
+ * scope id, with one too.  0 for every other address.
+ */
+int link_local_check(const char *host, const struct sockaddr_storage *ss,
+		     char *err, size_t errlen);
+
 /* getaddrinfo of host: the first IPv4 or IPv6 address. 0 or -errno. */
 int resolve_server(const char *host, struct sockaddr_storage *ss,
 		   char *err, size_t errlen);

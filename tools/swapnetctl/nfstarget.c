@@ -111,10 +111,37 @@ static int parse_authority(const char *a, size_t n, struct nfs_target *t,
 	memcpy(t->host, host, hostlen);
 	t->host[hostlen] = '\0';
 	if (a[0] == '[') {
+		char *zone = strchr(t->host, '%');
+
+		/*
+		 * A zone (link-local: the interface), "%25eth0" as RFC 6874
+		 * writes it in a URL, or "%eth0"; kept as getaddrinfo()
+		 * takes it, "fe80::1%eth0".
+		 */
+		if (zone) {
+			size_t i, zl;
+
+			*zone = '\0';
+			/* "%25" is the delimiter: "%25" alone, no zone */
+			if (!strncmp(zone + 1, "25", 2))
+				memmove(zone + 1, zone + 3, strlen(zone + 3) + 1);
+			zl = strlen(zone + 1);
+			for (i = 1; i <= zl; i++)
+				if (!isalnum((unsigned char)zone[i]) &&
+				    zone[i] != '_' && zone[i] != '-' &&
+				    zone[i] != '.')
+					break;
+			if (!zl || zl > 15 || i <= zl)
+				return set_err(err, errlen, -EINVAL,
+					       "bad URL: '%s' is not an interface for the zone of %s (nfs://[fe80::1%%25eth0]/...)",
+					       zone + 1, t->host);
+		}
 		if (inet_pton(AF_INET6, t->host, &in6) != 1)
 			return set_err(err, errlen, -EINVAL,
 				       "bad URL: '%s' is not an IPv6 address",
 				       t->host);
+		if (zone)
+			*zone = '%';
 	} else if (!valid_hostname(t->host)) {
 		return set_err(err, errlen, -EINVAL,
 			       "bad URL: '%s' is not a valid server name",
@@ -395,11 +422,14 @@ char *nfs_target_url(const struct nfs_target *t, char *buf, size_t len)
 {
 	char port[8] = "";
 	int v6 = strchr(t->host, ':') != NULL;
+	const char *zone = v6 ? strchr(t->host, '%') : NULL;
 
 	if (t->port)
 		snprintf(port, sizeof(port), ":%u", t->port);
-	snprintf(buf, len, "nfs://%s%s%s%s%s%s", v6 ? "[" : "", t->host,
-		 v6 ? "]" : "", port, strcmp(t->export, "/") ? t->export : "",
-		 t->file);
+	/* a zone as RFC 6874 writes it: %25 */
+	snprintf(buf, len, "nfs://%s%.*s%s%s%s%s%s%s", v6 ? "[" : "",
+		 zone ? (int)(zone - t->host) : (int)strlen(t->host), t->host,
+		 zone ? "%25" : "", zone ? zone + 1 : "", v6 ? "]" : "", port,
+		 strcmp(t->export, "/") ? t->export : "", t->file);
 	return buf;
 }

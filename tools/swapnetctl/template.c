@@ -137,16 +137,19 @@ int template_expand(const char *tmpl, const struct template_src *src,
 		    char *out, size_t outlen, char *err, size_t errlen)
 {
 	char val[256], host[256], why[512];
-	const char *p;
+	const char *p, *lb, *rb;
 	size_t o = 0;
 	int ret;
 
 	if (!src)
 		src = &template_default_src;
+	/* an IPv6 zone in a URL ("[fe80::1%eth0]") is no template */
+	lb = strncasecmp(tmpl, "nfs://[", 7) ? NULL : tmpl + 6;
+	rb = lb ? strchr(lb, ']') : NULL;
 	for (p = tmpl; *p; p++) {
 		const char *add = val;
 
-		if (*p != '%') {
+		if (*p != '%' || (rb && p > lb && p < rb)) {
 			val[0] = *p;
 			val[1] = '\0';
 		} else {

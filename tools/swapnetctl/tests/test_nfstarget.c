@@ -16,6 +16,11 @@
 
 #include <cmocka.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "../attach.h"
 #include "../nfstarget.h"
 
 static char err[256];
@@ -64,6 +69,44 @@ static void test_url_good(void **state)
 	url_ok("nfs://h//export///swap", "h", 0, "/export", "/swap");
 	url_ok("nfs://h/ex%20port/sw%41p", "h", 0, "/ex port", "/swAp");
 	url_ok("nfs://h/.hidden/..swap", "h", 0, "/.hidden", "/..swap");
+	/* a link-local server's zone, as RFC 6874 writes it and bare */
+	url_ok("nfs://[fe80::1%25eth0]/e/f", "fe80::1%eth0", 0, "/e", "/f");
+	url_ok("nfs://[fe80::1%eth0]:2050/e/f", "fe80::1%eth0", 2050, "/e",
+	       "/f");
+	url_ok("nfs://[fe80::1%252]/e/f", "fe80::1%2", 0, "/e", "/f");
+	url_ok("nfs://[fe80::1%2525]/e/f", "fe80::1%25", 0, "/e", "/f");
+}
+
+/* A link-local server: the zone is needed, and the kernel takes none yet. */
+static void test_link_local(void **state)
+{
+	struct sockaddr_storage ss;
+	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+	struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+	struct nfs_target t;
+	char buf[2100];
+
+	(void)state;
+	memset(&ss, 0, sizeof(ss));
+	s6->sin6_family = AF_INET6;
+	inet_pton(AF_INET6, "fe80::1", &s6->sin6_addr);
+	assert_int_equal(link_local_check("fe80::1", &ss, err, sizeof(err)),
+			 -EINVAL);
+	assert_string_equal(err, "server fe80::1 is link-local: name its interface, nfs://[fe80::1%25IFACE]/...");
+	s6->sin6_scope_id = 2;
+	assert_int_equal(link_local_check("fe80::1%eth0", &ss, err,
+					  sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "does not take a scope id yet"));
+	inet_pton(AF_INET6, "fd00::1", &s6->sin6_addr);
+	assert_int_equal(link_local_check("fd00::1", &ss, err, sizeof(err)), 0);
+	memset(&ss, 0, sizeof(ss));
+	s4->sin_family = AF_INET;
+	assert_int_equal(link_local_check("10.0.0.1", &ss, err, sizeof(err)), 0);
+	/* the URL again, the zone as %25 */
+	assert_int_equal(nfs_target_parse_url("nfs://[fe80::1%eth0]/e/f", &t,
+					      err, sizeof(err)), 0);
+	assert_string_equal(nfs_target_url(&t, buf, sizeof(buf)),
+			    "nfs://[fe80::1%25eth0]/e/f");
 }
 
 static void test_url_bad(void **state)
@@ -84,6 +127,11 @@ static void test_url_bad(void **state)
 	url_bad("nfs://[fd00::1/e/f", "unterminated");
 	url_bad("nfs://[fd00::1]x/e/f", "junk");
 	url_bad("nfs://[not-v6]/e/f", "IPv6");
+	url_bad("nfs://[fe80::1%]/e/f", "is not an interface for the zone");
+	url_bad("nfs://[fe80::1%25]/e/f", "'' is not an interface");
+	url_bad("nfs://[fe80::1%a+b]/e/f", "'a+b' is not an interface");
+	url_bad("nfs://[fe80::1%abcdefghijklmnop]/e/f", "is not an interface");
+	url_bad("nfs://[zz%eth0]/e/f", "'zz' is not an IPv6 address");
 	url_bad("nfs://bad_host/e/f", "valid server name");
 	url_bad("nfs://-h/e/f", "valid server name");
 	url_bad("nfs://h/", "name a file");
@@ -235,6 +283,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_url_good),
 		cmocka_unit_test(test_url_bad),
+		cmocka_unit_test(test_link_local),
 		cmocka_unit_test(test_is_url),
 		cmocka_unit_test(test_url_roundtrip),
 		cmocka_unit_test(test_mountinfo),

@@ -91,6 +91,10 @@ static void test_expand(void **state)
 	assert_string_equal(mac_asked, "fd00::1");
 	expand_ok("/mnt/swap/100%%-%H", "/mnt/swap/100%-node17");
 	expand_ok("nfs://s/e/%%H", "nfs://s/e/%H");
+	/* an IPv6 zone is no template; the path's templates still are */
+	expand_ok("nfs://[fe80::1%eth0]/e/%H", "nfs://[fe80::1%eth0]/e/node17");
+	expand_ok("nfs://[fe80::1%25eth0]:2050/e/%H",
+		  "nfs://[fe80::1%25eth0]:2050/e/node17");
 }
 
 static void test_expand_bad(void **state)
