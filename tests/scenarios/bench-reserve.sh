@@ -12,7 +12,12 @@
 # recorded first).
 # LAB_ARGS words (all optional): flood=udp|tcp, conns=N (tcp),
 # reserves=LIST (comma-separated: recommended, half, default or a number
-# of kB; never below the default), ratio=R.  E.g.
+# of kB; never below the default), ratio=R, peer=swapnet|nbd|nfs (the
+# swap device, default swapnet; lab_peer_on's nbd and nfs: the
+# recommendation is still swapnet's, taken with swapnet0 attached, which
+# is then detached: the other peers measured at the same reserve; the
+# native NFS swapfile has no block device, so the watchdog counts
+# pswpin + pswpout instead of the device's completed I/Os).  E.g.
 #   LAB_ARGS='flood=tcp reserves=recommended,default' tests/lab/run ...
 # Per run one "bench-reserve: run ..." line: result (memload's PASS/FAIL,
 # or froze), lowest free pages against min (sampled every 100 ms; min as
@@ -38,6 +43,7 @@
 # lab-expect-oom: yes
 # lab-server-mem: 2048
 # lab-export-mb: 704
+# lab-nbd-mb: 640
 # lab-bins: tests/workloads/udpflood
 # shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
@@ -49,6 +55,7 @@ stall=60
 url=nfs://$SERVER_IP/export/swapfile
 fail=0
 kind=udp
+peer=swapnet
 reserves=recommended,half,default
 for w in ${LAB_ARGS:-}; do
 	case $w in
@@ -56,6 +63,7 @@ for w in ${LAB_ARGS:-}; do
 	conns=*) ;;	# the server's
 	reserves=*) reserves=${w#reserves=} ;;
 	ratio=*) ratio=${w#ratio=} ;;
+	peer=swapnet|peer=nbd|peer=nfs) peer=${w#peer=} ;;
 	*) echo "$me: unknown LAB_ARGS word '$w'"; exit 1 ;;
 	esac
 done
@@ -82,12 +90,27 @@ echo "$default" > /proc/sys/vm/min_free_kbytes
 [ -n "$rec" ] || { echo "$me: no recommendation"; swapnetctl reserve; exit 1; }
 echo "$me: setup memtotal_mib=$(awk '/^MemTotal:/{print int($2/1024)}' /proc/meminfo)" \
 	"ratio=$ratio procs=$procs default_kb=$default recommended_kb=$rec" \
-	"flood=$kind reserves=$reserves" \
+	"flood=$kind reserves=$reserves peer=$peer" \
 	"queue_depth=$(cat /sys/block/swapnet0/swapnet/queue_depth 2>/dev/null)" \
 	"read_depth=$(cat /sys/block/swapnet0/swapnet/read_depth 2>/dev/null)" \
 	"nr_requests=$(cat /sys/block/swapnet0/queue/nr_requests)" \
 	"max_request_bytes=$(cat /sys/block/swapnet0/swapnet/max_request_bytes 2>/dev/null)" \
 	"date=$(date -u +%Y-%m-%dT%H:%MZ) kver=$(uname -r)"
+
+# The swap area under test: $swp (swapon/swapoff), $wdev (the watchdog's).
+swp=$dev wdev=${dev#/dev/}
+case $peer in
+nbd|nfs)
+	swapnetctl swapoff "$dev" || { echo "$me: swapoff failed"; exit 1; }
+	[ "$peer" = nbd ] && /usr/sbin/modprobe nbd
+	mkdir -p /mnt/nfs
+	lab_peer_on "$peer" "$url" || { echo "$me: $peer: swapon failed"; exit 1; }
+	if [ "$peer" = nbd ]; then swp=/dev/nbd0 wdev=nbd0
+	else swp=/mnt/nfs/swapfile wdev=vmstat; fi
+	echo "$me: peer $peer: $(tr '\n' ' ' < /proc/swaps)" ;;
+esac
+# the swap area: the one active (swapon -s lists one entry after the header)
+[ "$(awk 'NR > 1' /proc/swaps | wc -l)" = 1 ] || { echo "$me: not one swap area:"; cat /proc/swaps; exit 1; }
 
 vm() { awk -v k="$1" '$1 == k {v = $2} END {print v + 0}' /proc/vmstat; }
 net() { # net PREFIX FIELD from /proc/net/netstat (0 if the kernel has none)
@@ -111,7 +134,7 @@ for which in $(echo "$reserves" | tr , ' '); do
 	esac
 	[ "$kb" -lt "$default" ] && kb=$default
 	echo "$kb" > /proc/sys/vm/min_free_kbytes
-	swapoff "$dev" 2>/dev/null; swapon "$dev" || true
+	swapoff "$swp" 2>/dev/null; swapon "$swp" || true
 	sync; echo 3 > /proc/sys/vm/drop_caches
 	b_pf=$(net TcpExt PFMemallocDrop); b_tm=$(net TcpExt TCPMemoryPressures)
 	b_thr=$(vm pgscan_direct_throttle); b_as=$(vm allocstall_normal)
@@ -119,13 +142,13 @@ for which in $(echo "$reserves" | tr , ' '); do
 	b_oom=$(vm oom_kill); b_udp=$(udperr)
 	b_rq=$(net TcpExt TCPRcvQDrop); b_pr=$(net TcpExt PruneCalled)
 	b_af=$(allocfail); b_rf=$(refillfail)
-	label="$me: run n=$run reserve=$which min_free_kbytes=$kb"
+	label="$me: run n=$run reserve=$which min_free_kbytes=$kb peer=$peer"
 	lab_log "$me: run=$run reserve=$which min_free_kbytes=$kb"
 	t0=$(date +%s)
 	memload -p "$procs" -r "$ratio" -s "$run" -f 0.02 > /tmp/memload.out 2>&1 &
 	ml=$!
 	# On a freeze the watchdog prints the run line and ends the run.
-	"$flood" watch "${dev#/dev/}" "$stall" "$ml" "$fail" "$label" > /tmp/watch.out &
+	"$flood" watch "$wdev" "$stall" "$ml" "$fail" "$label" > /tmp/watch.out &
 	wd=$!
 	wait "$ml"; rc=$?
 	wait "$wd"; wrc=$?
@@ -157,6 +180,10 @@ for which in $(echo "$reserves" | tr , ' '); do
 	[ "$rc" = 1 ] && fail=1
 done
 kill "$sink" 2>/dev/null
-swapnetctl swapoff "$dev" || { echo "$me: swapoff failed"; fail=1; }
+if [ "$peer" = swapnet ]; then
+	swapnetctl swapoff "$dev" || { echo "$me: swapoff failed"; fail=1; }
+else
+	lab_peer_off "$peer" || { echo "$me: $peer: swapoff failed"; fail=1; }
+fi
 echo "$me: done fail=$fail"
 exit $fail

@@ -37,7 +37,8 @@
  * counters of /proc/vmstat are read only at the start and after a
  * freeze).  Every 100 ms it samples the lowest (free - min) of the zones
  * with managed pages (/proc/zoneinfo) and the I/Os completed by
- * /sys/block/DEV/stat (reads + writes).  On exit of PID it prints
+ * /sys/block/DEV/stat (reads + writes; DEV "vmstat": pswpin + pswpout,
+ * for a swapfile without a block device).  On exit of PID it prints
  * "lowest_free_minus_min_pages=N lowest_free_minus_unboosted_min_pages=R"
  * on stdout, exit 0 (zone_low() says what the two are).  When no I/O
  * completed for STALL_S seconds while free is below min: frozen.  Then
@@ -260,6 +261,7 @@ static int do_tcpsend(const char *host, int port, int conns)
 /* ------------------------------------------------------------- watch */
 
 static char rbuf[65536];	/* static: locked, never grown */
+static int vmstat_ios;		/* watch DEV "vmstat": see dev_ios() */
 
 /* The whole file at fd from offset 0 into rbuf, NUL-ended; length or -1. */
 static ssize_t slurp(int fd)
@@ -325,11 +327,24 @@ static int zone_low(int fd, long long *lo, long long *lo_res)
 	return 0;
 }
 
-/* Reads + writes completed, /sys/block/DEV/stat fields 1 and 5. */
+static long long vm_get(const char *key);
+
+/*
+ * Reads + writes completed, /sys/block/DEV/stat fields 1 and 5; for DEV
+ * "vmstat" (a swapfile on a file system, no block device: the native
+ * NFS swapfile) pswpin + pswpout of /proc/vmstat, counted as swap I/O is
+ * submitted (a freeze stops the submitters too).
+ */
 static int dev_ios(int fd, unsigned long long *ios)
 {
 	unsigned long long r, rm, rs, rt, w;
 
+	if (vmstat_ios) {
+		if (slurp(fd) < 0)
+			return -1;
+		*ios = (unsigned long long)(vm_get("pswpin") + vm_get("pswpout"));
+		return 0;
+	}
 	if (slurp(fd) < 0 ||
 	    sscanf(rbuf, "%llu %llu %llu %llu %llu", &r, &rm, &rs, &rt, &w) != 5)
 		return -1;
@@ -469,7 +484,11 @@ static int do_watch(const char *dev, int stall, pid_t pid, int fail,
 
 	if (stall < 1 || pid <= 0)
 		return usage();
-	snprintf(path, sizeof(path), "/sys/block/%s/stat", dev);
+	vmstat_ios = !strcmp(dev, "vmstat");
+	if (vmstat_ios)
+		snprintf(path, sizeof(path), "/proc/vmstat");
+	else
+		snprintf(path, sizeof(path), "/sys/block/%s/stat", dev);
 	zi = open("/proc/zoneinfo", O_RDONLY);
 	st = open(path, O_RDONLY);
 	vm = open("/proc/vmstat", O_RDONLY);
