@@ -17,9 +17,12 @@ struct reserve_lab_row {
 	const char *series;	/* "6.1", "6.12" */
 	const char *flood;	/* "udp", "tcp" */
 	const char *setup;	/* module and defaults of the runs */
-	uint64_t held_kb;	/* smallest reserve that held, 0: none */
+	uint64_t held_kb;	/* smallest reserve that held in every run at
+				 * it, none larger froze; 0: none */
 	uint64_t froze_kb;	/* largest reserve that froze, 0: none */
-	uint64_t threshold_kb;	/* established threshold, 0: not measured */
+	uint64_t threshold_kb;	/* established threshold, 0: not measured;
+				 * else the text gives the bounds that
+				 * held_kb and froze_kb set */
 	const char *runs;	/* how many runs, briefly */
 	const char *report;	/* tests/lab/reports/... */
 };

@@ -844,12 +844,18 @@ static void test_lab_table(void **state)
 	t = lab_text("6.1");
 	assert_non_null(strstr(t, "lab: threshold runs on Linux 6.1 "));
 	assert_non_null(strstr(t, "pressure 2.5 x: held at 14064 kB"));
-	assert_non_null(strstr(t, "held at 14064 kB, froze at 3856 kB; no threshold measured"));
+	/* a held and a frozen reserve bound the threshold */
+	assert_non_null(strstr(t, "held at 14064 kB, froze at 3856 kB; threshold above 3856 kB, at most 14064 kB"));
 	assert_non_null(strstr(t, "tests/lab/reports/reserve-2026-12-07.md"));
+	/* the threshold runs at today's defaults, with their counts */
+	assert_non_null(strstr(t, "udp flood, 4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 2.5 x: held at 21096 kB, no run froze; threshold at most 21096 kB (21096 kB held 1 of 1; tests/lab/reports/reserve-2026-12-07b.md)"));
 	assert_null(strstr(t, "6.12"));
 	free(t);
 	t = lab_text("6.12");
 	assert_non_null(strstr(t, "froze at 3846 kB"));
+	/* nothing held: no bound */
+	assert_non_null(strstr(t, "no run held, froze at 3846 kB; no threshold measured"));
+	assert_non_null(strstr(t, "tcp flood, 4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 2.5 x: held at 21096 kB, froze at 1757 kB; threshold above 1757 kB, at most 21096 kB"));
 	free(t);
 	t = lab_text("6.6");
 	assert_string_equal(t, "lab: no threshold measured for this kernel (6.6)\n");
