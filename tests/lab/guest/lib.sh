@@ -70,6 +70,37 @@ lab_reset_server() {
 	lab_ctl "reset server"
 }
 
+# lab-servers: 2.  lab_cut_link2 SECONDS / lab_link2 off|on: the cable
+# between this client and server2 (eth1), as lab_cut_link / lab_link.
+lab_cut_link2() {
+	case $1 in ''|*[!0-9]*) echo "lab_cut_link2: need whole seconds, got '$1'" >&2; return 2 ;; esac
+	lab_log "lab: requesting a ${1}s pull of server2's cable"
+	lab_ctl "cut2 $1"
+}
+lab_link2() {
+	case $1 in on|off) ;; *) echo "lab_link2: off or on, got '$1'" >&2; return 2 ;; esac
+	lab_log "lab: requesting server2's link $1"
+	lab_ctl "link2 $1"
+}
+
+# lab_server2 stop [SECONDS]|cont|reset|off: server2's power, from the
+# host's QEMU monitor.  stop freezes it (no reply, no RST: a node whose
+# power was cut, as the network sees it), for SECONDS if given (the host
+# then lets it go on: the shell asking may itself be swapped out to
+# server2 meanwhile, so never stop it and sleep); cont lets it go on
+# where it was; reset boots it cold (also after stop: setup and
+# NAME.server.sh again, a tmpfs export empty, a disk export kept); off
+# ends its QEMU for good.  Returns at once.
+lab_server2() {
+	case $1 in stop|cont|reset|off) ;; *) echo "lab_server2: stop, cont, reset or off, got '$1'" >&2; return 2 ;; esac
+	case $1:${2:-} in
+	stop:) ;; stop:*[!0-9]*) echo "lab_server2: stop wants whole seconds, got '$2'" >&2; return 2 ;;
+	stop:*) ;; *:) ;; *) echo "lab_server2: only stop takes seconds" >&2; return 2 ;;
+	esac
+	lab_log "lab: requesting server2 $*"
+	lab_ctl "server2 $*"
+}
+
 # lab_meminfo: one line with the memory numbers scenarios size from.
 lab_meminfo() {
 	awk '/^(MemTotal|MemFree|MemAvailable|SwapTotal|SwapFree):/ {printf "%s %d MiB  ", $1, $2/1024} END {print ""}' /proc/meminfo
