@@ -279,7 +279,8 @@ for f in "$top"/tests/scenarios/*.sh; do
 	if grep -nE "$helper_re" "$f"; then
 		fail "$n defines its own fail/wait/stat helper: use lib.sh's (lab_fail, lab_wait, lab_vmstat, lab_swapnet_stat, ...)"
 	fi
-	if grep -nE "(awk|cut).*/swapnet/stat" "$f"; then
+	# awk or cut as a command (not the word in a message) on swapnet/stat
+	if grep -nE '(^|[|;&({`])[[:space:]]*(awk|cut)[[:space:]].*/swapnet/stat' "$f"; then
 		fail "$n reads swapnet/stat by column number: use lab_swapnet_stat DEV FIELD"
 	fi
 	if grep -vE '^[[:space:]]*#' "$f" | grep -nE '/proc/(vmstat|uptime|net/netstat|net/snmp)'; then
