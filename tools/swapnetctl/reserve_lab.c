@@ -32,7 +32,7 @@ const struct reserve_lab_row reserve_lab_rows[] = {
 	{ "6.1", "udp", LAB_DRV ", pressure 2.5 x",
 	  21096, 0, 0, "21096 kB held 1 of 1", LAB_07B },
 	{ "6.1", "tcp", LAB_DRV ", pressure 2.5 x",
-	  21096, 0, 0, "21096 kB held 1 of 1", LAB_07B },
+	  1719, 0, 0, "21096 kB held 3 of 3, the default 1719 kB 1 of 1", LAB_07B },
 	{ "6.12", "udp", "4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 1.5 x",
 	  22312, 1758, 0, "1 run each, swapnet-flood", "tests/lab/reports/reserve-2026-12-07.md" },
 	{ "6.1", "udp", "4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 1.5 x",

@@ -849,6 +849,7 @@ static void test_lab_table(void **state)
 	assert_non_null(strstr(t, "tests/lab/reports/reserve-2026-12-07.md"));
 	/* the threshold runs at today's defaults, with their counts */
 	assert_non_null(strstr(t, "udp flood, 4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 2.5 x: held at 21096 kB, no run froze; threshold at most 21096 kB (21096 kB held 1 of 1; tests/lab/reports/reserve-2026-12-07b.md)"));
+	assert_non_null(strstr(t, "tcp flood, 4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 2.5 x: held at 1719 kB, no run froze; threshold at most 1719 kB (21096 kB held 3 of 3, the default 1719 kB 1 of 1;"));
 	assert_null(strstr(t, "6.12"));
 	free(t);
 	t = lab_text("6.12");
