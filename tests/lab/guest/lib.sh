@@ -146,11 +146,12 @@ lab_peers_setup() {
 # (swapnetctl swapon --mkswap URL) with optional suffixes, in this order:
 # -qN (the module reloaded with queue_depth=N; a peer without -qN reloads
 # it without the parameter after one with), -rN (--rsize and --wsize of
-# N KiB: the largest request) and -dl (the mq-deadline scheduler, NBD's
-# default), e.g. swapnet-q8-r64-dl.  The swapnet device is
+# N KiB: the largest request), -dl (the mq-deadline scheduler, NBD's
+# default) and -nv (--no-verify: no checksums), e.g. swapnet-q8-r64-dl,
+# swapnet-nv.  The swapnet device is
 # left in LAB_PEER_DEV; LAB_PEER_QD is the queue_depth we loaded it with.
 lab_peer_on() {
-	local depth='' kib='' rest
+	local depth='' kib='' nv='' rest
 	case $1 in
 	nfs)
 		# nolock: the client runs no rpc.statd, and swap takes no locks.
@@ -169,13 +170,14 @@ lab_peer_on() {
 			kib=${rest#-r}; kib=${kib%%-*}
 			rest=${rest#-r"$kib"} ;;
 		esac
+		case $rest in *-nv) nv=--no-verify; rest=${rest%-nv} ;; esac
 		case $rest in ''|-dl) ;; *) echo "lab_peer_on: unknown peer '$1'" >&2; return 2 ;; esac
 		if [ "$depth" != "${LAB_PEER_QD:-}" ]; then
 			/usr/sbin/rmmod swapnet 2>/dev/null
 			/usr/sbin/modprobe swapnet ${depth:+queue_depth="$depth"} || return 1
 			LAB_PEER_QD=$depth
 		fi
-		LAB_PEER_DEV=$(swapnetctl swapon "$2" --mkswap \
+		LAB_PEER_DEV=$(swapnetctl swapon "$2" --mkswap $nv \
 			${kib:+--rsize $((kib * 1024)) --wsize $((kib * 1024))}) || return 1
 		if [ "$rest" = -dl ]; then
 			echo mq-deadline > "/sys/block/${LAB_PEER_DEV##*/}/queue/scheduler" || return 1
