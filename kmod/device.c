@@ -266,6 +266,7 @@ int swapnet_dev_create(const struct swapnet_config *cfg,
 	atomic_set(&dev->state, SWAPNET_STATE_OK);
 	INIT_WORK(&dev->event_work, swapnet_event_work);
 	swapnet_lost_init(dev);
+	swapnet_stale_init(dev);
 	INIT_DELAYED_WORK(&dev->kill_work, swapnet_kill_work);
 
 	/*
@@ -328,6 +329,7 @@ int swapnet_dev_create(const struct swapnet_config *cfg,
 		dev->vfy.sums ? "on" : "off");
 	swapnet_event(dev, SWAPNET_CMD_EVT_ADDED);
 	swapnet_owner_start(dev);
+	swapnet_stale_start(dev);
 	mutex_unlock(&swapnet_devs_lock);
 	return index;
 
@@ -382,6 +384,7 @@ static void swapnet_dev_destroy(struct swapnet_dev *dev, bool force)
 	}
 	/* the heartbeat goes on until the last request is done */
 	swapnet_owner_stop(dev);
+	swapnet_stale_stop(dev);
 	swapnet_rpc_teardown(dev);
 	cancel_work_sync(&dev->event_work);
 	swapnet_lost_stop(dev);

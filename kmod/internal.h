@@ -63,6 +63,8 @@ struct swapnet_fattr {
 	u32 mode;
 	u64 size;
 	u64 used;
+	u64 fsid;
+	u64 fileid;
 };
 
 /*
@@ -97,6 +99,22 @@ struct swapnet_getattr_res {
 	struct swapnet_fattr attr;
 };
 
+/* LOOKUP of the file's name in its directory (the STALE check, io.c). */
+struct swapnet_lookup_args {
+	const u8 *dir_fh;
+	unsigned int dir_fh_len;
+	const char *name;
+	unsigned int name_len;
+};
+
+struct swapnet_lookup_res {
+	u32 status;
+	u8 fh[SWAPNET_FH_MAX];		/* NFS3_OK: the name's handle */
+	unsigned int fh_len;
+	bool dir_attr;			/* the reply had the directory's ... */
+	struct swapnet_fattr dir;	/* ... attributes */
+};
+
 /* Procedure indexes into swapnet_nfs3_procs[] (nfs3xdr.c). */
 enum {
 	SWAPNET_PROC_NULL,
@@ -104,6 +122,7 @@ enum {
 	SWAPNET_PROC_READ,
 	SWAPNET_PROC_WRITE,
 	SWAPNET_PROC_COMMIT,
+	SWAPNET_PROC_LOOKUP,
 	SWAPNET_NR_PROCS
 };
 
@@ -121,6 +140,9 @@ struct swapnet_config {
 	u8 fh[SWAPNET_FH_MAX];
 	unsigned int fh_len;
 	char path[SWAPNET_FILE_PATH_MAX + 1];
+	u8 dir_fh[SWAPNET_FH_MAX];	/* 0 dir_fh_len: not given */
+	unsigned int dir_fh_len;
+	char name[SWAPNET_FILE_NAME_MAX + 1];	/* in that directory */
 	u64 size;
 	u32 rsize, wsize;
 	u32 uid, gid;
@@ -192,6 +214,20 @@ struct swapnet_losses {
 	struct work_struct work;	/* sends EVT_LOST */
 };
 
+/*
+ * The STALE check (io.c): the directory as it was at attach, and the
+ * LOOKUP that tells a replaced file from a file system not mounted.
+ */
+struct swapnet_stale {
+	struct delayed_work work;
+	unsigned long checked;		/* jiffies: the last LOOKUP started */
+	bool stop;			/* teardown: no more LOOKUPs */
+	bool base;			/* dir: the directory at attach */
+	bool off;			/* the name was not our file: by time */
+	u64 dir_fsid, dir_fileid;
+	unsigned int tries;		/* LOOKUPs at attach without an answer */
+};
+
 /* Per request: a READ's checksum state. */
 struct swapnet_verify_req {
 	bool reread;			/* read again after a mismatch */
@@ -242,6 +278,7 @@ struct swapnet_dev {
 	struct swapnet_stats stats;
 	struct swapnet_verify vfy;
 	struct swapnet_losses losses;	/* stats.c */
+	struct swapnet_stale stale;	/* io.c */
 	struct swapnet_owner owner;	/* the heartbeat (owner.c) */
 };
 
@@ -321,6 +358,13 @@ enum blk_eh_timer_return swapnet_timeout(struct request *rq);
 void swapnet_io_init(struct swapnet_dev *dev, unsigned int slots);
 /* Forced removal: parked requests fail instead of being sent. */
 void swapnet_io_kill(struct swapnet_dev *dev);
+/*
+ * The STALE check: init at DEV_ADD, start once the device is live (a
+ * LOOKUP records the directory), stop before the client goes.
+ */
+void swapnet_stale_init(struct swapnet_dev *dev);
+void swapnet_stale_start(struct swapnet_dev *dev);
+void swapnet_stale_stop(struct swapnet_dev *dev);
 /* Parked requests now (writes, reads) and the most writes parked. */
 void swapnet_io_parked(struct swapnet_dev *dev, unsigned int *writes,
 		       unsigned int *reads, unsigned int *writes_max);

@@ -123,6 +123,7 @@
  * makes progress through the writes, which keep the reserve.
  */
 #include <linux/blk-mq.h>
+#include <linux/moduleparam.h>
 #include <linux/string.h>
 #include <linux/sunrpc/auth.h>
 #include <linux/sunrpc/clnt.h>
@@ -133,6 +134,14 @@
 #define SWAPNET_JUKEBOX_MIN	HZ	/* JUKEBOX: wait at least this */
 #define SWAPNET_STALE_DELAY	HZ	/* STALE: wait at least this */
 #define SWAPNET_SERVER_ERR_TRIES 5	/* NFS3ERR_IO/SERVERFAULT: retries */
+#define SWAPNET_STALE_CHECK	(5 * HZ)	/* STALE: LOOKUP at most this often */
+#define SWAPNET_STALE_BASE_TRIES 30	/* LOOKUPs at attach, 10 s apart */
+#define SWAPNET_STALE_REASON	"file handle stale: export filesystem not mounted?"
+
+static unsigned int swapnet_stale_timeout_s;
+module_param_named(stale_timeout, swapnet_stale_timeout_s, uint, 0644);
+MODULE_PARM_DESC(stale_timeout,
+		 "Seconds a request may get only STALE while the file's name is not shown to be another file before the device is FAILED; 0 (default): no limit");
 
 /* No reply for this long: NOT RESPONDING (SUNRPC's major timeout). */
 static unsigned long swapnet_major_timeout(struct swapnet_dev *dev)
@@ -398,17 +407,148 @@ static struct swapnet_verdict swapnet_judge(int rpc_status,
 }
 
 /*
- * STALE/BADHANDLE.  Mostly the file is gone, but a server taking over
- * an export (failover, a crashed nfsd restarted, exports reloaded) can
- * say so for a while too: an outage until STALE has lasted as long as
- * no reply at all would (the major timeout), then the pages are lost.
- * A reply to a call that went unanswered that long comes after an
- * outage of its own: it starts the count again.
+ * The STALE check.  knfsd answers STALE for a file that was removed or
+ * replaced, and also for every handle of an export whose file system is
+ * not mounted (yet: a server booting into fsck, a late SAN LUN;
+ * fs/nfsd/nfsfh.c).  The first loses the pages, the second only delays
+ * them: told apart by a LOOKUP of the file's name in its directory
+ * (SWAPNET_A_DIR_HANDLE, SWAPNET_A_FILE_NAME).  Once the device is
+ * live, a LOOKUP records the directory (fsid, fileid) with the name
+ * giving our handle.  On STALE, a LOOKUP at most every
+ * SWAPNET_STALE_CHECK: in the same directory, another handle or NOENT
+ * is the file gone, FAILED at once; the directory STALE too, or not
+ * the same directory (an export with fsid= whose file system is not
+ * mounted shows the bare mount point), or no answer is an outage,
+ * waited out (stale_timeout bounds it).  Runs on system_wq: a
+ * synchronous soft RPC, only ever while requests wait anyway.
+ */
+static void swapnet_stale_work(struct work_struct *work)
+{
+	struct swapnet_stale *st = container_of(to_delayed_work(work),
+						struct swapnet_stale, work);
+	struct swapnet_dev *dev = container_of(st, struct swapnet_dev, stale);
+	struct swapnet_lookup_args args = {
+		.dir_fh = dev->cfg.dir_fh,
+		.dir_fh_len = dev->cfg.dir_fh_len,
+		.name = dev->cfg.name,
+		.name_len = strlen(dev->cfg.name),
+	};
+	struct swapnet_lookup_res res = {};
+	struct rpc_message msg = {
+		.rpc_proc = &swapnet_nfs3_procs[SWAPNET_PROC_LOOKUP],
+		.rpc_argp = &args,
+		.rpc_resp = &res,
+		.rpc_cred = dev->cred,
+	};
+	bool ours;
+	int err;
+
+	if (READ_ONCE(st->stop))
+		return;
+	WRITE_ONCE(st->checked, jiffies);
+	err = rpc_call_sync(dev->clnt, &msg, RPC_TASK_SOFT | RPC_TASK_TIMEOUT);
+	ours = !err && res.status == SWAPNET_NFS3_OK &&
+	       res.fh_len == dev->cfg.fh_len &&
+	       !memcmp(res.fh, dev->cfg.fh, res.fh_len);
+	if (!st->base) {
+		/* at attach: the file is there, its name must give it */
+		if (ours && res.dir_attr) {
+			st->dir_fsid = res.dir.fsid;
+			st->dir_fileid = res.dir.fileid;
+			WRITE_ONCE(st->base, true);
+		} else if (!err && (res.status == SWAPNET_NFS3_OK ||
+				    res.status == SWAPNET_NFS3ERR_NOENT)) {
+			pr_warn("%s: %s in its directory on %s is not the attached file (nfsstat3 %u): STALE is judged by time\n",
+				dev->name, dev->cfg.name, dev->cfg.server_name,
+				res.status);
+			WRITE_ONCE(st->off, true);
+		} else if (++st->tries < SWAPNET_STALE_BASE_TRIES &&
+			   !READ_ONCE(st->stop)) {
+			queue_delayed_work(system_wq, &st->work, 10 * HZ);
+		} else {
+			pr_warn("%s: no answer to LOOKUP %s on %s: STALE is judged by time\n",
+				dev->name, dev->cfg.name, dev->cfg.server_name);
+			WRITE_ONCE(st->off, true);
+		}
+		return;
+	}
+	if (err || ours || !res.dir_attr || res.dir.fsid != st->dir_fsid ||
+	    res.dir.fileid != st->dir_fileid)
+		return;		/* not the directory we know: an outage */
+	if (res.status == SWAPNET_NFS3_OK)
+		swapnet_state_trouble(dev, SWAPNET_STATE_FAILED,
+				      "the file was replaced (%s has another file handle)",
+				      dev->cfg.name);
+	else if (res.status == SWAPNET_NFS3ERR_NOENT)
+		swapnet_state_trouble(dev, SWAPNET_STATE_FAILED,
+				      "the file was removed (no %s in its directory)",
+				      dev->cfg.name);
+}
+
+void swapnet_stale_init(struct swapnet_dev *dev)
+{
+	INIT_DELAYED_WORK(&dev->stale.work, swapnet_stale_work);
+}
+
+void swapnet_stale_start(struct swapnet_dev *dev)
+{
+	if (dev->cfg.dir_fh_len)
+		queue_delayed_work(system_wq, &dev->stale.work, 0);
+}
+
+void swapnet_stale_stop(struct swapnet_dev *dev)
+{
+	WRITE_ONCE(dev->stale.stop, true);
+	/* a LOOKUP waiting for a dead server ends now */
+	if (dev->clnt)
+		rpc_killall_tasks(dev->clnt);
+	cancel_delayed_work_sync(&dev->stale.work);
+}
+
+/* A STALE reply: LOOKUP the name, unless one ran a moment ago. */
+static void swapnet_stale_kick(struct swapnet_dev *dev)
+{
+	if (time_after(jiffies, READ_ONCE(dev->stale.checked) +
+		       SWAPNET_STALE_CHECK) && !READ_ONCE(dev->stale.stop))
+		queue_delayed_work(system_wq, &dev->stale.work, 0);
+}
+
+/*
+ * STALE/BADHANDLE.  With the directory known (the STALE check above):
+ * an outage, until the LOOKUP shows the file gone (FAILED) or
+ * stale_timeout runs out.  Without: mostly the file is gone, but a
+ * server taking over an export (failover, a crashed nfsd restarted,
+ * exports reloaded) can say so for a while too: an outage until STALE
+ * has lasted as long as no reply at all would (the major timeout), then
+ * the pages are lost.  A reply to a call that went unanswered that long
+ * comes after an outage of its own: it starts the count again.
  */
 static void swapnet_stale(struct rpc_task *task, struct swapnet_req *cmd,
 			  const struct swapnet_verdict *v)
 {
 	struct swapnet_dev *dev = cmd->dev;
+
+	if (READ_ONCE(dev->stale.base)) {
+		unsigned int limit = READ_ONCE(swapnet_stale_timeout_s);
+
+		if (!cmd->stale) {
+			cmd->stale = true;
+			cmd->stale_since = jiffies;
+		}
+		if (!limit || time_before(jiffies, cmd->stale_since +
+					  (unsigned long)limit * HZ)) {
+			swapnet_stale_kick(dev);
+			swapnet_outage(task, cmd, v->err, v->min_delay,
+				       SWAPNET_STALE_REASON);
+			return;
+		}
+		atomic_set(&dev->stats.last_error, v->err);
+		swapnet_state_trouble(dev, SWAPNET_STATE_FAILED,
+				      "file handle stale for %u s (stale_timeout)",
+				      limit);
+		swapnet_fail(cmd, v->err, "file handle stale (stale_timeout)");
+		return;
+	}
 
 	if (!cmd->stale ||
 	    time_after_eq(jiffies, READ_ONCE(cmd->attempt) +

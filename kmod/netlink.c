@@ -53,6 +53,10 @@ static const struct nla_policy swapnet_add_policy[SWAPNET_A_MAX + 1] = {
 			      .len = SWAPNET_LABEL_MAX },
 	[SWAPNET_A_VERIFY] = NLA_POLICY_MAX(NLA_U8, 1),
 	[SWAPNET_A_OWNER] = NLA_POLICY_NESTED(swapnet_owner_policy),
+	[SWAPNET_A_DIR_HANDLE] = NLA_POLICY_RANGE(NLA_BINARY, 1,
+						  SWAPNET_FH_MAX),
+	[SWAPNET_A_FILE_NAME] = { .type = NLA_NUL_STRING,
+				  .len = SWAPNET_FILE_NAME_MAX },
 };
 
 static const struct nla_policy swapnet_index_policy[SWAPNET_A_DEV_INDEX + 1] = {
@@ -231,6 +235,9 @@ static int swapnet_put_key(struct sk_buff *skb,
 	    nla_put_u32(skb, SWAPNET_A_UID, cfg->uid) ||
 	    nla_put_u32(skb, SWAPNET_A_GID, cfg->gid))
 		return -EMSGSIZE;
+	if (cfg->dir_fh_len &&
+	    nla_put(skb, SWAPNET_A_DIR_HANDLE, cfg->dir_fh_len, cfg->dir_fh))
+		return -EMSGSIZE;
 	return 0;
 }
 
@@ -253,6 +260,8 @@ static int swapnet_fill_dev(struct sk_buff *skb, struct swapnet_dev *dev,
 	    nla_put_string(skb, SWAPNET_A_SERVER_NAME, cfg->server_name) ||
 	    swapnet_put_key(skb, cfg, admin) ||
 	    nla_put_string(skb, SWAPNET_A_FILE_PATH, cfg->path) ||
+	    (cfg->name[0] &&
+	     nla_put_string(skb, SWAPNET_A_FILE_NAME, cfg->name)) ||
 	    nla_put_u64_64bit(skb, SWAPNET_A_SIZE_BYTES, cfg->size,
 			      SWAPNET_A_PAD) ||
 	    nla_put_u32(skb, SWAPNET_A_RSIZE, cfg->rsize) ||
@@ -344,6 +353,32 @@ static u32 swapnet_get_u32(struct genl_info *info, int attr, u32 def)
 	return info->attrs[attr] ? nla_get_u32(info->attrs[attr]) : def;
 }
 
+/* SWAPNET_A_DIR_HANDLE and SWAPNET_A_FILE_NAME: both or neither. */
+static int swapnet_parse_dir(struct genl_info *info,
+			     struct swapnet_config *cfg)
+{
+	struct nlattr *dir = info->attrs[SWAPNET_A_DIR_HANDLE];
+	struct nlattr *name = info->attrs[SWAPNET_A_FILE_NAME];
+
+	if (!dir && !name)
+		return 0;
+	if (!dir || !name) {
+		NL_SET_ERR_MSG_ATTR(info->extack, dir ?: name,
+				    "directory handle and file name go together");
+		return -EINVAL;
+	}
+	nla_strscpy(cfg->name, name, sizeof(cfg->name));
+	if (!cfg->name[0] || strchr(cfg->name, '/') ||
+	    !strcmp(cfg->name, ".") || !strcmp(cfg->name, "..")) {
+		NL_SET_ERR_MSG_ATTR(info->extack, name,
+				    "file name must be one path component");
+		return -EINVAL;
+	}
+	cfg->dir_fh_len = nla_len(dir);
+	memcpy(cfg->dir_fh, nla_data(dir), cfg->dir_fh_len);
+	return 0;
+}
+
 static int swapnet_parse_config(struct genl_info *info,
 				struct swapnet_config *cfg)
 {
@@ -382,6 +417,8 @@ static int swapnet_parse_config(struct genl_info *info,
 	if (attrs[SWAPNET_A_LABEL])
 		nla_strscpy(cfg->label, attrs[SWAPNET_A_LABEL],
 			    sizeof(cfg->label));
+	if (swapnet_parse_dir(info, cfg))
+		return -EINVAL;
 
 	a = attrs[SWAPNET_A_SIZE_BYTES];
 	cfg->size = nla_get_u64(a);

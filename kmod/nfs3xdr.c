@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * swapnet: the part of NFSv3 (RFC 1813) swapnet speaks, as its own RPC
- * program: NULL, GETATTR, READ, WRITE and COMMIT.  The NFS client's XDR code is
+ * program: NULL, GETATTR, READ, WRITE, COMMIT and LOOKUP.  The NFS client's XDR code is
  * not exported, and swapnet needs none of its inode machinery.
  *
  * READ and WRITE data never pass through a buffer of ours: WRITE hands
@@ -35,10 +35,14 @@
 #define NFS3_writeres_sz	(1 + NFS3_wcc_data_sz + 4)
 #define NFS3_commitargs_sz	(NFS3_fh_sz + 3)
 #define NFS3_commitres_sz	(1 + NFS3_wcc_data_sz + 2)
+#define NFS3_filename_sz	(1 + (SWAPNET_FILE_NAME_MAX + 3) / 4)
+#define NFS3_lookupargs_sz	(NFS3_fh_sz + NFS3_filename_sz)
+#define NFS3_lookupres_sz	(1 + NFS3_fh_sz + 2 * NFS3_post_op_attr_sz)
 
 /* NFSv3 procedure numbers */
 #define NFS3PROC_NULL		0
 #define NFS3PROC_GETATTR	1
+#define NFS3PROC_LOOKUP		3
 #define NFS3PROC_READ		6
 #define NFS3PROC_WRITE		7
 #define NFS3PROC_COMMIT		21
@@ -59,7 +63,7 @@ static int skip_words(struct xdr_stream *xdr, unsigned int words)
 	return xdr_inline_decode(xdr, words << 2) ? 0 : -EIO;
 }
 
-/* fattr3: only type, mode, size and used matter to swapnet. */
+/* fattr3: type, mode, size, used, fsid and fileid matter to swapnet. */
 static int decode_fattr3(struct xdr_stream *xdr, struct swapnet_fattr *fa)
 {
 	__be32 *p = xdr_inline_decode(xdr, NFS3_fattr_sz << 2);
@@ -70,7 +74,10 @@ static int decode_fattr3(struct xdr_stream *xdr, struct swapnet_fattr *fa)
 	fa->mode = be32_to_cpup(p++);
 	p += 3;				/* nlink, uid, gid */
 	p = xdr_decode_hyper(p, &fa->size);
-	xdr_decode_hyper(p, &fa->used);
+	p = xdr_decode_hyper(p, &fa->used);
+	p += 2;				/* rdev */
+	p = xdr_decode_hyper(p, &fa->fsid);
+	xdr_decode_hyper(p, &fa->fileid);
 	return 0;
 }
 
@@ -244,6 +251,56 @@ static int dec_commit(struct rpc_rqst *req, struct xdr_stream *xdr,
 	return 0;
 }
 
+/* LOOKUP3args: diropargs3, the directory's handle and the name. */
+static void enc_lookup(struct rpc_rqst *req, struct xdr_stream *xdr,
+		       const void *data)
+{
+	const struct swapnet_lookup_args *args = data;
+
+	encode_fh3(xdr, args->dir_fh, args->dir_fh_len);
+	/* Cannot fail: p_arglen reserves room for the longest name. */
+	WARN_ON_ONCE(xdr_stream_encode_opaque(xdr, args->name,
+					      args->name_len) < 0);
+}
+
+/* The directory's post_op_attr, kept when present. */
+static int decode_dir_attr(struct xdr_stream *xdr,
+			   struct swapnet_lookup_res *res)
+{
+	u32 follows;
+
+	if (xdr_stream_decode_u32(xdr, &follows) < 0)
+		return -EIO;
+	if (!follows)
+		return 0;
+	res->dir_attr = true;
+	return decode_fattr3(xdr, &res->dir);
+}
+
+static int dec_lookup(struct rpc_rqst *req, struct xdr_stream *xdr,
+		      void *data)
+{
+	struct swapnet_lookup_res *res = data;
+	ssize_t len;
+	void *p;
+	int err;
+
+	res->dir_attr = false;
+	res->fh_len = 0;
+	err = decode_status(xdr, &res->status);
+	if (err)
+		return err;
+	if (res->status != SWAPNET_NFS3_OK)
+		return decode_dir_attr(xdr, res);
+	len = xdr_stream_decode_opaque_inline(xdr, &p, SWAPNET_FH_MAX);
+	if (len < 0)
+		return -EIO;
+	memcpy(res->fh, p, len);
+	res->fh_len = len;
+	err = skip_optional(xdr, NFS3_fattr_sz);	/* the object's */
+	return err ? err : decode_dir_attr(xdr, res);
+}
+
 const struct rpc_procinfo swapnet_nfs3_procs[SWAPNET_NR_PROCS] = {
 	[SWAPNET_PROC_NULL] = {
 		.p_proc = NFS3PROC_NULL,
@@ -291,6 +348,16 @@ const struct rpc_procinfo swapnet_nfs3_procs[SWAPNET_NR_PROCS] = {
 		.p_timer = 4,
 		.p_statidx = SWAPNET_PROC_COMMIT,
 		.p_name = "COMMIT",
+	},
+	[SWAPNET_PROC_LOOKUP] = {
+		.p_proc = NFS3PROC_LOOKUP,
+		.p_encode = enc_lookup,
+		.p_decode = dec_lookup,
+		.p_arglen = NFS3_lookupargs_sz,
+		.p_replen = NFS3_lookupres_sz,
+		.p_timer = 2,
+		.p_statidx = SWAPNET_PROC_LOOKUP,
+		.p_name = "LOOKUP",
 	},
 };
 

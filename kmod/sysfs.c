@@ -20,6 +20,11 @@
  *   parked_writes, parked_writes_max: WRITEs waiting for a place in
  *           flight now, and the most at once since DEV_ADD
  *   verify  1 if reads are verified against checksums (verify.c), else 0
+ *   stale_check  how a STALE file handle is judged: "lookup" (the
+ *           file's name is LOOKed up: replaced or removed is FAILED, else
+ *           an outage), "pending" (the directory is not recorded yet),
+ *           "time" (no directory given, or its name was not our file:
+ *           STALE for the major timeout is FAILED)
  *   lost    the last SWAPNET_LOST_RECENT lost requests, oldest first, one
  *           a line: seq time op offset len error reason, e.g.
  *           "3 1796630400.123456789 READ 1048576 4096 5 server I/O
@@ -201,6 +206,20 @@ static ssize_t lost_show(struct device *d, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(lost);
 
+static ssize_t stale_check_show(struct device *d,
+				struct device_attribute *attr, char *buf)
+{
+	struct swapnet_dev *dev = to_swapnet(d);
+	const char *how = "time";
+
+	if (READ_ONCE(dev->stale.base))
+		how = "lookup";
+	else if (dev->cfg.dir_fh_len && !READ_ONCE(dev->stale.off))
+		how = "pending";
+	return sysfs_emit(buf, "%s\n", how);
+}
+static DEVICE_ATTR_RO(stale_check);
+
 static struct attribute *swapnet_attrs[] = {
 	&dev_attr_stat.attr,
 	&dev_attr_server.attr,
@@ -218,6 +237,7 @@ static struct attribute *swapnet_attrs[] = {
 	&dev_attr_for_swap.attr,
 	&dev_attr_swap_active.attr,
 	&dev_attr_lost.attr,
+	&dev_attr_stale_check.attr,
 	NULL,
 };
 

@@ -24,6 +24,19 @@
  *                                4 KiB of SIZE_BYTES, checked on every read);
  *                                default the module parameter "verify" (1)
  *       SWAPNET_A_OWNER          nest: who owns the file (ownership, below)
+ *       SWAPNET_A_DIR_HANDLE     binary, 1..64 bytes, the handle of the file's
+ *                                directory, and
+ *       SWAPNET_A_FILE_NAME      string 1..255, the file's name in it (no '/',
+ *                                not "." or ".."): both or neither.  With them
+ *                                a STALE file handle is told apart: the module
+ *                                LOOKUPs the name; another handle or NOENT in
+ *                                the same directory: FAILED at once (the file
+ *                                was replaced or removed); the directory STALE
+ *                                too, or another directory: NOT_RESPONDING
+ *                                ("file handle stale: export filesystem not
+ *                                mounted?"), waited out, bounded only by the
+ *                                module parameter stale_timeout.  Without them
+ *                                STALE for the major timeout is FAILED.
  *     reply: SWAPNET_CMD_DEV_GET message describing the new device
  *     -EEXIST if the same (server address, port, file handle) is attached.
  *     The attach probe (connect + GETATTR) is bounded to a few seconds
@@ -51,6 +64,7 @@
  *       SWAPNET_A_STATE (u8, enum swapnet_state),
  *       SWAPNET_A_STATE_REASON (string, why the state is not OK; absent when OK),
  *       SWAPNET_A_OWNER (nest, when attached with one: ownership, below),
+ *       SWAPNET_A_DIR_HANDLE*, SWAPNET_A_FILE_NAME (when given at DEV_ADD),
  *       SWAPNET_A_STATS (nest)
  *           SWAPNET_STAT_READS, _WRITES              u64 requests completed
  *           SWAPNET_STAT_READ_BYTES, _WRITE_BYTES    u64
@@ -86,7 +100,7 @@
  *       SWAPNET_A_LOSSES (nest, absent before the first loss): the last
  *                                SWAPNET_LOST_RECENT lost requests, oldest
  *                                first, each a SWAPNET_LOSS_ENTRY (below)
- *     * FILE_HANDLE, UID and GID are sent only to a caller with CAP_NET_ADMIN:
+ *     * FILE_HANDLE, DIR_HANDLE, UID and GID are sent only to a caller with CAP_NET_ADMIN:
  *       with AUTH_UNIX the handle is the key to every page swapped out.
  *       Statistics and everything else are open to every user.
  *
@@ -127,6 +141,7 @@
 #define SWAPNET_FH_MAX			64
 #define SWAPNET_SERVER_NAME_MAX		255
 #define SWAPNET_FILE_PATH_MAX		1023
+#define SWAPNET_FILE_NAME_MAX		255
 #define SWAPNET_LABEL_MAX		31
 #define SWAPNET_REASON_MAX		127
 /*
@@ -230,6 +245,8 @@ enum swapnet_attr {
 	SWAPNET_A_VERIFY_READ,
 	SWAPNET_A_OWNER,	/* nest, SWAPNET_OWNER_A_* (see below) */
 	SWAPNET_A_LOSSES,	/* nest of SWAPNET_LOSS_ENTRY (see below) */
+	SWAPNET_A_DIR_HANDLE,
+	SWAPNET_A_FILE_NAME,
 	__SWAPNET_A_MAX
 };
 

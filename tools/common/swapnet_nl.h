@@ -49,6 +49,14 @@ struct swapnet_dev_config {
 	uint8_t fh[SWAPNET_FH_MAX];
 	size_t fh_len;
 	char path[SWAPNET_FILE_PATH_MAX + 1];
+	/*
+	 * The file's directory and its name there (0 dir_fh_len: not
+	 * sent): lets the kernel tell a replaced file from an export whose
+	 * file system is not mounted when the handle goes STALE.
+	 */
+	uint8_t dir_fh[SWAPNET_FH_MAX];
+	size_t dir_fh_len;
+	char file_name[SWAPNET_FILE_NAME_MAX + 1];
 	uint64_t size_bytes;
 	uint32_t rsize, wsize;		/* 0: default */
 	uint32_t uid, gid;

@@ -261,6 +261,13 @@ int swapnet_nl_parse_dev(const struct nlmsghdr *nlh,
 		d->has_fh = true;
 	}
 	copy_str(c->path, sizeof(c->path), tb[SWAPNET_A_FILE_PATH]);
+	fh = tb[SWAPNET_A_DIR_HANDLE];
+	if (fh && mnl_attr_get_payload_len(fh) >= 1 &&
+	    mnl_attr_get_payload_len(fh) <= SWAPNET_FH_MAX) {
+		c->dir_fh_len = mnl_attr_get_payload_len(fh);
+		memcpy(c->dir_fh, mnl_attr_get_payload(fh), c->dir_fh_len);
+	}
+	copy_str(c->file_name, sizeof(c->file_name), tb[SWAPNET_A_FILE_NAME]);
 	c->size_bytes = get_u64(tb[SWAPNET_A_SIZE_BYTES]);
 	c->rsize = get_u32(tb[SWAPNET_A_RSIZE]);
 	c->wsize = get_u32(tb[SWAPNET_A_WSIZE]);
@@ -307,6 +314,14 @@ int swapnet_nl_check_dev_config(const struct swapnet_dev_config *cfg,
 		what = "file handle not 1..64 bytes";
 	else if (strnlen(cfg->path, sizeof(cfg->path)) > SWAPNET_FILE_PATH_MAX)
 		what = "file path longer than 1023 characters";
+	else if (cfg->dir_fh_len > SWAPNET_FH_MAX)
+		what = "directory handle longer than 64 bytes";
+	else if (cfg->dir_fh_len &&
+		 (!cfg->file_name[0] || strchr(cfg->file_name, '/') ||
+		  !strcmp(cfg->file_name, ".") || !strcmp(cfg->file_name, "..") ||
+		  strnlen(cfg->file_name, sizeof(cfg->file_name)) >
+		  SWAPNET_FILE_NAME_MAX))
+		what = "file name not one path component of 1..255 characters";
 	else if (cfg->size_bytes < SWAPNET_MIN_SIZE_BYTES ||
 		 cfg->size_bytes % 4096)
 		what = "size not a multiple of 4096 of at least 1 MiB";
@@ -349,6 +364,11 @@ int swapnet_nl_put_dev_config(struct nlmsghdr *nlh,
 	mnl_attr_put(nlh, SWAPNET_A_FILE_HANDLE, cfg->fh_len, cfg->fh);
 	if (cfg->path[0])
 		mnl_attr_put_strz(nlh, SWAPNET_A_FILE_PATH, cfg->path);
+	if (cfg->dir_fh_len) {
+		mnl_attr_put(nlh, SWAPNET_A_DIR_HANDLE, cfg->dir_fh_len,
+			     cfg->dir_fh);
+		mnl_attr_put_strz(nlh, SWAPNET_A_FILE_NAME, cfg->file_name);
+	}
 	mnl_attr_put_u64(nlh, SWAPNET_A_SIZE_BYTES, cfg->size_bytes);
 	if (cfg->rsize)
 		mnl_attr_put_u32(nlh, SWAPNET_A_RSIZE, cfg->rsize);

@@ -182,6 +182,18 @@ static int fill_config(struct swapnet_dev_config *c,
 	memcpy(c->fh, fh, fh_len);
 	c->fh_len = fh_len;
 	/*
+	 * The directory and the name let the kernel tell a replaced file
+	 * from a file system not mounted when the handle goes STALE.
+	 * Without them (a directory we may not open) it judges STALE by
+	 * time, as before: sysfs stale_check says which.
+	 */
+	c->dir_fh_len = sizeof(c->dir_fh);
+	if (nfsfile_dir_fh(f, c->dir_fh, &c->dir_fh_len, c->file_name,
+			   sizeof(c->file_name)) < 0) {
+		c->dir_fh_len = 0;
+		c->file_name[0] = '\0';
+	}
+	/*
 	 * The block device works in 4 KiB blocks: a partial tail is unused.
 	 * The last 4 KiB hold the owner record, outside the device.
 	 */

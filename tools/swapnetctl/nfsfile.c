@@ -436,6 +436,39 @@ int nfsfile_fh(struct nfsfile *f, const uint8_t **fh, size_t *len)
 	return 0;
 }
 
+int nfsfile_dir_fh(struct nfsfile *f, uint8_t *fh, size_t *len,
+		   char *name, size_t namelen)
+{
+	char dir[sizeof(f->target.file)];
+	const struct nfs_fh3 *h;
+	struct nfsfh *dfh;
+	char *slash;
+	int ret;
+
+	snprintf(dir, sizeof(dir), "%s", f->target.file);
+	slash = strrchr(dir, '/');
+	if (!slash || !slash[1] || strlen(slash + 1) >= namelen)
+		return -EINVAL;
+	snprintf(name, namelen, "%s", slash + 1);
+	if (slash == dir)
+		slash[1] = '\0';	/* the export's root: "/" */
+	else
+		*slash = '\0';
+	/* libnfs opens a directory O_RDONLY like a file (LOOKUP, ACCESS) */
+	ret = nfs_open(f->nfs, dir, O_RDONLY, &dfh);
+	if (ret < 0)
+		return ret;
+	h = (const struct nfs_fh3 *)nfs_get_fh(dfh);
+	if (!h || !h->data.data_len || h->data.data_len > *len) {
+		nfs_close(f->nfs, dfh);
+		return -EPROTO;
+	}
+	memcpy(fh, h->data.data_val, h->data.data_len);
+	*len = h->data.data_len;
+	nfs_close(f->nfs, dfh);
+	return 0;
+}
+
 uint64_t nfsfile_readmax(struct nfsfile *f)
 {
 	return nfs_get_readmax(f->nfs);

@@ -76,6 +76,12 @@ int nfsfile_fsstat(struct nfsfile *f, struct nfsfile_fsstat *fs,
 
 /* The NFSv3 file handle of the open file; valid until nfsfile_close. */
 int nfsfile_fh(struct nfsfile *f, const uint8_t **fh, size_t *len);
+/*
+ * The handle of the file's directory (into fh, *len bytes at most) and
+ * the file's name in it: 0 or -errno.
+ */
+int nfsfile_dir_fh(struct nfsfile *f, uint8_t *fh, size_t *len,
+		   char *name, size_t namelen);
 
 /* The server's limits from FSINFO (0 if unknown). */
 uint64_t nfsfile_readmax(struct nfsfile *f);

@@ -60,6 +60,10 @@ static void sample(struct swapnet_dev_config *c, int v6)
 	for (size_t i = 0; i < c->fh_len; i++)
 		c->fh[i] = (uint8_t)(0xa0 + i);
 	snprintf(c->path, sizeof(c->path), "/export/swapfile");
+	c->dir_fh_len = 20;
+	for (size_t i = 0; i < c->dir_fh_len; i++)
+		c->dir_fh[i] = (uint8_t)(0x10 + i);
+	snprintf(c->file_name, sizeof(c->file_name), "swapfile");
 	c->size_bytes = 512ull << 20;
 	c->rsize = 65536;
 	c->wsize = 1048576;
@@ -86,6 +90,9 @@ static void assert_same_config(const struct swapnet_dev_config *a,
 	assert_int_equal(a->fh_len, b->fh_len);
 	assert_memory_equal(a->fh, b->fh, a->fh_len);
 	assert_string_equal(a->path, b->path);
+	assert_int_equal(a->dir_fh_len, b->dir_fh_len);
+	assert_memory_equal(a->dir_fh, b->dir_fh, a->dir_fh_len);
+	assert_string_equal(a->file_name, b->file_name);
 	assert_true(a->size_bytes == b->size_bytes);
 	assert_int_equal(a->rsize, b->rsize);
 	assert_int_equal(a->wsize, b->wsize);
@@ -199,6 +206,28 @@ static void test_no_address(void **state)
 	c.addr.ss_family = AF_UNIX;
 	assert_int_equal(swapnet_nl_put_dev_config(start(SWAPNET_CMD_DEV_ADD),
 						   &c), -EINVAL);
+}
+
+/* The directory handle goes with a name of one path component. */
+static void test_dir_name(void **state)
+{
+	struct swapnet_dev_config c;
+	char err[128];
+
+	(void)state;
+	sample(&c, 0);
+	snprintf(c.file_name, sizeof(c.file_name), "a/b");
+	assert_int_equal(swapnet_nl_check_dev_config(&c, err, sizeof(err)),
+			 -EINVAL);
+	c.file_name[0] = '\0';
+	assert_int_equal(swapnet_nl_check_dev_config(&c, err, sizeof(err)),
+			 -EINVAL);
+	snprintf(c.file_name, sizeof(c.file_name), "..");
+	assert_int_equal(swapnet_nl_put_dev_config(start(SWAPNET_CMD_DEV_ADD),
+						   &c), -EINVAL);
+	/* no directory: no name sent either */
+	c.dir_fh_len = 0;
+	assert_int_equal(swapnet_nl_check_dev_config(&c, err, sizeof(err)), 0);
 }
 
 static void test_malformed(void **state)
@@ -460,6 +489,8 @@ static const struct pol add_policy[SWAPNET_A_MAX + 1] = {
 	[SWAPNET_A_FLAGS] = { P_U32, 0, UINT32_MAX, SWAPNET_F_ALL, 0 },
 	[SWAPNET_A_LABEL] = { P_STR, 0, SWAPNET_LABEL_MAX, 0, 0 },
 	[SWAPNET_A_VERIFY] = { P_U8, 0, 1, 0, 0 },
+	[SWAPNET_A_DIR_HANDLE] = { P_BIN, 1, SWAPNET_FH_MAX, 0, 0 },
+	[SWAPNET_A_FILE_NAME] = { P_STR, 0, SWAPNET_FILE_NAME_MAX, 0, 0 },
 };
 
 static void check_policy(const struct nlmsghdr *nlh)
@@ -653,6 +684,7 @@ int main(void)
 		cmocka_unit_test(test_roundtrip_v6),
 		cmocka_unit_test(test_defaults_omitted),
 		cmocka_unit_test(test_no_address),
+		cmocka_unit_test(test_dir_name),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_failed_reason_stats),
 		cmocka_unit_test(test_unprivileged),

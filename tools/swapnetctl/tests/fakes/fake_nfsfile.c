@@ -184,6 +184,18 @@ int nfsfile_fsstat(struct nfsfile *f, struct nfsfile_fsstat *fs,
 	return 0;
 }
 
+/* No directory handles here: attach sends none (STALE judged by time). */
+int nfsfile_dir_fh(struct nfsfile *f, uint8_t *fh, size_t *len,
+		   char *name, size_t namelen)
+{
+	(void)f;
+	(void)fh;
+	(void)len;
+	(void)name;
+	(void)namelen;
+	return -EOPNOTSUPP;
+}
+
 int nfsfile_fh(struct nfsfile *f, const uint8_t **fh, size_t *len)
 {
 	static uint8_t h[8];
