@@ -11,13 +11,15 @@
 # shellcheck shell=sh disable=SC3043
 set -e
 FSX_OPTS="rw,no_root_squash,insecure,sync,no_subtree_check"
+# the base setup loads ext4 only for a "disk" export
+modprobe ext4
 if [ ! -f /export/fs.img ]; then
 	truncate -s "$(( ${SWAPFILE_MB:-384} + 64 ))M" /export/fs.img
 	mkfs.ext4 -q -F -L fsx /export/fs.img
 fi
 mkdir -p /fsx
 if ! grep -q " /fsx " /proc/mounts; then
-	mount -o loop /export/fs.img /fsx
+	mount -t ext4 -o loop /export/fs.img /fsx
 fi
 if [ ! -f /fsx/swapfile ]; then
 	dd if=/dev/zero of=/fsx/swapfile bs=1M count="${SWAPFILE_MB:-384}" 2>/dev/null
@@ -52,7 +54,7 @@ fs_down() {
 	sleep "$secs"
 	exportfs -u "*:/fsx" 2>/dev/null || true
 	exportfs -f
-	mount -o loop /export/fs.img /fsx
+	mount -t ext4 -o loop /export/fs.img /fsx
 	exportfs -o "$FSX_OPTS" "*:/fsx"
 	echo "fsdown: /fsx mounted and exported again after $secs s" >> /export/fsdown.log
 }
