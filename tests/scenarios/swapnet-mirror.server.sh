@@ -1,0 +1,8 @@
+# Server part of swapnet-mirror, on both servers (lab-servers: 2): one
+# preallocated 0600 file of zeros, a leg of the mirror (zeros on both
+# legs: md's check compares them whole at the end).
+# shellcheck shell=sh disable=SC3043
+[ -f /export/mirror.swap ] || {
+	dd if=/dev/zero of=/export/mirror.swap bs=1M count=288 2>/dev/null
+	chmod 600 /export/mirror.swap
+}
