@@ -280,6 +280,10 @@ struct swapnet_dev {
 	struct swapnet_losses losses;	/* stats.c */
 	struct swapnet_stale stale;	/* io.c */
 	struct swapnet_owner owner;	/* the heartbeat (owner.c) */
+	/* rpc.c: a connect that does not succeed is started over */
+	struct delayed_work reconnect_work;
+	bool kick_armed;		/* not connected, I/O waiting ... */
+	unsigned long kick_at;		/* ... start over then (jiffies) */
 };
 
 /* Per-request PDU (tag_set.cmd_size); pages[] is sized at DEV_ADD. */

@@ -10,6 +10,43 @@
  * device's client is made and, for a device attached for swap
  * (SWAPNET_F_SWAP), its transport is swap-activated (SOCK_MEMALLOC;
  * SUNRPC re-marks every new socket after a reconnect).
+ *
+ * After an outage, I/O resumes within a few seconds of the server being
+ * reachable again, whatever the outage's length (issue 21).  Nothing in
+ * SUNRPC or TCP notices a link coming back: the first packet after it is
+ * whatever timer fires next, and they all back off while the server is
+ * away (6.1 and 6.12: net/sunrpc/xprtsock.c, net/ipv4/tcp_timer.c):
+ * - the connection outlives the cut.  Whichever side has unacked data
+ *   retransmits it with exponential backoff (0.2 s doubling, up to
+ *   120 s).  Cut during swap-in, that is the server with its READ
+ *   replies, and the client has nothing to resend: the replies come
+ *   with the server's retransmission at 51 s after a 30 s cut, at 222 s
+ *   after a 180 s one (issue 21 measured 46 s after the link).  The
+ *   client gives up only after TCP_USER_TIMEOUT, which
+ *   xs_tcp_set_socket_timeouts() sets from the transport's own timeout,
+ *   not the client's: 60 s x 3 = 180 s (xs_tcp_default_timeout), and
+ *   its keepalive starts after 60 s idle;
+ * - once the connection is gone, each connect's SYN backs off too (1,
+ *   2, 4 ... 64 s, tcp_syn_retries 6; 6.12 and later start with 4
+ *   one-second resends), and SUNRPC waits up to max_reconnect_timeout
+ *   between attempts.
+ * Now the transport's connect timeout is SWAPNET_CONNECT_S
+ * (rpc_set_connect_timeout()).  From 6.12 on that is also its
+ * TCP_USER_TIMEOUT and keepalive (10 s idle, one probe): a connection
+ * whose peer has been silent for 10 to 20 s is given up, and each
+ * connect is bounded (SYNs a second apart at first).  6.1 makes it a
+ * user timeout of 18 s and keepalive every 6 s
+ * (xs_tcp_set_connect_timeout(): a third of it, at least 6 s, times 3)
+ * and leaves the SYN backoff alone.  On every kernel a connect that has
+ * not succeeded after SWAPNET_KICK_S while requests wait is started over
+ * (swapnet_reconnect_work): a fresh SYN at least every 2 s.  SUNRPC's
+ * delay between attempts is capped at SWAPNET_RECONNECT_S.
+ * The new connection keeps the source port (REUSEPORT), so the server
+ * drops the old one, replies backed off and all (RFC 5961 challenge ACK,
+ * then our RST), and the calls go again with their XIDs.  Left: an
+ * outage shorter than the user timeout plus a keepalive (20 s; 24 s on
+ * 6.1) can leave the connection up and end with either side's next TCP
+ * retransmission, up to as long again as the outage.
  */
 #include <linux/cred.h>
 #include <linux/in.h>
@@ -145,6 +182,11 @@ unsigned int swapnet_rpc_slots(struct swapnet_dev *dev)
 #define SWAPNET_PROBE_CONNECT_S	3
 #define SWAPNET_PROBE_RPC_S	4
 
+/* The device's transport (see the top of this file). */
+#define SWAPNET_CONNECT_S	10	/* connect attempt; TCP user timeout */
+#define SWAPNET_RECONNECT_S	3	/* SUNRPC's delay between attempts */
+#define SWAPNET_KICK_S		2	/* a connect this old starts over */
+
 static int swapnet_probe(struct swapnet_dev *dev,
 			 const struct rpc_create_args *dev_args,
 			 struct netlink_ext_ack *extack)
@@ -176,6 +218,42 @@ static int swapnet_probe(struct swapnet_dev *dev,
 		err = swapnet_owner_probe(dev, clnt, extack);
 	rpc_shutdown_client(clnt);
 	return err;
+}
+
+/* How often swapnet_reconnect_work looks at the transport. */
+#define SWAPNET_RECONNECT_POLL	(HZ / 2)
+
+/*
+ * While RPCs wait and the transport is not connected, start its connect
+ * over every SWAPNET_KICK_S: xprt_force_disconnect() makes SUNRPC close
+ * the socket whose SYN is backing off (xs_tcp_shutdown() resets one that
+ * is not established) and the waiting tasks connect again at once, with
+ * a fresh SYN.  Needed on 6.1 (see the top of this file), harmless later.
+ * It never touches a connected transport.  Allocates nothing, never
+ * sleeps (it runs on the device's reclaim workqueue).
+ */
+static void swapnet_reconnect_work(struct work_struct *work)
+{
+	struct swapnet_dev *dev = container_of(to_delayed_work(work),
+					       struct swapnet_dev,
+					       reconnect_work);
+	struct rpc_xprt *xprt;
+
+	rcu_read_lock();
+	xprt = rcu_dereference(dev->clnt->cl_xprt);
+	if (!xprt || xprt_connected(xprt) ||
+	    !atomic_read(&dev->stats.inflight)) {
+		dev->kick_armed = false;
+	} else if (!dev->kick_armed) {
+		dev->kick_armed = true;
+		dev->kick_at = jiffies + SWAPNET_KICK_S * HZ;
+	} else if (time_after_eq(jiffies, dev->kick_at)) {
+		xprt_force_disconnect(xprt);
+		dev->kick_at = jiffies + SWAPNET_KICK_S * HZ;
+	}
+	rcu_read_unlock();
+	queue_delayed_work(dev->wq, &dev->reconnect_work,
+			   SWAPNET_RECONNECT_POLL);
 }
 
 int swapnet_rpc_setup(struct swapnet_dev *dev, struct netlink_ext_ack *extack)
@@ -243,10 +321,9 @@ int swapnet_rpc_setup(struct swapnet_dev *dev, struct netlink_ext_ack *extack)
 		goto out_cred;
 	}
 	dev->clnt = clnt;
-	/* Reconnect no later than the backoff cap after the server is back. */
-	rpc_set_connect_timeout(clnt, ULONG_MAX,
-				(unsigned long)READ_ONCE(swapnet_max_backoff_s) *
-				HZ);
+	INIT_DELAYED_WORK(&dev->reconnect_work, swapnet_reconnect_work);
+	rpc_set_connect_timeout(clnt, SWAPNET_CONNECT_S * HZ,
+				SWAPNET_RECONNECT_S * HZ);
 
 	err = swapnet_io_bind_cred(dev);
 	if (err) {
@@ -259,14 +336,18 @@ int swapnet_rpc_setup(struct swapnet_dev *dev, struct netlink_ext_ack *extack)
 	 * SOCK_MEMALLOC and turns on the kernel's memalloc socket path
 	 * (sk_memalloc_socks) for every socket.
 	 */
-	if (!(cfg->flags & SWAPNET_F_SWAP))
-		return 0;
-	err = rpc_clnt_swap_activate(clnt);
-	if (err) {
-		NL_SET_ERR_MSG_MOD(extack, "cannot swap-activate the transport");
-		goto out_clnt;
+	if (cfg->flags & SWAPNET_F_SWAP) {
+		err = rpc_clnt_swap_activate(clnt);
+		if (err) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "cannot swap-activate the transport");
+			goto out_clnt;
+		}
+		dev->swap_active = true;
 	}
-	dev->swap_active = true;
+	dev->kick_armed = false;
+	queue_delayed_work(dev->wq, &dev->reconnect_work,
+			   SWAPNET_RECONNECT_POLL);
 	return 0;
 
 out_clnt:
@@ -282,6 +363,8 @@ out_cred:
 /* Called once no I/O can be issued any more (after del_gendisk). */
 void swapnet_rpc_teardown(struct swapnet_dev *dev)
 {
+	if (dev->clnt)
+		cancel_delayed_work_sync(&dev->reconnect_work);
 	if (dev->swap_active)
 		rpc_clnt_swap_deactivate(dev->clnt);
 	dev->swap_active = false;
