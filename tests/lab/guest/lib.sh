@@ -469,3 +469,116 @@ lab_swapnet_devices() {
 	done
 	return 0
 }
+
+# --- Outages ---------------------------------------------------------------
+# lab_watch_start DEV: until lab_watch_stop, every 0.1 s a sample "UPTIME
+# CARRIER DONE INFLIGHT": eth0's carrier (0 while the cable is pulled),
+# DEV's requests completed so far (reads + writes) and its RPCs in
+# flight.  A shell loop cannot take them: while DEV waits for the
+# network, its pages are swapped out and its forks wait for memory (a
+# busybox loop took one sample in a 30 s cut), so linkwatch does (a
+# scenario names tests/workloads/linkwatch in its lab-bins): locked in
+# memory, it allocates nothing per sample and prints them all when
+# lab_watch_stop ends it, into /tmp/lab-watch.log.  It returns once
+# linkwatch samples: call it before the memory pressure starts (a
+# process started in a cut waits for the swap device itself).  Besides, every second
+# for the record (a shell loop: it may miss the outage), the TCP sockets
+# to port 2049 (/proc/net/tcp: state, timer, retransmits) and SUNRPC's
+# transport state and first tasks (debugfs) in /tmp/lab-watch.diag.
+lab_watch_start() {
+	local stat="/sys/block/${1#/dev/}/swapnet/stat" f n=0 ir=0 iw=0 ii=0
+	local up
+	[ -r "$stat" ] || { echo "lab_watch_start: no stat file for '$1'" >&2; return 2; }
+	command -v linkwatch > /dev/null ||
+		{ echo "lab_watch_start: no linkwatch (lab-bins: tests/workloads/linkwatch)" >&2; return 2; }
+	for f in $LAB_SWAPNET_STAT_FIELDS; do
+		n=$((n + 1))
+		case $f in reads) ir=$n ;; writes) iw=$n ;; inflight) ii=$n ;; esac
+	done
+	rm -f /tmp/lab-watch.ready
+	linkwatch /sys/class/net/eth0/carrier "$stat" $ir $iw $ii /tmp/lab-watch.ready > /tmp/lab-watch.log &
+	LAB_WATCH_PID=$!
+	# locked in memory and sampling before anything else happens
+	lab_wait 30 test -e /tmp/lab-watch.ready ||
+		{ echo "lab_watch_start: linkwatch not sampling after 30 s" >&2; return 2; }
+	(
+		while :; do
+			read -r up _ < /proc/uptime
+			echo "== $up"
+			grep ':0801 ' /proc/net/tcp
+			for f in /sys/kernel/debug/sunrpc/rpc_xprt/*/info; do
+				[ -r "$f" ] && echo "xprt ${f%/info}: $(grep state "$f")"
+			done
+			cat /sys/kernel/debug/sunrpc/rpc_clnt/*/tasks 2>/dev/null | head -n 4
+			sleep 1
+		done
+	) > /tmp/lab-watch.diag 2>&1 &
+	LAB_WATCH_DIAG_PID=$!
+}
+
+# lab_watch_stop: end the watch; its samples are in /tmp/lab-watch.log.
+# Status 1 if linkwatch failed.
+lab_watch_stop() {
+	local rc
+	kill "$LAB_WATCH_DIAG_PID" 2>/dev/null
+	wait "$LAB_WATCH_DIAG_PID" 2>/dev/null
+	kill "$LAB_WATCH_PID" 2>/dev/null
+	wait "$LAB_WATCH_PID"
+	rc=$?
+	[ "$rc" = 0 ] || echo "lab_watch_stop: linkwatch exited with status $rc" >&2
+	[ "$rc" = 0 ]
+}
+
+# lab_watch_diag FROM TO: the diagnostic records of lab_watch_start taken
+# between uptimes FROM and TO (seconds).
+lab_watch_diag() {
+	awk -v from="$1" -v to="$2" '
+		/^== / { on = ($2 >= from && $2 <= to) }
+		on' /tmp/lab-watch.diag
+}
+
+# lab_resume_delay SINCE: the first cable pull lab_watch_start saw after
+# uptime SINCE (e.g. when lab_cut_link was called), as one line
+# "DELAY OUTAGE SAMPLING PENDING DURING UP":
+#   DELAY    seconds from the link's return to the first request the
+#            device completed after it; an upper bound: from the last
+#            sample with the cable out to the first with a new completion
+#   OUTAGE   seconds the carrier was seen down
+#   SAMPLING seconds between the last sample down and the first up (the
+#            uncertainty of the link's return)
+#   PENDING  RPCs in flight at the last sample down (0: nothing waited
+#            for the link, DELAY says nothing)
+#   DURING   requests completed while the cable was out, after its first
+#            second
+#   UP       the uptime the link was first seen up
+# Status 1 and a line on stderr if the watch saw no pull after SINCE, no
+# return, or no completion after it.
+lab_resume_delay() {
+	awk -v since="$1" '
+		NR == 1 { first = $0 }
+		{ lastline = $0 }
+		$1 < since || $3 == "-" { next }
+		st == 0 && $2 == 0 {
+			st = 1; down0 = $1; base = $3
+			last = $1; lastdone = $3; pend = $4; next
+		}
+		st == 1 && $2 == 0 {
+			if ($1 <= down0 + 1) base = $3
+			last = $1; lastdone = $3; pend = $4; next
+		}
+		st == 1 && $2 == 1 { st = 2; up = $1 }
+		st == 2 && $3 > lastdone {
+			st = 3
+			printf "%.1f %.1f %.1f %d %d %.1f\n", $1 - last, up - down0,
+			       up - last, pend, lastdone - base, up
+			exit
+		}
+		END {
+			if (st == 0) print "lab_resume_delay: no cable pull seen after " since > "/dev/stderr"
+			else if (st == 1) print "lab_resume_delay: the link never came back" > "/dev/stderr"
+			else if (st == 2) print "lab_resume_delay: no request completed after the link came back" > "/dev/stderr"
+			if (st != 3)
+				print "lab_resume_delay: " NR " samples, first \"" first "\", last \"" lastline "\"" > "/dev/stderr"
+			exit st != 3
+		}' /tmp/lab-watch.log
+}
