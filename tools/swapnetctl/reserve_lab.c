@@ -26,7 +26,7 @@
 const struct reserve_lab_row reserve_lab_rows[] = {
 	/* the module of main since 8618dfa, bench-reserve, 2026-12-07b */
 	{ "6.12", "udp", LAB_DRV ", pressure 2.5 x",
-	  14064, 0, 0, "21096 kB held 3 of 3, 14064 kB 1 of 1", LAB_07B },
+	  14064, 0, 0, "21096 kB held 3 of 3, 14064 kB 2 of 2", LAB_07B },
 	{ "6.12", "tcp", LAB_DRV ", pressure 2.5 x",
 	  21096, 1757, 0, "21096 kB held 2 of 2, the default 1757 kB froze 1 of 1", LAB_07B },
 	{ "6.1", "udp", LAB_DRV ", pressure 2.5 x",
