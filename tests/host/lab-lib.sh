@@ -267,15 +267,11 @@ fi
 # and no verdict of its own: a client scenario ends in lab_exit and has
 # no "exit N".  (Style notes are left to the scenario's author: other
 # scenarios are being written while this one runs.)
-# bench-reserve (issue 20's proof, being rewritten this round by its
-# owner) keeps its vm(), net() and exit for now: it is held to the
-# shell=sh and shellcheck rules only.
 helper_re='^[[:space:]]*(fail|col|vm|vmstat|net|netstat|nb|dv|now|uptime|state|stat|sysv|wait[a-z_]*)[[:space:]]*\(\)'
 f0=$failures
 for f in "$top"/tests/scenarios/*.sh; do
 	n=${f#"$top"/}
 	grep -q '^# shellcheck shell=sh' "$f" || fail "$n: no '# shellcheck shell=sh' line"
-	case $n in tests/scenarios/bench-reserve.sh) continue ;; esac
 	if grep -nE "$helper_re" "$f"; then
 		fail "$n defines its own fail/wait/stat helper: use lib.sh's (lab_fail, lab_wait, lab_vmstat, lab_swapnet_stat, ...)"
 	fi

@@ -64,7 +64,7 @@ for w in ${LAB_ARGS:-}; do
 	reserves=*) reserves=${w#reserves=} ;;
 	ratio=*) ratio=${w#ratio=} ;;
 	peer=swapnet|peer=nbd|peer=nfs) peer=${w#peer=} ;;
-	*) echo "$me: unknown LAB_ARGS word '$w'"; exit 1 ;;
+	*) lab_fail "unknown LAB_ARGS word '$w'"; lab_exit ;;
 	esac
 done
 
@@ -72,7 +72,7 @@ done
 /usr/sbin/modprobe swapnet
 echo 0 > /proc/sys/kernel/hung_task_timeout_secs 2>/dev/null
 flood=$(find / -xdev -name udpflood -type f 2>/dev/null | head -n 1)
-[ -n "$flood" ] || { echo "$me: no udpflood"; exit 1; }
+[ -n "$flood" ] || { lab_fail "no udpflood"; lab_exit; }
 if [ "$kind" = tcp ]; then
 	"$flood" tcpsink 9999 0 2>&1 &
 else
@@ -82,12 +82,12 @@ fi
 sink=$!
 
 default=$(cat /proc/sys/vm/min_free_kbytes)
-dev=$(swapnetctl swapon "$url" --mkswap) || { echo "$me: swapon failed"; exit 1; }
+dev=$(swapnetctl swapon "$url" --mkswap) || { lab_fail "swapon failed"; lab_exit; }
 rec=$(swapnetctl reserve 2>/dev/null | awk '$1 == "recommended_kb" {print $2}')
 swapnetctl reserve 2>&1 | sed "s/^/$me: reserve /"
 # swapon may have applied the reserve already: start from the default.
 echo "$default" > /proc/sys/vm/min_free_kbytes
-[ -n "$rec" ] || { echo "$me: no recommendation"; swapnetctl reserve; exit 1; }
+[ -n "$rec" ] || { swapnetctl reserve; lab_fail "no recommendation"; lab_exit; }
 echo "$me: setup memtotal_mib=$(awk '/^MemTotal:/{print int($2/1024)}' /proc/meminfo)" \
 	"ratio=$ratio procs=$procs default_kb=$default recommended_kb=$rec" \
 	"flood=$kind reserves=$reserves peer=$peer" \
@@ -101,23 +101,17 @@ echo "$me: setup memtotal_mib=$(awk '/^MemTotal:/{print int($2/1024)}' /proc/mem
 swp=$dev wdev=${dev#/dev/}
 case $peer in
 nbd|nfs)
-	swapnetctl swapoff "$dev" || { echo "$me: swapoff failed"; exit 1; }
+	swapnetctl swapoff "$dev" || { lab_fail "swapoff failed"; lab_exit; }
 	[ "$peer" = nbd ] && /usr/sbin/modprobe nbd
 	mkdir -p /mnt/nfs
-	lab_peer_on "$peer" "$url" || { echo "$me: $peer: swapon failed"; exit 1; }
+	lab_peer_on "$peer" "$url" || { lab_fail "$peer: swapon failed"; lab_exit; }
 	if [ "$peer" = nbd ]; then swp=/dev/nbd0 wdev=nbd0
 	else swp=/mnt/nfs/swapfile wdev=vmstat; fi
 	echo "$me: peer $peer: $(tr '\n' ' ' < /proc/swaps)" ;;
 esac
 # the swap area: the one active (swapon -s lists one entry after the header)
-[ "$(awk 'NR > 1' /proc/swaps | wc -l)" = 1 ] || { echo "$me: not one swap area:"; cat /proc/swaps; exit 1; }
+[ "$(awk 'NR > 1' /proc/swaps | wc -l)" = 1 ] || { cat /proc/swaps; lab_fail "not one swap area"; lab_exit; }
 
-vm() { awk -v k="$1" '$1 == k {v = $2} END {print v + 0}' /proc/vmstat; }
-net() { # net PREFIX FIELD from /proc/net/netstat (0 if the kernel has none)
-	awk -v p="$1:" -v f="$2" '$1 == p { if (!h) { for (i = 2; i <= NF; i++) n[$i] = i; h = 1 } else v = (f in n) ? $(n[f]) : 0 }
-	     END {print v + 0}' /proc/net/netstat
-}
-udperr() { awk '$1 == "Udp:" && $2 ~ /^[0-9]/ {print $6}' /proc/net/snmp; }
 # "page allocation failure" reports and virtio_net refill frames in them
 allocfail() { dmesg | grep -c 'page allocation failure'; }
 refillfail() { dmesg | grep -c 'try_fill_recv'; }
@@ -129,18 +123,18 @@ for which in $(echo "$reserves" | tr , ' '); do
 	recommended) kb=$rec ;;
 	half) kb=$((rec / 2)) ;;
 	default) kb=$default ;;
-	*[!0-9]*|'') echo "$me: bad reserve '$which'"; exit 1 ;;
+	*[!0-9]*|'') lab_fail "bad reserve '$which'"; lab_exit ;;
 	*) kb=$which ;;
 	esac
 	[ "$kb" -lt "$default" ] && kb=$default
 	echo "$kb" > /proc/sys/vm/min_free_kbytes
 	swapoff "$swp" 2>/dev/null; swapon "$swp" || true
 	sync; echo 3 > /proc/sys/vm/drop_caches
-	b_pf=$(net TcpExt PFMemallocDrop); b_tm=$(net TcpExt TCPMemoryPressures)
-	b_thr=$(vm pgscan_direct_throttle); b_as=$(vm allocstall_normal)
-	b_ad=$(vm allocstall_dma32); b_out=$(vm pswpout); b_in=$(vm pswpin)
-	b_oom=$(vm oom_kill); b_udp=$(udperr)
-	b_rq=$(net TcpExt TCPRcvQDrop); b_pr=$(net TcpExt PruneCalled)
+	b_pf=$(lab_netstat TcpExt PFMemallocDrop); b_tm=$(lab_netstat TcpExt TCPMemoryPressures)
+	b_thr=$(lab_vmstat pgscan_direct_throttle); b_as=$(lab_vmstat allocstall_normal)
+	b_ad=$(lab_vmstat allocstall_dma32); b_out=$(lab_vmstat pswpout); b_in=$(lab_vmstat pswpin)
+	b_oom=$(lab_vmstat oom_kill); b_udp=$(lab_netstat Udp RcvbufErrors)
+	b_rq=$(lab_netstat TcpExt TCPRcvQDrop); b_pr=$(lab_netstat TcpExt PruneCalled)
 	b_af=$(allocfail); b_rf=$(refillfail)
 	label="$me: run n=$run reserve=$which min_free_kbytes=$kb peer=$peer"
 	lab_log "$me: run=$run reserve=$which min_free_kbytes=$kb"
@@ -159,18 +153,18 @@ for which in $(echo "$reserves" | tr , ' '); do
 	[ "$wrc" = 0 ] && [ -n "$lo" ] || { echo "$me: watchdog failed (status $wrc)"; lo=lowest_free_minus_min_pages=none; fail=1; }
 	res=$(sed -n 's/^memload: result=\([A-Za-z]*\).*/\1/p' /tmp/memload.out)
 	[ -n "$res" ] || res=none
-	as=$(( $(vm allocstall_normal) - b_as + $(vm allocstall_dma32) - b_ad ))
+	as=$(( $(lab_vmstat allocstall_normal) - b_as + $(lab_vmstat allocstall_dma32) - b_ad ))
 	echo "$label result=$res status=$rc" \
 		"seconds=$((t1 - t0)) $lo" \
-		"pfmemalloc_drop=$(( $(net TcpExt PFMemallocDrop) - b_pf ))" \
-		"tcp_memory_pressures=$(( $(net TcpExt TCPMemoryPressures) - b_tm ))" \
-		"pgscan_direct_throttle=$(( $(vm pgscan_direct_throttle) - b_thr ))" \
-		"allocstall=$as pswpout=$(( $(vm pswpout) - b_out ))" \
-		"pswpin=$(( $(vm pswpin) - b_in ))" \
-		"oom_kills=$(( $(vm oom_kill) - b_oom ))" \
-		"udp_rcvbuf_errors=$(( $(udperr) - b_udp ))" \
-		"tcp_rcvq_drops=$(( $(net TcpExt TCPRcvQDrop) - b_rq ))" \
-		"prune_called=$(( $(net TcpExt PruneCalled) - b_pr ))" \
+		"pfmemalloc_drop=$(( $(lab_netstat TcpExt PFMemallocDrop) - b_pf ))" \
+		"tcp_memory_pressures=$(( $(lab_netstat TcpExt TCPMemoryPressures) - b_tm ))" \
+		"pgscan_direct_throttle=$(( $(lab_vmstat pgscan_direct_throttle) - b_thr ))" \
+		"allocstall=$as pswpout=$(( $(lab_vmstat pswpout) - b_out ))" \
+		"pswpin=$(( $(lab_vmstat pswpin) - b_in ))" \
+		"oom_kills=$(( $(lab_vmstat oom_kill) - b_oom ))" \
+		"udp_rcvbuf_errors=$(( $(lab_netstat Udp RcvbufErrors) - b_udp ))" \
+		"tcp_rcvq_drops=$(( $(lab_netstat TcpExt TCPRcvQDrop) - b_rq ))" \
+		"prune_called=$(( $(lab_netstat TcpExt PruneCalled) - b_pr ))" \
 		"alloc_failures=$(( $(allocfail) - b_af ))" \
 		"refill_failures=$(( $(refillfail) - b_rf ))" \
 		"flood=$kind" \
@@ -186,4 +180,5 @@ else
 	lab_peer_off "$peer" || { echo "$me: $peer: swapoff failed"; fail=1; }
 fi
 echo "$me: done fail=$fail"
-exit $fail
+[ "$fail" = 0 ] || lab_fail "a run's data did not verify, or its watchdog or swapoff failed (above)"
+lab_exit
