@@ -419,8 +419,9 @@ static struct swapnet_verdict swapnet_judge(int rpc_status,
  * is the file gone, FAILED at once; the directory STALE too, or not
  * the same directory (an export with fsid= whose file system is not
  * mounted shows the bare mount point), or no answer is an outage,
- * waited out (stale_timeout bounds it).  Runs on system_wq: a
- * synchronous soft RPC, only ever while requests wait anyway.
+ * waited out (stale_timeout bounds it).  Runs on system_long_wq: a
+ * synchronous soft RPC that may take its timeout, only ever while
+ * requests wait anyway (and system_wq is deprecated from 7.x on).
  */
 static void swapnet_stale_work(struct work_struct *work)
 {
@@ -464,7 +465,7 @@ static void swapnet_stale_work(struct work_struct *work)
 			WRITE_ONCE(st->off, true);
 		} else if (++st->tries < SWAPNET_STALE_BASE_TRIES &&
 			   !READ_ONCE(st->stop)) {
-			queue_delayed_work(system_wq, &st->work, 10 * HZ);
+			queue_delayed_work(system_long_wq, &st->work, 10 * HZ);
 		} else {
 			pr_warn("%s: no answer to LOOKUP %s on %s: STALE is judged by time\n",
 				dev->name, dev->cfg.name, dev->cfg.server_name);
@@ -493,7 +494,7 @@ void swapnet_stale_init(struct swapnet_dev *dev)
 void swapnet_stale_start(struct swapnet_dev *dev)
 {
 	if (dev->cfg.dir_fh_len)
-		queue_delayed_work(system_wq, &dev->stale.work, 0);
+		queue_delayed_work(system_long_wq, &dev->stale.work, 0);
 }
 
 void swapnet_stale_stop(struct swapnet_dev *dev)
@@ -510,7 +511,7 @@ static void swapnet_stale_kick(struct swapnet_dev *dev)
 {
 	if (time_after(jiffies, READ_ONCE(dev->stale.checked) +
 		       SWAPNET_STALE_CHECK) && !READ_ONCE(dev->stale.stop))
-		queue_delayed_work(system_wq, &dev->stale.work, 0);
+		queue_delayed_work(system_long_wq, &dev->stale.work, 0);
 }
 
 /*
