@@ -306,6 +306,7 @@ struct swapnet_req {
 	unsigned long stale_since;	/* ... since (jiffies) */
 	bool unstable;			/* a WRITE reply said < FILE_SYNC */
 	u8 verf[SWAPNET_VERF_SIZE];	/* ... with this write verifier */
+	unsigned int verf_changes;	/* re-sent for a changed verifier */
 	blk_status_t status;
 	struct swapnet_verify_req vfy;
 	bool write;			/* WRITE (else READ) */

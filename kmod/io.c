@@ -137,6 +137,7 @@
 #define SWAPNET_STALE_CHECK	(5 * HZ)	/* STALE: LOOKUP at most this often */
 #define SWAPNET_STALE_BASE_TRIES 30	/* LOOKUPs at attach, 10 s apart */
 #define SWAPNET_STALE_REASON	"file handle stale: export filesystem not mounted?"
+#define SWAPNET_VERF_RESENDS	3	/* verifier changes re-sent at once */
 
 static unsigned int swapnet_stale_timeout_s;
 module_param_named(stale_timeout, swapnet_stale_timeout_s, uint, 0644);
@@ -282,6 +283,27 @@ static void swapnet_rewind(struct rpc_message *msg, struct swapnet_req *cmd,
 	msg->rpc_proc = &swapnet_nfs3_procs[proc];
 }
 
+/*
+ * The write verifier changed: the server rebooted and lost what it had
+ * not made stable, so the whole WRITE goes again at once.  A verifier
+ * that changes on every reply is no reboot but a broken server: after
+ * SWAPNET_VERF_RESENDS changes in one request, an outage (NOT
+ * RESPONDING with the reason, backoff), never a loop without end, and
+ * never a completion the server has not made stable.
+ */
+static void swapnet_resend(struct rpc_task *task, struct swapnet_req *cmd)
+{
+	atomic64_inc(&cmd->dev->stats.write_resends);
+	swapnet_rewind(&task->tk_msg, cmd, SWAPNET_PROC_WRITE);
+	if (++cmd->verf_changes <= SWAPNET_VERF_RESENDS) {
+		swapnet_restart(task, cmd, 0);
+		return;
+	}
+	swapnet_outage(task, cmd, -EAGAIN,
+		       swapnet_delay(cmd->verf_changes - SWAPNET_VERF_RESENDS),
+		       "write verifier changes on every reply");
+}
+
 /* A COMMIT reply: the data is stable if the verifier did not change. */
 static void swapnet_commit_done(struct rpc_task *task, struct swapnet_req *cmd)
 {
@@ -292,11 +314,11 @@ static void swapnet_commit_done(struct rpc_task *task, struct swapnet_req *cmd)
 		pr_warn_ratelimited("%s: write verifier of %s changed: re-sending %u bytes at offset %llu\n",
 				    dev->name, dev->cfg.server_name,
 				    cmd->total, cmd->args.offset);
-		atomic64_inc(&dev->stats.write_resends);
-		swapnet_rewind(&task->tk_msg, cmd, SWAPNET_PROC_WRITE);
-		swapnet_restart(task, cmd, 0);
+		swapnet_resend(task, cmd);
 		return;
 	}
+	if (cmd->verf_changes > SWAPNET_VERF_RESENDS)
+		swapnet_state_ok(dev);	/* the loop is over */
 	cmd->status = BLK_STS_OK;
 }
 
@@ -591,9 +613,7 @@ static void swapnet_progress(struct rpc_task *task, struct swapnet_req *cmd,
 		} else if (memcmp(cmd->verf, cmd->res.verf,
 				  SWAPNET_VERF_SIZE)) {
 			/* rebooted between two parts: all again */
-			atomic64_inc(&dev->stats.write_resends);
-			swapnet_rewind(&task->tk_msg, cmd, SWAPNET_PROC_WRITE);
-			swapnet_restart(task, cmd, 0);
+			swapnet_resend(task, cmd);
 			return;
 		}
 	}
@@ -654,7 +674,8 @@ static void swapnet_call_done(struct rpc_task *task, void *calldata)
 	v = swapnet_judge(task->tk_status, &cmd->res, proc, cmd->args.count);
 	if (v.disp != SWAPNET_D_STALE)
 		cmd->stale = false;	/* another answer ends a STALE row */
-	if (v.alive)
+	/* a request re-sent for a changing verifier does not say OK */
+	if (v.alive && cmd->verf_changes <= SWAPNET_VERF_RESENDS)
 		swapnet_state_ok(dev);
 	switch (v.disp) {
 	case SWAPNET_D_OUTAGE:
@@ -898,6 +919,7 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 	cmd->total = blk_rq_bytes(rq);
 	cmd->backoff = 0;
 	cmd->io_tries = 0;
+	cmd->verf_changes = 0;
 	cmd->lost_err = -EIO;
 	cmd->lost_why = NULL;
 	cmd->stale = false;
