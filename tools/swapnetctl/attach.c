@@ -19,6 +19,7 @@
 
 #include "attach.h"
 #include "commands.h"
+#include "holes.h"
 #include "nfsfile.h"
 #include "nfstarget.h"
 #include "owner.h"
@@ -102,10 +103,11 @@ static uint32_t fit_io(const char *what, uint32_t want, uint64_t srvmax)
 
 /* Refuse files the kernel could not swap on safely. */
 static int check_file(const struct nfs_target *t,
+		      const struct nfsfile_opts *nopts,
 		      const struct nfsfile_stat *st, char *err, size_t errlen)
 {
 	char file[NFSTARGET_HOST_MAX + NFSTARGET_PATH_MAX + 2];
-	char path[NFSTARGET_PATH_MAX + 1];
+	char path[NFSTARGET_PATH_MAX + 1], msg[1024];
 
 	if (nfs_target_path(t, path, sizeof(path)) < 0)
 		return fail(EXIT_USAGE, err, errlen, "path too long");
@@ -130,11 +132,23 @@ static int check_file(const struct nfs_target *t,
 		return fail(EXIT_FAIL, err, errlen,
 			    "%s is too small: %llu bytes, at least 1 MiB and 4 KiB needed (swap area and owner record)",
 			    file, (unsigned long long)st->size);
-	if (st->used < st->size)
+	/* a compressing server (ZFS) keeps a written file smaller: holes.h */
+	switch (holes_check(t, nopts, st, msg, sizeof(msg))) {
+	case HOLES_NONE:
+		break;
+	case HOLES_COMPRESSING:
+		notef("%s: %s", file, msg);
+		break;
+	case HOLES_SPARSE:
 		return fail(EXIT_FAIL, err, errlen,
 			    "%s has holes: %llu of %llu bytes allocated (create it with 'swapnetctl create' or write it in full)",
 			    file, (unsigned long long)st->used,
 			    (unsigned long long)st->size);
+	case HOLES_UNKNOWN:
+		return fail(EXIT_FAIL, err, errlen,
+			    "%s: %s (create it with 'swapnetctl create' or write it in full)",
+			    file, msg);
+	}
 	return EXIT_OK;
 }
 
@@ -403,7 +417,7 @@ static int probe_file(struct swapnet_nl *nl, const struct attach_opts *o,
 		nfsfile_close(f);
 		return EXIT_FAIL;
 	}
-	ret = check_file(t, &st, err, errlen);
+	ret = check_file(t, &nopts, &st, err, errlen);
 	if (ret == EXIT_OK)
 		ret = fill_config(cfg, o, t, f, &st, err, errlen);
 	if (ret == EXIT_OK)

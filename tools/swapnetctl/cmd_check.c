@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +21,7 @@
 #include "checklist.h"
 #include "zswap.h"
 #include "commands.h"
+#include "holes.h"
 #include "optlimits.h"
 #include "util.h"
 #include "jsonout.h"
@@ -291,7 +291,9 @@ static void check_native(const char *path)
 {
 	static struct mount_of m;	/* large: not on the stack */
 	char real[4096], best_opts[sizeof(m.fstype) + sizeof(m.super) + 2] = "";
+	struct holes_probe p = { .ret = -ENODATA };
 	struct stat st;
+	uint64_t used;
 
 	if (!realpath(path, real) || stat(real, &st)) {
 		checklist_add(&list, "native file", CHECK_FAIL, NULL,
@@ -316,33 +318,53 @@ static void check_native(const char *path)
 			      "remount with -o proto=tcp",
 			      tcp ? "proto=tcp" : "not proto=tcp");
 	}
-	if ((uint64_t)st.st_blocks * 512 < (uint64_t)st.st_size)
+	used = (uint64_t)st.st_blocks * 512;
+	if (used < (uint64_t)st.st_size)
+		holes_probe_local(real, &p);
+	switch (holes_judge((uint64_t)st.st_size, used, &p)) {
+	case HOLES_NONE:
+		checklist_add(&list, "native file: holes", CHECK_OK, NULL,
+			      "fully allocated");
+		break;
+	case HOLES_COMPRESSING:
+		checklist_add(&list, "native file: holes", CHECK_OK, NULL,
+			      "%llu of %llu bytes allocated: the file system keeps written zeros in less space (%llu bytes for %llu: compression?), so holes cannot be seen",
+			      (unsigned long long)used,
+			      (unsigned long long)st.st_size,
+			      (unsigned long long)p.used,
+			      (unsigned long long)p.written);
+		break;
+	case HOLES_SPARSE:
 		checklist_add(&list, "native file: holes", CHECK_FAIL,
 			      "recreate it fully allocated (swapnetctl create --force)",
 			      "%llu of %llu bytes allocated",
-			      (unsigned long long)st.st_blocks * 512,
+			      (unsigned long long)used,
 			      (unsigned long long)st.st_size);
-	else
-		checklist_add(&list, "native file: holes", CHECK_OK, NULL,
-			      "fully allocated");
+		break;
+	case HOLES_UNKNOWN:
+		checklist_add(&list, "native file: holes", CHECK_UNKNOWN,
+			      "recreate it fully allocated (swapnetctl create --force)",
+			      "%llu of %llu bytes allocated, and no probe file could be written next to it (%s): holes or compression?",
+			      (unsigned long long)used,
+			      (unsigned long long)st.st_size, p.err);
+	}
 }
 
 /* Who the server says owns a file uid creates next to the swapfile. */
 static void check_squash(const struct nfs_target *t,
 			 const struct nfsfile_opts *o)
 {
-	struct nfs_target probe = *t;
+	struct nfs_target probe;
 	struct nfsfile *g = NULL;
 	struct nfsfile_stat st;
-	char err[1024], dir[NFSTARGET_PATH_MAX + 1];
+	char err[1024], name[64];
 	int ret;
 
 	err[0] = '\0';
-	snprintf(dir, sizeof(dir), "%s", t->file);
-	if (snprintf(probe.file, sizeof(probe.file), "%s/.swapnetctl-check.%d",
-		     strcmp(dirname(dir), "/") ? dir : "",
-		     (int)getpid()) >= (int)sizeof(probe.file))
-		ret = -ENAMETOOLONG;
+	snprintf(name, sizeof(name), ".swapnetctl-check.%d", (int)getpid());
+	ret = holes_sibling(t, name, &probe);
+	if (ret)
+		snprintf(err, sizeof(err), "path too long");
 	else
 		ret = nfsfile_connect(&g, &probe, o, err, sizeof(err));
 	if (!ret)
@@ -422,7 +444,7 @@ static void check_file(const struct nfs_target *t,
 {
 	struct nfsfile *f = NULL;
 	struct nfsfile_stat st;
-	char err[1024], page[4096];
+	char err[1024], page[4096], msg[1024];
 	int ret;
 
 	ret = nfsfile_connect(&f, t, o, err, sizeof(err));
@@ -488,16 +510,20 @@ static void check_file(const struct nfs_target *t,
 	else
 		checklist_add(&list, "mode", CHECK_OK, NULL, "mode %04o",
 			      st.mode & 07777);
-	if (st.used < st.size)
+	switch (holes_check(t, o, &st, msg, sizeof(msg))) {
+	case HOLES_SPARSE:
 		checklist_add(&list, "holes", CHECK_FAIL,
 			      "recreate it fully allocated: swapnetctl create URL --size SIZE --force",
-			      "%llu of %llu bytes allocated: the file has holes",
-			      (unsigned long long)st.used,
-			      (unsigned long long)st.size);
-	else
-		checklist_add(&list, "holes", CHECK_OK, NULL,
-			      "fully allocated (%llu bytes used)",
-			      (unsigned long long)st.used);
+			      "%s", msg);
+		break;
+	case HOLES_UNKNOWN:
+		checklist_add(&list, "holes", CHECK_UNKNOWN,
+			      "let the device's uid create files next to the swapfile, or recreate it: swapnetctl create URL --size SIZE --force",
+			      "%s", msg);
+		break;
+	default:
+		checklist_add(&list, "holes", CHECK_OK, NULL, "%s", msg);
+	}
 	check_owner(f, &st, t);
 
 	/*

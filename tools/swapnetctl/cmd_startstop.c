@@ -32,6 +32,7 @@
 #include "commands.h"
 #include "config.h"
 #include "crypt.h"
+#include "holes.h"
 #include "nfsfile.h"
 #include "nfstarget.h"
 #include "options.h"
@@ -199,6 +200,8 @@ static int ensure_file(const struct config_entry *e, const char *target,
 	struct nfsfile_stat st;
 	struct nfs_target t;
 	struct nfsfile *f = NULL;
+	enum holes_verdict v;
+	char msg[1024];
 	int ret;
 
 	if (nfs_target_resolve(target, &t, err, errlen))
@@ -223,10 +226,13 @@ static int ensure_file(const struct config_entry *e, const char *target,
 			snprintf(err, errlen, "exists with %llu bytes, not create=%llu and 4096 for the owner record: not resized (remove it on the server, or fix create=)",
 				 (unsigned long long)st.size,
 				 (unsigned long long)e->create_size);
-		} else if (st.used < st.size) {
+		} else if ((v = holes_check(&t, &nopts, &st, msg,
+					    sizeof(msg))) == HOLES_SPARSE) {
 			snprintf(err, errlen, "exists with holes (%llu of %llu bytes allocated): not overwritten (remove it on the server)",
 				 (unsigned long long)st.used,
 				 (unsigned long long)st.size);
+		} else if (v == HOLES_UNKNOWN) {
+			snprintf(err, errlen, "exists: %.900s", msg);
 		} else if (st.mode & 0177) {
 			snprintf(err, errlen, "exists with mode %04o, wider than 0600: others could read swapped memory (chmod 600 it on the server)",
 				 st.mode & 07777);

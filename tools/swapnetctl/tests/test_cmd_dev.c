@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <json-c/json.h>
@@ -52,6 +53,7 @@ static int setup(void **state)
 	(void)state;
 	fake_kernel_reset();
 	fake_nfs_write_fail = 0;
+	fake_nfs_zfs = 0;
 	fake_nfs_iomax = 1048576;
 	return 0;
 }
@@ -117,6 +119,75 @@ static void attach_holes(void **state)
 		"swapnetctl: attach: 10.0.0.5:/export/swapfile has holes: "));
 	assert_non_null(strstr(c.err, " of 4194304 bytes allocated"));
 	assert_int_equal(fake_kernel.adds, 0);
+}
+
+/* nothing but the swapfile in the export: no probe file left behind */
+static void assert_no_probe_left(void)
+{
+	char dir[4400], *slash;
+	struct dirent *e;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "%s", file);
+	slash = strrchr(dir, '/');
+	*slash = '\0';
+	d = opendir(dir);
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+		    strcmp(e->d_name, "swapfile"))
+			fail_msg("left in the export: %s", e->d_name);
+	closedir(d);
+}
+
+/*
+ * A server that stores zeros as holes (ZFS with compression): the file
+ * create wrote in full takes no space there, and reaches DEV_ADD with a
+ * note; so does a sparse file, the same thing on such a server.  (Each
+ * attach then fails for want of /dev/swapnetN here, after DEV_ADD.)
+ */
+static void attach_compressing_server(void **state)
+{
+	const char *create[] = { "create", URL, "--size", "4M", "--force",
+				 NULL };
+	struct captured c;
+	struct stat st;
+
+	(void)state;
+	fake_nfs_zfs = 1;
+	run_cmd(&c, cmd_create, create);
+	assert_int_equal(c.rc, EXIT_OK);
+	assert_int_equal(stat(file, &st), 0);
+	assert_true((uint64_t)st.st_blocks * 512 < (uint64_t)st.st_size);
+	attach(&c, NULL, NULL, NULL);
+	assert_int_equal(fake_kernel.adds, 1);
+	assert_non_null(strstr(c.err,
+		"swapnetctl: note: 10.0.0.5:/export/swapfile: 0 of 4198400 bytes allocated: the server keeps written zeros in less space (0 bytes for 1048576: ZFS with compression?)"));
+	assert_null(strstr(c.err, "holes:"));
+	assert_no_probe_left();
+
+	write_file(file, 4 << 20, 0600, true);
+	attach(&c, NULL, NULL, NULL);
+	assert_int_equal(fake_kernel.adds, 2);
+	assert_null(strstr(c.err, "holes:"));
+	assert_no_probe_left();
+}
+
+/* holes, and the server cannot be asked why: refused, with the reason */
+static void attach_holes_no_probe(void **state)
+{
+	struct captured c;
+
+	(void)state;
+	write_file(file, 4 << 20, 0600, true);
+	fake_nfs_write_fail = -EDQUOT;
+	attach(&c, NULL, NULL, NULL);
+	assert_int_equal(c.rc, EXIT_FAIL);
+	assert_non_null(strstr(c.err,
+		"swapnetctl: attach: 10.0.0.5:/export/swapfile: 0 of 4194304 bytes allocated, and the server could not be asked whether it compresses ("));
+	assert_non_null(strstr(c.err, "Disk quota exceeded"));
+	assert_int_equal(fake_kernel.adds, 0);
+	assert_no_probe_left();
 }
 
 static void attach_too_small(void **state)
@@ -554,6 +625,8 @@ int main(void)
 		cmocka_unit_test_setup(attach_missing_file, setup),
 		cmocka_unit_test_setup(attach_mode_too_wide, setup),
 		cmocka_unit_test_setup(attach_holes, setup),
+		cmocka_unit_test_setup(attach_compressing_server, setup),
+		cmocka_unit_test_setup(attach_holes_no_probe, setup),
 		cmocka_unit_test_setup(attach_too_small, setup),
 		cmocka_unit_test_setup(attach_server_unreachable, setup),
 		cmocka_unit_test_setup(attach_already_attached, setup),

@@ -7,6 +7,7 @@
  * connect the way a dead server does.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,6 +118,13 @@ int nfsfile_pread(struct nfsfile *f, void *buf, size_t len, uint64_t off,
 	return 0;
 }
 
+static bool all_zeros(const void *buf, size_t len)
+{
+	const unsigned char *p = buf;
+
+	return !len || (!p[0] && !memcmp(p, p + 1, len - 1));
+}
+
 int nfsfile_pwrite(struct nfsfile *f, const void *buf, size_t len,
 		   uint64_t off, char *err, size_t errlen)
 {
@@ -125,12 +133,19 @@ int nfsfile_pwrite(struct nfsfile *f, const void *buf, size_t len,
 	if (fake_nfs_write_fail)
 		return set_err(err, errlen, fake_nfs_write_fail,
 			       "write: %s", strerror(-fake_nfs_write_fail));
-	if (fake_nfs_dedup) {
+	if (fake_nfs_zfs && all_zeros(buf, len)) {
 		struct stat s;
 
-		/* a file system that keeps no zeros: the size grows only */
+		/*
+		 * ZFS with compression: a block of zeros is stored as a hole
+		 * (none allocated, the one there freed), the size grows.
+		 */
 		if (fstat(f->fd, &s) == 0 && (uint64_t)s.st_size < off + len &&
 		    ftruncate(f->fd, (off_t)(off + len)) < 0)
+			return set_err(err, errlen, -errno, "write: %s",
+				       strerror(errno));
+		if (fallocate(f->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+			      (off_t)off, (off_t)len) < 0)
 			return set_err(err, errlen, -errno, "write: %s",
 				       strerror(errno));
 		return 0;
@@ -141,7 +156,7 @@ int nfsfile_pwrite(struct nfsfile *f, const void *buf, size_t len,
 }
 
 int fake_nfs_write_fail;
-int fake_nfs_dedup;
+int fake_nfs_zfs;
 int fake_nfs_create_mode;
 
 int nfsfile_fsync(struct nfsfile *f, char *err, size_t errlen)

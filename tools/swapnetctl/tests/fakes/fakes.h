@@ -38,7 +38,7 @@ extern const char *fake_nfs_unreachable;
 extern int fake_nfs_connects;
 extern int fake_nfs_write_fail;	/* -errno for every pwrite, 0: none */
 extern uint64_t fake_nfs_avail;
-extern int fake_nfs_dedup;		/* writes allocate nothing */
+extern int fake_nfs_zfs;		/* zeros written become holes */
 extern int fake_nfs_create_mode;	/* !0: mode the server creates with */
 extern uint64_t fake_nfs_iomax;	/* FSINFO rtmax and wtmax (1 MiB) */
 
