@@ -9,24 +9,44 @@
  * CLOCK_MONOTONIC and counting it as a swap-in fault only if getrusage()'s
  * ru_majflt went up.  Every page it touches is verified in full.  Its own
  * code, stack and buffers are mlocked so that only the probe set faults.
- * Meanwhile N writer processes cycle through W MiB each as fast as they
- * can (verify every page's previous contents, write a new generation):
- * they push swap-out (and swap-in) as hard as the machine allows.
+ * Each fault is timed twice: from the touch (the per-fault figure, p*_us)
+ * and from the moment the probe's schedule said to touch (cp*_us: a tick
+ * the probe is late for runs at once and counts its lateness, no tick is
+ * skipped; the correction for coordinated omission, see faultstat.h).
+ * Meanwhile N writer processes cycle through W MiB each (verify every
+ * page's previous contents, write a new generation): as fast as they can
+ * (closed loop, the default), or with -P at PAGES_PER_S pages per second
+ * between them (open loop: a writer behind its schedule catches up, so
+ * the storm's load is the same whatever the swap device's speed, as long
+ * as the device keeps up; writer_pps and pace_lag_s say whether it did).
+ * -R 0 runs no probe: the writers' throughput alone, over -d seconds.
  *
  *   faultlat [-p WRITERS] [-w WRITER_MIB] [-m PROBE_MIB] [-R TOUCHES_PER_S]
- *            [-d SECONDS] [-s SEED] [-c CDF_POINTS] [--corrupt]
+ *            [-P PAGES_PER_S] [-d SECONDS] [-s SEED] [-c CDF_POINTS]
+ *            [-b BLOCKDEV|nfs] [-i IFACE] [--corrupt]
  *
- * Output: one "faultlat: cdf ..." line (latency CDF, us:fraction points)
- * and one "faultlat: result=PASS|FAIL ..." summary line with p50/p99/max
- * in microseconds, the major faults timed, the pages the writers moved,
- * pswpin/pswpout and guest CPU seconds (/proc/stat, not idle or iowait)
- * over the measured interval.  Exit 0 verified, 1 data mismatch, 2 a
- * process was killed (e.g. by the OOM killer), 3 usage or setup error.
+ * Output: one "faultlat: cdf ..." line (latency CDF, us:fraction points,
+ * the per-fault figure), one "faultlat: ccdf ..." line (the same of the
+ * corrected figure) and one "faultlat: result=PASS|FAIL ..." summary
+ * line: p50/p90/p95/p99/max and worst1 (the mean of the worst 1 %) in
+ * microseconds, per fault and corrected (c prefix), the major faults
+ * timed, the writers' pages (writer_pages, writer_pps, in the measured
+ * interval), pswpin/pswpout and guest CPU seconds (/proc/stat, not idle
+ * or iowait), and the counters' deltas over the measured interval:
+ * BLOCKDEV's requests and sectors (/sys/block/BLOCKDEV/stat; with nfs
+ * the NFSv3 client's READ and WRITE calls, /proc/net/rpc/nfs), IFACE's
+ * bytes and packets (/proc/net/dev), context switches (/proc/stat ctxt),
+ * thp_swpout and thp_swpout_fallback (/proc/vmstat) and the mTHP swpout
+ * counters summed over sizes (/sys/kernel/mm/transparent_hugepage); "na"
+ * where this kernel has none.  A BLOCKDEV or IFACE that cannot be read
+ * is a setup error.  Exit 0 verified, 1 data mismatch, 2 a process was
+ * killed (e.g. by the OOM killer), 3 usage or setup error.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +57,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "faultstat.h"
+
 #ifndef MADV_PAGEOUT
 #define MADV_PAGEOUT 21
 #endif
@@ -45,6 +67,12 @@
 
 static long pgsz;
 static volatile sig_atomic_t stop;
+
+/* Shared with the writers: pages written so far, and how late they are. */
+struct wshare {
+	_Atomic unsigned long long pages;
+	_Atomic long long lag_us;	/* behind the pace's schedule now (>= 0) */
+};
 
 static void on_term(int sig)
 {
@@ -89,21 +117,16 @@ static double now(void)
 	return t.tv_sec + t.tv_nsec / 1e9;
 }
 
-static long vmstat(const char *key)
+static void sleep_until(double t)
 {
-	FILE *f = fopen("/proc/vmstat", "r");
-	char k[64];
-	long v, r = -1;
+	struct timespec ts;
 
-	if (!f)
-		return -1;
-	while (fscanf(f, "%63s %ld", k, &v) == 2)
-		if (!strcmp(k, key)) {
-			r = v;
-			break;
-		}
-	fclose(f);
-	return r;
+	ts.tv_sec = (time_t)t;
+	ts.tv_nsec = (long)((t - (double)ts.tv_sec) * 1e9);
+	if (ts.tv_nsec >= 1000000000L)
+		ts.tv_nsec = 999999999L;
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR && !stop)
+		;
 }
 
 /* Busy guest CPU seconds: user+nice+system+irq+softirq (no idle, iowait, steal). */
@@ -124,16 +147,20 @@ static double cpu_busy(void)
 
 /*
  * Writer: cycle through mib MiB, verifying each page's previous generation
- * and writing the next, until SIGTERM.  Reports pages moved and mismatches
- * through the pipe fd (after one full first pass it writes a 'r' byte to
- * rfd so the probe starts measuring once the storm is under way).
+ * and writing the next, until SIGTERM; pps > 0 paces it (page k of the
+ * cycling is due at start + k / pps; a late page is written at once).
+ * Counts pages in sh; reports pages moved and mismatches through the pipe
+ * fd (after one full first pass it writes a 'r' byte to rfd so the probe
+ * starts measuring once the storm is under way).
  */
-static int writer(int id, long mib, uint64_t seed, int rfd, int ofd, int corrupt)
+static int writer(int id, long mib, uint64_t seed, int rfd, int ofd, int corrupt,
+		  double pps, struct wshare *sh)
 {
 	size_t npg = (size_t)mib * 1024 * 1024 / pgsz;
 	char *m = mmap(NULL, npg * pgsz, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	uint64_t gen = 1, bad = 0, moved = 0;
+	double start;
 	char msg[128];
 
 	if (m == MAP_FAILED)
@@ -144,10 +171,24 @@ static int writer(int id, long mib, uint64_t seed, int rfd, int ofd, int corrupt
 	if (write(rfd, "r", 1) != 1)
 		return 3;
 	close(rfd);
+	start = now();
 	while (!stop) {
 		for (size_t i = 0; i < npg && !stop; i++) {
 			uint64_t *p = (uint64_t *)(m + i * pgsz);
 
+			if (pps > 0) {
+				double due = start + (double)moved / pps, t = now();
+
+				if (t < due) {
+					sleep_until(due);
+					atomic_store_explicit(&sh->lag_us, 0, memory_order_relaxed);
+				} else {
+					atomic_store_explicit(&sh->lag_us, (long long)((t - due) * 1e6),
+							      memory_order_relaxed);
+				}
+				if (stop)
+					break;
+			}
 			if (corrupt && gen == 2 && i == npg / 2)
 				p[3] ^= 1;
 			if (check(p, seed, i, gen)) {
@@ -157,35 +198,18 @@ static int writer(int id, long mib, uint64_t seed, int rfd, int ofd, int corrupt
 			}
 			fill(p, seed, i, gen + 1);
 			moved++;
+			atomic_fetch_add_explicit(&sh->pages, 1, memory_order_relaxed);
 		}
 		if (!stop)
 			gen++;
 		else
 			break;
 	}
-	/* Final pass: whatever page got generation gen+1 was rewritten last. */
 	snprintf(msg, sizeof(msg), "%llu %llu\n", (unsigned long long)moved,
 		 (unsigned long long)bad);
 	if (write(ofd, msg, strlen(msg)) < 0)
 		return 3;
 	return bad ? 1 : 0;
-}
-
-static int cmpd(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double pct(const double *v, size_t n, double q)
-{
-	size_t i;
-
-	if (!n)
-		return 0;
-	i = (size_t)(q * (n - 1) + 0.5);
-	return v[i];
 }
 
 /* 2^-(k * 12 / n): CDF points denser towards the tail (to p99.98). */
@@ -201,10 +225,88 @@ static double pow2neg(long k, long n)
 	return r * (1 - e / 2);
 }
 
+static void print_cdf(const char *what, const double *v, size_t n, long cdfn)
+{
+	printf("faultlat: %s points=", what);
+	for (long k = 0; n && k < cdfn; k++) {
+		/* quantiles spread towards the tail: 1 - 2^-(k*12/cdfn) */
+		double q = k == cdfn - 1 ? 1.0 : 1.0 - pow2neg(k, cdfn);
+
+		printf("%s%.0f:%.5f", k ? "," : "", lat_pct(v, n, q), q);
+	}
+	printf("\n");
+}
+
+/* The real probe: the ops probe_run drives. */
+struct probe {
+	char *m;
+	size_t npg;
+	uint64_t seed;
+	unsigned long long bad;
+};
+
+static double op_now(void *ctx)
+{
+	(void)ctx;
+	return now();
+}
+
+static void op_sleep(void *ctx, double t)
+{
+	(void)ctx;
+	sleep_until(t);
+}
+
+static int op_touch(void *ctx, double *a, double *b)
+{
+	struct probe *pr = ctx;
+	struct rusage r0, r1;
+	unsigned char vec;
+	size_t pg = 0;
+	int found = 0, major;
+	uint64_t *p;
+
+	for (int tries = 0; tries < 64; tries++) {
+		pg = (size_t)(drand48() * pr->npg) % pr->npg;
+		if (!mincore(pr->m + pg * pgsz, pgsz, &vec) && !(vec & 1)) {
+			found = 1;
+			break;
+		}
+	}
+	if (!found)
+		return -1;
+	p = (uint64_t *)(pr->m + pg * pgsz);
+	getrusage(RUSAGE_SELF, &r0);
+	*a = now();
+	(void)*(volatile uint64_t *)p;
+	*b = now();
+	getrusage(RUSAGE_SELF, &r1);
+	major = r1.ru_majflt > r0.ru_majflt;
+	if (check(p, pr->seed, pg, 0)) {
+		pr->bad++;
+		fprintf(stderr, "faultlat: probe page %zu: data mismatch\n", pg);
+	}
+	madvise(p, pgsz, MADV_PAGEOUT);
+	return major;
+}
+
 static void usage(void)
 {
-	fprintf(stderr, "usage: faultlat [-p WRITERS] [-w WRITER_MIB] [-m PROBE_MIB] [-R TOUCHES_PER_S] [-d SECONDS] [-s SEED] [-c CDF_POINTS] [--corrupt]\n");
+	fprintf(stderr, "usage: faultlat [-p WRITERS] [-w WRITER_MIB] [-m PROBE_MIB] [-R TOUCHES_PER_S] [-P PAGES_PER_S] [-d SECONDS] [-s SEED] [-c CDF_POINTS] [-b BLOCKDEV|nfs] [-i IFACE] [--corrupt]\n");
 	exit(3);
+}
+
+/* A whole number >= min from optarg, or the usage line. */
+static long num(const char *s, long min)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < min)
+		usage();
+	return v;
 }
 
 int main(int argc, char **argv)
@@ -213,36 +315,64 @@ int main(int argc, char **argv)
 		{ "corrupt", no_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 },
 	};
-	long nw = 2, wmib = 128, pmib = 8, rate = 100, dur = 30, cdfn = 40;
+	long nw = 2, wmib = 128, pmib = 8, rate = 100, dur = 30, cdfn = 40, pace = 0;
+	const char *blkdev = NULL, *iface = NULL;
 	uint64_t seed = 1;
 	int corrupt = 0, c, rp[2], op[2], status = 0, killed = 0;
 	pid_t pids[MAXW];
-	size_t npg, nlat = 0, maxlat, minor = 0, skipped = 0, ticks = 0;
-	unsigned long long moved = 0, wbad = 0, pbad = 0;
-	double *lat, t0, t1, c0, c1, next, period;
-	long in0, out0, in1, out1;
-	unsigned char vec;
-	char *m, buf[256];
+	unsigned long long moved = 0, wbad = 0, wp0 = 0, wp1 = 0;
+	long long lag_us = 0;
+	double c0, c1;
+	struct counters k0, k1, kd;
+	struct probe pr = { 0 };
+	struct probe_ops ops = { op_now, op_sleep, op_touch, &pr };
+	struct probe_res res = { 0 };
+	struct wshare *sh;
+	char buf[256];
 	struct sigaction sa;
 
 	pgsz = sysconf(_SC_PAGESIZE);
-	while ((c = getopt_long(argc, argv, "p:w:m:R:d:s:c:", lo, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:w:m:R:P:d:s:c:b:i:", lo, NULL)) != -1) {
 		switch (c) {
-		case 'p': nw = atol(optarg); break;
-		case 'w': wmib = atol(optarg); break;
-		case 'm': pmib = atol(optarg); break;
-		case 'R': rate = atol(optarg); break;
-		case 'd': dur = atol(optarg); break;
+		case 'p': nw = num(optarg, 0); break;
+		case 'w': wmib = num(optarg, 1); break;
+		case 'm': pmib = num(optarg, 1); break;
+		case 'R': rate = num(optarg, 0); break;
+		case 'P': pace = num(optarg, 0); break;
+		case 'd': dur = num(optarg, 1); break;
 		case 's': seed = strtoull(optarg, NULL, 0); break;
-		case 'c': cdfn = atol(optarg); break;
+		case 'c': cdfn = num(optarg, 2); break;
+		case 'b': blkdev = optarg; break;
+		case 'i': iface = optarg; break;
 		case 'C': corrupt = 1; break;
 		default: usage();
 		}
 	}
-	if (optind != argc || nw < 0 || nw > MAXW || wmib < 1 || pmib < 1 ||
-	    rate < 1 || dur < 1 || cdfn < 2)
+	if (optind != argc || nw > MAXW || (rate == 0 && nw == 0))
 		usage();
 
+	/* The counters asked for must be there: no silent "na". */
+	counters_take(&k0, blkdev, iface);
+	if (blkdev && k0.v[strcmp(blkdev, "nfs") ? C_BLK_RD : C_RPC_RD] < 0) {
+		fprintf(stderr, "faultlat: -b %s: cannot read its counters (%s)\n", blkdev,
+			strcmp(blkdev, "nfs") ? "/sys/block/DEV/stat" : "/proc/net/rpc/nfs proc3");
+		return 3;
+	}
+	if (iface && k0.v[C_RX_BYTES] < 0) {
+		fprintf(stderr, "faultlat: -i %s: no such interface in /proc/net/dev\n", iface);
+		return 3;
+	}
+
+	sh = mmap(NULL, sizeof(*sh) * MAXW, PROT_READ | PROT_WRITE,
+		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sh == MAP_FAILED) {
+		perror("faultlat: mmap");
+		return 3;
+	}
+	for (int i = 0; i < MAXW; i++) {
+		atomic_init(&sh[i].pages, 0);
+		atomic_init(&sh[i].lag_us, 0);
+	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_term;
 	sigaction(SIGTERM, &sa, NULL);
@@ -259,7 +389,8 @@ int main(int argc, char **argv)
 		if (!pids[i]) {
 			close(rp[0]);
 			close(op[0]);
-			_exit(writer(i, wmib, seed, rp[1], op[1], corrupt));
+			_exit(writer(i, wmib, seed, rp[1], op[1], corrupt,
+				     pace > 0 ? (double)pace / nw : 0, &sh[i]));
 		}
 	}
 	close(rp[1]);
@@ -267,91 +398,64 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
 	/* The probe: buffers first, then lock them (and code, stack). */
-	maxlat = (size_t)rate * dur + 16;
-	lat = calloc(maxlat, sizeof(*lat));
-	if (!lat) {
+	res.cap = rate ? (size_t)rate * dur + 16 : 1;
+	res.lat = calloc(res.cap, sizeof(*res.lat));
+	res.clat = calloc(res.cap, sizeof(*res.clat));
+	if (!res.lat || !res.clat) {
 		perror("faultlat: calloc");
 		return 3;
 	}
-	memset(lat, 0, maxlat * sizeof(*lat));
 	if (mlockall(MCL_CURRENT))
 		fprintf(stderr, "faultlat: mlockall: %s (probe's own code may fault)\n",
 			strerror(errno));
-	npg = (size_t)pmib * 1024 * 1024 / pgsz;
-	m = mmap(NULL, npg * pgsz, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (m == MAP_FAILED) {
-		perror("faultlat: mmap");
-		return 3;
+	pr.seed = seed;
+	pr.npg = rate ? (size_t)pmib * 1024 * 1024 / pgsz : 0;
+	if (rate) {
+		pr.m = mmap(NULL, pr.npg * pgsz, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (pr.m == MAP_FAILED) {
+			perror("faultlat: mmap");
+			return 3;
+		}
+		for (size_t i = 0; i < pr.npg; i++)
+			fill((uint64_t *)(pr.m + i * pgsz), seed, i, 0);
+		if (madvise(pr.m, pr.npg * pgsz, MADV_PAGEOUT))
+			fprintf(stderr, "faultlat: MADV_PAGEOUT: %s (relying on pressure)\n",
+				strerror(errno));
 	}
-	for (size_t i = 0; i < npg; i++)
-		fill((uint64_t *)(m + i * pgsz), seed, i, 0);
-	if (madvise(m, npg * pgsz, MADV_PAGEOUT))
-		fprintf(stderr, "faultlat: MADV_PAGEOUT: %s (relying on pressure)\n",
-			strerror(errno));
 
 	/* Wait until every writer has written its whole set once. */
 	for (int i = 0; i < nw; i++)
 		if (read(rp[0], buf, 1) != 1)
 			break;
 
-	in0 = vmstat("pswpin");
-	out0 = vmstat("pswpout");
+	counters_take(&k0, blkdev, iface);
+	for (int i = 0; i < nw; i++)
+		wp0 += atomic_load(&sh[i].pages);
 	c0 = cpu_busy();
-	t0 = now();
-	period = 1.0 / rate;
-	next = t0;
 	srand48((long)seed);
-	while (now() - t0 < dur && nlat < maxlat) {
-		size_t pg = 0;
-		int found = 0;
-		struct rusage r0, r1;
-		double a, b;
-		struct timespec ts;
-
-		next += period;
-		ticks++;
-		for (int tries = 0; tries < 64; tries++) {
-			pg = (size_t)(drand48() * npg) % npg;
-			if (!mincore(m + pg * pgsz, pgsz, &vec) && !(vec & 1)) {
-				found = 1;
-				break;
-			}
-		}
-		if (!found) {
-			skipped++;
-		} else {
-			uint64_t *p = (uint64_t *)(m + pg * pgsz);
-
-			getrusage(RUSAGE_SELF, &r0);
-			a = now();
-			(void)*(volatile uint64_t *)p;
-			b = now();
-			getrusage(RUSAGE_SELF, &r1);
-			if (r1.ru_majflt > r0.ru_majflt)
-				lat[nlat++] = (b - a) * 1e6;
-			else
-				minor++;
-			if (check(p, seed, pg, 0)) {
-				pbad++;
-				fprintf(stderr, "faultlat: probe page %zu: data mismatch\n", pg);
-			}
-			madvise(p, pgsz, MADV_PAGEOUT);
-		}
-		ts.tv_sec = (time_t)next;
-		ts.tv_nsec = (long)((next - (double)ts.tv_sec) * 1e9);
-		if (now() < next)
-			clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
+	if (rate) {
+		probe_run(&ops, (double)rate, (double)dur, &res);
+	} else {
+		res.t0 = now();
+		sleep_until(res.t0 + dur);
+		res.t1 = now();
 	}
-	t1 = now();
 	c1 = cpu_busy();
-	in1 = vmstat("pswpin");
-	out1 = vmstat("pswpout");
+	for (int i = 0; i < nw; i++) {
+		long long l = atomic_load(&sh[i].lag_us);
+
+		wp1 += atomic_load(&sh[i].pages);
+		if (l > lag_us)
+			lag_us = l;
+	}
+	counters_take(&k1, blkdev, iface);
+	counters_delta(&k0, &k1, &kd);
 
 	/* Every probe page verified once more at the end. */
-	for (size_t i = 0; i < npg; i++)
-		if (check((uint64_t *)(m + i * pgsz), seed, i, 0)) {
-			pbad++;
+	for (size_t i = 0; i < pr.npg; i++)
+		if (check((uint64_t *)(pr.m + i * pgsz), seed, i, 0)) {
+			pr.bad++;
 			fprintf(stderr, "faultlat: probe page %zu: data mismatch (final)\n", i);
 		}
 
@@ -379,35 +483,40 @@ int main(int argc, char **argv)
 			status = status ? status : 3;
 	}
 
-	qsort(lat, nlat, sizeof(*lat), cmpd);
-	printf("faultlat: cdf points=");
-	for (long k = 0; nlat && k < cdfn; k++) {
-		/* quantiles spread towards the tail: 1 - 2^-(k*12/cdfn) */
-		double q = k == cdfn - 1 ? 1.0 : 1.0 - pow2neg(k, cdfn);
-
-		printf("%s%.0f:%.5f", k ? "," : "", pct(lat, nlat, q), q);
-	}
-	printf("\n");
 	{
-		long pin = in1 - in0, pout = out1 - out0;
-		double el = t1 - t0, cpu = c1 - c0;
-		const char *res;
+		struct lat_sum s, cs;
+		long long pin = kd.v[C_PSWPIN], pout = kd.v[C_PSWPOUT];
+		double el = res.t1 - res.t0, cpu = c1 - c0;
+		unsigned long long wpg = wp1 - wp0;
+		const char *r;
 
-		if (pbad || wbad)
+		lat_summary(res.lat, res.n, &s);
+		lat_summary(res.clat, res.n, &cs);
+		print_cdf("cdf", res.lat, res.n, cdfn);
+		print_cdf("ccdf", res.clat, res.n, cdfn);
+		if (pr.bad || wbad)
 			status = 1;
 		if (!status && killed)
 			status = 2;
-		res = status ? "FAIL" : "PASS";
-		printf("faultlat: result=%s faults=%zu p50_us=%.0f p90_us=%.0f p99_us=%.0f max_us=%.0f"
+		r = status ? "FAIL" : "PASS";
+		printf("faultlat: result=%s faults=%zu p50_us=%.0f p90_us=%.0f p95_us=%.0f p99_us=%.0f worst1_us=%.0f max_us=%.0f"
+		       " cp50_us=%.0f cp95_us=%.0f cp99_us=%.0f cworst1_us=%.0f cmax_us=%.0f"
 		       " minor=%zu skipped=%zu ticks=%zu elapsed_s=%.1f writers=%ld writer_mib=%ld probe_mib=%ld rate=%ld"
-		       " writer_pages=%llu pswpin=%ld pswpout=%ld pages_per_s=%.0f cpu_s=%.2f cpu_us_per_page=%.1f"
-		       " mismatches=%llu killed=%d\n",
-		       res, nlat, pct(lat, nlat, 0.5), pct(lat, nlat, 0.9), pct(lat, nlat, 0.99),
-		       nlat ? lat[nlat - 1] : 0.0, minor, skipped, ticks, el, nw, wmib, pmib, rate,
-		       moved, pin, pout, el > 0 ? (pin + pout) / el : 0.0, cpu,
-		       pin + pout > 0 ? cpu * 1e6 / (pin + pout) : 0.0, pbad + wbad, killed);
+		       " pace_pps=%ld writer_pages=%llu writer_pps=%.0f pace_lag_s=%.2f"
+		       " pages_per_s=%.0f cpu_s=%.2f cpu_us_per_page=%.1f"
+		       " writer_pages_total=%llu mismatches=%llu killed=%d blkdev=%s iface=%s",
+		       r, res.n, s.p50, s.p90, s.p95, s.p99, s.worst1, s.max,
+		       cs.p50, cs.p95, cs.p99, cs.worst1, cs.max,
+		       res.minor, res.skipped, res.ticks, el, nw, wmib, pmib, rate,
+		       pace, wpg, el > 0 ? wpg / el : 0.0, lag_us / 1e6,
+		       el > 0 ? (pin + pout) / el : 0.0, cpu,
+		       pin + pout > 0 ? cpu * 1e6 / (pin + pout) : 0.0, moved, pr.bad + wbad, killed,
+		       blkdev ? blkdev : "none", iface ? iface : "none");
+		counters_print(stdout, &kd);
+		printf("\n");
 	}
 	fflush(stdout);
-	free(lat);
+	free(res.lat);
+	free(res.clat);
 	return status;
 }
