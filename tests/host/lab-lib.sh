@@ -218,11 +218,13 @@ t: PASS'
 
 # lab_bench_result: the lines relabelled, status 0 and 2 pass
 rm -f "$tmp/lab.failed"
-printf '%s\n' 'faultlat: cdf 1 2 3' 'faultlat: result=PASS x=1' > "$tmp/w.out"
+printf '%s\n' 'faultlat: cdf 1 2 3' 'faultlat: ccdf 4 5' 'faultlat: result=PASS x=1' > "$tmp/w.out"
 out=$(bb "lab_bench_result b p 3 2 $tmp/w.out; lab_exit"); rc=$?
 want='faultlat: cdf 1 2 3
+faultlat: ccdf 4 5
 faultlat: result=PASS x=1
 b: cdf peer=p round=3 1 2 3
+b: ccdf peer=p round=3 4 5
 b: run peer=p round=3 status=2 result=PASS x=1
 t: PASS'
 [ $rc = 0 ] && [ "$out" = "$want" ] || fail "lab_bench_result: rc $rc:"$'\n'"$out"
@@ -235,7 +237,18 @@ rm -f "$tmp/lab.failed"
 : > "$tmp/w.out"
 out=$(bb "lab_bench_result b p 1 0 $tmp/w.out; lab_exit"); rc=$?
 [ $rc = 1 ] && [[ $out == *"no result line"* ]] || fail "lab_bench_result without a result line: rc $rc '$out'"
-[ $failures = "$f0" ] && ok "lab_bench_rounds, lab_bench_result"
+# lab_host_cpu: one "cpu TAG" request to the host; a tag with other
+# characters is refused
+out=$(bb "lab_ctl() { echo \"ctl \$*\"; }; lab_host_cpu l1.r2.nbd-nowbt.start; echo rc=\$?
+	lab_host_cpu 'a b'; echo rc=\$?; lab_host_cpu ''; echo rc=\$?" 2>&1)
+want="ctl cpu l1.r2.nbd-nowbt.start
+rc=0
+lab_host_cpu: a tag of letters, digits, . _ -, got 'a b'
+rc=2
+lab_host_cpu: a tag of letters, digits, . _ -, got ''
+rc=2"
+[ "$out" = "$want" ] || fail "lab_host_cpu:"$'\n'"$out"
+[ $failures = "$f0" ] && ok "lab_bench_rounds, lab_bench_result, lab_host_cpu"
 f0=$failures
 
 rm -f "$tmp/lab.failed"

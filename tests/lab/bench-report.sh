@@ -14,8 +14,13 @@ for f; do
 	[ -r "$f" ] || { echo "bench-report.sh: cannot read $f" >&2; exit 2; }
 done
 
-# The latency CDF (bench-latency) also goes to a plot next to the first
-# input: DIR/bench-latency-cdf.dat and .svg (gnuplot, if installed).
+# bench-latency's paced format (issue 23: a setup line with levels=,
+# rounds labelled by phase) goes to tests/lab/bench-latency.py, which
+# compares the peers at equal load over every boot given (medians,
+# bootstrap intervals, per-page measures) and writes the p99-against-load
+# data next to the first input (plotted here with gnuplot, if installed);
+# the awk below reads only the older closed-loop lines (and plots their
+# CDF: DIR/bench-latency-cdf.dat and .svg).
 plotdir=${BENCH_PLOT_DIR:-$(dirname "$1")}
 cdf=$plotdir/bench-latency-cdf.dat
 rm -f "$cdf"
@@ -37,6 +42,9 @@ function mib(kib) { return sprintf("%.1f", kib / 1024) }
 
 /^bench-latency: / {
 	kv($0)
+	# the paced format is bench-latency.py'"'"'s
+	if ($2 == "setup" && ("levels" in v)) paced = 1
+	if (paced) next
 	if ($2 == "setup") {
 		lsetup = sprintf("MemTotal %s MiB, 2 writers x %s MiB, probe %s MiB touched %s/s for %s s per round, order %s, %s, kernel %s",
 			v["memtotal_mib"], v["writer_mib"], v["probe_mib"], v["rate"], v["secs"], v["order"], v["date"], v["kver"])
@@ -236,6 +244,30 @@ if [ -n "$cdf" ] && [ -s "$cdf" ]; then
 	else
 		echo "bench: plot latency_cdf=none (no gnuplot; data in $cdf)"
 	fi
+fi
+
+# bench-latency's paced comparison, over every boot given, per kernel.
+if grep -qs '^bench-latency: setup .* levels=' "$@"; then
+	pdir=$plotdir
+	[ -w "$pdir" ] || pdir=$(mktemp -d)
+	python3 "$(dirname "$0")/bench-latency.py" --plot-dir "$pdir" "$@" | tee "$pdir/bench-latency.txt"
+	[ "${PIPESTATUS[0]}" = 0 ] || rc=1
+	for dat in "$pdir"/bench-latency-p99-*.dat; do
+		[ -s "$dat" ] || continue
+		if command -v gnuplot >/dev/null; then
+			plots=''
+			while read -r p; do
+				plots="$plots${plots:+, }'< grep \"^$p \" $dat' using 2:3 with linespoints title '$p per fault', '< grep \"^$p \" $dat' using 2:4 with linespoints dashtype 2 title '$p corrected'"
+			done < <(awk '!s[$1]++ {print $1}' "$dat")
+			gnuplot -e "set terminal svg size 720,440; set output '${dat%.dat}.svg';
+				set title 'swap-in fault p99 against load (median over rounds and boots)';
+				set xlabel 'storm load (fraction of the slowest peer''s maximum)'; set ylabel 'p99 (us)';
+				set logscale y; set key top left; set grid; plot $plots" 2>/dev/null &&
+				echo "bench: plot p99_vs_load=${dat%.dat}.svg"
+		else
+			echo "bench: plot p99_vs_load=none (no gnuplot; data in $dat)"
+		fi
+	done
 fi
 
 # bench-zswap (zswap in front of swapnet): its own section and ratios

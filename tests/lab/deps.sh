@@ -36,7 +36,7 @@ qemu-system-x86 busybox-static cpio zstd xz-utils
 nfs-kernel-server nfs-common rpcbind nbd-server nbd-client
 util-linux mount e2fsprogs iproute2 procps coreutils
 fio tmux groff mandoc sparse linux-source dkms gnuplot-nox shellcheck
-prometheus mdadm
+prometheus mdadm python3
 debootstrap debian-archive-keyring
 dpkg-dev debhelper dh-dkms lintian systemd
 "

@@ -23,7 +23,7 @@
  *
  *   faultlat [-p WRITERS] [-w WRITER_MIB] [-m PROBE_MIB] [-R TOUCHES_PER_S]
  *            [-P PAGES_PER_S] [-d SECONDS] [-s SEED] [-c CDF_POINTS]
- *            [-b BLOCKDEV|nfs] [-i IFACE] [--corrupt]
+ *            [-b BLOCKDEV|nfs] [-i IFACE] [-L LABEL] [-H CTLDEV] [--corrupt]
  *
  * Output: one "faultlat: cdf ..." line (latency CDF, us:fraction points,
  * the per-fault figure), one "faultlat: ccdf ..." line (the same of the
@@ -39,11 +39,16 @@
  * thp_swpout and thp_swpout_fallback (/proc/vmstat) and the mTHP swpout
  * counters summed over sizes (/sys/kernel/mm/transparent_hugepage); "na"
  * where this kernel has none.  A BLOCKDEV or IFACE that cannot be read
- * is a setup error.  Exit 0 verified, 1 data mismatch, 2 a process was
+ * is a setup error.  -L LABEL goes into the result line as label=LABEL;
+ * with -H CTLDEV (the lab's control port, /dev/ttyS1) faultlat writes
+ * "cpu LABEL.t0" and "cpu LABEL.t1" to it when the measured interval
+ * starts and ends (the host then samples the guests' host CPU seconds:
+ * lab_host_cpu in tests/lab/guest/lib.sh).  Exit 0 verified, 1 data mismatch, 2 a process was
  * killed (e.g. by the OOM killer), 3 usage or setup error.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -292,8 +297,24 @@ static int op_touch(void *ctx, double *a, double *b)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: faultlat [-p WRITERS] [-w WRITER_MIB] [-m PROBE_MIB] [-R TOUCHES_PER_S] [-P PAGES_PER_S] [-d SECONDS] [-s SEED] [-c CDF_POINTS] [-b BLOCKDEV|nfs] [-i IFACE] [--corrupt]\n");
+	fprintf(stderr, "usage: faultlat [-p WRITERS] [-w WRITER_MIB] [-m PROBE_MIB] [-R TOUCHES_PER_S] [-P PAGES_PER_S] [-d SECONDS] [-s SEED] [-c CDF_POINTS] [-b BLOCKDEV|nfs] [-i IFACE] [-L LABEL] [-H CTLDEV] [--corrupt]\n");
 	exit(3);
+}
+
+/* "cpu LABEL.WHAT" to the control port (one write: one line). */
+static int mark(int fd, const char *label, const char *what)
+{
+	char line[160];
+	int n;
+
+	if (fd < 0)
+		return 0;
+	n = snprintf(line, sizeof(line), "cpu %s.%s\n", label, what);
+	if (n < 0 || (size_t)n >= sizeof(line) || write(fd, line, (size_t)n) != n) {
+		fprintf(stderr, "faultlat: -H: cannot write the mark %s.%s: %s\n", label, what, strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 /* A whole number >= min from optarg, or the usage line. */
@@ -316,7 +337,8 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	long nw = 2, wmib = 128, pmib = 8, rate = 100, dur = 30, cdfn = 40, pace = 0;
-	const char *blkdev = NULL, *iface = NULL;
+	const char *blkdev = NULL, *iface = NULL, *label = "none", *ctl = NULL;
+	int ctlfd = -1;
 	uint64_t seed = 1;
 	int corrupt = 0, c, rp[2], op[2], status = 0, killed = 0;
 	pid_t pids[MAXW];
@@ -332,7 +354,7 @@ int main(int argc, char **argv)
 	struct sigaction sa;
 
 	pgsz = sysconf(_SC_PAGESIZE);
-	while ((c = getopt_long(argc, argv, "p:w:m:R:P:d:s:c:b:i:", lo, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:w:m:R:P:d:s:c:b:i:L:H:", lo, NULL)) != -1) {
 		switch (c) {
 		case 'p': nw = num(optarg, 0); break;
 		case 'w': wmib = num(optarg, 1); break;
@@ -344,12 +366,23 @@ int main(int argc, char **argv)
 		case 'c': cdfn = num(optarg, 2); break;
 		case 'b': blkdev = optarg; break;
 		case 'i': iface = optarg; break;
+		case 'L': label = optarg; break;
+		case 'H': ctl = optarg; break;
 		case 'C': corrupt = 1; break;
 		default: usage();
 		}
 	}
-	if (optind != argc || nw > MAXW || (rate == 0 && nw == 0))
+	if (optind != argc || nw > MAXW || (rate == 0 && nw == 0) || !*label ||
+	    strspn(label, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") != strlen(label) ||
+	    strlen(label) > 100)
 		usage();
+	if (ctl) {
+		ctlfd = open(ctl, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+		if (ctlfd < 0) {
+			fprintf(stderr, "faultlat: -H %s: %s\n", ctl, strerror(errno));
+			return 3;
+		}
+	}
 
 	/* The counters asked for must be there: no silent "na". */
 	counters_take(&k0, blkdev, iface);
@@ -429,6 +462,8 @@ int main(int argc, char **argv)
 		if (read(rp[0], buf, 1) != 1)
 			break;
 
+	if (mark(ctlfd, label, "t0"))
+		status = 3;
 	counters_take(&k0, blkdev, iface);
 	for (int i = 0; i < nw; i++)
 		wp0 += atomic_load(&sh[i].pages);
@@ -451,6 +486,8 @@ int main(int argc, char **argv)
 	}
 	counters_take(&k1, blkdev, iface);
 	counters_delta(&k0, &k1, &kd);
+	if (mark(ctlfd, label, "t1"))
+		status = 3;
 
 	/* Every probe page verified once more at the end. */
 	for (size_t i = 0; i < pr.npg; i++)
@@ -504,14 +541,14 @@ int main(int argc, char **argv)
 		       " minor=%zu skipped=%zu ticks=%zu elapsed_s=%.1f writers=%ld writer_mib=%ld probe_mib=%ld rate=%ld"
 		       " pace_pps=%ld writer_pages=%llu writer_pps=%.0f pace_lag_s=%.2f"
 		       " pages_per_s=%.0f cpu_s=%.2f cpu_us_per_page=%.1f"
-		       " writer_pages_total=%llu mismatches=%llu killed=%d blkdev=%s iface=%s",
+		       " writer_pages_total=%llu mismatches=%llu killed=%d blkdev=%s iface=%s label=%s",
 		       r, res.n, s.p50, s.p90, s.p95, s.p99, s.worst1, s.max,
 		       cs.p50, cs.p95, cs.p99, cs.worst1, cs.max,
 		       res.minor, res.skipped, res.ticks, el, nw, wmib, pmib, rate,
 		       pace, wpg, el > 0 ? wpg / el : 0.0, lag_us / 1e6,
 		       el > 0 ? (pin + pout) / el : 0.0, cpu,
 		       pin + pout > 0 ? cpu * 1e6 / (pin + pout) : 0.0, moved, pr.bad + wbad, killed,
-		       blkdev ? blkdev : "none", iface ? iface : "none");
+		       blkdev ? blkdev : "none", iface ? iface : "none", label);
 		counters_print(stdout, &kd);
 		printf("\n");
 	}

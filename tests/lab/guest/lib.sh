@@ -15,6 +15,15 @@ lab_ctl() {
 	echo "$*" > /dev/ttyS1
 }
 
+# lab_host_cpu TAG: the host samples each QEMU's host CPU seconds now and
+# writes "host_cpu_s mark=TAG server=S client=C" into the run's result
+# (within ~0.5 s: the benches' CPU per page counts the server guest too).
+# TAG: letters, digits and . _ - only.
+lab_host_cpu() {
+	case $1 in ''|*[!A-Za-z0-9._-]*) echo "lab_host_cpu: a tag of letters, digits, . _ -, got '$1'" >&2; return 2 ;; esac
+	lab_ctl "cpu $1"
+}
+
 # lab_cut_link SECONDS: the host pulls the virtual cable (both ends) now and
 # plugs it back after SECONDS.  Returns at once; the cut is done by the host
 # (never from in here: this shell may be swapped out to the dead device).
@@ -142,7 +151,10 @@ lab_peers_setup() {
 
 # lab_peer_on PEER URL / lab_peer_off PEER: PEER as the only active swap
 # area.  PEER: nfs (swapfile URL's file through a vers=3,proto=tcp,hard
-# mount of /export), nbd (nbd-client -swap, export "swap"), swapnet
+# mount of /export), nfs-nc2 (the same with nconnect=2: two TCP
+# connections), nbd (nbd-client -swap, export "swap"), nbd-nowbt (nbd
+# with writeback throttling off, wbt_lat_usec 0; its off puts the
+# kernel's default back, -1), swapnet
 # (swapnetctl swapon --mkswap URL) with optional suffixes, in this order:
 # -qN (the module reloaded with queue_depth=N; a peer without -qN reloads
 # it without the parameter after one with), -rN (--rsize and --wsize of
@@ -153,13 +165,22 @@ lab_peers_setup() {
 lab_peer_on() {
 	local depth='' kib='' nv='' rest
 	case $1 in
-	nfs)
+	nfs|nfs-nc2)
 		# nolock: the client runs no rpc.statd, and swap takes no locks.
-		mount -t nfs -o vers=3,proto=tcp,hard,nolock "$SERVER_IP:/export" /mnt/nfs &&
+		rest=vers=3,proto=tcp,hard,nolock
+		[ "$1" = nfs-nc2 ] && rest=$rest,nconnect=2
+		mount -t nfs -o "$rest" "$SERVER_IP:/export" /mnt/nfs &&
 			mkswap /mnt/nfs/swapfile >/dev/null && swapon /mnt/nfs/swapfile ;;
-	nbd)
-		nbd-client "$SERVER_IP" -N swap /dev/nbd0 -swap >/dev/null &&
-			mkswap /dev/nbd0 >/dev/null && swapon /dev/nbd0 ;;
+	nbd|nbd-nowbt)
+		nbd-client "$SERVER_IP" -N swap /dev/nbd0 -swap >/dev/null || return 1
+		if [ "$1" = nbd-nowbt ]; then
+			echo 0 > /sys/block/nbd0/queue/wbt_lat_usec
+			if [ "$(cat /sys/block/nbd0/queue/wbt_lat_usec)" != 0 ]; then
+				echo "lab_peer_on: nbd-nowbt: wbt_lat_usec not 0" >&2
+				return 1
+			fi
+		fi
+		mkswap /dev/nbd0 >/dev/null && swapon /dev/nbd0 ;;
 	swapnet|swapnet-*)
 		rest=${1#swapnet}
 		case $rest in -q[0-9]*)
@@ -188,8 +209,10 @@ lab_peer_on() {
 
 lab_peer_off() {
 	case $1 in
-	nfs) swapoff /mnt/nfs/swapfile && umount /mnt/nfs ;;
+	nfs|nfs-nc2) swapoff /mnt/nfs/swapfile && umount /mnt/nfs ;;
 	nbd) swapoff /dev/nbd0 && nbd-client -d /dev/nbd0 >/dev/null ;;
+	nbd-nowbt) swapoff /dev/nbd0 && nbd-client -d /dev/nbd0 >/dev/null &&
+		echo -1 > /sys/block/nbd0/queue/wbt_lat_usec ;;
 	swapnet*) swapnetctl swapoff "$LAB_PEER_DEV" ;;
 	*)	echo "lab_peer_off: unknown peer '$1'" >&2; return 2 ;;
 	esac
@@ -236,7 +259,7 @@ lab_bench_rounds() {
 # whose workload (memload or faultlat) exited with STATUS and wrote FILE:
 # FILE on the console, its "memload: result=..." (or faultlat's) line
 # again as "ME: run peer=PEER round=ROUND status=STATUS result=..." and
-# faultlat's "cdf" lines as "ME: cdf peer=PEER round=ROUND ..." (for
+# faultlat's "cdf" and "ccdf" lines as "ME: cdf peer=PEER round=ROUND ..." (for
 # tests/lab/bench-report.sh).  STATUS 0 (verified) and 2 (a process was
 # killed, by the OOM killer say: a result, recorded) pass; any other, or
 # no result line, is a lab_fail (data).
@@ -246,7 +269,8 @@ lab_bench_result() {
 	cat "$out"
 	sed -n -e "s/^memload: result=/$me: run $tag status=$rc result=/p" \
 		-e "s/^faultlat: result=/$me: run $tag status=$rc result=/p" \
-		-e "s/^faultlat: cdf /$me: cdf $tag /p" "$out"
+		-e "s/^faultlat: cdf /$me: cdf $tag /p" \
+		-e "s/^faultlat: ccdf /$me: ccdf $tag /p" "$out"
 	case $rc in
 	0|2) ;;
 	*) lab_fail "round $n: $p: the workload exited with status $rc" ;;
