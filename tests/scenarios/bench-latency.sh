@@ -156,7 +156,7 @@ if [ -z "$slowest" ]; then
 	lab_exit
 fi
 maxpps=${slowest#* }
-echo "$me: max slowest=${slowest% *} writer_pps=$maxpps all=$(awk '{printf "%s%s:%s", NR > 1 ? "," : "", $1, $2}' /tmp/bench-max)"
+echo "$me: max slowest=${slowest% *} writer_pps=$maxpps all=$(awk '{printf "%s%s:%s", (NR > 1 ? "," : ""), $1, $2}' /tmp/bench-max)"
 
 # Phase 2: per level, the paced storm with the probe.
 paced_round() {
