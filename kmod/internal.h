@@ -421,6 +421,8 @@ extern const struct attribute_group *swapnet_disk_groups[];
 int swapnet_genl_init(void);
 void swapnet_genl_exit(void);
 void swapnet_event(struct swapnet_dev *dev, u8 cmd);
+struct sk_buff *swapnet_event_build(struct swapnet_dev *dev, u8 cmd);
+void swapnet_event_post(struct sk_buff *skb);
 void swapnet_event_work(struct work_struct *work);
 void swapnet_event_verify(struct swapnet_dev *dev, u64 offset, u32 want,
 			  u32 got);

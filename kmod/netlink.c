@@ -570,102 +570,117 @@ static struct genl_family swapnet_family __ro_after_init = {
 };
 
 /*
- * Best effort: an event that cannot be allocated is dropped (the log
- * line and the device state still tell the story).  Process context.
+ * Events.  Every one is built by swapnet_event_new() (the header, the
+ * device's index, name and server), given its own attributes by its
+ * sender, ended by swapnet_event_end() and multicast by
+ * swapnet_event_post().  Best effort: an event that cannot be allocated
+ * or does not fit is dropped (the log line and the device state still
+ * tell the story).  Process context.
  */
-void swapnet_event(struct swapnet_dev *dev, u8 cmd)
+
+static struct sk_buff *swapnet_event_new(struct swapnet_dev *dev, u8 cmd,
+					 void **hdr)
 {
 	struct sk_buff *skb;
-	void *hdr;
 
 	if (!READ_ONCE(swapnet_genl_live) ||
 	    !genl_has_listeners(&swapnet_family, &init_net,
 				SWAPNET_MCGRP_EVENTS_ID))
-		return;
+		return NULL;
 	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!skb)
-		return;
-	hdr = genlmsg_put(skb, 0, 0, &swapnet_family, 0, cmd);
-	if (!hdr ||
+		return NULL;
+	*hdr = genlmsg_put(skb, 0, 0, &swapnet_family, 0, cmd);
+	if (!*hdr ||
 	    nla_put_u32(skb, SWAPNET_A_DEV_INDEX, dev->index) ||
 	    nla_put_string(skb, SWAPNET_A_DEV_NAME, dev->name) ||
-	    nla_put_string(skb, SWAPNET_A_SERVER_NAME, dev->cfg.server_name) ||
-	    ((cmd == SWAPNET_CMD_EVT_NOT_RESPONDING ||
-	      cmd == SWAPNET_CMD_EVT_FAILED) && swapnet_put_reason(skb, dev))) {
+	    nla_put_string(skb, SWAPNET_A_SERVER_NAME, dev->cfg.server_name)) {
 		nlmsg_free(skb);
-		return;
+		return NULL;
+	}
+	return skb;
+}
+
+/* The message complete, or dropped (NULL) if an attribute did not fit. */
+static struct sk_buff *swapnet_event_end(struct sk_buff *skb, void *hdr,
+					 bool full)
+{
+	if (full) {
+		nlmsg_free(skb);
+		return NULL;
 	}
 	genlmsg_end(skb, hdr);
+	return skb;
+}
+
+/* Multicast an event of swapnet_event_build(); NULL: nothing. */
+void swapnet_event_post(struct sk_buff *skb)
+{
+	if (!skb)
+		return;
 	genlmsg_multicast(&swapnet_family, skb, 0, SWAPNET_MCGRP_EVENTS_ID,
 			  GFP_KERNEL);
 }
 
 /*
- * A block read back twice with another checksum (verify.c, from its
- * work item: process context).  Best effort, as above.
+ * A device event (ADDED, REMOVED, NOT_RESPONDING, RESPONDING, FAILED),
+ * ready to post: built apart so that a caller under a lock allocates
+ * before taking it (DEV_ADD: swapnet_dev_create()).  NULL: no event.
  */
+struct sk_buff *swapnet_event_build(struct swapnet_dev *dev, u8 cmd)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = swapnet_event_new(dev, cmd, &hdr);
+	if (!skb)
+		return NULL;
+	return swapnet_event_end(skb, hdr,
+				 (cmd == SWAPNET_CMD_EVT_NOT_RESPONDING ||
+				  cmd == SWAPNET_CMD_EVT_FAILED) &&
+				 swapnet_put_reason(skb, dev));
+}
+
+void swapnet_event(struct swapnet_dev *dev, u8 cmd)
+{
+	swapnet_event_post(swapnet_event_build(dev, cmd));
+}
+
+/* A block read back twice with another checksum (verify.c's work). */
 void swapnet_event_verify(struct swapnet_dev *dev, u64 offset, u32 want,
 			  u32 got)
 {
 	struct sk_buff *skb;
 	void *hdr;
+	bool full;
 
-	if (!READ_ONCE(swapnet_genl_live) ||
-	    !genl_has_listeners(&swapnet_family, &init_net,
-				SWAPNET_MCGRP_EVENTS_ID))
-		return;
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	skb = swapnet_event_new(dev, SWAPNET_CMD_EVT_VERIFY_ERROR, &hdr);
 	if (!skb)
 		return;
-	hdr = genlmsg_put(skb, 0, 0, &swapnet_family, 0,
-			  SWAPNET_CMD_EVT_VERIFY_ERROR);
-	if (!hdr ||
-	    nla_put_u32(skb, SWAPNET_A_DEV_INDEX, dev->index) ||
-	    nla_put_string(skb, SWAPNET_A_DEV_NAME, dev->name) ||
-	    nla_put_string(skb, SWAPNET_A_SERVER_NAME, dev->cfg.server_name) ||
-	    nla_put_u64_64bit(skb, SWAPNET_A_VERIFY_OFFSET, offset,
-			      SWAPNET_A_PAD) ||
-	    nla_put_u32(skb, SWAPNET_A_VERIFY_WRITTEN, want) ||
-	    nla_put_u32(skb, SWAPNET_A_VERIFY_READ, got) ||
-	    swapnet_put_stats(skb, dev)) {
-		nlmsg_free(skb);
-		return;
-	}
-	genlmsg_end(skb, hdr);
-	genlmsg_multicast(&swapnet_family, skb, 0, SWAPNET_MCGRP_EVENTS_ID,
-			  GFP_KERNEL);
+	full = nla_put_u64_64bit(skb, SWAPNET_A_VERIFY_OFFSET, offset,
+				 SWAPNET_A_PAD) ||
+	       nla_put_u32(skb, SWAPNET_A_VERIFY_WRITTEN, want) ||
+	       nla_put_u32(skb, SWAPNET_A_VERIFY_READ, got) ||
+	       swapnet_put_stats(skb, dev);
+	swapnet_event_post(swapnet_event_end(skb, hdr, full));
 }
 
 /*
- * A lost request (stats.c, from its work item: process context).  Best
- * effort, as above: the log line and sysfs "lost" name it anyway.
+ * A lost request (stats.c's work): the log line and sysfs "lost" name
+ * it anyway.
  */
 void swapnet_event_lost(struct swapnet_dev *dev,
 			const struct swapnet_loss *loss)
 {
 	struct sk_buff *skb;
 	void *hdr;
+	bool full;
 
-	if (!READ_ONCE(swapnet_genl_live) ||
-	    !genl_has_listeners(&swapnet_family, &init_net,
-				SWAPNET_MCGRP_EVENTS_ID))
-		return;
-	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	skb = swapnet_event_new(dev, SWAPNET_CMD_EVT_LOST, &hdr);
 	if (!skb)
 		return;
-	hdr = genlmsg_put(skb, 0, 0, &swapnet_family, 0, SWAPNET_CMD_EVT_LOST);
-	if (!hdr ||
-	    nla_put_u32(skb, SWAPNET_A_DEV_INDEX, dev->index) ||
-	    nla_put_string(skb, SWAPNET_A_DEV_NAME, dev->name) ||
-	    nla_put_string(skb, SWAPNET_A_SERVER_NAME, dev->cfg.server_name) ||
-	    swapnet_put_losses(skb, loss, 1) ||
-	    swapnet_put_stats(skb, dev)) {
-		nlmsg_free(skb);
-		return;
-	}
-	genlmsg_end(skb, hdr);
-	genlmsg_multicast(&swapnet_family, skb, 0, SWAPNET_MCGRP_EVENTS_ID,
-			  GFP_KERNEL);
+	full = swapnet_put_losses(skb, loss, 1) || swapnet_put_stats(skb, dev);
+	swapnet_event_post(swapnet_event_end(skb, hdr, full));
 }
 
 /* Sends one event per state transition, in order (see stats.c). */
