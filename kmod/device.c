@@ -341,6 +341,7 @@ out_idr:
 	mutex_lock(&swapnet_devs_lock);
 	idr_remove(&swapnet_idr, dev->index);
 	mutex_unlock(&swapnet_devs_lock);
+	cancel_work_sync(&dev->event_work);
 	swapnet_lost_stop(dev);
 	swapnet_verify_free(dev);
 	swapnet_owner_free(dev);

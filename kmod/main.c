@@ -98,7 +98,12 @@ static int __init swapnet_init(void)
 
 static void __exit swapnet_exit(void)
 {
-	/* first: no new DEV_ADD; then the devices, none of them open */
+	/*
+	 * First no event and no new DEV_ADD (netlink.c: an event posted
+	 * while the family goes could reach another family's group), then
+	 * the devices, none of them open: each cancels its work items
+	 * (events, losses, heartbeat, STALE check) before it is freed.
+	 */
 	swapnet_genl_exit();
 	swapnet_dev_remove_all();
 	swapnet_blkdev_exit();

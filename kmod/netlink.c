@@ -11,6 +11,7 @@
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/module.h>
+#include <linux/rwsem.h>
 #include <linux/skbuff.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
@@ -576,7 +577,14 @@ static struct genl_family swapnet_family __ro_after_init = {
  * swapnet_event_post().  Best effort: an event that cannot be allocated
  * or does not fit is dropped (the log line and the device state still
  * tell the story).  Process context.
+ *
+ * Module exit: swapnet_event_lock keeps a multicast and the family's
+ * unregistration apart.  A sender posts under it for reading, and only
+ * while swapnet_genl_live; swapnet_genl_exit() clears that under it for
+ * writing before it unregisters the family, whose multicast group ids
+ * may be another family's afterwards.
  */
+static DECLARE_RWSEM(swapnet_event_lock);
 
 static struct sk_buff *swapnet_event_new(struct swapnet_dev *dev, u8 cmd,
 					 void **hdr)
@@ -618,8 +626,13 @@ void swapnet_event_post(struct sk_buff *skb)
 {
 	if (!skb)
 		return;
-	genlmsg_multicast(&swapnet_family, skb, 0, SWAPNET_MCGRP_EVENTS_ID,
-			  GFP_KERNEL);
+	down_read(&swapnet_event_lock);
+	if (swapnet_genl_live)
+		genlmsg_multicast(&swapnet_family, skb, 0,
+				  SWAPNET_MCGRP_EVENTS_ID, GFP_KERNEL);
+	else
+		nlmsg_free(skb);
+	up_read(&swapnet_event_lock);
 }
 
 /*
@@ -706,8 +719,14 @@ int swapnet_genl_init(void)
 	return err;
 }
 
+/*
+ * No event is posted from here on (event work still running sees it);
+ * then the family goes, waiting for the operations in progress.
+ */
 void swapnet_genl_exit(void)
 {
+	down_write(&swapnet_event_lock);
 	WRITE_ONCE(swapnet_genl_live, false);
+	up_write(&swapnet_event_lock);
 	genl_unregister_family(&swapnet_family);
 }
