@@ -255,6 +255,7 @@ int swapnet_dev_create(const struct swapnet_config *cfg,
 		       struct netlink_ext_ack *extack)
 {
 	struct swapnet_dev *dev, *other;
+	struct sk_buff *added;
 	int err, index;
 
 	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
@@ -265,6 +266,7 @@ int swapnet_dev_create(const struct swapnet_config *cfg,
 	spin_lock_init(&dev->reason_lock);
 	atomic_set(&dev->state, SWAPNET_STATE_OK);
 	INIT_WORK(&dev->event_work, swapnet_event_work);
+	init_completion(&dev->added);
 	swapnet_lost_init(dev);
 	swapnet_stale_init(dev);
 	INIT_DELAYED_WORK(&dev->kill_work, swapnet_kill_work);
@@ -318,6 +320,13 @@ int swapnet_dev_create(const struct swapnet_config *cfg,
 	if (err)
 		goto out_rpc;
 
+	/*
+	 * EVT_ADDED is built (allocated) before the device-list lock and
+	 * multicast after it: neither may stall DEV_GET and other adds
+	 * under memory pressure.  A DEV_DEL of the new device waits for
+	 * it (dev->added) before its EVT_REMOVED.
+	 */
+	added = swapnet_event_build(dev, SWAPNET_CMD_EVT_ADDED);
 	/* published: from here on only under the lock or a disk reference */
 	mutex_lock(&swapnet_devs_lock);
 	dev->live = true;
@@ -327,10 +336,11 @@ int swapnet_dev_create(const struct swapnet_config *cfg,
 		dev->cfg.size >> 20, dev->queue_depth, dev->read_depth,
 		SWAPNET_NR_TAGS, dev->max_bytes >> 10,
 		dev->vfy.sums ? "on" : "off");
-	swapnet_event(dev, SWAPNET_CMD_EVT_ADDED);
 	swapnet_owner_start(dev);
 	swapnet_stale_start(dev);
 	mutex_unlock(&swapnet_devs_lock);
+	swapnet_event_post(added);
+	complete_all(&dev->added);
 	return index;
 
 out_rpc:
@@ -360,6 +370,8 @@ static void swapnet_dev_destroy(struct swapnet_dev *dev, bool force)
 	u64 errors = atomic64_read(&dev->stats.errors);
 	unsigned int inflight = atomic_read(&dev->stats.inflight);
 
+	/* a DEV_DEL that came right after DEV_ADD: ADDED goes first */
+	wait_for_completion(&dev->added);
 	swapnet_event(dev, SWAPNET_CMD_EVT_REMOVED);
 	if (force) {
 		/*

@@ -13,6 +13,7 @@
 
 #include <linux/atomic.h>
 #include <linux/blk-mq.h>
+#include <linux/completion.h>
 #include <linux/cred.h>
 #include <linux/ktime.h>
 #include <linux/mutex.h>
@@ -275,6 +276,7 @@ struct swapnet_dev {
 	atomic_t transitions;		/* state changes so far */
 	unsigned int failed_seq;	/* the transition to FAILED, or 0 */
 	unsigned int events_sent;	/* of those, sent by event_work */
+	struct completion added;	/* EVT_ADDED posted: REMOVED may go */
 	struct swapnet_stats stats;
 	struct swapnet_verify vfy;
 	struct swapnet_losses losses;	/* stats.c */
