@@ -696,14 +696,14 @@ void swapnet_event_lost(struct swapnet_dev *dev,
 	swapnet_event_post(swapnet_event_end(skb, hdr, full));
 }
 
-/* Sends one event per state transition, in order (see stats.c). */
+/* Sends one event per state transition, in order (see server.c). */
 void swapnet_event_work(struct work_struct *work)
 {
 	struct swapnet_dev *dev = container_of(work, struct swapnet_dev,
 					       event_work);
 	unsigned int n = atomic_read(&dev->transitions);
 
-	/* stats.c names each transition (NOT_RESPONDING, OK, FAILED) */
+	/* server.c names each transition (NOT_RESPONDING, OK, FAILED) */
 	while (dev->events_sent != n) {
 		dev->events_sent++;
 		swapnet_event(dev, swapnet_state_event(dev, dev->events_sent));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * swapnet: per-device counters and the server state.
+ * swapnet: per-device counters and lost requests (the server state is
+ * in server.c).
  *
  * Counters are plain atomics updated from completion context; readers
  * (DEV_GET, sysfs) take a snapshot without locking, so two counters may
@@ -60,113 +61,6 @@ void swapnet_stats_snapshot(struct swapnet_dev *dev,
 	snap->reclaim_reqs = atomic64_read(&st->reclaim_reqs);
 	snap->verify_errors = atomic64_read(&st->verify_errors);
 	snap->verify_rereads = atomic64_read(&st->verify_rereads);
-}
-
-/*
- * The server state.  Transitions happen under dev->reason_lock, each
- * one counted in dev->transitions; event_work (netlink.c) sends one
- * event per transition, in order, after swapnet_state_event() names it.
- * Until FAILED (final), transitions alternate OK -> NOT_RESPONDING ->
- * OK ..., so an odd transition is NOT_RESPONDING, an even one OK, and
- * the one recorded in failed_seq is FAILED.  A reason that changes
- * while NOT_RESPONDING is no transition (logged, no event).
- *
- * Called from rpciod and the block layer's timeout work: no sleeping,
- * no allocation.  The log line is printed here, the event is sent from
- * process context because building it allocates.
- *
- * dev->reason: written only under reason_lock; readers copy it out
- * under reason_lock with swapnet_get_reason() (netlink: DEV_GET and the
- * event's SWAPNET_A_STATE_REASON).
- */
-void swapnet_state_trouble(struct swapnet_dev *dev, enum swapnet_state state,
-			   const char *fmt, ...)
-{
-	char reason[SWAPNET_REASON_MAX + 1];
-	unsigned long flags;
-	bool changed = false, renamed = false;
-	va_list ap;
-	int old;
-
-	if (atomic_read(&dev->state) == SWAPNET_STATE_FAILED)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
-	va_end(ap);
-
-	spin_lock_irqsave(&dev->reason_lock, flags);
-	old = atomic_read(&dev->state);
-	if (old == SWAPNET_STATE_FAILED ||
-	    (old == state && !strcmp(dev->reason, reason))) {
-		spin_unlock_irqrestore(&dev->reason_lock, flags);
-		return;
-	}
-	strscpy(dev->reason, reason, sizeof(dev->reason));
-	if (old != state) {
-		unsigned int seq = atomic_inc_return(&dev->transitions);
-
-		/*
-		 * NOT_RESPONDING -> FAILED is one transition; OK -> FAILED
-		 * too, but parity must stay right for the events before it.
-		 */
-		if (state == SWAPNET_STATE_FAILED)
-			WRITE_ONCE(dev->failed_seq, seq);
-		atomic_set(&dev->state, state);
-		changed = true;
-	} else {
-		renamed = true;
-	}
-	spin_unlock_irqrestore(&dev->reason_lock, flags);
-
-	if (state == SWAPNET_STATE_FAILED)
-		pr_err("%s: server %s says %s: swapped-out pages are lost; requests fail until the device is detached\n",
-		       dev->name, dev->cfg.server_name, reason);
-	else if (changed)
-		pr_warn("%s: server %s not responding (%s), still trying\n",
-			dev->name, dev->cfg.server_name, reason);
-	else if (renamed)
-		pr_warn_ratelimited("%s: server %s still not responding: %s\n",
-				    dev->name, dev->cfg.server_name, reason);
-	if (changed)
-		schedule_work(&dev->event_work);
-}
-
-void swapnet_state_ok(struct swapnet_dev *dev)
-{
-	unsigned long flags;
-
-	if (atomic_read(&dev->state) != SWAPNET_STATE_NOT_RESPONDING)
-		return;
-	spin_lock_irqsave(&dev->reason_lock, flags);
-	if (atomic_read(&dev->state) != SWAPNET_STATE_NOT_RESPONDING) {
-		spin_unlock_irqrestore(&dev->reason_lock, flags);
-		return;
-	}
-	dev->reason[0] = '\0';
-	atomic_inc(&dev->transitions);
-	atomic_set(&dev->state, SWAPNET_STATE_OK);
-	spin_unlock_irqrestore(&dev->reason_lock, flags);
-	pr_info("%s: server %s OK\n", dev->name, dev->cfg.server_name);
-	schedule_work(&dev->event_work);
-}
-
-void swapnet_get_reason(struct swapnet_dev *dev, char *buf, size_t len)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&dev->reason_lock, flags);
-	strscpy(buf, dev->reason, len);
-	spin_unlock_irqrestore(&dev->reason_lock, flags);
-}
-
-u8 swapnet_state_event(struct swapnet_dev *dev, unsigned int seq)
-{
-	unsigned int failed = READ_ONCE(dev->failed_seq);
-
-	if (failed && seq == failed)
-		return SWAPNET_CMD_EVT_FAILED;
-	return seq & 1 ? SWAPNET_CMD_EVT_NOT_RESPONDING :
-			 SWAPNET_CMD_EVT_RESPONDING;
 }
 
 /*
