@@ -24,6 +24,11 @@ interval: boots resampled with replacement, then each chosen boot's
 rounds of each peer (with one boot: its rounds only, said so).  The
 issue's goals are judged on the interval: "met" when it lies on the
 goal's side, "missed" when it lies on the other, else "open".
+With --plot-dir it writes the data of the plots there: p99 against load
+per peer (bench-latency-p99-KVER.dat: peer, level, p99 per fault,
+corrected) and per phase the latency CDFs, quantile-wise medians over
+rounds (bench-latency-cdf-KVER-PHASE.dat: peer, fault|corrected,
+quantile, us); tests/lab/bench-report.sh plots them with gnuplot.
 Machine-readable lines start with "bench: paced ".  Exit status 1 when a
 round reports a data mismatch or a failed verification, 2 on bad usage
 or input without bench-latency lines of this format.
@@ -145,6 +150,7 @@ def parse(path):
     """One boot's lines; None if the file has no bench-latency lines."""
     b = Boot(path)
     pending = []
+    cdfs = {}
     with open(path, encoding="utf-8", errors="replace") as f:
         for raw in f:
             line = raw.replace("\r", "").rstrip("\n")
@@ -171,7 +177,12 @@ def parse(path):
                 b.queues[d.get("peer")] = d
             elif what == "max":
                 b.maxline = d
+            elif what in ("cdf", "ccdf"):
+                # faultlat prints them just before its result line
+                cdfs[(what, d.get("peer"), d.get("round"))] = d.get("points", "")
             elif what == "run":
+                d["_cdf"] = cdfs.pop(("cdf", d.get("peer"), d.get("round")), "")
+                d["_ccdf"] = cdfs.pop(("ccdf", d.get("peer"), d.get("round")), "")
                 pending.append(d)
     # the paced format: a setup with levels, or labelled rounds
     if "levels" not in b.setup and not any("label" in d for d in pending):
@@ -186,6 +197,35 @@ def parse(path):
         phase = label.split("_", 1)[0]
         b.runs.append((phase, d.get("peer"), d.get("round"), derive(d, b.marks), d))
     return b
+
+
+def points(text):
+    """faultlat's CDF points "us:q,us:q,..." as [(q, us)], [] if none."""
+    out = []
+    for pt in text.split(","):
+        us, _, q = pt.partition(":")
+        try:
+            out.append((float(q), float(us)))
+        except ValueError:
+            return []
+    return out
+
+
+def cdf_rows(runs):
+    """Quantile-wise medians over rounds of the per-fault and corrected
+    CDFs: [(kind, q, us)] (rounds with another quantile grid left out)."""
+    rows = []
+    for kind in ("cdf", "ccdf"):
+        curves = [points(d["_" + kind]) for d in runs]
+        curves = [c for c in curves if c]
+        if not curves:
+            continue
+        grid = [q for q, _ in curves[0]]
+        curves = [c for c in curves if [q for q, _ in c] == grid]
+        for i, q in enumerate(grid):
+            rows.append(("fault" if kind == "cdf" else "corrected", q,
+                         statistics.median(c[i][1] for c in curves)))
+    return rows
 
 
 def median(xs):
@@ -254,12 +294,14 @@ def phase_key(ph):
 def report(kver, boots, iters, seed, plot_dir, out):
     rng = random.Random(seed)
     lines = []
-    # by phase -> peer -> boot -> [measures]
+    # by phase -> peer -> boot -> [measures]; raw run lines by phase -> peer
     data = {}
+    raw = {}
     order = []
     for b in boots:
-        for phase, peer, _rnd, m, _d in b.runs:
+        for phase, peer, _rnd, m, d in b.runs:
             data.setdefault(phase, {}).setdefault(peer, {}).setdefault(b.boot, []).append(m)
+            raw.setdefault(phase, {}).setdefault(peer, []).append(d)
             if peer not in order:
                 order.append(peer)
     nboots = len(boots)
@@ -355,6 +397,19 @@ def report(kver, boots, iters, seed, plot_dir, out):
             plot.setdefault(peer, []).append((level, med["p99_us"], med["cp99_us"]))
         cmp_rows(phase, LAT + PAGE, {"p99_us": (0.5, "<=", "vs each peer"), "cp99_us": (0.5, "<=", "vs each peer"),
                                      "host_cpu_us_per_page": (1.0, "<=", "vs the best peer")})
+    if plot_dir:
+        for phase in sorted(raw, key=phase_key):
+            if phase == "max":
+                continue    # no probe: no faults
+            rows = [(peer, kind, q, us) for peer in order if peer in raw[phase]
+                    for kind, q, us in cdf_rows(raw[phase][peer])]
+            if not rows:
+                continue
+            path = os.path.join(plot_dir, "bench-latency-cdf-%s-%s.dat" % (kver, phase))
+            with open(path, "w", encoding="utf-8") as f:
+                for peer, kind, q, us in rows:
+                    f.write("%s %s %.5f %.0f\n" % (peer, kind, q, us))
+            lines.append("bench: paced plot kver=%s phase=%s cdf=%s" % (kver, phase, path))
     if plot_dir and plot:
         path = os.path.join(plot_dir, "bench-latency-p99-%s.dat" % kver)
         with open(path, "w", encoding="utf-8") as f:

@@ -252,6 +252,19 @@ if grep -qs '^bench-latency: setup .* levels=' "$@"; then
 	[ -w "$pdir" ] || pdir=$(mktemp -d)
 	python3 "$(dirname "$0")/bench-latency.py" --plot-dir "$pdir" "$@" | tee "$pdir/bench-latency.txt"
 	[ "${PIPESTATUS[0]}" = 0 ] || rc=1
+	for dat in "$pdir"/bench-latency-cdf-*.dat; do
+		[ -s "$dat" ] || continue
+		command -v gnuplot >/dev/null || { echo "bench: plot cdf=none (no gnuplot; data in $dat)"; continue; }
+		plots=''
+		while read -r p; do
+			plots="$plots${plots:+, }'< grep \"^$p fault \" $dat' using 4:3 with lines title '$p per fault', '< grep \"^$p corrected \" $dat' using 4:3 with lines dashtype 2 title '$p corrected'"
+		done < <(awk '!s[$1]++ {print $1}' "$dat")
+		gnuplot -e "set terminal svg size 720,440; set output '${dat%.dat}.svg';
+			set title 'swap-in fault latency CDF, ${dat##*/bench-latency-cdf-} (median over rounds)';
+			set logscale x; set xlabel 'major fault latency (us)'; set ylabel 'fraction of faults';
+			set yrange [0:1]; set key bottom right; set grid; plot $plots" 2>/dev/null &&
+			echo "bench: plot cdf=${dat%.dat}.svg"
+	done
 	for dat in "$pdir"/bench-latency-p99-*.dat; do
 		[ -s "$dat" ] || continue
 		if command -v gnuplot >/dev/null; then

@@ -66,6 +66,17 @@ class Derive(unittest.TestCase):
         self.assertIsNone(m["ctxt_per_page"])
 
 
+class Cdf(unittest.TestCase):
+    def test_points_and_rows(self):
+        self.assertEqual(bl.points("10:0.5,20:1.0"), [(0.5, 10.0), (1.0, 20.0)])
+        self.assertEqual(bl.points(""), [])
+        runs = [{"_cdf": "10:0.5,30:1.0", "_ccdf": "12:0.5,90:1.0"},
+                {"_cdf": "20:0.5,50:1.0", "_ccdf": ""},
+                {"_cdf": "5:0.4,7:1.0", "_ccdf": ""}]    # another grid: left out
+        self.assertEqual(bl.cdf_rows(runs), [("fault", 0.5, 15.0), ("fault", 1.0, 40.0),
+                                             ("corrected", 0.5, 12.0), ("corrected", 1.0, 90.0)])
+
+
 class Bootstrap(unittest.TestCase):
     def test_constant_values_give_a_point_interval(self):
         a = {"b1": [{"x": 2.0}] * 3, "b2": [{"x": 2.0}] * 3}
@@ -154,6 +165,23 @@ class Report(unittest.TestCase):
                 rows = [ln.split() for ln in f]
             self.assertEqual(sorted(r[0] for r in rows), ["nbd", "nfs", "swapnet"])
             self.assertTrue(all(r[1] == "0.50" for r in rows))
+            # the CDFs of the paced level: quantile-wise medians over the
+            # rounds, per fault and corrected, rising with the quantile
+            dat = os.path.join(d, "bench-latency-cdf-6.1.0-57-amd64-p50.dat")
+            self.assertIn("phase=p50 cdf=" + dat, out)
+            self.assertTrue(os.path.exists(os.path.join(d, "bench-latency-cdf-6.1.0-57-amd64-idle.dat")))
+            self.assertFalse(os.path.exists(os.path.join(d, "bench-latency-cdf-6.1.0-57-amd64-max.dat")))
+            with open(dat, encoding="utf-8") as f:
+                rows = [ln.split() for ln in f]
+            curve = [(float(q), float(us)) for p, k, q, us in rows if p == "swapnet" and k == "corrected"]
+            self.assertEqual([q for q, _ in curve], [0.0, 0.5, 0.9, 0.99, 1.0])
+            self.assertEqual(sorted(us for _, us in curve), [us for _, us in curve])
+            # the median at q=0.99 is the median of the rounds' cp99 (2 rounds: their mean)
+            with open(FIXTURES[0], encoding="utf-8") as f:
+                cp99 = [float(bl.kv(ln)["cp99_us"]) for ln in f
+                        if ln.startswith("bench-latency: run ") and "label=p50_swapnet_" in ln]
+            self.assertEqual(len(cp99), 2)
+            self.assertAlmostEqual(dict(curve)[0.99], round(sum(cp99) / 2), delta=1)
         finally:
             shutil.rmtree(d)
 
