@@ -251,6 +251,44 @@ static int probe_blockdev(struct probe *p, const char *dev,
 	return 0;
 }
 
+/* /dev/NAME is a swap area in /proc/swaps (swapped on by hand). */
+static bool in_swaps(const struct probe *p, const char *name)
+{
+	char full[4096], dev[300], *swaps;
+	struct swaps_iter it;
+	struct swaps_line l;
+	bool found = false;
+	int more;
+
+	swaps = probe_read(p, "/proc/swaps", full, sizeof(full));
+	if (!swaps)
+		return false;
+	snprintf(dev, sizeof(dev), "/dev/%s", name);
+	swaps_begin(&it, swaps);
+	while (!found && (more = swaps_next(&it, &l)))
+		found = more > 0 && !strcmp(l.path, dev);
+	free(swaps);
+	return found;
+}
+
+/*
+ * Does swapnet device name need the reserve?  One attached for swap
+ * (sysfs for_swap 1: its writes are reclaim's, its transport
+ * swap-activated) does; one attached for other use (dd, a file system:
+ * for_swap 0) never writes for reclaim, unless swapped on by hand all
+ * the same.  A module without for_swap made every device swap's.
+ */
+static bool swapnet_for_swap(struct probe *p, const char *name)
+{
+	char path[512];
+	uint64_t v;
+
+	snprintf(path, sizeof(path), "/sys/block/%s/swapnet/for_swap", name);
+	if (read_u64(p, path, &v, false) || v)
+		return true;
+	return in_swaps(p, name);
+}
+
 static int probe_swapnet(struct probe *p, struct reserve_machine *m)
 {
 	char full[4096];
@@ -264,7 +302,8 @@ static int probe_swapnet(struct probe *p, struct reserve_machine *m)
 	for (i = 0; i < n; i++) {
 		const char *s = names[i]->d_name;
 
-		if (!ret && !strncmp(s, "swapnet", 7) && all_digits(s + 7))
+		if (!ret && !strncmp(s, "swapnet", 7) && all_digits(s + 7) &&
+		    swapnet_for_swap(p, s))
 			ret = probe_blockdev(p, s, RESERVE_DEV_SWAPNET, s, m);
 		free(names[i]);
 	}
@@ -308,8 +347,8 @@ static uint32_t mountstats_max_slots(const char *stats, const char *point)
 
 /*
  * /proc/swaps: NBD devices and swapfiles on kernel NFS mounts.  swapnet
- * devices are counted from /sys/block (attached ones need the reserve
- * whether or not they are swapped on yet).
+ * devices are counted from /sys/block (attached for swap, they need the
+ * reserve whether or not they are swapped on yet).
  */
 static int probe_swaps(struct probe *p, struct reserve_machine *m)
 {

@@ -657,6 +657,79 @@ static void test_dynamic_raise_and_restore(void **state)
 }
 
 /*
+ * A device attached for other use (sysfs for_swap 0: dd, a file system)
+ * needs no reserve: attaching it leaves vm.min_free_kbytes alone, and
+ * once the last device attached for swap goes the value from before
+ * comes back though it stays.  Swapped on by hand all the same (in
+ * /proc/swaps) it counts again; a module without for_swap counts all.
+ */
+static void test_dynamic_not_for_swap(void **state)
+{
+	char *root = scratch_copy("a"), cmd[4300], err[512];
+	struct reserve_state st;
+
+	(void)state;
+	setenv("SWAPNET_ROOT", root, 1);
+	write_text(root, "/etc/swapnet.conf", "reserve = auto\ndynamic = yes\n");
+	write_text(root, "/proc/swaps",
+		   "Filename\tType\tSize\tUsed\tPriority\n");
+	snprintf(cmd, sizeof(cmd),
+		 "mkdir -p '%s/sys/block/swapnet0/swapnet' && echo 0 > '%s/sys/block/swapnet0/swapnet/for_swap'",
+		 root, root);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(reserve_probe(root, NULL, NULL, &m, err, sizeof(err)),
+			 0);
+	assert_int_equal(m.ndevs, 0);
+	assert_int_equal(reserve_on_device_change(), 0);
+	assert_string_equal(min_free(root), "5695\n");
+	assert_false(state_exists(root));
+
+	/* swapon by hand: the reserve after all */
+	write_text(root, "/proc/swaps",
+		   "Filename\tType\tSize\tUsed\tPriority\n"
+		   "/dev/swapnet0\tpartition\t2097148\t0\t10\n");
+	assert_int_equal(reserve_probe(root, NULL, NULL, &m, err, sizeof(err)),
+			 0);
+	assert_int_equal(m.ndevs, 1);
+	write_text(root, "/proc/swaps",
+		   "Filename\tType\tSize\tUsed\tPriority\n");
+
+	/* swapnet1 attached for swap raises; its detach restores */
+	snprintf(cmd, sizeof(cmd),
+		 "cp -r '%s/sys/block/swapnet0' '%s/sys/block/swapnet1' && echo 1 > '%s/sys/block/swapnet1/swapnet/for_swap'",
+		 root, root, root);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(reserve_probe(root, NULL, NULL, &m, err, sizeof(err)),
+			 0);
+	assert_int_equal(m.ndevs, 1);
+	assert_string_equal(m.devs[0].name, "swapnet1");
+	assert_int_equal(reserve_on_device_change(), 0);
+	assert_string_equal(min_free(root), "42300\n");
+	assert_int_equal(reserve_state_read(root, &st), 0);
+	assert_int_equal(st.before_kb, 5695);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s/sys/block/swapnet1'", root);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(reserve_on_device_change(), 0);
+	assert_string_equal(min_free(root), "5695\n");
+	assert_false(state_exists(root));
+
+	/* an admin's own value is never lowered by a non-swap attach */
+	write_text(root, "/proc/sys/vm/min_free_kbytes", "90000\n");
+	assert_int_equal(reserve_on_device_change(), 0);
+	assert_string_equal(min_free(root), "90000\n");
+
+	/* no for_swap (an older module): counted */
+	snprintf(cmd, sizeof(cmd), "rm '%s/sys/block/swapnet0/swapnet/for_swap'",
+		 root);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(reserve_probe(root, NULL, NULL, &m, err, sizeof(err)),
+			 0);
+	assert_int_equal(m.ndevs, 1);
+	unsetenv("SWAPNET_ROOT");
+	remove_tree(root);
+}
+
+/*
  * The ring is per RX queue: fixture A's eth0 with 4 combined channels of
  * 256 descriptors: 4 x 256 x 1280 B = 1280 kB counted (not 320), and
  * 4 x 256 x 1536 B = 1536 kB not counted.
@@ -1163,6 +1236,7 @@ int main(void)
 		cmocka_unit_test(test_on_device_change),
 		cmocka_unit_test(test_apply_never_lowers),
 		cmocka_unit_test(test_dynamic_raise_and_restore),
+		cmocka_unit_test(test_dynamic_not_for_swap),
 		cmocka_unit_test(test_many_nics),
 		cmocka_unit_test(test_rx_queues),
 		cmocka_unit_test(test_restore_keeps_admin_value),
