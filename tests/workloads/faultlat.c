@@ -32,7 +32,8 @@
  * microseconds, per fault and corrected (c prefix), the major faults
  * timed, the writers' pages (writer_pages, writer_pps, in the measured
  * interval), pswpin/pswpout and guest CPU seconds (/proc/stat, not idle
- * or iowait), and the counters' deltas over the measured interval:
+ * or iowait), setup_s (the seconds before the measured interval: the
+ * writers' first pass), and the counters' deltas over the measured interval:
  * BLOCKDEV's requests and sectors (/sys/block/BLOCKDEV/stat; with nfs
  * the NFSv3 client's READ and WRITE calls, /proc/net/rpc/nfs), IFACE's
  * bytes and packets (/proc/net/dev), context switches (/proc/stat ctxt),
@@ -344,7 +345,7 @@ int main(int argc, char **argv)
 	pid_t pids[MAXW];
 	unsigned long long moved = 0, wbad = 0, wp0 = 0, wp1 = 0;
 	long long lag_us = 0;
-	double c0, c1;
+	double c0, c1, tstart;
 	struct counters k0, k1, kd;
 	struct probe pr = { 0 };
 	struct probe_ops ops = { op_now, op_sleep, op_touch, &pr };
@@ -353,6 +354,7 @@ int main(int argc, char **argv)
 	char buf[256];
 	struct sigaction sa;
 
+	tstart = now();
 	pgsz = sysconf(_SC_PAGESIZE);
 	while ((c = getopt_long(argc, argv, "p:w:m:R:P:d:s:c:b:i:L:H:", lo, NULL)) != -1) {
 		switch (c) {
@@ -541,13 +543,14 @@ int main(int argc, char **argv)
 		       " minor=%zu skipped=%zu ticks=%zu elapsed_s=%.1f writers=%ld writer_mib=%ld probe_mib=%ld rate=%ld"
 		       " pace_pps=%ld writer_pages=%llu writer_pps=%.0f pace_lag_s=%.2f"
 		       " pages_per_s=%.0f cpu_s=%.2f cpu_us_per_page=%.1f"
-		       " writer_pages_total=%llu mismatches=%llu killed=%d blkdev=%s iface=%s label=%s",
+		       " writer_pages_total=%llu setup_s=%.1f mismatches=%llu killed=%d blkdev=%s iface=%s label=%s",
 		       r, res.n, s.p50, s.p90, s.p95, s.p99, s.worst1, s.max,
 		       cs.p50, cs.p95, cs.p99, cs.worst1, cs.max,
 		       res.minor, res.skipped, res.ticks, el, nw, wmib, pmib, rate,
 		       pace, wpg, el > 0 ? wpg / el : 0.0, lag_us / 1e6,
 		       el > 0 ? (pin + pout) / el : 0.0, cpu,
-		       pin + pout > 0 ? cpu * 1e6 / (pin + pout) : 0.0, moved, pr.bad + wbad, killed,
+		       pin + pout > 0 ? cpu * 1e6 / (pin + pout) : 0.0, moved, res.t0 - tstart,
+		       pr.bad + wbad, killed,
 		       blkdev ? blkdev : "none", iface ? iface : "none", label);
 		counters_print(stdout, &kd);
 		printf("\n");
