@@ -34,12 +34,21 @@ struct swapnet_nl {
 	uint16_t family;
 	uint32_t events_group;		/* 0: not advertised */
 	char buf[NL_BUF_SIZE];
+	/*
+	 * The request last sent, while it fits: an error's
+	 * NLMSGERR_ATTR_OFFS points into it (NETLINK_CAP_ACK: the kernel
+	 * echoes none of it).
+	 */
+	char sent[4096];
+	uint32_t sent_len;
 };
 
 /* What a request's callbacks collect. */
 struct nl_req {
 	int error;			/* from NLMSG_ERROR / NLMSG_DONE */
 	char msg[SWAPNET_ERR_MAX];	/* extack text */
+	uint32_t bad_off;		/* extack offset of the attribute */
+	unsigned int bad_attr;		/* its type, 0: not known */
 	/* DEV_ADD / DEV_GET doit */
 	struct swapnet_dev_info *info;
 	int got_info;
@@ -61,6 +70,9 @@ static int extack_attr_cb(const struct nlattr *attr, void *data)
 	    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
 		snprintf(req->msg, sizeof(req->msg), "%s",
 			 mnl_attr_get_str(attr));
+	if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_OFFS &&
+	    mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
+		req->bad_off = mnl_attr_get_u32(attr);
 	return MNL_CB_OK;
 }
 
@@ -136,6 +148,11 @@ static int nl_transact(struct swapnet_nl *nl, struct nlmsghdr *nlh,
 	int ret;
 
 	nlh->nlmsg_seq = ++nl->seq;
+	nl->sent_len = 0;
+	if (nlh->nlmsg_len <= sizeof(nl->sent)) {
+		memcpy(nl->sent, nlh, nlh->nlmsg_len);
+		nl->sent_len = nlh->nlmsg_len;
+	}
 	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0)
 		return -errno;
 	for (;;) {
@@ -150,9 +167,13 @@ static int nl_transact(struct swapnet_nl *nl, struct nlmsghdr *nlh,
 				  req, ctl_cbs, NLMSG_MIN_TYPE);
 		if (ret == MNL_CB_STOP)
 			return 0;
-		if (ret == MNL_CB_ERROR)
+		if (ret == MNL_CB_ERROR) {
+			req->bad_attr = swapnet_nl_attr_at(nl->sent,
+							   nl->sent_len,
+							   req->bad_off);
 			return req->error ? req->error :
 			       (errno ? -errno : -EPROTO);
+		}
 	}
 }
 
@@ -283,7 +304,8 @@ static int dev_dump_cb(const struct nlmsghdr *nlh, void *data)
 static int fail(int ret, const struct nl_req *req, const char *what,
 		char *err, size_t errlen)
 {
-	return swapnet_nl_error(ret, what, req->msg, err, errlen);
+	return swapnet_nl_request_error(ret, what, req->msg, req->bad_attr,
+					NULL, err, errlen);
 }
 
 int swapnet_nl_dev_add(struct swapnet_nl *nl,

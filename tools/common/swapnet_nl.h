@@ -201,6 +201,44 @@ int swapnet_nl_error(int ret, const char *what, const char *extack,
 		     char *err, size_t errlen);
 
 /*
+ * A failed request as the transport says it: swapnet_nl_old_module()
+ * (with the version under root, NULL: the live system) when the module
+ * refused an attribute it does not know (attr: its type, 0 unknown),
+ * else swapnet_nl_error().  Returns ret, or -EPROTONOSUPPORT then.
+ */
+int swapnet_nl_request_error(int ret, const char *what, const char *extack,
+			     unsigned int attr, const char *root, char *err,
+			     size_t errlen);
+/*
+ * A request a module older than the tool refused (its strict policy does
+ * not know an attribute the tool sends: -EINVAL with the extack "Unknown
+ * attribute type", or "Unsupported attribute" for a gap in its policy).
+ */
+bool swapnet_nl_unknown_attr(int ret, const char *extack);
+/*
+ * Its one line: "the loaded swapnet module (version MODVER) is older
+ * than TOOL (VERSION): it refused attribute ATTR (EXTACK); reload it
+ * (modprobe -r swapnet; modprobe swapnet)"; MODVER NULL or "" and ATTR
+ * 0 (unknown) are left out.  Returns -EPROTONOSUPPORT.
+ */
+int swapnet_nl_old_module(const char *extack, unsigned int attr,
+			  const char *modver, char *err, size_t errlen);
+/*
+ * The type of the attribute at byte off of the request msg (len bytes,
+ * netlink header first): what an error's NLMSGERR_ATTR_OFFS names; 0
+ * when off is not an attribute's place in it.
+ */
+unsigned int swapnet_nl_attr_at(const void *msg, size_t len, uint32_t off);
+/* The tool and version that line names ("this tool" until set). */
+void swapnet_nl_set_tool(const char *name, const char *version);
+/*
+ * /sys/module/swapnet/version under root (NULL or "/": the live
+ * system), its first line: 0, or -errno (no module, or one without a
+ * version).
+ */
+int swapnet_module_version(const char *root, char *buf, size_t len);
+
+/*
  * Check cfg against the kernel's DEV_ADD policy (kmod/netlink.c) so a
  * bad value gets a message here instead of the kernel's -EINVAL:
  * 0, or -EINVAL with what is wrong in err.  put_dev_config calls it.

@@ -498,3 +498,63 @@ int swapnet_nl_error(int ret, const char *what, const char *extack,
 		set_err(err, errlen, 0, "%s: %s", what, strerror(-ret));
 	return ret;
 }
+
+/* The tool named in swapnet_nl_old_module()'s line (swapnet_nl.h). */
+static const char *tool_name = "this tool", *tool_version;
+
+void swapnet_nl_set_tool(const char *name, const char *version)
+{
+	tool_name = name;
+	tool_version = version;
+}
+
+bool swapnet_nl_unknown_attr(int ret, const char *extack)
+{
+	/* lib/nlattr.c: validate_nla() and __nla_validate_parse() */
+	return ret == -EINVAL && extack &&
+	       (!strcmp(extack, "Unknown attribute type") ||
+		!strcmp(extack, "Unsupported attribute"));
+}
+
+int swapnet_nl_old_module(const char *extack, unsigned int attr,
+			  const char *modver, char *err, size_t errlen)
+{
+	char mod[96] = "", tool[96] = "", what[64] = "an attribute";
+
+	if (modver && modver[0])
+		snprintf(mod, sizeof(mod), " (version %.64s)", modver);
+	if (tool_version && tool_version[0])
+		snprintf(tool, sizeof(tool), " (%.64s)", tool_version);
+	if (attr)
+		snprintf(what, sizeof(what), "attribute %u", attr);
+	set_err(err, errlen, 0,
+		"the loaded swapnet module%s is older than %s%s: it refused %s (%s); reload it (modprobe -r swapnet; modprobe swapnet)",
+		mod, tool_name, tool, what, extack ? extack : "");
+	return -EPROTONOSUPPORT;
+}
+
+unsigned int swapnet_nl_attr_at(const void *msg, size_t len, uint32_t off)
+{
+	const struct nlattr *a;
+
+	/* after the netlink and genetlink headers, a whole header inside */
+	if (off < MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct genlmsghdr)) ||
+	    off % NLA_ALIGNTO || off > len || len - off < sizeof(*a))
+		return 0;
+	a = (const struct nlattr *)((const char *)msg + off);
+	return a->nla_type & NLA_TYPE_MASK;
+}
+
+int swapnet_nl_request_error(int ret, const char *what, const char *extack,
+			     unsigned int attr, const char *root, char *err,
+			     size_t errlen)
+{
+	char modver[64];
+
+	if (!swapnet_nl_unknown_attr(ret, extack))
+		return swapnet_nl_error(ret, what, extack, err, errlen);
+	return swapnet_nl_old_module(extack, attr,
+				     swapnet_module_version(root, modver,
+							    sizeof(modver)) ?
+				     NULL : modver, err, errlen);
+}

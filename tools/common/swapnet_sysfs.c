@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-/* A swapnet device's sysfs flags (swapnet_nl.h: swapnet_sysfs_flag). */
+/* swapnet in sysfs: a device's flags, the module's version (swapnet_nl.h). */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,4 +25,19 @@ int swapnet_sysfs_flag(const char *root, const char *dev, const char *attr)
 		v = text[0] - '0';
 	free(text);
 	return v;
+}
+
+int swapnet_module_version(const char *root, char *buf, size_t len)
+{
+	char path[4096], *text;
+
+	if (root_path(path, sizeof(path), root, "/sys/module/swapnet/version"))
+		return -ENAMETOOLONG;
+	text = read_file(path);
+	if (!text)
+		return -errno;
+	text[strcspn(text, "\n")] = '\0';
+	snprintf(buf, len, "%s", text);
+	free(text);
+	return buf[0] ? 0 : -ENODATA;
 }

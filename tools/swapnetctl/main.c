@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "jsonout.h"
+#include "swapnet_nl.h"
 #include "template.h"
 
 #ifndef SWAPNET_VERSION
@@ -213,5 +214,7 @@ int main(int argc, char **argv)
 {
 	/* the charset only: check's marks (checklist.c) */
 	setlocale(LC_CTYPE, "");
+	/* named when an older module refuses what this one sends */
+	swapnet_nl_set_tool("swapnetctl", SWAPNET_VERSION);
 	return close_stdout(run(argc, argv));
 }

@@ -677,6 +677,72 @@ static void test_kernel_limits(void **state)
 	assert_int_equal(add_policy[SWAPNET_A_RETRANS].max, OPT_RETRANS_MAX);
 }
 
+/*
+ * An older module's refusal (lib/nlattr.c's strict validation: -EINVAL,
+ * "Unknown attribute type" or "Unsupported attribute", with
+ * NLMSGERR_ATTR_OFFS at the attribute): told apart from other errors,
+ * the attribute found by its offset, and said in one line.
+ */
+static void test_older_module(void **state)
+{
+	struct swapnet_dev_config c;
+	struct nlmsghdr *nlh;
+	struct nlattr *a;
+	uint32_t off = 0, hdr;
+	char err[512];
+
+	(void)state;
+	assert_true(swapnet_nl_unknown_attr(-EINVAL, "Unknown attribute type"));
+	assert_true(swapnet_nl_unknown_attr(-EINVAL, "Unsupported attribute"));
+	assert_false(swapnet_nl_unknown_attr(-EINVAL, "swapnet: bad size"));
+	assert_false(swapnet_nl_unknown_attr(-EINVAL, NULL));
+	assert_false(swapnet_nl_unknown_attr(-EPERM, "Unknown attribute type"));
+
+	sample(&c, 0);
+	nlh = start(SWAPNET_CMD_DEV_ADD);
+	assert_int_equal(swapnet_nl_put_dev_config(nlh, &c), 0);
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr))
+		if (mnl_attr_get_type(a) == SWAPNET_A_SIZE_BYTES)
+			off = (uint32_t)((char *)a - buf);
+	assert_true(off > 0);
+	assert_int_equal(swapnet_nl_attr_at(buf, nlh->nlmsg_len, off),
+			 SWAPNET_A_SIZE_BYTES);
+	/* not an attribute's place: nothing named */
+	hdr = MNL_NLMSG_HDRLEN;
+	assert_int_equal(swapnet_nl_attr_at(buf, nlh->nlmsg_len, 0), 0);
+	assert_int_equal(swapnet_nl_attr_at(buf, nlh->nlmsg_len, hdr), 0);
+	assert_int_equal(swapnet_nl_attr_at(buf, nlh->nlmsg_len, off + 1), 0);
+	assert_int_equal(swapnet_nl_attr_at(buf, nlh->nlmsg_len,
+					    nlh->nlmsg_len), 0);
+	assert_int_equal(swapnet_nl_attr_at(buf, 0, off), 0);
+
+	/* before any tool is named */
+	assert_int_equal(swapnet_nl_old_module("Unknown attribute type", 0,
+					       NULL, err, sizeof(err)),
+			 -EPROTONOSUPPORT);
+	assert_string_equal(err,
+		"the loaded swapnet module is older than this tool: it refused an attribute (Unknown attribute type); reload it (modprobe -r swapnet; modprobe swapnet)");
+	swapnet_nl_set_tool("swapnetctl", "0.2.0");
+	assert_int_equal(swapnet_nl_old_module("Unsupported attribute", 30,
+					       "0.1.0", err, sizeof(err)),
+			 -EPROTONOSUPPORT);
+	assert_string_equal(err,
+		"the loaded swapnet module (version 0.1.0) is older than swapnetctl (0.2.0): it refused attribute 30 (Unsupported attribute); reload it (modprobe -r swapnet; modprobe swapnet)");
+	/* other errors as before, with their return value */
+	assert_int_equal(swapnet_nl_request_error(-EINVAL, "add device",
+						  "swapnet: bad size", 9,
+						  "/nonexistent", err,
+						  sizeof(err)), -EINVAL);
+	assert_string_equal(err, "add device: swapnet: bad size");
+	assert_int_equal(swapnet_nl_request_error(-EINVAL, "add device",
+						  "Unknown attribute type", 9,
+						  "/nonexistent", err,
+						  sizeof(err)), -EPROTONOSUPPORT);
+	assert_string_equal(err,
+		"the loaded swapnet module is older than swapnetctl (0.2.0): it refused attribute 9 (Unknown attribute type); reload it (modprobe -r swapnet; modprobe swapnet)");
+	swapnet_nl_set_tool("this tool", NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -692,6 +758,7 @@ int main(void)
 		cmocka_unit_test(test_dev_del),
 		cmocka_unit_test(test_policy_limits),
 		cmocka_unit_test(test_kernel_limits),
+		cmocka_unit_test(test_older_module),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libmnl/libmnl.h>
+#include <linux/genetlink.h>
 
 #include "seterr.h"
 #include "swapnet_nl.h"
@@ -87,6 +89,44 @@ static bool same_addr(const struct sockaddr_storage *a,
 		       &((const struct sockaddr_in6 *)b)->sin6_addr, 16);
 }
 
+/*
+ * A module whose DEV_ADD policy ends at fake_kernel.max_attr: the
+ * request as swapnetctl builds it (the real codec), refused at its first
+ * attribute past that the way lib/nlattr.c's strict validation does
+ * (-EINVAL, "Unknown attribute type", NLMSGERR_ATTR_OFFS at it), and the
+ * answer read the way the real transport reads it (nothing added); 0
+ * when it knows every attribute sent.
+ */
+static int older_policy(const struct swapnet_dev_config *cfg, char *err,
+			size_t errlen)
+{
+	static char buf[8192];
+	struct nlmsghdr *nlh;
+	struct genlmsghdr *g;
+	const struct nlattr *a;
+	uint32_t off = 0;
+
+	memset(buf, 0, sizeof(buf));
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = 0x20;
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	g->cmd = SWAPNET_CMD_DEV_ADD;
+	g->version = SWAPNET_GENL_VERSION;
+	swapnet_nl_put_dev_config(nlh, cfg);
+	mnl_attr_for_each(a, nlh, sizeof(*g))
+		if (mnl_attr_get_type(a) > fake_kernel.max_attr) {
+			off = (uint32_t)((const char *)a - buf);
+			break;
+		}
+	if (!off)
+		return 0;	/* it knows every attribute sent */
+	return swapnet_nl_request_error(-EINVAL, "add device",
+					"Unknown attribute type",
+					swapnet_nl_attr_at(buf, nlh->nlmsg_len,
+							   off),
+					getenv("SWAPNET_ROOT"), err, errlen);
+}
+
 int swapnet_nl_dev_add(struct swapnet_nl *nl,
 		       const struct swapnet_dev_config *cfg,
 		       struct swapnet_dev_info *out, char *err, size_t errlen)
@@ -100,6 +140,8 @@ int swapnet_nl_dev_add(struct swapnet_nl *nl,
 		return -EINVAL;
 	if (fake_kernel.unprivileged)
 		return kfail(-EPERM, "add device", NULL, err, errlen);
+	if (fake_kernel.max_attr && (i = older_policy(cfg, err, errlen)))
+		return i;
 	fake_kernel.adds++;
 	fake_kernel.last_add = *cfg;
 	for (i = 0; i < FAKE_NL_MAX; i++) {

@@ -18,6 +18,7 @@
 struct fake_kernel {
 	bool loaded;			/* false: open fails like no module */
 	bool unprivileged;		/* DEV_ADD/DEL answer -EPERM */
+	uint16_t max_attr;		/* !0: an older DEV_ADD policy */
 	int max_devs;			/* "too many swapnet devices" beyond */
 	bool used[FAKE_NL_MAX];
 	bool stuck[FAKE_NL_MAX];	/* requests in flight, server dead */
