@@ -11,8 +11,10 @@
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/module.h>
+#include <linux/netdevice.h>
 #include <linux/rwsem.h>
 #include <linux/skbuff.h>
+#include <net/ipv6.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
 
@@ -58,6 +60,7 @@ static const struct nla_policy swapnet_add_policy[SWAPNET_A_MAX + 1] = {
 						  SWAPNET_FH_MAX),
 	[SWAPNET_A_FILE_NAME] = { .type = NLA_NUL_STRING,
 				  .len = SWAPNET_FILE_NAME_MAX },
+	[SWAPNET_A_SERVER_SCOPE_ID] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
 static const struct nla_policy swapnet_index_policy[SWAPNET_A_DEV_INDEX + 1] = {
@@ -208,7 +211,12 @@ static int swapnet_put_addr(struct sk_buff *skb,
 	if (cfg->addr.ss_family == AF_INET)
 		return nla_put_in_addr(skb, SWAPNET_A_SERVER_ADDR,
 				       sin->sin_addr.s_addr);
-	return nla_put_in6_addr(skb, SWAPNET_A_SERVER_ADDR, &sin6->sin6_addr);
+	if (nla_put_in6_addr(skb, SWAPNET_A_SERVER_ADDR, &sin6->sin6_addr))
+		return -EMSGSIZE;
+	if (sin6->sin6_scope_id &&
+	    nla_put_u32(skb, SWAPNET_A_SERVER_SCOPE_ID, sin6->sin6_scope_id))
+		return -EMSGSIZE;
+	return 0;
 }
 
 static int swapnet_put_reason(struct sk_buff *skb, struct swapnet_dev *dev)
@@ -323,6 +331,43 @@ static int swapnet_reply_dev(struct sk_buff *req, struct genl_info *info,
 	return genlmsg_reply(r.skb, info);
 }
 
+/*
+ * A link-local IPv6 server is reached through one interface: its index
+ * (SWAPNET_A_SERVER_SCOPE_ID) goes into sin6_scope_id, required for
+ * fe80::/10 and refused for any other address.
+ */
+static int swapnet_parse_scope(struct genl_info *info,
+			       struct sockaddr_in6 *sin6)
+{
+	struct nlattr *a = info->attrs[SWAPNET_A_SERVER_SCOPE_ID];
+	bool ll = ipv6_addr_type(&sin6->sin6_addr) & IPV6_ADDR_LINKLOCAL;
+	bool found;
+
+	if (!a && !ll)
+		return 0;
+	if (!a) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[SWAPNET_A_SERVER_ADDR],
+				    "link-local server address needs its interface (scope id)");
+		return -EINVAL;
+	}
+	if (!ll) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "scope id only for a link-local IPv6 server address");
+		return -EINVAL;
+	}
+	sin6->sin6_scope_id = nla_get_u32(a);
+	rcu_read_lock();
+	found = !!dev_get_by_index_rcu(&init_net, sin6->sin6_scope_id);
+	rcu_read_unlock();
+	if (!found) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "no network interface with that scope id");
+		return -ENODEV;
+	}
+	return 0;
+}
+
 static int swapnet_parse_addr(struct genl_info *info,
 			      struct swapnet_config *cfg)
 {
@@ -332,6 +377,12 @@ static int swapnet_parse_addr(struct genl_info *info,
 
 	switch (nla_len(a)) {
 	case sizeof(struct in_addr):
+		if (info->attrs[SWAPNET_A_SERVER_SCOPE_ID]) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    info->attrs[SWAPNET_A_SERVER_SCOPE_ID],
+					    "scope id only for a link-local IPv6 server address");
+			return -EINVAL;
+		}
 		sin->sin_family = AF_INET;
 		sin->sin_port = htons(cfg->port);
 		memcpy(&sin->sin_addr, nla_data(a), sizeof(sin->sin_addr));
@@ -342,7 +393,7 @@ static int swapnet_parse_addr(struct genl_info *info,
 		sin6->sin6_port = htons(cfg->port);
 		memcpy(&sin6->sin6_addr, nla_data(a), sizeof(sin6->sin6_addr));
 		cfg->addrlen = sizeof(*sin6);
-		return 0;
+		return swapnet_parse_scope(info, sin6);
 	}
 	NL_SET_ERR_MSG_ATTR(info->extack, a,
 			    "server address must be 4 (IPv4) or 16 (IPv6) bytes");
@@ -385,6 +436,7 @@ static int swapnet_parse_config(struct genl_info *info,
 {
 	struct nlattr **attrs = info->attrs;
 	struct nlattr *a;
+	int ret;
 
 	if (!swapnet_require(info, SWAPNET_A_SERVER_ADDR,
 			     "server address is required") ||
@@ -399,8 +451,9 @@ static int swapnet_parse_config(struct genl_info *info,
 	cfg->port = attrs[SWAPNET_A_SERVER_PORT] ?
 		nla_get_u16(attrs[SWAPNET_A_SERVER_PORT]) :
 		SWAPNET_DEFAULT_PORT;
-	if (swapnet_parse_addr(info, cfg))
-		return -EINVAL;
+	ret = swapnet_parse_addr(info, cfg);
+	if (ret)
+		return ret;
 
 	nla_strscpy(cfg->server_name, attrs[SWAPNET_A_SERVER_NAME],
 		    sizeof(cfg->server_name));

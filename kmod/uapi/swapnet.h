@@ -7,6 +7,9 @@
  *   SWAPNET_CMD_DEV_ADD   (admin)  create /dev/swapnetN
  *       SWAPNET_A_SERVER_ADDR    binary, 4 (in_addr) or 16 (in6_addr) bytes  [required]
  *       SWAPNET_A_SERVER_PORT    u16, host order, default 2049
+ *       SWAPNET_A_SERVER_SCOPE_ID u32 >= 1, the interface (ifindex) of a
+ *                                link-local IPv6 server (fe80::/10): required
+ *                                with one, refused with any other address
  *       SWAPNET_A_SERVER_NAME    string <= 255, for logs and events          [required]
  *       SWAPNET_A_FILE_HANDLE    binary, 1..64 bytes, NFSv3 file handle       [required]
  *       SWAPNET_A_FILE_PATH      string <= 1023, "export/path", informational
@@ -55,8 +58,9 @@
  *   SWAPNET_CMD_DEV_GET   doit: SWAPNET_A_DEV_INDEX required; dump: all devices
  *     reply, one message per device:
  *       SWAPNET_A_DEV_INDEX, SWAPNET_A_DEV_NAME ("swapnet0"), SWAPNET_A_LABEL,
- *       SWAPNET_A_SERVER_ADDR, SWAPNET_A_SERVER_PORT, SWAPNET_A_SERVER_NAME,
- *       SWAPNET_A_FILE_HANDLE*, SWAPNET_A_FILE_PATH, SWAPNET_A_SIZE_BYTES,
+ *       SWAPNET_A_SERVER_ADDR, SWAPNET_A_SERVER_SCOPE_ID (link-local only),
+ *       SWAPNET_A_SERVER_PORT, SWAPNET_A_SERVER_NAME, SWAPNET_A_FILE_HANDLE*,
+ *       SWAPNET_A_FILE_PATH, SWAPNET_A_SIZE_BYTES,
  *       SWAPNET_A_RSIZE, SWAPNET_A_WSIZE, SWAPNET_A_UID*, SWAPNET_A_GID*,
  *       SWAPNET_A_TIMEO_DS, SWAPNET_A_RETRANS, SWAPNET_A_FLAGS,
  *       SWAPNET_A_QUEUE_DEPTH (u32), SWAPNET_A_OPEN_COUNT (u32),
@@ -247,6 +251,7 @@ enum swapnet_attr {
 	SWAPNET_A_LOSSES,	/* nest of SWAPNET_LOSS_ENTRY (see below) */
 	SWAPNET_A_DIR_HANDLE,
 	SWAPNET_A_FILE_NAME,
+	SWAPNET_A_SERVER_SCOPE_ID,
 	__SWAPNET_A_MAX
 };
 

@@ -210,7 +210,8 @@ static void decode_owner(const struct nlattr *nest,
 		       sizeof(o->nonce));
 }
 
-static void decode_addr(const struct nlattr *a, struct sockaddr_storage *ss)
+static void decode_addr(const struct nlattr *a, const struct nlattr *scope,
+			struct sockaddr_storage *ss)
 {
 	memset(ss, 0, sizeof(*ss));
 	if (!a)
@@ -225,6 +226,8 @@ static void decode_addr(const struct nlattr *a, struct sockaddr_storage *ss)
 
 		sin6->sin6_family = AF_INET6;
 		memcpy(&sin6->sin6_addr, mnl_attr_get_payload(a), 16);
+		if (scope && mnl_attr_get_payload_len(scope) == 4)
+			sin6->sin6_scope_id = mnl_attr_get_u32(scope);
 	}
 }
 
@@ -247,7 +250,8 @@ int swapnet_nl_parse_dev(const struct nlmsghdr *nlh,
 	if (!d->name[0])
 		snprintf(d->name, sizeof(d->name), "swapnet%u", d->index);
 	copy_str(c->label, sizeof(c->label), tb[SWAPNET_A_LABEL]);
-	decode_addr(tb[SWAPNET_A_SERVER_ADDR], &c->addr);
+	decode_addr(tb[SWAPNET_A_SERVER_ADDR], tb[SWAPNET_A_SERVER_SCOPE_ID],
+		    &c->addr);
 	c->port = tb[SWAPNET_A_SERVER_PORT] ?
 		  mnl_attr_get_u16(tb[SWAPNET_A_SERVER_PORT]) : 0;
 	copy_str(c->server_name, sizeof(c->server_name),
@@ -305,8 +309,17 @@ int swapnet_nl_check_dev_config(const struct swapnet_dev_config *cfg,
 {
 	const char *what = NULL;
 
-	if (cfg->addr.ss_family != AF_INET && cfg->addr.ss_family != AF_INET6)
+	const struct sockaddr_in6 *sin6 = (const void *)&cfg->addr;
+	bool v6 = cfg->addr.ss_family == AF_INET6;
+
+	if (cfg->addr.ss_family != AF_INET && !v6)
 		what = "no IPv4 or IPv6 server address";
+	else if (v6 && IN6_IS_ADDR_LINKLOCAL(&sin6->sin6_addr) &&
+		 !sin6->sin6_scope_id)
+		what = "link-local server address without its interface (scope id)";
+	else if (v6 && !IN6_IS_ADDR_LINKLOCAL(&sin6->sin6_addr) &&
+		 sin6->sin6_scope_id)
+		what = "scope id for a server address that is not link-local";
 	else if (strnlen(cfg->server_name, sizeof(cfg->server_name)) >
 		 SWAPNET_SERVER_NAME_MAX)
 		what = "server name longer than 255 characters";
@@ -357,6 +370,9 @@ int swapnet_nl_put_dev_config(struct nlmsghdr *nlh,
 		const struct sockaddr_in6 *sin6 = (const void *)&cfg->addr;
 
 		mnl_attr_put(nlh, SWAPNET_A_SERVER_ADDR, 16, &sin6->sin6_addr);
+		if (sin6->sin6_scope_id)
+			mnl_attr_put_u32(nlh, SWAPNET_A_SERVER_SCOPE_ID,
+					 sin6->sin6_scope_id);
 	}
 	if (cfg->port)
 		mnl_attr_put_u16(nlh, SWAPNET_A_SERVER_PORT, cfg->port);

@@ -79,13 +79,8 @@ int link_local_check(const char *host, const struct sockaddr_storage *ss,
 		return fail(-EINVAL, err, errlen,
 			    "server %s is link-local: name its interface, nfs://[%s%%25IFACE]/...",
 			    host, host);
-	/*
-	 * SWAPNET_A_SERVER_ADDR is the 16 address bytes only: the kernel
-	 * would connect without the interface and fail.  Refuse it here.
-	 */
-	return fail(-EINVAL, err, errlen,
-		    "server %s is link-local: the module does not take a scope id yet (SWAPNET_A_SERVER_ADDR carries the address only); use a global or ULA address of the server",
-		    host);
+	/* the interface goes to the module as SWAPNET_A_SERVER_SCOPE_ID */
+	return 0;
 }
 
 /* Server's FSINFO maximum, rounded to 4 KiB, applied to a wanted size. */

@@ -31,9 +31,9 @@ int attach_device(struct swapnet_nl *nl, const struct attach_opts *o,
 		  const struct nfs_target *t, struct swapnet_dev_info *out, char *err, size_t errlen);
 
 /*
- * A link-local IPv6 server (fe80::/10): -EINVAL with why in err, without
- * a zone (nfs://[fe80::1%25eth0]/...) and, until DEV_ADD carries a
- * scope id, with one too.  0 for every other address.
+ * A link-local IPv6 server (fe80::/10) without a zone
+ * (nfs://[fe80::1%25eth0]/...): -EINVAL with why in err.  0 for every
+ * other address; the zone's interface goes to DEV_ADD as its scope id.
  */
 int link_local_check(const char *host, const struct sockaddr_storage *ss,
 		     char *err, size_t errlen);

@@ -82,9 +82,12 @@ static void assert_same_config(const struct swapnet_dev_config *a,
 	if (a->addr.ss_family == AF_INET)
 		assert_memory_equal(&((const struct sockaddr_in *)&a->addr)->sin_addr,
 				    &((const struct sockaddr_in *)&b->addr)->sin_addr, 4);
-	else
+	else {
 		assert_memory_equal(&((const struct sockaddr_in6 *)&a->addr)->sin6_addr,
 				    &((const struct sockaddr_in6 *)&b->addr)->sin6_addr, 16);
+		assert_int_equal(((const struct sockaddr_in6 *)&a->addr)->sin6_scope_id,
+				 ((const struct sockaddr_in6 *)&b->addr)->sin6_scope_id);
+	}
 	assert_int_equal(a->port, b->port);
 	assert_string_equal(a->server_name, b->server_name);
 	assert_int_equal(a->fh_len, b->fh_len);
@@ -491,6 +494,7 @@ static const struct pol add_policy[SWAPNET_A_MAX + 1] = {
 	[SWAPNET_A_VERIFY] = { P_U8, 0, 1, 0, 0 },
 	[SWAPNET_A_DIR_HANDLE] = { P_BIN, 1, SWAPNET_FH_MAX, 0, 0 },
 	[SWAPNET_A_FILE_NAME] = { P_STR, 0, SWAPNET_FILE_NAME_MAX, 0, 0 },
+	[SWAPNET_A_SERVER_SCOPE_ID] = { P_U32, 1, UINT32_MAX, 0, 0 },
 };
 
 static void check_policy(const struct nlmsghdr *nlh)
@@ -555,6 +559,57 @@ static int encode(const struct swapnet_dev_config *c)
 	if (ret == 0)
 		check_policy(nlh);
 	return ret;
+}
+
+/* Number of attributes of type t in DEV_ADD built from c (-1: refused). */
+static int count_attr(const struct swapnet_dev_config *c, int t)
+{
+	struct nlmsghdr *nlh = start(SWAPNET_CMD_DEV_ADD);
+	const struct nlattr *a;
+	int n = 0;
+
+	if (swapnet_nl_put_dev_config(nlh, c) < 0)
+		return -1;
+	check_policy(nlh);
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr))
+		n += mnl_attr_get_type(a) == t;
+	return n;
+}
+
+/*
+ * A link-local IPv6 server: its interface goes as SWAPNET_A_SERVER_SCOPE_ID
+ * and comes back from DEV_GET; without one, or with one for an address
+ * that is not link-local, DEV_ADD is not built (the kernel refuses both).
+ */
+static void test_link_local_scope(void **state)
+{
+	struct swapnet_dev_config c;
+	struct swapnet_dev_info d;
+	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&c.addr;
+	char err[256];
+
+	(void)state;
+	sample(&c, 1);
+	assert_int_equal(count_attr(&c, SWAPNET_A_SERVER_SCOPE_ID), 0);
+	inet_pton(AF_INET6, "fe80::1", &s6->sin6_addr);
+	s6->sin6_scope_id = 3;
+	assert_int_equal(count_attr(&c, SWAPNET_A_SERVER_SCOPE_ID), 1);
+	assert_int_equal(swapnet_nl_parse_dev(reply(&c), &d), 0);
+	assert_same_config(&d.cfg, &c);
+	assert_int_equal(((struct sockaddr_in6 *)&d.cfg.addr)->sin6_scope_id, 3);
+
+	s6->sin6_scope_id = 0;
+	assert_int_equal(count_attr(&c, SWAPNET_A_SERVER_SCOPE_ID), -1);
+	assert_int_equal(swapnet_nl_check_dev_config(&c, err, sizeof(err)),
+			 -EINVAL);
+	assert_string_equal(err, "add device: link-local server address without its interface (scope id)");
+
+	inet_pton(AF_INET6, "fd00::1", &s6->sin6_addr);
+	s6->sin6_scope_id = 3;
+	assert_int_equal(count_attr(&c, SWAPNET_A_SERVER_SCOPE_ID), -1);
+	assert_int_equal(swapnet_nl_check_dev_config(&c, err, sizeof(err)),
+			 -EINVAL);
+	assert_string_equal(err, "add device: scope id for a server address that is not link-local");
 }
 
 static void test_policy_limits(void **state)
@@ -748,6 +803,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roundtrip_v4),
 		cmocka_unit_test(test_roundtrip_v6),
+		cmocka_unit_test(test_link_local_scope),
 		cmocka_unit_test(test_defaults_omitted),
 		cmocka_unit_test(test_no_address),
 		cmocka_unit_test(test_dir_name),
