@@ -23,6 +23,7 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
+#include <linux/wait.h>
 #include <linux/sunrpc/addr.h>
 #include <net/netlink.h>
 
@@ -217,6 +218,17 @@ static void swapnet_err_dup(struct netlink_ext_ack *extack,
 			"already attached as %s", other->name);
 }
 
+/*
+ * DEV_ADD of a file whose previous device is still being removed waits
+ * for that removal to end, at most SWAPNET_GONE_WAIT: a forced removal
+ * kills the old device's requests, and until its RPC client is shut
+ * down a WRITE of the old device may still reach the server after the
+ * new device's first ones.  swapnet_gone counts finished removals.
+ */
+#define SWAPNET_GONE_WAIT	(30 * HZ)
+static DECLARE_WAIT_QUEUE_HEAD(swapnet_gone_wq);
+static atomic_t swapnet_gone = ATOMIC_INIT(0);
+
 /* Same server address, port and file handle: the same backing file. */
 static struct swapnet_dev *swapnet_find_dup(const struct swapnet_config *cfg)
 {
@@ -255,6 +267,7 @@ int swapnet_dev_create(const struct swapnet_config *cfg,
 		       struct netlink_ext_ack *extack)
 {
 	struct swapnet_dev *dev, *other;
+	long left = SWAPNET_GONE_WAIT;
 	struct sk_buff *added;
 	int err, index;
 
@@ -278,6 +291,30 @@ int swapnet_dev_create(const struct swapnet_config *cfg,
 	 */
 	mutex_lock(&swapnet_devs_lock);
 	other = swapnet_find_dup(cfg);
+	while (other && other->removing && left > 0) {
+		unsigned int gone = atomic_read(&swapnet_gone);
+
+		mutex_unlock(&swapnet_devs_lock);
+		left = wait_event_killable_timeout(swapnet_gone_wq,
+						   atomic_read(&swapnet_gone) != gone,
+						   left);
+		if (left < 0) {
+			kfree(dev);
+			return -EINTR;	/* killed while waiting */
+		}
+		mutex_lock(&swapnet_devs_lock);
+		other = swapnet_find_dup(cfg);
+	}
+	if (other && other->removing) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "the file's previous device is still being removed");
+		pr_warn("%s:%s: its previous device %s is still being removed after %u s\n",
+			cfg->server_name, cfg->path, other->name,
+			SWAPNET_GONE_WAIT / HZ);
+		mutex_unlock(&swapnet_devs_lock);
+		kfree(dev);
+		return -EBUSY;
+	}
 	if (other) {
 		swapnet_err_dup(extack, other);
 		pr_info("%s:%s is already attached as %s\n", cfg->server_name,
@@ -411,6 +448,9 @@ static void swapnet_dev_destroy(struct swapnet_dev *dev, bool force)
 	mutex_lock(&swapnet_devs_lock);
 	idr_remove(&swapnet_idr, dev->index);
 	mutex_unlock(&swapnet_devs_lock);
+	/* a DEV_ADD of the same file may go on */
+	atomic_inc(&swapnet_gone);
+	wake_up_all(&swapnet_gone_wq);
 	/* the last reference (maybe an opener's, later) frees dev */
 	put_disk(disk);
 }

@@ -265,7 +265,7 @@ struct swapnet_dev {
 
 	struct mutex open_lock;		/* open_count and removing */
 	unsigned int open_count;
-	bool removing;
+	bool removing;			/* set under the devs lock too */
 	bool live;			/* in the idr and visible; devs lock */
 	struct delayed_work kill_work;	/* forced DEV_DEL: kills RPCs */
 
