@@ -12,6 +12,8 @@
 
 #include <cmocka.h>
 
+#include "tests/fixture_dir.h"
+
 #include "swapnet_nl.h"
 
 static char root[4096];
@@ -36,13 +38,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_flags),
 	};
-	char *slash;
 
-	snprintf(root, sizeof(root), "%s", __FILE__);
-	slash = strrchr(root, '/');
-	if (slash)
-		strcpy(slash, "/fixtures");
-	else
-		strcpy(root, "fixtures");
+	FIXTURE_DIR(root, "fixtures");
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

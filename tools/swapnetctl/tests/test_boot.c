@@ -20,6 +20,8 @@
 
 #include <cmocka.h>
 
+#include "tests/fixture_dir.h"
+
 #include "../commands.h"
 #include "../config.h"
 #include "../options.h"
@@ -235,14 +237,8 @@ int main(void)
 		cmocka_unit_test(test_dry_run_bad),
 		cmocka_unit_test(test_zswap_apply),
 	};
-	char *slash;
 
-	snprintf(root, sizeof(root), "%s", __FILE__);
-	slash = strrchr(root, '/');
-	if (slash)
-		strcpy(slash, "/fixtures/template");
-	else
-		strcpy(root, "fixtures/template");
+	FIXTURE_DIR(root, "fixtures/template");
 	setenv("SWAPNET_ROOT", root, 1);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

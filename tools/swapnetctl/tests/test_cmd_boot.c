@@ -131,24 +131,11 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(start_create),
 	};
-	static const char *const names[] = { "small", "holes", "wide", "new" };
-	char path[4400];
-	size_t i;
 	int ret;
 
-	assert_non_null(mkdtemp(tmpdir));
-	setenv("SWAPNET_ROOT", tmpdir, 1);
-	snprintf(fake_nfs_root, sizeof(fake_nfs_root), "%s/srv", tmpdir);
-	mkdir(fake_nfs_root, 0755);
-	snprintf(exp_dir, sizeof(exp_dir), "%s/export", fake_nfs_root);
-	mkdir(exp_dir, 0755);
+	fake_nfs_tree(tmpdir);
+	snprintf(exp_dir, sizeof(exp_dir), "%s", fake_nfs_export);
 	ret = cmocka_run_group_tests(tests, NULL, NULL);
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", exp_dir, names[i]);
-		unlink(path);
-	}
-	rmdir(exp_dir);
-	rmdir(fake_nfs_root);
-	rmdir(tmpdir);
+	fake_nfs_tree_remove(tmpdir);
 	return ret;
 }

@@ -695,26 +695,17 @@ int main(void)
 		cmocka_unit_test_setup(swapon_errors, setup),
 		cmocka_unit_test_setup(swapoff_errors, setup),
 	};
-	char dir[4200];
 	int ret;
 
 	/* no swapnet.conf there: the dynamic reserve stays off */
-	assert_non_null(mkdtemp(tmpdir));
-	setenv("SWAPNET_ROOT", tmpdir, 1);
-	snprintf(fake_nfs_root, sizeof(fake_nfs_root), "%s/srv", tmpdir);
-	mkdir(fake_nfs_root, 0755);
-	snprintf(dir, sizeof(dir), "%s/export", fake_nfs_root);
-	mkdir(dir, 0755);
-	snprintf(file, sizeof(file), "%s/swapfile", dir);
+	fake_nfs_tree(tmpdir);
+	snprintf(file, sizeof(file), "%s/swapfile", fake_nfs_export);
 	/* this node's identity for the owner record (owner.h) */
 	fixture_identity(tmpdir, "node1", true);
 	owner_period_ms = 16;
 	swapnet_nl_set_tool("swapnetctl", SWAPNET_VERSION);
 	ret = cmocka_run_group_tests(tests, NULL, NULL);
 	fixture_identity_remove(tmpdir);
-	unlink(file);
-	rmdir(dir);
-	rmdir(fake_nfs_root);
-	rmdir(tmpdir);
+	fake_nfs_tree_remove(tmpdir);
 	return ret;
 }

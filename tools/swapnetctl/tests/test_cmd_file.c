@@ -371,20 +371,11 @@ int main(void)
 		cmocka_unit_test_setup(check_file_checks, setup),
 		cmocka_unit_test_setup(check_device_checks, setup),
 	};
-	char dir[4200];
 	int ret;
 
-	assert_non_null(mkdtemp(tmpdir));
-	setenv("SWAPNET_ROOT", tmpdir, 1);
-	snprintf(fake_nfs_root, sizeof(fake_nfs_root), "%s/srv", tmpdir);
-	mkdir(fake_nfs_root, 0755);
-	snprintf(dir, sizeof(dir), "%s/export", fake_nfs_root);
-	mkdir(dir, 0755);
-	snprintf(file, sizeof(file), "%s/swapfile", dir);
+	fake_nfs_tree(tmpdir);
+	snprintf(file, sizeof(file), "%s/swapfile", fake_nfs_export);
 	ret = cmocka_run_group_tests(tests, NULL, NULL);
-	unlink(file);
-	rmdir(dir);
-	rmdir(fake_nfs_root);
-	rmdir(tmpdir);
+	fake_nfs_tree_remove(tmpdir);
 	return ret;
 }

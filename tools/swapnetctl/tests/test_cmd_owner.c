@@ -367,16 +367,10 @@ int main(void)
 		cmocka_unit_test_setup(lost_race, setup),
 		cmocka_unit_test_setup(ours_attached, setup),
 	};
-	char dir[4200];
 	int ret;
 
-	assert_non_null(mkdtemp(tmpdir));
-	setenv("SWAPNET_ROOT", tmpdir, 1);
-	snprintf(fake_nfs_root, sizeof(fake_nfs_root), "%s/srv", tmpdir);
-	mkdir(fake_nfs_root, 0755);
-	snprintf(dir, sizeof(dir), "%s/export", fake_nfs_root);
-	mkdir(dir, 0755);
-	snprintf(file, sizeof(file), "%s/swapfile", dir);
+	fake_nfs_tree(tmpdir);
+	snprintf(file, sizeof(file), "%s/swapfile", fake_nfs_export);
 	fixture_identity(tmpdir, "node1", true);
 	/*
 	 * 400 ms: the writer thread (every 2 ms) must be seen within a
@@ -385,9 +379,6 @@ int main(void)
 	owner_period_ms = 400;
 	ret = cmocka_run_group_tests(tests, NULL, NULL);
 	fixture_identity_remove(tmpdir);
-	unlink(file);
-	rmdir(dir);
-	rmdir(fake_nfs_root);
-	rmdir(tmpdir);
+	fake_nfs_tree_remove(tmpdir);
 	return ret;
 }

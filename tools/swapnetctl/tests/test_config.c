@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "tests/fixture_dir.h"
+
 #include "../config.h"
 
 static char dir[4096];
@@ -347,13 +349,7 @@ int main(void)
 		cmocka_unit_test(test_bad_urls),
 		cmocka_unit_test(test_twice),
 	};
-	char *slash;
 
-	snprintf(dir, sizeof(dir), "%s", __FILE__);
-	slash = strrchr(dir, '/');
-	if (slash)
-		strcpy(slash, "/fixtures/config");
-	else
-		strcpy(dir, "fixtures/config");
+	FIXTURE_DIR(dir, "fixtures/config");
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,6 +20,8 @@
 
 #include <cmocka.h>
 
+#include "tests/fixture_dir.h"
+
 #include "holes.h"
 
 static char fixture[4096];
@@ -159,13 +161,7 @@ int main(void)
 		cmocka_unit_test(sibling_names),
 		cmocka_unit_test(probe_local),
 	};
-	char *slash;
 
-	snprintf(fixture, sizeof(fixture), "%s", __FILE__);
-	slash = strrchr(fixture, '/');
-	if (slash)
-		strcpy(slash, "/fixtures/holes/stat");
-	else
-		strcpy(fixture, "fixtures/holes/stat");
+	FIXTURE_DIR(fixture, "fixtures/holes/stat");
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "tests/fixture_dir.h"
+
 #include "../metrics.h"
 
 static char fix[4096];
@@ -182,13 +184,7 @@ int main(void)
 		cmocka_unit_test(test_node_from_fixture),
 		cmocka_unit_test(test_devices),
 	};
-	char *slash;
 
-	snprintf(fix, sizeof(fix), "%s", __FILE__);
-	slash = strrchr(fix, '/');
-	if (slash)
-		strcpy(slash, "/../../swapnettop/tests/fixtures/t1");
-	else
-		strcpy(fix, "../../swapnettop/tests/fixtures/t1");
+	FIXTURE_DIR(fix, "../../swapnettop/tests/fixtures/t1");
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include "tests/fixture_dir.h"
 #include <json.h>
 
 #include "../checklist.h"
@@ -263,13 +265,7 @@ int main(void)
 		cmocka_unit_test(test_reserve_text_80_columns),
 		cmocka_unit_test(test_checklist),
 	};
-	char *slash;
 
-	snprintf(fixtures, sizeof(fixtures), "%s", __FILE__);
-	slash = strrchr(fixtures, '/');
-	if (slash)
-		strcpy(slash, "/fixtures");
-	else
-		strcpy(fixtures, "fixtures");
+	FIXTURE_DIR(fixtures, "fixtures");
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

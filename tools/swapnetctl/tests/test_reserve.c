@@ -70,6 +70,8 @@
 
 #include <cmocka.h>
 
+#include "tests/fixture_dir.h"
+
 #include "../commands.h"
 #include "../reserve_apply.h"
 #include "../reserve_lab.h"
@@ -1244,14 +1246,7 @@ int main(void)
 		cmocka_unit_test(test_shipped_conf_never_lowers),
 		cmocka_unit_test(test_apply_as_user_fails),
 	};
-	char *slash;
 
-	/* Fixtures live beside this file, wherever the tests are run from. */
-	snprintf(fixtures, sizeof(fixtures), "%s", __FILE__);
-	slash = strrchr(fixtures, '/');
-	if (slash)
-		strcpy(slash, "/fixtures");
-	else
-		strcpy(fixtures, "fixtures");
+	FIXTURE_DIR(fixtures, "fixtures");
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,6 +21,8 @@
 
 #include <cmocka.h>
 
+#include "tests/fixture_dir.h"
+
 #include "../checklist.h"
 #include "../serverexports.h"
 
@@ -232,15 +234,9 @@ int main(void)
 		cmocka_unit_test(test_holding),
 		cmocka_unit_test(test_kernel_table),
 	};
-	char *slash;
 	int ret;
 
-	snprintf(fixdir, sizeof(fixdir), "%s", __FILE__);
-	slash = strrchr(fixdir, '/');
-	if (slash)
-		strcpy(slash, "/fixtures/server");
-	else
-		strcpy(fixdir, "fixtures/server");
+	FIXTURE_DIR(fixdir, "fixtures/server");
 	if (!mkdtemp(root))
 		return 1;
 	ret = cmocka_run_group_tests(tests, NULL, NULL);

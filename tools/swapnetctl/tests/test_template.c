@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "tests/fixture_dir.h"
+
 #include "../config.h"
 #include "../template.h"
 
@@ -201,13 +203,7 @@ int main(void)
 		cmocka_unit_test_setup(test_config, setup),
 		cmocka_unit_test_setup(test_zswap_settings, setup),
 	};
-	char *slash;
 
-	snprintf(root, sizeof(root), "%s", __FILE__);
-	slash = strrchr(root, '/');
-	if (slash)
-		strcpy(slash, "/fixtures/template");
-	else
-		strcpy(root, "fixtures/template");
+	FIXTURE_DIR(root, "fixtures/template");
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

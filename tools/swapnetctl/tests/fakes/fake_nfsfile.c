@@ -21,6 +21,7 @@
 #include "fakes.h"
 
 char fake_nfs_root[4096];
+char fake_nfs_export[4200];
 const char *fake_nfs_unreachable = "10.255.255.1";
 int fake_nfs_connects;
 
@@ -299,4 +300,32 @@ void nfsfile_close(struct nfsfile *f)
 	if (f->fd >= 0)
 		close(f->fd);
 	free(f);
+}
+
+void fake_nfs_tree(char *tmpdir)
+{
+	if (!mkdtemp(tmpdir)) {
+		perror(tmpdir);
+		exit(1);
+	}
+	setenv("SWAPNET_ROOT", tmpdir, 1);
+	snprintf(fake_nfs_root, sizeof(fake_nfs_root), "%s/srv", tmpdir);
+	snprintf(fake_nfs_export, sizeof(fake_nfs_export), "%s/export",
+		 fake_nfs_root);
+	if (mkdir(fake_nfs_root, 0755) || mkdir(fake_nfs_export, 0755)) {
+		perror(fake_nfs_export);
+		exit(1);
+	}
+}
+
+void fake_nfs_tree_remove(const char *tmpdir)
+{
+	char cmd[4200];
+
+	/* only the test's own mkdtemp directory */
+	if (strncmp(tmpdir, "/tmp/swapnet-", 13) || strchr(tmpdir, '\''))
+		return;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	if (system(cmd))
+		fprintf(stderr, "fake_nfs_tree_remove: %s left\n", tmpdir);
 }

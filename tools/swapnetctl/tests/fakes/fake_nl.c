@@ -13,32 +13,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <libmnl/libmnl.h>
+#include <arpa/inet.h>
 #include <linux/genetlink.h>
 
+#include "fakes.h"
 #include "seterr.h"
 #include "swapnet_nl.h"
 
-/* no socket: the fake kernel needs no state per handle */
+/*
+ * No socket: the fake kernel needs no state per handle.  (The request
+ * functions below are swapnet_nl.h's, whose prototypes they must match.)
+ */
 struct swapnet_nl {
 	int unused;
 };
-
-#include <arpa/inet.h>
-#include "fakes.h"
-
-int swapnet_nl_open(struct swapnet_nl **out, char *err, size_t errlen);
-void swapnet_nl_close(struct swapnet_nl *nl);
-int swapnet_nl_dev_add(struct swapnet_nl *nl,
-		       const struct swapnet_dev_config *cfg,
-		       struct swapnet_dev_info *out, char *err, size_t errlen);
-int swapnet_nl_dev_del(struct swapnet_nl *nl, uint32_t index,
-		       char *err, size_t errlen);
-int swapnet_nl_dev_remove(struct swapnet_nl *nl, uint32_t index, bool force,
-			  char *err, size_t errlen);
-int swapnet_nl_dev_get(struct swapnet_nl *nl, uint32_t index,
-		       struct swapnet_dev_info *out, char *err, size_t errlen);
-int swapnet_nl_dev_dump(struct swapnet_nl *nl, swapnet_dev_cb cb, void *arg,
-			char *err, size_t errlen);
 
 struct fake_kernel fake_kernel;
 

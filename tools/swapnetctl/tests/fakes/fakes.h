@@ -42,6 +42,15 @@ extern uint64_t fake_nfs_avail;
 extern int fake_nfs_zfs;		/* zeros written become holes */
 extern int fake_nfs_create_mode;	/* !0: mode the server creates with */
 extern uint64_t fake_nfs_iomax;	/* FSINFO rtmax and wtmax (1 MiB) */
+/*
+ * A test binary's tree: tmpdir (a mkdtemp template) made and set as
+ * SWAPNET_ROOT, the server's root fake_nfs_root = TMPDIR/srv and its
+ * export fake_nfs_export = TMPDIR/srv/export (URL nfs://HOST/export/...).
+ * _remove deletes the tree with whatever the tests left in it.
+ */
+extern char fake_nfs_export[4200];
+void fake_nfs_tree(char *tmpdir);
+void fake_nfs_tree_remove(const char *tmpdir);
 
 /*
  * This node's identity under root (SWAPNET_ROOT): etc/hostname = host,
