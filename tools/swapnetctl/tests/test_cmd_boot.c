@@ -4,12 +4,14 @@
  * (fakes/fake_nfsfile.c) and a fake kernel without the module
  * (fakes/fake_nl.c): a file there with another size, with holes, with a
  * mode wider than 0600, a server that does not answer, and a missing
- * file, which is created (and swapon then fails: no module).
+ * file, which is created (and swapon then fails: no module); a file on
+ * a server that stores zeros as holes.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 
@@ -126,10 +128,50 @@ static void start_create(void **state)
 	unlink(conf);
 }
 
+/*
+ * create= over a file that takes less than its size (holes.h): reused
+ * where the server keeps written zeros in less space (ZFS with
+ * compression: the fake punches zeros to holes); refused with the
+ * reason where the server cannot be asked (no probe file written).
+ */
+static void start_create_compressing(void **state)
+{
+	char conf[4200];
+	const char *argv[] = { "start", "-c", conf, NULL };
+	struct captured c;
+	FILE *f;
+
+	(void)state;
+	fake_kernel_reset();
+	fake_kernel.loaded = false;
+	fake_nfs_zfs = 1;
+	put_file("zfs", (2 << 20) + 4096, 0600, true);
+	snprintf(conf, sizeof(conf), "%s/swapnet.conf", tmpdir);
+	f = fopen(conf, "w");
+	assert_non_null(f);
+	fputs("reserve = off\nnfs://10.0.0.5/export/zfs create=2M\n", f);
+	fclose(f);
+	run_cmd(&c, cmd_start, argv);
+	assert_non_null(strstr(c.out,
+		"nfs://10.0.0.5/export/zfs: there (2101248 bytes, mode 0600), reused\n"));
+	expect_line(&c, conf, 2, "nfs://10.0.0.5/export/zfs",
+		    "the swapnet kernel module is not loaded");
+
+	fake_nfs_write_fail = -EACCES;
+	run_cmd(&c, cmd_start, argv);
+	expect_line(&c, conf, 2, "nfs://10.0.0.5/export/zfs",
+		    "create=: exists: 0 of 2101248 bytes allocated, and the server could not be asked whether it compresses (a probe file next to it: write: Permission denied): holes or compression?");
+	assert_null(strstr(c.out, "reused"));
+	fake_nfs_write_fail = 0;
+	fake_nfs_zfs = 0;
+	unlink(conf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(start_create),
+		cmocka_unit_test(start_create_compressing),
 	};
 	int ret;
 
