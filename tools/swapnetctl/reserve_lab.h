@@ -20,9 +20,10 @@ struct reserve_lab_row {
 	uint64_t held_kb;	/* smallest reserve that held in every run at
 				 * it, none larger froze; 0: none */
 	uint64_t froze_kb;	/* largest reserve that froze, 0: none */
-	uint64_t threshold_kb;	/* established threshold, 0: not measured;
-				 * else the text gives the bounds that
-				 * held_kb and froze_kb set */
+	uint64_t threshold_kb;	/* the smallest reserve run at least 3
+				 * times that never froze, 0: none; then
+				 * the text gives the bounds that held_kb
+				 * and froze_kb set */
 	const char *runs;	/* how many runs, briefly */
 	const char *report;	/* tests/lab/reports/... */
 };
@@ -36,8 +37,14 @@ extern const size_t reserve_lab_nrows;
  */
 void reserve_lab_series(const char *root, char *buf, size_t len);
 
-/* The rows of series, as "lab:" lines / as a JSON object. */
+/*
+ * The rows of series, as "lab:" lines / as a JSON object; the last line
+ * says when no row of series has a threshold, or when there is no row.
+ */
 void reserve_lab_text(FILE *out, const char *series);
+/* The same for another table (the unit tests'). */
+void reserve_lab_text_rows(FILE *out, const char *series,
+			   const struct reserve_lab_row *rows, size_t nrows);
 json_object *reserve_lab_json(const char *series);
 
 #endif /* SWAPNETCTL_RESERVE_LAB_H */

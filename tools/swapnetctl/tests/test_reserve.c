@@ -897,6 +897,25 @@ static char *lab_text(const char *series)
 	return buf;
 }
 
+/* The same for a table of the test's own. */
+static char *lab_text_rows(const char *series,
+			   const struct reserve_lab_row *rows, size_t n)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	reserve_lab_text_rows(f, series, rows, n);
+	fclose(f);
+	return buf;
+}
+
+/* A series whose runs only bound the threshold: one froze, one held. */
+static const struct reserve_lab_row bounds_only[] = {
+	{ "6.1", "udp", "test setup", 21096, 3856, 0, "1 run each", "r.md" },
+};
+
 /*
  * swapnetctl reserve's "lab:" lines: the series from the tree's
  * osrelease (lab61: 6.1.0-57-amd64, lab612: 6.12.118+deb12-amd64, a: none),
@@ -923,15 +942,30 @@ static void test_lab_table(void **state)
 	assert_non_null(strstr(t, "held at 14064 kB, froze at 3856 kB; threshold above 3856 kB, at most 14064 kB"));
 	assert_non_null(strstr(t, "tests/lab/reports/reserve-2026-12-07.md"));
 	/* the threshold runs at today's defaults, with their counts */
-	assert_non_null(strstr(t, "udp flood, 4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 2.5 x: held at 21096 kB, no run froze; threshold at most 21096 kB (21096 kB held 1 of 1; tests/lab/reports/reserve-2026-12-07b.md)"));
-	assert_non_null(strstr(t, "tcp flood, 4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 2.5 x: held at 1719 kB, no run froze; threshold at most 1719 kB (21096 kB held 3 of 3, the default 1719 kB 1 of 1;"));
+	assert_non_null(strstr(t, "udp flood, 4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 2.5 x, module of 8618dfa: held at 21096 kB, no run froze; threshold at most 21096 kB (21096 kB held 1 of 1; tests/lab/reports/reserve-2026-12-07b.md)"));
+	assert_non_null(strstr(t, "tcp flood, 4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 2.5 x, module of 8618dfa: held at 1719 kB, no run froze; threshold at most 1719 kB (21096 kB held 3 of 3, the default 1719 kB 1 of 1;"));
+	/* 6.1 has runs: the last line never says that none was measured */
+	assert_null(strstr(t, "no threshold measured for this kernel"));
 	assert_null(strstr(t, "6.12"));
 	free(t);
 	t = lab_text("6.12");
 	assert_non_null(strstr(t, "froze at 3846 kB"));
 	/* nothing held: no bound */
 	assert_non_null(strstr(t, "no run held, froze at 3846 kB; no threshold measured"));
-	assert_non_null(strstr(t, "tcp flood, 4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 2.5 x: held at 21096 kB, froze at 1757 kB; threshold above 1757 kB, at most 21096 kB"));
+	assert_non_null(strstr(t, "tcp flood, 4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 2.5 x, module of 8618dfa: held at 21096 kB, froze at 1757 kB; threshold above 1757 kB, at most 21096 kB"));
+	/* the final module's runs (reserve-2026-12-07c.md), first */
+	assert_non_null(strstr(t, "lab: threshold runs on Linux 6.12 (256 MiB client, one virtio_net NIC, 4 processes x the pressure x MemTotal + flood):\n  tcp flood, 4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 2.5 x, module of 43af085: held at 14064 kB, no run froze; threshold 14064 kB (the smallest reserve run 3 times or more, never froze) (21096 kB held 3 of 3, 14064 kB 3 of 3; nothing lower run; tests/lab/reports/reserve-2026-12-07c.md)\n"));
+	assert_null(strstr(t, "no threshold measured for this kernel"));
+	assert_null(strstr(t, "no reserve was run 3 times"));
+	free(t);
+	/* rows that only bound the threshold: the last line says so */
+	t = lab_text_rows("6.1", bounds_only, 1);
+	assert_string_equal(t, "lab: threshold runs on Linux 6.1 (256 MiB client, one virtio_net NIC, 4 processes x the pressure x MemTotal + flood):\n"
+			    "  udp flood, test setup: held at 21096 kB, froze at 3856 kB; threshold above 3856 kB, at most 21096 kB (1 run each; r.md)\n"
+			    "lab: Linux 6.1: no reserve was run 3 times without a freeze; the lines above bound the threshold\n");
+	free(t);
+	t = lab_text_rows("6.12", bounds_only, 1);
+	assert_string_equal(t, "lab: no threshold measured for this kernel (6.12)\n");
 	free(t);
 	t = lab_text("6.6");
 	assert_string_equal(t, "lab: no threshold measured for this kernel (6.6)\n");
