@@ -357,11 +357,11 @@ static void check_squash(const struct nfs_target *t,
 	struct nfs_target probe;
 	struct nfsfile *g = NULL;
 	struct nfsfile_stat st;
-	char err[1024], name[64];
+	char err[1024], name[160];
 	int ret;
 
 	err[0] = '\0';
-	snprintf(name, sizeof(name), ".swapnetctl-check.%d", (int)getpid());
+	holes_probe_name(name, sizeof(name), "check");
 	ret = holes_sibling(t, name, &probe);
 	if (ret)
 		snprintf(err, sizeof(err), "path too long");

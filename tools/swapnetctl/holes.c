@@ -5,11 +5,31 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 
 #include "holes.h"
 #include "seterr.h"
+
+void holes_probe_name(char *buf, size_t len, const char *what)
+{
+	char host[65] = "";
+	uint32_t r = 0;
+
+	/*
+	 * Nodes booted from one image start with the same PIDs, at the same
+	 * time, often in one directory: the host name and a random number
+	 * keep their probes apart (O_EXCL would refuse the second).
+	 */
+	gethostname(host, sizeof(host) - 1);
+	host[strcspn(host, "/")] = '\0';
+	if (getrandom(&r, sizeof(r), GRND_NONBLOCK) != sizeof(r))
+		r ^= (uint32_t)time(NULL) ^ (uint32_t)clock();
+	snprintf(buf, len, ".swapnetctl-%s.%s.%d.%08x", what, host,
+		 (int)getpid(), r);
+}
 
 enum holes_verdict holes_judge(uint64_t size, uint64_t used,
 			       const struct holes_probe *p)
@@ -40,12 +60,12 @@ void holes_probe_server(const struct nfs_target *t,
 	struct nfs_target probe;
 	struct nfsfile *f = NULL;
 	struct nfsfile_stat st;
-	char name[64];
+	char name[160];
 	void *zeros;
 	int ret;
 
 	memset(p, 0, sizeof(*p));
-	snprintf(name, sizeof(name), ".swapnetctl-probe.%d", (int)getpid());
+	holes_probe_name(name, sizeof(name), "probe");
 	zeros = calloc(1, HOLES_PROBE_LEN);
 	if (!zeros) {
 		p->ret = set_err(p->err, sizeof(p->err), -ENOMEM,
@@ -82,15 +102,16 @@ void holes_probe_local(const char *path, struct holes_probe *p)
 {
 	const char *slash = strrchr(path, '/');
 	void *zeros = calloc(1, HOLES_PROBE_LEN);
-	char name[4200];
+	char name[4400], base[160];
 	struct stat st;
 	int fd = -1, ret = 0;
 	ssize_t n;
 
 	memset(p, 0, sizeof(*p));
-	if (snprintf(name, sizeof(name), "%.*s/.swapnetctl-probe.%d",
+	holes_probe_name(base, sizeof(base), "probe");
+	if (snprintf(name, sizeof(name), "%.*s/%s",
 		     slash ? (int)(slash - path) : 1, slash ? path : ".",
-		     (int)getpid()) >= (int)sizeof(name))
+		     base) >= (int)sizeof(name))
 		ret = -ENAMETOOLONG;
 	else if (!zeros)
 		ret = -ENOMEM;

@@ -53,8 +53,15 @@ int holes_sibling(const struct nfs_target *t, const char *name,
 		  struct nfs_target *out);
 
 /*
+ * A probe file's name (no '/'): ".swapnetctl-WHAT.HOST.PID.RANDOM",
+ * apart from every other node's and run's in a shared directory.
+ */
+void holes_probe_name(char *buf, size_t len, const char *what);
+
+/*
  * Probe the server's file system in t->file's directory with o's
- * identity (a file .swapnetctl-probe.PID, removed again).  Fills p.
+ * identity (a file holes_probe_name(.., "probe"), removed again).
+ * Fills p.
  */
 void holes_probe_server(const struct nfs_target *t,
 			const struct nfsfile_opts *o, struct holes_probe *p);

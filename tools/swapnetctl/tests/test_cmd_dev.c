@@ -150,6 +150,7 @@ static void attach_compressing_server(void **state)
 {
 	const char *create[] = { "create", URL, "--size", "4M", "--force",
 				 NULL };
+	char other[4400];
 	struct captured c;
 	struct stat st;
 
@@ -170,6 +171,20 @@ static void attach_compressing_server(void **state)
 	attach(&c, NULL, NULL, NULL);
 	assert_int_equal(fake_kernel.adds, 2);
 	assert_null(strstr(c.err, "holes:"));
+	assert_no_probe_left();
+
+	/*
+	 * Another node of the same image probing at the same time, with
+	 * this PID: its probe file does not stand in the way of ours.
+	 */
+	snprintf(other, sizeof(other), "%s/.swapnetctl-probe.%d",
+		 fake_nfs_export, (int)getpid());
+	write_file(other, 4096, 0600, false);
+	attach(&c, NULL, NULL, NULL);
+	assert_int_equal(fake_kernel.adds, 3);
+	assert_null(strstr(c.err, "holes:"));
+	assert_null(strstr(c.err, "could not be asked"));
+	assert_int_equal(unlink(other), 0);
 	assert_no_probe_left();
 }
 

@@ -102,6 +102,27 @@ static void sibling_names(void **state)
 			 -ENAMETOOLONG);
 }
 
+/*
+ * Probe names: nodes booted from one image run with the same PIDs at
+ * the same time in one directory; every name is its own.
+ */
+static void probe_names(void **state)
+{
+	char a[160], b[160], host[65] = "", want[128];
+
+	(void)state;
+	holes_probe_name(a, sizeof(a), "probe");
+	holes_probe_name(b, sizeof(b), "probe");
+	assert_string_not_equal(a, b);
+	assert_null(strchr(a, '/'));
+	gethostname(host, sizeof(host) - 1);
+	host[strcspn(host, "/")] = '\0';
+	snprintf(want, sizeof(want), ".swapnetctl-probe.%s.%d.", host,
+		 (int)getpid());
+	assert_memory_equal(a, want, strlen(want));
+	assert_int_equal(strlen(a), strlen(want) + 8);
+}
+
 /* no probe file left in dir */
 static void assert_only(const char *dir, const char *name)
 {
@@ -160,6 +181,7 @@ int main(void)
 		cmocka_unit_test(judge_fixtures),
 		cmocka_unit_test(sibling_names),
 		cmocka_unit_test(probe_local),
+		cmocka_unit_test(probe_names),
 	};
 
 	FIXTURE_DIR(fixture, "fixtures/holes/stat");
