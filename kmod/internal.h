@@ -29,6 +29,7 @@
 
 /* DEV_ADD's limits and defaults are in uapi/swapnet.h */
 #define SWAPNET_MAX_BACKOFF_S		3600
+#define SWAPNET_FAILFAST_TIMEO_MAX	3600	/* seconds (sysfs) */
 
 /* nfsstat3 values swapnet tells apart (RFC 1813, 2.6) */
 enum {
@@ -164,6 +165,7 @@ struct swapnet_stats {
 	atomic_t last_error;
 	atomic64_t commits, write_resends, reclaim_reqs;
 	atomic64_t verify_errors, verify_rereads;
+	atomic64_t fences, failfast_errors;	/* failfast (io.c) */
 };
 
 /* A consistent-enough copy for DEV_GET and sysfs. */
@@ -236,6 +238,19 @@ struct swapnet_verify_req {
 	DECLARE_BITMAP(bad, SWAPNET_MAX_IO_SIZE / SZ_4K);
 };
 
+/*
+ * Failfast (io.c): a device with a failfast request left unanswered for
+ * failfast_timeo is fenced.  FENCING: its I/O RPCs are cancelled, the
+ * transport closed, nothing is sent; FENCED: every task that was in
+ * flight has ended, failfast requests fail at once, the rest is sent
+ * hard, until the server has answered again (then NONE).
+ */
+enum swapnet_fence {
+	SWAPNET_FENCE_NONE,
+	SWAPNET_FENCING,
+	SWAPNET_FENCED,
+};
+
 struct swapnet_dev {
 	int index;
 	char name[DISK_NAME_LEN];
@@ -262,6 +277,20 @@ struct swapnet_dev {
 	unsigned int nr_parked_reads;
 	unsigned int parked_writes_max;	/* most WRITEs parked at once */
 	bool io_killed;			/* forced removal: send nothing more */
+	enum swapnet_fence fence;	/* failfast: the fence (io.c) */
+	struct list_head fence_fail;	/* FENCING: failfast, fail at FENCED */
+	struct list_head fence_resend;	/* FENCING: killed, send at FENCED */
+	unsigned long fenced_at;	/* jiffies: the fence began */
+	unsigned long answered_at;	/* jiffies: FENCED, first answer */
+	bool answered;			/* ... there was one */
+
+	/* failfast, outside io_lock */
+	unsigned int failfast_timeo_s;	/* sysfs; 0: no failfast at all */
+	unsigned long last_reply;	/* jiffies: the server last answered */
+	struct delayed_work fence_work;	/* FENCING: cancel; FENCED: ping */
+	struct rpc_task ping_task;	/* FENCED: is the server back? */
+	struct rpc_message ping_msg;
+	unsigned long ping_busy;	/* bit 0: ping_task is running */
 
 	struct mutex open_lock;		/* open_count and removing */
 	unsigned int open_count;
@@ -313,6 +342,9 @@ struct swapnet_req {
 	struct swapnet_verify_req vfy;
 	bool write;			/* WRITE (else READ) */
 	bool parked;			/* on a parked list (dev->io_lock) */
+	bool failfast;			/* every bio REQ_FAILFAST_DEV/TRANSPORT */
+	bool fenced;			/* its RPC was cancelled by a fence */
+	unsigned long ff_since;		/* jiffies: queued (failfast) */
 	struct list_head park;		/* ... there */
 	unsigned int nr_pages;
 	struct page *pages[];
@@ -356,6 +388,8 @@ int swapnet_rpc_setup(struct swapnet_dev *dev,
 		      struct netlink_ext_ack *extack);
 void swapnet_rpc_teardown(struct swapnet_dev *dev);
 unsigned int swapnet_rpc_slots(struct swapnet_dev *dev);
+/* Close the transport (a fence): the next call connects again. */
+void swapnet_rpc_disconnect(struct swapnet_dev *dev);
 
 /* io.c */
 blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
@@ -365,6 +399,8 @@ enum blk_eh_timer_return swapnet_timeout(struct request *rq);
 void swapnet_io_init(struct swapnet_dev *dev, unsigned int slots);
 /* Forced removal: parked requests fail instead of being sent. */
 void swapnet_io_kill(struct swapnet_dev *dev);
+/* Teardown, before the client goes: no fence work any more. */
+void swapnet_fence_stop(struct swapnet_dev *dev);
 /*
  * The STALE check: init at DEV_ADD, start once the device is live (a
  * LOOKUP records the directory), stop before the client goes.

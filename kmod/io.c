@@ -79,15 +79,62 @@
  *     Completing any earlier would let blk-mq reuse the PDU while SUNRPC
  *     still touches the task after rpc_call_done.
  *
- * Hard semantics: tasks are hard (no RPC_TASK_SOFT/TIMEOUT), so SUNRPC
- * retransmits a call that gets no reply with its original XID for as
- * long as it takes (RPC_CALL_MAJORSEEN), and the server's duplicate
+ * Hard semantics (but failfast, below): tasks are hard (no
+ * RPC_TASK_SOFT/TIMEOUT), so SUNRPC retransmits a call that gets no
+ * reply with its original XID for as long as it takes
+ * (RPC_CALL_MAJORSEEN), and the server's duplicate
  * request cache recognises it: a WRITE that was already executed is not
  * executed again after a newer WRITE of the same block.  NOT RESPONDING
  * comes from the age of the oldest call in flight: the block layer's
  * timeout handler (swapnet_timeout) sees a call older than
  * timeo x (retrans + 1) without a reply.  The next reply of any kind
  * (except a refusal) makes the device OK again.
+ *
+ * Failfast (md raid1 mirrors, issue 22): the one exception to hard
+ * semantics.  md marks a leg's bios REQ_FAILFAST_DEV|TRANSPORT
+ * (MD_FAILFAST) when the leg was added --failfast and is not the last
+ * working one (drivers/md/raid1.c, md.c md_super_write; 6.1 and 6.12);
+ * an error on such a bio makes md fail the leg at once and serve the
+ * I/O from the other.  A request all of whose bios carry it is
+ * failfast; any other request (swap on the device itself, md's last
+ * leg, a bio without it merged in) keeps hard semantics.  Like nbd's
+ * blk_mq_ops.timeout, the block layer's timer finds it: a failfast
+ * request, sent or parked, that has had no reply and the server none at
+ * all for failfast_timeo seconds (module parameter, default 5; sysfs
+ * per device; 0 never) puts up a fence on the device (swapnet_fence):
+ * - FENCING: nothing more is sent (queue_rq and swapnet_next park
+ *   everything); every I/O RPC of the device is cancelled
+ *   (rpc_cancel_tasks with SWAPNET_FENCE_ERR, again every HZ/10 until
+ *   they are gone: rpc_restart_call clears a cancellation that comes
+ *   while rpc_call_done restarts the task; swapnet_restart does not
+ *   restart while FENCING) and the transport is closed
+ *   (xprt_force_disconnect).  A cancelled task ends; swapnet_release
+ *   holds its request instead of ending it: failfast ones to fail,
+ *   the others to send again.
+ * - When the last task has ended (inflight 0, swapnet_fence_check), and
+ *   only then, the failfast requests fail (md fails the leg): no WRITE
+ *   of this device is in SUNRPC any more, so none sent before the error
+ *   can be sent, or retransmitted, after it.  The others go again from
+ *   the start, hard, on a new connection (a new XID: the block layer
+ *   still holds them, nothing newer was written to their blocks), and
+ *   complete when the server answers.  FENCED: a failfast request now
+ *   fails at once, without a new wait of failfast_timeo.
+ * - The device is NOT RESPONDING with the reason "fenced: ..." (a log
+ *   line, an event), sysfs fences counts it.  A NULL call every second
+ *   (ping_task, preallocated) looks for the server, since md sends
+ *   nothing to a failed leg.  The fence comes down, RESPONDING with it
+ *   (swapnetctl monitor re-adds the leg, md resyncs what its bitmap
+ *   marks), once the server has answered for SWAPNET_FENCE_HOLD and
+ *   SWAPNET_FENCE_SETTLE has passed since the fence.
+ * What a client cannot take back: bytes already in the closed socket's
+ * send queue (xs_tcp_shutdown shuts an established connection down,
+ * it does not reset it), in the network or in the server's receive
+ * queue.  The socket gives them up after its TCP user timeout (10 s;
+ * 18 s on 6.1, rpc.c), within SWAPNET_FENCE_SETTLE; a server that was
+ * frozen, not dead, executes what it had already received as soon as it
+ * runs again, i.e. before it answers the ping that lifts the fence, and
+ * SWAPNET_FENCE_HOLD is the margin before the re-add.  Owner heartbeats
+ * (owner.c) are not fenced: they write outside the swap area.
  *
  * Refusals (RPC auth errors, PROG_UNAVAIL/MISMATCH, PROC_UNAVAIL,
  * garbage, JUKEBOX, ACCES/PERM/NOSPC/DQUOT/ROFS, a READ or WRITE reply of
@@ -144,6 +191,30 @@ module_param_named(stale_timeout, swapnet_stale_timeout_s, uint, 0644);
 MODULE_PARM_DESC(stale_timeout,
 		 "Seconds a request may get only STALE while the file's name is not shown to be another file before the device is FAILED; 0 (default): no limit");
 
+static int swapnet_set_failfast_timeo(const char *val,
+				      const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 0, SWAPNET_FAILFAST_TIMEO_MAX);
+}
+
+static const struct kernel_param_ops swapnet_failfast_timeo_ops = {
+	.set = swapnet_set_failfast_timeo,
+	.get = param_get_uint,
+};
+
+static unsigned int swapnet_failfast_timeo_s = 5;
+module_param_cb(failfast_timeo, &swapnet_failfast_timeo_ops,
+		&swapnet_failfast_timeo_s, 0644);
+MODULE_PARM_DESC(failfast_timeo,
+		 "Seconds without a reply after which a failfast request (md raid1's failfast legs) fails, after a fence, for devices added later (sysfs failfast_timeo per device), 0..3600; 0: never (default 5)");
+
+/* FENCED: the old connection's retransmissions are over (see the top) */
+#define SWAPNET_FENCE_SETTLE	(20 * HZ)
+/* FENCED: the server has answered this long before the fence lifts */
+#define SWAPNET_FENCE_HOLD	(2 * HZ)
+/* the error of an RPC cancelled by a fence (rpc_cancel_tasks) */
+#define SWAPNET_FENCE_ERR	(-ECANCELED)
+
 /* No reply for this long: NOT RESPONDING (SUNRPC's major timeout). */
 static unsigned long swapnet_major_timeout(struct swapnet_dev *dev)
 {
@@ -171,6 +242,14 @@ static unsigned long swapnet_backoff(struct swapnet_req *cmd)
 static void swapnet_restart(struct rpc_task *task, struct swapnet_req *cmd,
 			    unsigned long delay)
 {
+	/*
+	 * A fence began: the task ends here (rpc_restart_call would clear
+	 * the cancellation if it came just now); swapnet_release holds it.
+	 */
+	if (READ_ONCE(cmd->dev->fence) == SWAPNET_FENCING) {
+		cmd->fenced = true;
+		return;
+	}
 	WRITE_ONCE(cmd->attempt, jiffies + delay);
 	if (delay)
 		rpc_delay(task, delay);
@@ -304,6 +383,24 @@ static void swapnet_resend(struct rpc_task *task, struct swapnet_req *cmd)
 		       "write verifier changes on every reply");
 }
 
+/* A request's RPC from the start: at queue_rq, or sent again. */
+static void swapnet_prepare(struct swapnet_req *cmd)
+{
+	cmd->backoff = 0;
+	cmd->io_tries = 0;
+	cmd->verf_changes = 0;
+	cmd->lost_err = -EIO;
+	cmd->lost_why = NULL;
+	cmd->stale = false;
+	cmd->status = BLK_STS_IOERR;
+	swapnet_verify_start(cmd, cmd->write);
+	memset(&cmd->res, 0, sizeof(cmd->res));
+	swapnet_rewind(&cmd->msg, cmd, cmd->write ? SWAPNET_PROC_WRITE :
+		       SWAPNET_PROC_READ);
+}
+
+static void swapnet_alive(struct swapnet_dev *dev);
+
 /* A COMMIT reply: the data is stable if the verifier did not change. */
 static void swapnet_commit_done(struct rpc_task *task, struct swapnet_req *cmd)
 {
@@ -318,7 +415,7 @@ static void swapnet_commit_done(struct rpc_task *task, struct swapnet_req *cmd)
 		return;
 	}
 	if (cmd->verf_changes > SWAPNET_VERF_RESENDS)
-		swapnet_state_ok(dev);	/* the loop is over */
+		swapnet_alive(dev);	/* the loop is over */
 	cmd->status = BLK_STS_OK;
 }
 
@@ -661,6 +758,11 @@ static void swapnet_call_done(struct rpc_task *task, void *calldata)
 	unsigned int proc = task->tk_msg.rpc_proc - swapnet_nfs3_procs;
 	struct swapnet_verdict v;
 
+	if (READ_ONCE(task->tk_rpc_status) == SWAPNET_FENCE_ERR) {
+		/* cancelled by a fence: swapnet_release holds it */
+		cmd->fenced = true;
+		return;
+	}
 	if (RPC_SIGNALLED(task)) {
 		/* rpc_killall_tasks: forced removal or shutdown */
 		swapnet_fail(cmd, task->tk_status,
@@ -676,7 +778,7 @@ static void swapnet_call_done(struct rpc_task *task, void *calldata)
 		cmd->stale = false;	/* another answer ends a STALE row */
 	/* a request re-sent for a changing verifier does not say OK */
 	if (v.alive && cmd->verf_changes <= SWAPNET_VERF_RESENDS)
-		swapnet_state_ok(dev);
+		swapnet_alive(dev);
 	switch (v.disp) {
 	case SWAPNET_D_OUTAGE:
 		swapnet_outage(task, cmd, v.err, v.min_delay, v.reason);
@@ -717,12 +819,19 @@ static bool swapnet_refuse(struct swapnet_req *cmd)
 	struct request *rq = blk_mq_rq_from_pdu(cmd);
 	const char *why;
 
-	if (READ_ONCE(dev->io_killed))
+	if (READ_ONCE(dev->io_killed)) {
 		why = "forced removal";
-	else if (atomic_read(&dev->state) == SWAPNET_STATE_FAILED)
+	} else if (atomic_read(&dev->state) == SWAPNET_STATE_FAILED) {
 		why = "the device is FAILED";
-	else
+	} else if (cmd->failfast &&
+		   READ_ONCE(dev->fence) == SWAPNET_FENCED) {
+		/* md fails the leg: not a lost page */
+		atomic64_inc(&dev->stats.failfast_errors);
+		blk_mq_end_request(rq, BLK_STS_IOERR);
+		return true;
+	} else {
 		return false;
+	}
 	atomic64_inc(&dev->stats.errors);
 	swapnet_lost(dev, cmd->write, (u64)blk_rq_pos(rq) << SECTOR_SHIFT,
 		     blk_rq_bytes(rq), -EIO, why);
@@ -731,30 +840,58 @@ static bool swapnet_refuse(struct swapnet_req *cmd)
 }
 
 /*
+ * Under io_lock: the oldest parked request of a kind, off its list, or
+ * NULL.  Nothing leaves while a fence is being put up.
+ */
+static struct swapnet_req *swapnet_unpark(struct swapnet_dev *dev, bool write)
+{
+	struct list_head *list = write ? &dev->parked_writes :
+					 &dev->parked_reads;
+	struct swapnet_req *next;
+
+	lockdep_assert_held(&dev->io_lock);
+	if (dev->fence == SWAPNET_FENCING)
+		return NULL;
+	next = list_first_entry_or_null(list, struct swapnet_req, park);
+	if (!next)
+		return NULL;
+	list_del_init(&next->park);
+	WRITE_ONCE(next->parked, false);
+	if (write)
+		dev->nr_parked_writes--;
+	else
+		dev->nr_parked_reads--;
+	/* counted in flight from here: a fence waits for it */
+	atomic_inc(&dev->stats.inflight);
+	return next;
+}
+
+static void swapnet_fence_check(struct swapnet_dev *dev);
+
+/* A task of the device ended (or was never started): inflight - 1. */
+static void swapnet_put_inflight(struct swapnet_dev *dev)
+{
+	if (atomic_dec_and_test(&dev->stats.inflight))
+		swapnet_fence_check(dev);
+}
+
+/*
  * A request of this kind left flight: its place goes to the oldest
  * parked request of the same kind, or is given back.
  */
 static void swapnet_next(struct swapnet_dev *dev, bool write)
 {
-	struct list_head *list = write ? &dev->parked_writes :
-					 &dev->parked_reads;
 	struct swapnet_req *next;
 	unsigned long flags;
 
 	for (;;) {
 		spin_lock_irqsave(&dev->io_lock, flags);
-		next = list_first_entry_or_null(list, struct swapnet_req, park);
-		if (next) {
-			list_del_init(&next->park);
-			WRITE_ONCE(next->parked, false);
+		next = swapnet_unpark(dev, write);
+		if (!next) {
 			if (write)
-				dev->nr_parked_writes--;
+				dev->writes_sent--;
 			else
-				dev->nr_parked_reads--;
-		} else if (write) {
-			dev->writes_sent--;
-		} else {
-			dev->reads_sent--;
+				dev->reads_sent--;
 		}
 		spin_unlock_irqrestore(&dev->io_lock, flags);
 		if (!next)
@@ -764,7 +901,116 @@ static void swapnet_next(struct swapnet_dev *dev, bool write)
 			return;
 		}
 		/* refused: its place goes on to the next one */
+		swapnet_put_inflight(dev);
 	}
+}
+
+/* Places of a kind are free (a fence came down): send what is parked. */
+static void swapnet_fill(struct swapnet_dev *dev, bool write)
+{
+	struct swapnet_req *next;
+	unsigned long flags;
+
+	for (;;) {
+		spin_lock_irqsave(&dev->io_lock, flags);
+		next = NULL;
+		if ((write ? dev->writes_sent < dev->queue_depth :
+			     dev->reads_sent < dev->read_depth))
+			next = swapnet_unpark(dev, write);
+		if (next) {
+			if (write)
+				dev->writes_sent++;
+			else
+				dev->reads_sent++;
+		}
+		spin_unlock_irqrestore(&dev->io_lock, flags);
+		if (!next)
+			return;
+		if (swapnet_refuse(next)) {
+			spin_lock_irqsave(&dev->io_lock, flags);
+			if (write)
+				dev->writes_sent--;
+			else
+				dev->reads_sent--;
+			spin_unlock_irqrestore(&dev->io_lock, flags);
+			swapnet_put_inflight(dev);
+			continue;
+		}
+		swapnet_send(next);
+	}
+}
+
+/*
+ * Failfast.  A fence ends when every task that was in flight has ended
+ * (inflight 0): then the failfast requests it held fail, the others
+ * are sent again, hard, on a new connection (see the top of the file).
+ */
+static void swapnet_fence_check(struct swapnet_dev *dev)
+{
+	struct swapnet_req *cmd, *tmp;
+	unsigned int failed = 0, resent = 0;
+	unsigned long flags;
+	LIST_HEAD(fail);
+	LIST_HEAD(resend);
+
+	if (READ_ONCE(dev->fence) != SWAPNET_FENCING)
+		return;
+	spin_lock_irqsave(&dev->io_lock, flags);
+	if (dev->fence != SWAPNET_FENCING ||
+	    atomic_read(&dev->stats.inflight)) {
+		spin_unlock_irqrestore(&dev->io_lock, flags);
+		return;
+	}
+	WRITE_ONCE(dev->fence, SWAPNET_FENCED);
+	dev->answered = false;
+	list_splice_init(&dev->fence_fail, &fail);
+	list_splice_init(&dev->fence_resend, &resend);
+	/* failfast requests parked before the fence fail now too */
+	list_for_each_entry_safe(cmd, tmp, &dev->parked_writes, park) {
+		if (cmd->failfast) {
+			list_move_tail(&cmd->park, &fail);
+			dev->nr_parked_writes--;
+		}
+	}
+	list_for_each_entry_safe(cmd, tmp, &dev->parked_reads, park) {
+		if (cmd->failfast) {
+			list_move_tail(&cmd->park, &fail);
+			dev->nr_parked_reads--;
+		}
+	}
+	/* the re-sent keep their places: in flight again */
+	list_for_each_entry(cmd, &resend, park)
+		atomic_inc(&dev->stats.inflight);
+	spin_unlock_irqrestore(&dev->io_lock, flags);
+
+	list_for_each_entry_safe(cmd, tmp, &fail, park) {
+		list_del_init(&cmd->park);
+		WRITE_ONCE(cmd->parked, false);
+		atomic64_inc(&dev->stats.failfast_errors);
+		blk_mq_end_request(blk_mq_rq_from_pdu(cmd), BLK_STS_IOERR);
+		failed++;
+	}
+	list_for_each_entry_safe(cmd, tmp, &resend, park) {
+		list_del_init(&cmd->park);
+		WRITE_ONCE(cmd->parked, false);
+		resent++;
+		swapnet_prepare(cmd);
+		if (swapnet_refuse(cmd)) {
+			spin_lock_irqsave(&dev->io_lock, flags);
+			if (cmd->write)
+				dev->writes_sent--;
+			else
+				dev->reads_sent--;
+			spin_unlock_irqrestore(&dev->io_lock, flags);
+			swapnet_put_inflight(dev);
+			continue;
+		}
+		swapnet_send(cmd);
+	}
+	pr_warn("%s: fenced: no RPC of the device is left; %u failfast requests failed, %u others sent again\n",
+		dev->name, failed, resent);
+	swapnet_fill(dev, true);
+	swapnet_fill(dev, false);
 }
 
 /* Runs on dev->wq after SUNRPC let go of the task (rpc_free_task). */
@@ -775,7 +1021,25 @@ static void swapnet_release(void *calldata)
 	struct swapnet_dev *dev = cmd->dev;
 	bool write = cmd->write;
 
-	atomic_dec(&dev->stats.inflight);
+	if (cmd->fenced) {
+		unsigned long flags;
+
+		/*
+		 * Held until the fence is up: a failfast request to fail
+		 * (its place goes back), another one to send again (keeps
+		 * its place).
+		 */
+		cmd->fenced = false;
+		spin_lock_irqsave(&dev->io_lock, flags);
+		list_add_tail(&cmd->park, cmd->failfast ? &dev->fence_fail :
+						      &dev->fence_resend);
+		WRITE_ONCE(cmd->parked, true);
+		spin_unlock_irqrestore(&dev->io_lock, flags);
+		if (cmd->failfast)
+			swapnet_next(dev, write);
+		swapnet_put_inflight(dev);
+		return;
+	}
 	if (cmd->status == BLK_STS_OK) {
 		swapnet_stats_account(dev, write, cmd->total, cmd->start_ns);
 	} else {
@@ -793,6 +1057,7 @@ static void swapnet_release(void *calldata)
 	 * way (teardown waits for every request, then for dev->wq).
 	 */
 	swapnet_next(dev, write);
+	swapnet_put_inflight(dev);
 	if (swapnet_verify_release(cmd))
 		return;
 	blk_mq_end_request(rq, cmd->status);
@@ -855,8 +1120,8 @@ static void swapnet_send(struct swapnet_req *cmd)
 		setup.flags |= RPC_TASK_SWAPPER;
 		atomic64_inc(&dev->stats.reclaim_reqs);
 	}
+	/* inflight was counted when its place was taken */
 	WRITE_ONCE(cmd->attempt, jiffies);
-	atomic_inc(&dev->stats.inflight);
 
 	/*
 	 * With setup.task set, rpc_run_task() allocates nothing and cannot
@@ -870,6 +1135,25 @@ static void swapnet_send(struct swapnet_req *cmd)
 		return;
 	/* Not the last reference unless it already finished: never sleeps. */
 	rpc_put_task_async(task);
+}
+
+/*
+ * Failfast: every bio of the request asks for it (md raid1 marks the
+ * bios of a failfast leg REQ_FAILFAST_DEV | REQ_FAILFAST_TRANSPORT
+ * while another leg works).  A request of merged bios with and without
+ * is not: a bio that did not ask must not fail.
+ */
+static bool swapnet_is_failfast(struct request *rq)
+{
+	struct bio *bio;
+
+	if (!rq->bio)
+		return false;
+	__rq_for_each_bio(bio, rq)
+		if (!(bio->bi_opf & (REQ_FAILFAST_DEV |
+				     REQ_FAILFAST_TRANSPORT)))
+			return false;
+	return true;
 }
 
 blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
@@ -900,12 +1184,17 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 		return BLK_STS_NOTSUPP;
 	}
 
+	cmd->failfast = swapnet_is_failfast(rq) &&
+			READ_ONCE(dev->failfast_timeo_s);
 	/* the block layer checks on us this often (swapnet_timeout) */
-	rq->timeout = clamp(swapnet_major_timeout(dev) / 4, (unsigned long)HZ,
+	rq->timeout = cmd->failfast ? HZ :
+		      clamp(swapnet_major_timeout(dev) / 4, (unsigned long)HZ,
 			    30UL * HZ);
 	cmd->dev = dev;
 	cmd->write = write;
+	cmd->fenced = false;
 	cmd->attempt = jiffies;
+	cmd->ff_since = jiffies;
 	blk_mq_start_request(rq);
 	if (atomic_read(&dev->state) == SWAPNET_STATE_FAILED ||
 	    READ_ONCE(dev->io_killed)) {
@@ -917,13 +1206,6 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 		return BLK_STS_IOERR;
 	}
 	cmd->total = blk_rq_bytes(rq);
-	cmd->backoff = 0;
-	cmd->io_tries = 0;
-	cmd->verf_changes = 0;
-	cmd->lost_err = -EIO;
-	cmd->lost_why = NULL;
-	cmd->stale = false;
-	cmd->status = BLK_STS_IOERR;
 	cmd->args.fh = dev->cfg.fh;
 	cmd->args.fh_len = dev->cfg.fh_len;
 	cmd->args.stable = dev->cfg.flags & SWAPNET_F_UNSTABLE ?
@@ -935,13 +1217,10 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 			     "request does not fit the page array");
 		return BLK_STS_IOERR;
 	}
-	swapnet_verify_start(cmd, write);
-	memset(&cmd->res, 0, sizeof(cmd->res));
 	cmd->msg.rpc_argp = &cmd->args;
 	cmd->msg.rpc_resp = &cmd->res;
 	cmd->msg.rpc_cred = dev->cred;
-	swapnet_rewind(&cmd->msg, cmd, write ? SWAPNET_PROC_WRITE :
-		       SWAPNET_PROC_READ);
+	swapnet_prepare(cmd);
 	cmd->start_ns = ktime_get_ns();
 
 	/*
@@ -949,7 +1228,29 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 	 * returns at once either way (it already holds its tag).
 	 */
 	spin_lock_irqsave(&dev->io_lock, flags);
-	if (write) {
+	if (cmd->failfast && dev->fence == SWAPNET_FENCED) {
+		/* the server has not answered since the fence: fail fast */
+		spin_unlock_irqrestore(&dev->io_lock, flags);
+		atomic64_inc(&dev->stats.failfast_errors);
+		return BLK_STS_IOERR;
+	}
+	if (cmd->failfast && dev->fence == SWAPNET_FENCING) {
+		/* fails once the fence is up */
+		list_add_tail(&cmd->park, &dev->fence_fail);
+		WRITE_ONCE(cmd->parked, true);
+		spin_unlock_irqrestore(&dev->io_lock, flags);
+		return BLK_STS_OK;
+	}
+	if (dev->fence == SWAPNET_FENCING) {
+		/* sent once the fence is up (swapnet_fill) */
+		send = false;
+		list_add_tail(&cmd->park, write ? &dev->parked_writes :
+						  &dev->parked_reads);
+		if (write)
+			dev->nr_parked_writes++;
+		else
+			dev->nr_parked_reads++;
+	} else if (write) {
 		send = dev->writes_sent < dev->queue_depth;
 		if (send) {
 			dev->writes_sent++;
@@ -969,10 +1270,171 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 		}
 	}
 	WRITE_ONCE(cmd->parked, !send);
+	if (send)
+		atomic_inc(&dev->stats.inflight);
 	spin_unlock_irqrestore(&dev->io_lock, flags);
 	if (send)
 		swapnet_send(cmd);
 	return BLK_STS_OK;
+}
+
+static bool swapnet_is_io_task(const struct rpc_task *task, const void *data)
+{
+	return task->tk_ops == &swapnet_call_ops;
+}
+
+/*
+ * Put up the fence (a failfast request without a reply for ff s): no
+ * new RPC, every I/O RPC of the device cancelled, the transport closed.
+ * swapnet_fence_check() ends it once the last task has ended.
+ */
+static void swapnet_fence(struct swapnet_dev *dev, unsigned int ff)
+{
+	unsigned long flags;
+	unsigned long n;
+
+	spin_lock_irqsave(&dev->io_lock, flags);
+	if (dev->fence != SWAPNET_FENCE_NONE) {
+		spin_unlock_irqrestore(&dev->io_lock, flags);
+		return;
+	}
+	WRITE_ONCE(dev->fence, SWAPNET_FENCING);
+	dev->fenced_at = jiffies;
+	spin_unlock_irqrestore(&dev->io_lock, flags);
+
+	atomic64_inc(&dev->stats.fences);
+	swapnet_state_trouble(dev, SWAPNET_STATE_NOT_RESPONDING,
+			      "fenced: no reply for %u s to a failfast request",
+			      ff);
+	n = rpc_cancel_tasks(dev->clnt, SWAPNET_FENCE_ERR, swapnet_is_io_task,
+			     NULL);
+	swapnet_rpc_disconnect(dev);
+	pr_warn("%s: no reply from %s for %u s to a failfast request (failfast_timeo): fencing: %lu RPCs cancelled, transport closed; failfast requests fail until the server answers again\n",
+		dev->name, dev->cfg.server_name, ff, n);
+	/*
+	 * Not from here: ending a request (fence_check) inside the block
+	 * layer's timeout handler, which then re-arms its timer, is not
+	 * allowed; the work checks at once.
+	 */
+	queue_delayed_work(dev->wq, &dev->fence_work, 0);
+}
+
+/* The server answered (FENCED): the fence comes down once it is safe. */
+static void swapnet_fence_lift(struct swapnet_dev *dev)
+{
+	unsigned long flags;
+	bool lift = false;
+
+	spin_lock_irqsave(&dev->io_lock, flags);
+	if (dev->fence == SWAPNET_FENCED) {
+		if (!dev->answered) {
+			dev->answered = true;
+			dev->answered_at = jiffies;
+		}
+		if (time_after_eq(jiffies, dev->answered_at +
+				  SWAPNET_FENCE_HOLD) &&
+		    time_after_eq(jiffies, dev->fenced_at +
+				  SWAPNET_FENCE_SETTLE)) {
+			WRITE_ONCE(dev->fence, SWAPNET_FENCE_NONE);
+			lift = true;
+		}
+	}
+	spin_unlock_irqrestore(&dev->io_lock, flags);
+	if (!lift)
+		return;
+	pr_info("%s: server %s answers again: fence lifted after %u s, failfast requests are sent again\n",
+		dev->name, dev->cfg.server_name,
+		jiffies_to_msecs(jiffies - dev->fenced_at) / 1000);
+	swapnet_state_ok(dev);
+}
+
+/* Any reply but a refusal (rpciod, dev->wq). */
+static void swapnet_alive(struct swapnet_dev *dev)
+{
+	WRITE_ONCE(dev->last_reply, jiffies);
+	if (READ_ONCE(dev->fence) == SWAPNET_FENCE_NONE)
+		swapnet_state_ok(dev);
+	else
+		swapnet_fence_lift(dev);
+}
+
+static void swapnet_ping_done(struct rpc_task *task, void *calldata)
+{
+	if (!task->tk_status)
+		swapnet_alive(calldata);
+}
+
+static void swapnet_ping_release(void *calldata)
+{
+	struct swapnet_dev *dev = calldata;
+
+	clear_bit(0, &dev->ping_busy);
+}
+
+static const struct rpc_call_ops swapnet_ping_ops = {
+	.rpc_call_done = swapnet_ping_done,
+	.rpc_release = swapnet_ping_release,
+};
+
+/*
+ * FENCED: a NULL call, hard, on the preallocated ping_task, so that the
+ * server's return is seen when no request is sent (md sends nothing to
+ * a failed leg).
+ */
+static void swapnet_ping(struct swapnet_dev *dev)
+{
+	struct rpc_task_setup setup = {
+		.task = &dev->ping_task,
+		.rpc_client = dev->clnt,
+		.rpc_message = &dev->ping_msg,
+		.callback_ops = &swapnet_ping_ops,
+		.callback_data = dev,
+		.workqueue = dev->wq,
+		.rpc_op_cred = dev->op_cred,
+		.flags = RPC_TASK_ASYNC,
+	};
+	struct rpc_task *task;
+
+	if (test_and_set_bit(0, &dev->ping_busy))
+		return;
+	dev->ping_msg.rpc_proc = &swapnet_nfs3_procs[SWAPNET_PROC_NULL];
+	dev->ping_msg.rpc_cred = dev->cred;
+	/* preallocated task: allocates nothing, cannot fail (above) */
+	task = rpc_run_task(&setup);
+	if (WARN_ON_ONCE(IS_ERR(task)))
+		return;
+	rpc_put_task_async(task);
+}
+
+/*
+ * FENCING: cancel again every HZ / 10 (a task that was restarting when
+ * the cancellation came has it cleared by rpc_restart_call); FENCED: a
+ * ping every second until the fence comes down.
+ */
+static void swapnet_fence_work(struct work_struct *work)
+{
+	struct swapnet_dev *dev = container_of(to_delayed_work(work),
+					       struct swapnet_dev, fence_work);
+
+	switch (READ_ONCE(dev->fence)) {
+	case SWAPNET_FENCING:
+		rpc_cancel_tasks(dev->clnt, SWAPNET_FENCE_ERR,
+				 swapnet_is_io_task, NULL);
+		swapnet_fence_check(dev);
+		queue_delayed_work(dev->wq, &dev->fence_work, HZ / 10);
+		return;
+	case SWAPNET_FENCED:
+		swapnet_ping(dev);
+		queue_delayed_work(dev->wq, &dev->fence_work, HZ);
+		return;
+	default:
+		return;
+	}
+}
+
+void swapnet_fence_stop(struct swapnet_dev *dev)
+{
+	cancel_delayed_work_sync(&dev->fence_work);
 }
 
 /*
@@ -987,7 +1449,22 @@ enum blk_eh_timer_return swapnet_timeout(struct request *rq)
 	struct swapnet_dev *dev = cmd->dev;
 	unsigned long major = swapnet_major_timeout(dev);
 	unsigned long age = jiffies - READ_ONCE(cmd->attempt);
+	unsigned int ff = READ_ONCE(dev->failfast_timeo_s);
 
+	/*
+	 * Failfast, in flight or parked: no reply to it, and none from the
+	 * server at all, for failfast_timeo.  Held by a fence: left alone.
+	 */
+	if (cmd->failfast && ff &&
+	    READ_ONCE(dev->fence) == SWAPNET_FENCE_NONE) {
+		unsigned long since = READ_ONCE(cmd->ff_since);
+		unsigned long heard = READ_ONCE(dev->last_reply);
+
+		if (time_after(heard, since))
+			since = heard;
+		if (time_after_eq(jiffies, since + (unsigned long)ff * HZ))
+			swapnet_fence(dev, ff);
+	}
 	/*
 	 * A parked request has sent nothing yet: it says nothing about the
 	 * server (the requests in flight ahead of it do).
@@ -1005,6 +1482,11 @@ void swapnet_io_init(struct swapnet_dev *dev, unsigned int slots)
 	spin_lock_init(&dev->io_lock);
 	INIT_LIST_HEAD(&dev->parked_writes);
 	INIT_LIST_HEAD(&dev->parked_reads);
+	INIT_LIST_HEAD(&dev->fence_fail);
+	INIT_LIST_HEAD(&dev->fence_resend);
+	INIT_DELAYED_WORK(&dev->fence_work, swapnet_fence_work);
+	dev->failfast_timeo_s = READ_ONCE(swapnet_failfast_timeo_s);
+	dev->last_reply = jiffies;
 	/*
 	 * Never more RPCs than the transport has preallocated slots (a
 	 * call beyond them makes SUNRPC allocate one under memory

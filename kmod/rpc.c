@@ -242,7 +242,8 @@ static void swapnet_reconnect_work(struct work_struct *work)
 	rcu_read_lock();
 	xprt = rcu_dereference(dev->clnt->cl_xprt);
 	if (!xprt || xprt_connected(xprt) ||
-	    !atomic_read(&dev->stats.inflight)) {
+	    (!atomic_read(&dev->stats.inflight) &&
+	     READ_ONCE(dev->fence) == SWAPNET_FENCE_NONE)) {
 		dev->kick_armed = false;
 	} else if (!dev->kick_armed) {
 		dev->kick_armed = true;
@@ -254,6 +255,21 @@ static void swapnet_reconnect_work(struct work_struct *work)
 	rcu_read_unlock();
 	queue_delayed_work(dev->wq, &dev->reconnect_work,
 			   SWAPNET_RECONNECT_POLL);
+}
+
+/*
+ * A fence (io.c): the connection goes, with whatever it still holds;
+ * SUNRPC connects again for the next call.  Never sleeps.
+ */
+void swapnet_rpc_disconnect(struct swapnet_dev *dev)
+{
+	struct rpc_xprt *xprt;
+
+	rcu_read_lock();
+	xprt = rcu_dereference(dev->clnt->cl_xprt);
+	if (xprt)
+		xprt_force_disconnect(xprt);
+	rcu_read_unlock();
 }
 
 int swapnet_rpc_setup(struct swapnet_dev *dev, struct netlink_ext_ack *extack)
@@ -363,8 +379,11 @@ out_cred:
 /* Called once no I/O can be issued any more (after del_gendisk). */
 void swapnet_rpc_teardown(struct swapnet_dev *dev)
 {
-	if (dev->clnt)
+	if (dev->clnt) {
 		cancel_delayed_work_sync(&dev->reconnect_work);
+		/* io.c's fence work uses the client (set up after it) */
+		swapnet_fence_stop(dev);
+	}
 	if (dev->swap_active)
 		rpc_clnt_swap_deactivate(dev->clnt);
 	dev->swap_active = false;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * swapnet: /sys/block/swapnetN/swapnet/, read-only.
+ * swapnet: /sys/block/swapnetN/swapnet/, read-only but failfast_timeo.
  *
  *   stat    one line, twenty decimal columns (see swapnet(4)):
  *           reads writes read_bytes write_bytes inflight retrans retries
@@ -25,6 +25,13 @@
  *           an outage), "pending" (the directory is not recorded yet),
  *           "time" (no directory given, or its name was not our file:
  *           STALE for the major timeout is FAILED)
+ *   failfast_timeo  seconds without a reply after which a failfast
+ *           request (md raid1's failfast legs) fails, after a fence
+ *           (io.c); 0: never.  Writable by root (0 to
+ *           SWAPNET_FAILFAST_TIMEO_MAX); set from the module parameter
+ *           failfast_timeo at DEV_ADD
+ *   fences  two numbers: fences put up so far, failfast requests failed
+ *           by them
  *   lost    the last SWAPNET_LOST_RECENT lost requests, oldest first, one
  *           a line: seq time op offset len error reason, e.g.
  *           "3 1796630400.123456789 READ 1048576 4096 5 server I/O
@@ -220,6 +227,41 @@ static ssize_t stale_check_show(struct device *d,
 }
 static DEVICE_ATTR_RO(stale_check);
 
+static ssize_t failfast_timeo_show(struct device *d,
+				   struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n",
+			  READ_ONCE(to_swapnet(d)->failfast_timeo_s));
+}
+
+static ssize_t failfast_timeo_store(struct device *d,
+				    struct device_attribute *attr,
+				    const char *buf, size_t len)
+{
+	unsigned int v;
+	int err;
+
+	err = kstrtouint(buf, 10, &v);
+	if (err)
+		return err;
+	if (v > SWAPNET_FAILFAST_TIMEO_MAX)
+		return -ERANGE;
+	WRITE_ONCE(to_swapnet(d)->failfast_timeo_s, v);
+	return len;
+}
+static DEVICE_ATTR_RW(failfast_timeo);
+
+static ssize_t fences_show(struct device *d, struct device_attribute *attr,
+			   char *buf)
+{
+	struct swapnet_dev *dev = to_swapnet(d);
+
+	return sysfs_emit(buf, "%lld %lld\n",
+			  atomic64_read(&dev->stats.fences),
+			  atomic64_read(&dev->stats.failfast_errors));
+}
+static DEVICE_ATTR_RO(fences);
+
 static struct attribute *swapnet_attrs[] = {
 	&dev_attr_stat.attr,
 	&dev_attr_server.attr,
@@ -238,6 +280,8 @@ static struct attribute *swapnet_attrs[] = {
 	&dev_attr_swap_active.attr,
 	&dev_attr_lost.attr,
 	&dev_attr_stale_check.attr,
+	&dev_attr_failfast_timeo.attr,
+	&dev_attr_fences.attr,
 	NULL,
 };
 

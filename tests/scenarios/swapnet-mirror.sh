@@ -1,26 +1,31 @@
-# mirror= (issue 22 part 2, the tools): swap on md raid1 over two
-# swapnet devices on two servers, built by swapnetctl start from a
-# swapnet.conf line, under a verifying workload while one server freezes.
+# mirror= (issue 22 part 2): swap on md raid1 over two swapnet devices
+# on two servers, built by swapnetctl start from a swapnet.conf line,
+# under a verifying workload while first one server, then the other,
+# stops answering for good (as far as the workload can tell).
 # 1. `swapnetctl start` with `URL1 mirror=URL2`: both legs attached for
 #    swap, /dev/md/swapnet-mir (raid1, internal bitmap, failfast legs),
-#    swap on it; list (text and -j) says "in sync".
+#    swap on it; list (text and -j) says "in sync".  `swapnetctl
+#    monitor` runs from here on (as swapnet-monitor.service would).
 # 2. memload 2 processes x 1.2 x MemTotal, every page verified; when
-#    swap-out is well under way server2 is frozen for 10 s (`lab_server2
-#    stop 10`: no reply, no RST).  What is true TODAY: the module has hard
-#    semantics and does not fail md's failfast bios yet, so md never fails
-#    the frozen leg: its requests wait for server2 and go on; the run
-#    verifies every page, nothing is killed, and the array is clean and
-#    not degraded afterwards.  Fail-over to
-#    the other leg within a bounded time waits for the module's failfast
-#    support (issue 22, kmod side); this scenario then must be changed to
-#    expect a failed leg re-added by the monitor.
-# 3. A leg failed by md (`mdadm --fail`, as md would on an error): list
-#    says degraded; memload 1.0 x MemTotal runs on the one leg (the
-#    bitmap marks what it writes); `swapnetctl monitor` started meanwhile
-#    re-adds the leg by itself (--re-add: a bitmap resync), every page
-#    verified, the array in sync again; then md's own check compares the
-#    two legs: mismatch_cnt 0.
+#    swap-out is well under way server2 is frozen (`lab_server2 stop 60`:
+#    no reply, no RST, as a node whose power was cut; the host lets it
+#    go on after 60 s).  The module fails md's failfast requests to it
+#    after failfast_timeo (5 s) and a fence: I/O on the md device (its
+#    completed requests, /sys/block/MD/stat) stalls at most 10 s; md
+#    fails that leg; the leg says NOT_RESPONDING "fenced", sysfs fences
+#    counts it; list and metrics say degraded.  memload verifies every
+#    page, nothing is killed.  When server2 is back, the monitor re-adds
+#    the leg by itself and md resyncs it (bitmap): in sync again.
+# 3. The OTHER server: memload again, and server1's cable is pulled for
+#    60 s (the lab has no stop for server1; a pulled cable is the same
+#    silence to the client): at most 10 s stall, md fails that leg,
+#    every page verifies from the resynced one; the monitor re-adds it
+#    after the plug; in sync; md's check compares the legs: mismatch_cnt
+#    0.
 # 4. `swapnetctl stop`: swapoff, mdadm --stop, both legs detached.
+# Before the module's failfast support (hard semantics only) the frozen
+# leg never failed: I/O waited the whole 60 s for server2 (step 2
+# fails on the stall and on md not failing the leg).
 # lab-suite: full
 # lab-servers: 2
 # lab-timeout: 1800
@@ -69,70 +74,122 @@ swapnetctl list | tee /tmp/list.txt
 grep -q "mirror state: in sync" /tmp/list.txt || lab_fail "list does not say the mirror is in sync"
 swapnetctl -j list | grep -q '"status":"in sync"' || lab_fail "list -j: mirror status is not in sync"
 
-# 2. a verifying workload; server2 frozen for 10 s in the middle
-swapped() { echo $(($(lab_vmstat pswpout) + $(lab_vmstat pswpin))); }
+lab_log "$me: swapnetctl monitor started"
+swapnetctl monitor --interval 1 2> /tmp/monitor.log &
+mon=$!
+
 out_above() { [ "$(lab_vmstat pswpout)" -gt "$1" ]; }
+# requests completed on the md device (reads + writes, /sys/block/MD/stat)
+mdio() { awk '{ print $1 + $5 }' "/sys/block/$md/stat"; }
+# stall_watch SECS: for SECS s, the longest time in which no request on
+# the md device completed (/sys/block/MD/stat: reads + writes), in
+# centiseconds, from the sample before a change to the sample that saw
+# it: an upper bound (a sampler that was itself held counts as a stall).
+# No exec in the loop.  Prints "MAXGAP CHANGES FROM TO" (FROM, TO: the
+# uptime in cs at the ends of that gap, to set beside the kernel log).
+stall_watch() {
+	local end t r w now last lastt gap maxgap=0 from=0 to=0 changes=0
+	t=$(lab_uptime_cs)
+	end=$((t + $1 * 100))
+	read -r r _ _ _ w _ < "/sys/block/$md/stat"
+	last=$((r + w)) lastt=$t
+	while t=$(lab_uptime_cs); [ "$t" -lt "$end" ]; do
+		read -r r _ _ _ w _ < "/sys/block/$md/stat"
+		now=$((r + w))
+		if [ "$now" != "$last" ]; then
+			gap=$((t - lastt))
+			[ $gap -gt $maxgap ] && maxgap=$gap from=$lastt to=$t
+			last=$now lastt=$t changes=$((changes + 1))
+		fi
+		sleep 0.2
+	done
+	gap=$((t - lastt))
+	[ $gap -gt $maxgap ] && maxgap=$gap from=$lastt to=$t
+	echo "$maxgap $changes $from $to"
+}
+leg_faulty() { grep -q faulty "/sys/block/$md/md/dev-$1/state"; }
+in_sync() { [ "$(mdv degraded)" = 0 ] && [ "$(mdv sync_action)" = idle ]; }
+# fail_over WHO LEG: the stall after WHO stopped answering, md failing
+# LEG, the fence on LEG (called right after the stop/cut request).
+fail_over() {
+	local who="$1" leg="$2" sw gap n from to reason
+	( stall_watch 40 > "/tmp/stall.$leg" ) &
+	sw=$!
+	# while WHO is still silent (it is for 60 s): md, the leg, list
+	lab_wait 30 leg_faulty "$leg" ||
+		lab_fail "$who silent: md did not fail $leg ($(cat "/sys/block/$md/md/dev-$leg/state"))"
+	reason=$(lab_swapnet_attr "$leg" reason)
+	echo "$me: $leg: state $(lab_swapnet_state "$leg"), reason '$reason', fences $(lab_swapnet_attr "$leg" fences), failfast_timeo $(lab_swapnet_attr "$leg" failfast_timeo)"
+	lab_state_is "$leg" NOT_RESPONDING || lab_fail "$leg is not NOT_RESPONDING while $who is silent"
+	case $reason in *fenced*) ;; *) lab_fail "$leg: the reason does not say fenced" ;; esac
+	[ "$(lab_swapnet_attr "$leg" fences | cut -d' ' -f1)" -ge 1 ] || lab_fail "$leg: sysfs fences did not count the fence"
+	swapnetctl list > /tmp/list.txt
+	swapnetctl -j list > /tmp/list.json
+	swapnetctl metrics | grep '^swapnet_mirror_' > /tmp/metrics.txt
+	grep "mirror state" /tmp/list.txt
+	grep -q "mirror state: degraded: $leg faulty" /tmp/list.txt || lab_fail "list does not say $leg is faulty"
+	grep -q '"status":"degraded"' /tmp/list.json || lab_fail "list -j: mirror status is not degraded"
+	grep -q "^swapnet_mirror_degraded{md=\"$md\",.*} 1$" /tmp/metrics.txt || lab_fail "metrics: swapnet_mirror_degraded is not 1"
+	wait "$sw"
+	read -r gap n from to < "/tmp/stall.$leg"
+	echo "$me: $who silent: I/O on $md stalled at most $((gap / 100)).$((gap % 100 / 10)) s (uptime $((from / 100)).$((from % 100 / 10)) to $((to / 100)).$((to % 100 / 10)); $n changes of its completed requests in 40 s)"
+	[ "$n" -gt 0 ] || lab_fail "$who silent: no request completed on $md in 40 s"
+	[ "$gap" -le 1000 ] || lab_fail "$who silent: I/O on $md stalled $((gap / 100)).$((gap % 100 / 10)) s (> 10 s)"
+}
+# back LEG: the monitor re-adds LEG by itself, md resyncs it.
+back() {
+	local leg="$1"
+	lab_wait 180 grep -q "$leg re-added" /tmp/monitor.log ||
+		lab_fail "the monitor did not re-add $leg within 180 s of its server's return"
+	lab_wait 600 in_sync ||
+		lab_fail "$md not in sync 600 s after the re-add of $leg ($(tr '\n' ' ' < /proc/mdstat))"
+	lab_state_is "$leg" OK || lab_fail "$leg not OK after the re-add ($(lab_swapnet_state "$leg"))"
+	swapnetctl list | grep "mirror state" | grep -q "in sync" || lab_fail "list: not in sync after the re-add of $leg"
+}
+
+# 2. a verifying workload; server2 stops answering in the middle
 p0=$(lab_vmstat pswpout)
 lab_log "$me: memload 1.2 x MemTotal on $md"
 ( lab_memload "$me" -p 2 -r 1.2 -f 0.03; echo $? > /tmp/ml1.rc ) &
 ml=$!
 if lab_wait 600 out_above $((p0 + 8000)); then
-	lab_log "$me: swap-out under way ($(($(lab_vmstat pswpout) - p0)) pages): server2 frozen for 10 s"
-	lab_server2 stop 10
-	t0=$(date +%s) last=$(swapped) flat=0 maxflat=0 i=0
-	# sample for 40 s: the longest time swap I/O made no progress
-	while [ $i -lt 80 ]; do
-		sleep 0.5
-		now=$(swapped)
-		if [ "$now" = "$last" ]; then flat=$((flat + 1)); else flat=0; fi
-		[ $flat -gt $maxflat ] && maxflat=$flat
-		last=$now i=$((i + 1))
-	done
-	echo "$me: pswpout+pswpin (counted at submission) paused at most $((maxflat / 2)).$((maxflat % 2 * 5)) s around the 10 s freeze (from $t0)"
+	lab_log "$me: swap-out under way ($(($(lab_vmstat pswpout) - p0)) pages): server2 frozen (60 s)"
+	lab_server2 stop 60
+	fail_over server2 "$b"
 else
 	lab_fail "memload did not swap out 8000 pages within 600 s: server2 never frozen"
 fi
 wait $ml
-[ "$(cat /tmp/ml1.rc 2>/dev/null)" = 0 ] || lab_fail "memload over the mirror (server2 frozen 10 s) failed: $(tail -n 3 /tmp/memload.out)"
-cat /proc/mdstat
-echo "$me: after the freeze: array_state $(mdv array_state) degraded $(mdv degraded) sync_action $(mdv sync_action) $a $(cat /sys/block/$md/md/dev-$a/state) $b $(cat /sys/block/$md/md/dev-$b/state)"
-# today: hard semantics, md never sees an error, the leg stays in
-[ "$(mdv degraded)" = 0 ] || lab_fail "$md degraded after a 10 s freeze: the module failed a request (expected only with failfast support)"
-lab_wait 60 sh -c "[ \$(cat /sys/block/$md/md/sync_action) = idle ]" || lab_fail "$md not idle after the freeze"
-swapnetctl list | grep "mirror state" | grep -q "in sync" || lab_fail "list: not in sync after the freeze"
+[ "$(cat /tmp/ml1.rc 2>/dev/null)" = 0 ] || lab_fail "memload over the mirror (server2 frozen) failed: $(tail -n 3 /tmp/memload.out)"
+back "$b"
+grep -q "^swapnetctl: monitor: $md: $b faulty and answers again: mdadm --manage /dev/$md --remove (faulty), then --re-add /dev/$b" /tmp/monitor.log ||
+	lab_fail "the monitor's log does not name the re-add of $b"
 
-# 3. md fails a leg; the monitor puts it back
-mdadm --manage "/dev/$md" --fail "/dev/$b" || lab_fail "mdadm --fail $b"
-swapnetctl list | tee /tmp/list.txt
-grep -q "mirror state: degraded: $b faulty" /tmp/list.txt || lab_fail "list does not say $b is faulty"
-swapnetctl -j list | grep -q '"status":"degraded"' || lab_fail "list -j: mirror status is not degraded"
-swapnetctl metrics | grep '^swapnet_mirror_' | tee /tmp/metrics.txt
-grep -q "^swapnet_mirror_degraded{md=\"$md\",.*} 1$" /tmp/metrics.txt || lab_fail "metrics: swapnet_mirror_degraded is not 1"
+# 3. the other server: server1's cable pulled for 60 s
 p0=$(lab_vmstat pswpout)
-lab_log "$me: memload 1.0 x MemTotal on $md with $b failed"
-( lab_memload "$me" -p 2 -r 1.0 -f 0.03; echo $? > /tmp/ml2.rc ) &
+lab_log "$me: memload 1.2 x MemTotal on $md, then server1 silent"
+( lab_memload "$me" -p 2 -r 1.2 -f 0.03; echo $? > /tmp/ml2.rc ) &
 ml=$!
-lab_wait 600 out_above $((p0 + 4000)) ||
-	lab_fail "memload did not swap out 4000 pages on the degraded mirror"
-lab_log "$me: swapnetctl monitor started"
-swapnetctl monitor --interval 1 2> /tmp/monitor.log &
-mon=$!
-lab_wait 120 grep -q "$b re-added" /tmp/monitor.log || lab_fail "the monitor did not re-add $b within 120 s"
+if lab_wait 600 out_above $((p0 + 8000)); then
+	lab_log "$me: swap-out under way ($(($(lab_vmstat pswpout) - p0)) pages): server1's cable pulled (60 s)"
+	lab_cut_link 60
+	fail_over server1 "$a"
+else
+	lab_fail "memload did not swap out 8000 pages within 600 s: server1 never cut"
+fi
 wait $ml
-[ "$(cat /tmp/ml2.rc 2>/dev/null)" = 0 ] || lab_fail "memload on the degraded, then recovering mirror failed: $(tail -n 3 /tmp/memload.out)"
-lab_wait 600 sh -c "[ \$(cat /sys/block/$md/md/degraded) = 0 ] && [ \$(cat /sys/block/$md/md/sync_action) = idle ]" ||
-	lab_fail "$md not in sync 600 s after the re-add ($(cat /proc/mdstat | tr '\n' ' '))"
+[ "$(cat /tmp/ml2.rc 2>/dev/null)" = 0 ] || lab_fail "memload over the mirror (server1 silent) failed: $(tail -n 3 /tmp/memload.out)"
+back "$a"
 kill "$mon"
 wait "$mon"
 cat /tmp/monitor.log
-grep -q "^swapnetctl: monitor: $md: $b faulty and answers again: mdadm --manage /dev/$md --remove (faulty), then --re-add /dev/$b" /tmp/monitor.log ||
-	lab_fail "the monitor's log does not name the re-add"
-swapnetctl list | grep "mirror state" | grep -q "in sync" || lab_fail "list: not in sync after the re-add"
+dmesg | grep -qi "killed process" && lab_fail "a process was killed (dmesg)"
+dmesg | grep -E "swapnet|md/raid1|md: " | tail -n 40
 # the two legs hold the same data: md's own comparison
 echo check > "/sys/block/$md/md/sync_action"
 lab_wait 900 sh -c "[ \$(cat /sys/block/$md/md/sync_action) = idle ]" || lab_fail "md check did not finish in 900 s"
 echo "$me: md check: mismatch_cnt $(mdv mismatch_cnt)"
-[ "$(mdv mismatch_cnt)" = 0 ] || lab_fail "the legs differ after the re-add: mismatch_cnt $(mdv mismatch_cnt)"
+[ "$(mdv mismatch_cnt)" = 0 ] || lab_fail "the legs differ after the re-adds: mismatch_cnt $(mdv mismatch_cnt)"
 
 # 4. down in order
 swapnetctl stop || lab_fail "swapnetctl stop"
