@@ -342,6 +342,14 @@ static void check_text_80_columns(void **state)
 	write_file(2 << 20, 0600, false);
 	run_cmd(&c, cmd_check, url);
 	assert_80_columns(c.out);
+	/* a server storing zeros as holes: the long note, wrapped */
+	fake_nfs_zfs = 1;
+	write_file(2 << 20, 0600, true);
+	run_cmd(&c, cmd_check, url);
+	if (!strstr(c.out, "the server keeps written"))
+		fail_msg("%s", c.out);
+	assert_80_columns(c.out);
+	fake_nfs_zfs = 0;
 	run_cmd(&c, cmd_check, dev);
 	assert_80_columns(c.out);
 	assert_int_equal(fake_kernel_add("10.0.0.5", "/export/swapfile",
