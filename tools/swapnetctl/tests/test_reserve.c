@@ -946,6 +946,9 @@ static void test_lab_table(void **state)
 	assert_non_null(strstr(t, "tcp flood, 4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 2.5 x, module of 8618dfa: held at 1719 kB, no run froze; threshold at most 1719 kB (21096 kB held 3 of 3, the default 1719 kB 1 of 1;"));
 	/* 6.1 has runs: the last line never says that none was measured */
 	assert_null(strstr(t, "no threshold measured for this kernel"));
+	assert_null(strstr(t, "no reserve was run 3 times"));
+	/* the final module's runs (reserve-2026-12-07c.md), first */
+	assert_non_null(strstr(t, "lab: threshold runs on Linux 6.1 (256 MiB client, one virtio_net NIC, 4 processes x the pressure x MemTotal + flood):\n  udp flood, 4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 2.5 x, module of 43af085: held at 14064 kB, no run froze; threshold 14064 kB (the smallest reserve run 3 times or more, never froze) (21096 kB held 3 of 3, 14064 kB 3 of 3; nothing lower run; tests/lab/reports/reserve-2026-12-07c.md)\n"));
 	assert_null(strstr(t, "6.12"));
 	free(t);
 	t = lab_text("6.12");
