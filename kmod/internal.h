@@ -132,6 +132,7 @@ extern const struct rpc_program swapnet_nfs3_program;
 extern const struct rpc_procinfo swapnet_nfs3_procs[SWAPNET_NR_PROCS];
 
 #include "owner.h"
+#include "server.h"
 
 /* Device configuration, fixed at DEV_ADD. */
 struct swapnet_config {
@@ -439,20 +440,7 @@ unsigned int swapnet_lost_recent(struct swapnet_dev *dev,
 				 struct swapnet_loss *out);
 u64 swapnet_lost_count(struct swapnet_dev *dev);
 
-/* server.c: the server state machine (the table is there) */
-enum swapnet_step {
-	SWAPNET_STEP_NONE,	/* the report changes nothing */
-	SWAPNET_STEP_RENAME,	/* same state, another reason: logged */
-	SWAPNET_STEP_CHANGE,	/* a transition: logged, one event */
-};
-
-/* Pure: what reporting (state, reason) does in (old, old_reason). */
-enum swapnet_step swapnet_server_step(enum swapnet_state old,
-				      const char *old_reason,
-				      enum swapnet_state state,
-				      const char *reason);
-/* Pure: the event of transition seq (1, 2, ...); failed_seq 0: none. */
-u8 swapnet_server_event(unsigned int seq, unsigned int failed_seq);
+/* server.c: the server state machine (its table: server.h) */
 /*
  * NOT_RESPONDING or FAILED with a reason (reason_lock; FAILED is final);
  * a new reason while NOT_RESPONDING replaces the old one.

@@ -2,23 +2,14 @@
 /*
  * swapnet: the server state of a device (OK, NOT_RESPONDING, FAILED).
  *
- * The machine is two pure functions a reader (and a test) sees whole:
- * swapnet_server_step() says what a report does to the state,
- * swapnet_server_event() which event a transition is.  The rest applies
- * them to a device under dev->reason_lock, logs, and has event_work
- * (netlink.c) send the events.
- *
- * Reports come from io.c (a reply, a timeout: swapnet_state_trouble()
- * and swapnet_state_ok()), owner.c (a foreign owner record: FAILED) and
- * the STALE check (FAILED).  The table:
- *
- *   state now        report                     result
- *   FAILED           anything                   nothing: FAILED is final
- *   OK               NOT_RESPONDING or FAILED   a transition, an event
- *   NOT_RESPONDING   OK or FAILED               a transition, an event
- *   NOT_RESPONDING   NOT_RESPONDING, same why   nothing
- *   NOT_RESPONDING   NOT_RESPONDING, new why    renamed: logged, no event
- *   OK               OK                         nothing
+ * The machine is two pure functions a reader (and a host test) sees
+ * whole, in server.h with its table: swapnet_server_step() says what a
+ * report does to the state, swapnet_server_event() which event a
+ * transition is.  This file applies them to a device under
+ * dev->reason_lock, logs, and has event_work (netlink.c) send the
+ * events.  Reports come from io.c (a reply, a timeout:
+ * swapnet_state_trouble() and swapnet_state_ok()), owner.c (a foreign
+ * owner record: FAILED) and the STALE check (FAILED).
  *
  * Transitions are counted in dev->transitions; until FAILED they
  * alternate OK -> NOT_RESPONDING -> OK ..., so an odd transition is
@@ -40,28 +31,6 @@
 
 #include "internal.h"
 
-enum swapnet_step swapnet_server_step(enum swapnet_state old,
-				      const char *old_reason,
-				      enum swapnet_state state,
-				      const char *reason)
-{
-	if (old == SWAPNET_STATE_FAILED)
-		return SWAPNET_STEP_NONE;
-	if (old != state)
-		return SWAPNET_STEP_CHANGE;
-	if (state == SWAPNET_STATE_OK || !strcmp(old_reason, reason))
-		return SWAPNET_STEP_NONE;
-	return SWAPNET_STEP_RENAME;
-}
-
-u8 swapnet_server_event(unsigned int seq, unsigned int failed_seq)
-{
-	if (failed_seq && seq == failed_seq)
-		return SWAPNET_CMD_EVT_FAILED;
-	return seq & 1 ? SWAPNET_CMD_EVT_NOT_RESPONDING :
-			 SWAPNET_CMD_EVT_RESPONDING;
-}
-
 void swapnet_state_trouble(struct swapnet_dev *dev, enum swapnet_state state,
 			   const char *fmt, ...)
 {
@@ -77,8 +46,8 @@ void swapnet_state_trouble(struct swapnet_dev *dev, enum swapnet_state state,
 	va_end(ap);
 
 	spin_lock_irqsave(&dev->reason_lock, flags);
-	step = swapnet_server_step(atomic_read(&dev->state), dev->reason,
-				   state, reason);
+	step = swapnet_server_step(atomic_read(&dev->state), state,
+				   !strcmp(dev->reason, reason));
 	if (step != SWAPNET_STEP_NONE)
 		strscpy(dev->reason, reason, sizeof(dev->reason));
 	if (step == SWAPNET_STEP_CHANGE) {
@@ -116,8 +85,8 @@ void swapnet_state_ok(struct swapnet_dev *dev)
 	if (atomic_read(&dev->state) != SWAPNET_STATE_NOT_RESPONDING)
 		return;
 	spin_lock_irqsave(&dev->reason_lock, flags);
-	if (swapnet_server_step(atomic_read(&dev->state), dev->reason,
-				SWAPNET_STATE_OK, "") != SWAPNET_STEP_CHANGE) {
+	if (swapnet_server_step(atomic_read(&dev->state), SWAPNET_STATE_OK,
+				!dev->reason[0]) != SWAPNET_STEP_CHANGE) {
 		spin_unlock_irqrestore(&dev->reason_lock, flags);
 		return;
 	}
