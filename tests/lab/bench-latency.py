@@ -88,8 +88,10 @@ def num(d, k):
 def derive(d, marks):
     """The per-run measures of one "run" line (d) with its boot's marks."""
     m = {}
+    # a round that timed no fault has no latency (not 0 us)
+    timed = (num(d, "faults") or 0) > 0
     for k, _ in LAT:
-        m[k] = num(d, k)
+        m[k] = num(d, k) if timed else None
     pin, pout = num(d, "pswpin"), num(d, "pswpout")
     pages = (pin or 0) + (pout or 0)
     m["pages"] = pages
@@ -272,8 +274,12 @@ def ratio_ci(a_by_boot, b_by_boot, key, iters, rng):
 
 
 def verdict(ci, goal, op):
-    """met / missed / open for a goal "ratio op goal" judged on the interval."""
+    """met / missed / open for a goal "ratio op goal" judged on the
+    interval; "too-few" with fewer than 2 rounds on either side (an
+    interval of one value says nothing)."""
     _, lo, hi = ci[0], ci[1], ci[2]
+    if len(ci) > 4 and min(ci[3], ci[4]) < 2:
+        return "too-few"
     if op == "<=":
         return "met" if hi <= goal else "missed" if lo > goal else "open"
     return "met" if lo >= goal else "missed" if hi < goal else "open"
@@ -326,7 +332,7 @@ def report(kver, boots, iters, seed, plot_dir, out):
         if BASE not in data.get(phase, {}) or not peers:
             p("    (no %s rounds of both swapnet and a peer: no ratios)" % phase)
             return
-        p("    %-36s %-12s %8s %-17s %5s  %s" % ("measure", "peer", "ratio", "95% interval", "n", "goal"))
+        head = ["    %-36s %-12s %8s %-17s %5s  %s" % ("measure", "peer", "ratio", "95% interval", "n", "goal")]
         for key, title in keys:
             for peer in peers:
                 ci = ratio_ci(data[phase][BASE], data[phase][peer], key, iters, rng)
@@ -337,6 +343,8 @@ def report(kver, boots, iters, seed, plot_dir, out):
                 gtxt = ""
                 if g:
                     gtxt = "%s %s %s: %s" % (g[2], g[1], g[0], verdict(ci, g[0], g[1]))
+                while head:
+                    p(head.pop())
                 p("    %-36s %-12s %8.2f [%6.2f, %6.2f] %2d/%-2d  %s" % (title, peer, r, lo, hi, na, nb, gtxt))
                 lines.append("bench: paced kver=%s phase=%s measure=%s peer=%s ratio=%.3f lo=%.3f hi=%.3f n_swapnet=%d n_peer=%d boots=%d%s"
                              % (kver, phase, key, peer, r, lo, hi, na, nb, nbt,
@@ -346,6 +354,9 @@ def report(kver, boots, iters, seed, plot_dir, out):
         p("")
         p("--- unloaded fault time (idle: the probe alone, no writers), median over rounds")
         p("    %-12s %6s %9s %9s %9s" % ("peer", "rounds", "p50_us", "p99_us", "cp99_us"))
+        if all(m["p50_us"] is None for by in data["idle"].values() for v in by.values() for m in v):
+            p("    no fault timed in any idle round: without pressure the probe's paged-out pages")
+            p("    stay in the swap cache (mincore: resident), so the unloaded fault time is not measured")
         for peer in order:
             by = data["idle"].get(peer)
             if not by:

@@ -30,7 +30,7 @@ def run(args):
 
 class Derive(unittest.TestCase):
     def test_block_device_per_page(self):
-        d = bl.kv("bench-latency: run peer=nbd round=1 status=0 result=PASS p99_us=900 cp99_us=1500 "
+        d = bl.kv("bench-latency: run peer=nbd round=1 status=0 result=PASS faults=100 p99_us=900 cp99_us=1500 "
                   "pace_pps=500 writer_pps=450 pace_lag_s=0.50 cpu_us_per_page=12.5 label=p50_nbd_r1 "
                   "blk_rd=100 blk_rd_sec=800 blk_wr=100 blk_wr_sec=2400 rpc_rd=na rpc_wr=na "
                   "rx_bytes=3000000 rx_pkts=1500 tx_bytes=1000000 tx_pkts=500 ctxt=4000 "
@@ -59,6 +59,11 @@ class Derive(unittest.TestCase):
         self.assertAlmostEqual(m["req_kib"], 800 * 4 / 200)     # pages over calls
         self.assertIsNone(m["wire_bytes_per_page"])
         self.assertIsNone(m["host_cpu_us_per_page"])            # no marks: no number, not 0
+
+    def test_no_fault_timed_is_no_latency(self):
+        m = bl.derive(bl.kv("x label=idle_a_r1 faults=0 p50_us=0 p99_us=0 cp99_us=0 pswpin=0 pswpout=0"), {})
+        self.assertIsNone(m["p50_us"])
+        self.assertIsNone(m["cp99_us"])
 
     def test_no_pages(self):
         m = bl.derive(bl.kv("x label=idle_a_r1 pswpin=0 pswpout=0 blk_rd=5 blk_wr=5 ctxt=9"), {})
@@ -122,6 +127,9 @@ class Bootstrap(unittest.TestCase):
         self.assertEqual(bl.verdict((0.5, 0.4, 0.6), 0.5, "<="), "open")
         self.assertEqual(bl.verdict((1.4, 1.25, 1.5), 1.2, ">="), "met")
         self.assertEqual(bl.verdict((1.1, 1.0, 1.15), 1.2, ">="), "missed")
+        # one round on a side: no verdict from a one-value interval
+        self.assertEqual(bl.verdict((0.7, 0.7, 0.7, 1, 1, 1), 1.2, ">="), "too-few")
+        self.assertEqual(bl.verdict((0.3, 0.2, 0.4, 6, 6, 3), 0.5, "<="), "met")
 
 
 class Report(unittest.TestCase):

@@ -6,7 +6,9 @@
 # active swap area.  Three phases, each through lib.sh's round loop:
 #  1. max: per peer, faultlat (tests/workloads/faultlat.c) with no probe:
 #     the unloaded fault time first (label idle_PEER_rN: the probe alone,
-#     no writers), then 2 writers cycling through RATIO x MemTotal as fast
+#     no writers; it timed no fault in the smoke of 2026-12-07: without
+#     pressure the paged-out pages stay in the swap cache, so this needs
+#     another method), then 2 writers cycling through RATIO x MemTotal as fast
 #     as they can for MAXSECS (label max_PEER_rN): the peer's maximum
 #     writer pages/s, measured without the probe.
 #  2. paced, per level L (a fraction of the slowest peer's maximum): the
@@ -32,9 +34,11 @@
 # levels=0.5,0.8 rounds=N rate=R), bare peer names (lab_peer_on's, e.g.
 # swapnet-q16 swapnet-r256 swapnet-dl) replace the peer list, and
 # "short" is the smoke test: peers nbd,swapnet, 1 round at level 0.5,
-# 15 s rounds (about 5 min under TCG).  The defaults (5 peers, 2 levels,
-# 3 rounds: 35 rounds) take an estimated 35-45 min under TCG (not yet
-# measured): give LAB_TIMEOUT for more.
+# 15 s rounds (the smoke of 2026-12-07 on 6.1 with nbd-nowbt and
+# swapnet: 142 s with the boot; a max round took ~25 s, a paced round
+# ~30 s in all).  The defaults (5 peers, 2 levels, 3 rounds: 35 rounds
+# of 20-30 s) take an estimated 25-30 min under TCG (not yet measured):
+# give LAB_TIMEOUT for more.
 # lab-suite: bench
 # lab-page-cluster: default
 # lab-timeout: 3600
