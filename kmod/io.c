@@ -114,11 +114,19 @@
  * - When the last task has ended (inflight 0, swapnet_fence_check), and
  *   only then, the failfast requests fail (md fails the leg): no WRITE
  *   of this device is in SUNRPC any more, so none sent before the error
- *   can be sent, or retransmitted, after it.  The others go again from
- *   the start, hard, on a new connection (a new XID: the block layer
- *   still holds them, nothing newer was written to their blocks), and
- *   complete when the server answers.  FENCED: a failfast request now
- *   fails at once, without a new wait of failfast_timeo.
+ *   can be sent, or retransmitted, after it.  READs that were in flight
+ *   or waiting fail too, failfast or not: md marks a working leg's read
+ *   failfast only when read_balance saw a second disk first, so a
+ *   sequential read of leg 0 is not, and hard it held the faulting
+ *   process for the whole outage (lab, 6.1: 62 s); md re-reads it from
+ *   the other leg.  The cost: if both servers die at once, a read that
+ *   was in flight on md's last leg fails up (the process gets SIGBUS)
+ *   where hard semantics would have waited.  WRITEs that were not
+ *   failfast go again from the start, hard, on a new connection (a new
+ *   XID: the block layer still holds them, nothing newer was written
+ *   to their blocks), and complete when the server answers.  FENCED: a
+ *   failfast request now fails at once, without a new wait of
+ *   failfast_timeo; a request without the mark is hard.
  * - The device is NOT RESPONDING with the reason "fenced: ..." (a log
  *   line, an event), sysfs fences counts it.  A NULL call every second
  *   (ping_task, preallocated) looks for the server, since md sends
@@ -942,8 +950,9 @@ static void swapnet_fill(struct swapnet_dev *dev, bool write)
 
 /*
  * Failfast.  A fence ends when every task that was in flight has ended
- * (inflight 0): then the failfast requests it held fail, the others
- * are sent again, hard, on a new connection (see the top of the file).
+ * (inflight 0): then the failfast requests and the READs it held fail,
+ * the WRITEs are sent again, hard, on a new connection (see the top of
+ * the file).
  */
 static void swapnet_fence_check(struct swapnet_dev *dev)
 {
@@ -972,10 +981,24 @@ static void swapnet_fence_check(struct swapnet_dev *dev)
 			dev->nr_parked_writes--;
 		}
 	}
+	/*
+	 * And every READ that was in flight or waiting: md sends some of a
+	 * working leg's reads without the mark (raid1 read_balance marks
+	 * a read failfast only once it has seen a second disk, so not a
+	 * sequential read of the first one); hard, one would wait out the
+	 * outage and hold the process that faulted.  md re-reads a failed
+	 * read from another leg; only a fence makes a read fail, and only
+	 * a failfast user (a stacking driver with another leg or path)
+	 * raises one.  Writes stay hard.
+	 */
 	list_for_each_entry_safe(cmd, tmp, &dev->parked_reads, park) {
-		if (cmd->failfast) {
+		list_move_tail(&cmd->park, &fail);
+		dev->nr_parked_reads--;
+	}
+	list_for_each_entry_safe(cmd, tmp, &resend, park) {
+		if (!cmd->write) {
 			list_move_tail(&cmd->park, &fail);
-			dev->nr_parked_reads--;
+			dev->reads_sent--;	/* its place goes back */
 		}
 	}
 	/* the re-sent keep their places: in flight again */
@@ -1007,7 +1030,7 @@ static void swapnet_fence_check(struct swapnet_dev *dev)
 		}
 		swapnet_send(cmd);
 	}
-	pr_warn("%s: fenced: no RPC of the device is left; %u failfast requests failed, %u others sent again\n",
+	pr_warn("%s: fenced: no RPC of the device is left; %u failfast requests and READs failed, %u WRITEs sent again\n",
 		dev->name, failed, resent);
 	swapnet_fill(dev, true);
 	swapnet_fill(dev, false);

@@ -30,8 +30,8 @@
  *           (io.c); 0: never.  Writable by root (0 to
  *           SWAPNET_FAILFAST_TIMEO_MAX); set from the module parameter
  *           failfast_timeo at DEV_ADD
- *   fences  two numbers: fences put up so far, failfast requests failed
- *           by them
+ *   fences  two numbers: fences put up so far, requests failed by them
+ *           (failfast ones, and READs in flight or waiting at a fence)
  *   lost    the last SWAPNET_LOST_RECENT lost requests, oldest first, one
  *           a line: seq time op offset len error reason, e.g.
  *           "3 1796630400.123456789 READ 1048576 4096 5 server I/O
