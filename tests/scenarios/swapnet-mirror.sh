@@ -7,25 +7,26 @@
 #    swap on it; list (text and -j) says "in sync".  `swapnetctl
 #    monitor` runs from here on (as swapnet-monitor.service would).
 # 2. memload 2 processes x 1.2 x MemTotal, every page verified; when
-#    swap-out is well under way server2 is frozen (`lab_server2 stop 60`:
+#    swap-out is well under way server2 is frozen (`lab_server2 stop 90`:
 #    no reply, no RST, as a node whose power was cut; the host lets it
-#    go on after 60 s).  The module fails md's failfast requests to it
+#    go on after 90 s).  The module fails md's failfast requests to it
 #    after failfast_timeo (5 s) and a fence: I/O on the md device (its
-#    completed requests, /sys/block/MD/stat) stalls at most 10 s; md
+#    completed requests, /sys/block/MD/stat, sampled for 30 s with
+#    nothing else started) stalls at most 10 s; md
 #    fails that leg; the leg says NOT_RESPONDING "fenced", sysfs fences
 #    counts it; list and metrics say degraded.  memload verifies every
 #    page, nothing is killed.  When server2 is back, the monitor re-adds
 #    the leg by itself and md resyncs it (bitmap): in sync again.
 # 3. The OTHER server: memload again, and server1's cable is pulled for
-#    60 s (the lab has no stop for server1; a pulled cable is the same
+#    90 s (the lab has no stop for server1; a pulled cable is the same
 #    silence to the client): at most 10 s stall, md fails that leg,
 #    every page verifies from the resynced one; the monitor re-adds it
 #    after the plug; in sync; md's check compares the legs: mismatch_cnt
 #    0.
 # 4. `swapnetctl stop`: swapoff, mdadm --stop, both legs detached.
 # Before the module's failfast support (hard semantics only) the frozen
-# leg never failed: I/O waited the whole 60 s for server2 (step 2
-# fails on the stall and on md not failing the leg).
+# leg never failed: I/O waited for server2 (step 2 fails on the stall
+# and on md not failing the leg).
 # lab-suite: full
 # lab-servers: 2
 # lab-timeout: 1800
@@ -112,10 +113,16 @@ in_sync() { [ "$(mdv degraded)" = 0 ] && [ "$(mdv sync_action)" = idle ]; }
 # fail_over WHO LEG: the stall after WHO stopped answering, md failing
 # LEG, the fence on LEG (called right after the stop/cut request).
 fail_over() {
-	local who="$1" leg="$2" sw gap n from to reason
-	( stall_watch 40 > "/tmp/stall.$leg" ) &
-	sw=$!
-	# while WHO is still silent (it is for 60 s): md, the leg, list
+	local who="$1" leg="$2" r gap n from to reason
+	# first the stall, with nothing else started beside the workload
+	r=$(stall_watch 30)
+	gap=${r%% *} r=${r#* }
+	n=${r%% *} r=${r#* }
+	from=${r%% *} to=${r#* }
+	echo "$me: $who silent: I/O on $md stalled at most $((gap / 100)).$((gap % 100 / 10)) s (uptime $((from / 100)).$((from % 100 / 10)) to $((to / 100)).$((to % 100 / 10)); $n changes of its completed requests in 30 s)"
+	[ "$n" -gt 0 ] || lab_fail "$who silent: no request completed on $md in 30 s"
+	[ "$gap" -le 1000 ] || lab_fail "$who silent: I/O on $md stalled $((gap / 100)).$((gap % 100 / 10)) s (> 10 s)"
+	# then, while WHO is still silent (90 s in all): md, the leg, list
 	lab_wait 30 leg_faulty "$leg" ||
 		lab_fail "$who silent: md did not fail $leg ($(cat "/sys/block/$md/md/dev-$leg/state"))"
 	reason=$(lab_swapnet_attr "$leg" reason)
@@ -130,11 +137,6 @@ fail_over() {
 	grep -q "mirror state: degraded: $leg faulty" /tmp/list.txt || lab_fail "list does not say $leg is faulty"
 	grep -q '"status":"degraded"' /tmp/list.json || lab_fail "list -j: mirror status is not degraded"
 	grep -q "^swapnet_mirror_degraded{md=\"$md\",.*} 1$" /tmp/metrics.txt || lab_fail "metrics: swapnet_mirror_degraded is not 1"
-	wait "$sw"
-	read -r gap n from to < "/tmp/stall.$leg"
-	echo "$me: $who silent: I/O on $md stalled at most $((gap / 100)).$((gap % 100 / 10)) s (uptime $((from / 100)).$((from % 100 / 10)) to $((to / 100)).$((to % 100 / 10)); $n changes of its completed requests in 40 s)"
-	[ "$n" -gt 0 ] || lab_fail "$who silent: no request completed on $md in 40 s"
-	[ "$gap" -le 1000 ] || lab_fail "$who silent: I/O on $md stalled $((gap / 100)).$((gap % 100 / 10)) s (> 10 s)"
 }
 # back LEG: the monitor re-adds LEG by itself, md resyncs it.
 back() {
@@ -153,8 +155,8 @@ lab_log "$me: memload 1.2 x MemTotal on $md"
 ( lab_memload "$me" -p 2 -r 1.2 -f 0.03; echo $? > /tmp/ml1.rc ) &
 ml=$!
 if lab_wait 600 out_above $((p0 + 8000)); then
-	lab_log "$me: swap-out under way ($(($(lab_vmstat pswpout) - p0)) pages): server2 frozen (60 s)"
-	lab_server2 stop 60
+	lab_log "$me: swap-out under way ($(($(lab_vmstat pswpout) - p0)) pages): server2 frozen (90 s)"
+	lab_server2 stop 90
 	fail_over server2 "$b"
 else
 	lab_fail "memload did not swap out 8000 pages within 600 s: server2 never frozen"
@@ -165,14 +167,14 @@ back "$b"
 grep -q "^swapnetctl: monitor: $md: $b faulty and answers again: mdadm --manage /dev/$md --remove (faulty), then --re-add /dev/$b" /tmp/monitor.log ||
 	lab_fail "the monitor's log does not name the re-add of $b"
 
-# 3. the other server: server1's cable pulled for 60 s
+# 3. the other server: server1's cable pulled for 90 s
 p0=$(lab_vmstat pswpout)
 lab_log "$me: memload 1.2 x MemTotal on $md, then server1 silent"
 ( lab_memload "$me" -p 2 -r 1.2 -f 0.03; echo $? > /tmp/ml2.rc ) &
 ml=$!
 if lab_wait 600 out_above $((p0 + 8000)); then
-	lab_log "$me: swap-out under way ($(($(lab_vmstat pswpout) - p0)) pages): server1's cable pulled (60 s)"
-	lab_cut_link 60
+	lab_log "$me: swap-out under way ($(($(lab_vmstat pswpout) - p0)) pages): server1's cable pulled (90 s)"
+	lab_cut_link 90
 	fail_over server1 "$a"
 else
 	lab_fail "memload did not swap out 8000 pages within 600 s: server1 never cut"
