@@ -31,6 +31,8 @@ const struct reserve_lab_row reserve_lab_rows[] = {
 	/* the module of main 43af085, bench-reserve, 2026-12-07c */
 	{ "6.12", "tcp", LAB_07C_SETUP,
 	  14064, 0, 14064, "21096 kB held 3 of 3, 14064 kB 3 of 3; nothing lower run", LAB_07C },
+	{ "6.12", "udp", LAB_07C_SETUP,
+	  21096, 0, 21096, "21096 kB held 3 of 3; nothing lower run with this module", LAB_07C },
 	{ "6.1", "udp", LAB_07C_SETUP,
 	  14064, 0, 14064, "21096 kB held 3 of 3, 14064 kB 3 of 3; nothing lower run", LAB_07C },
 	/* the module of main since 8618dfa, bench-reserve, 2026-12-07b */
