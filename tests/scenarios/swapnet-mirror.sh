@@ -23,7 +23,22 @@
 #    every page verifies from the resynced one; the monitor re-adds it
 #    after the plug; in sync; md's check compares the legs: mismatch_cnt
 #    0.
-# 4. `swapnetctl stop`: swapoff, mdadm --stop, both legs detached.
+# 4. A lying server: memload (2 x 1.0 x MemTotal, --slots, --detect)
+#    writes, lists its pages in swap and waits; server1 overwrites two
+#    words of one of those slots in its file (its leg's block at the
+#    slot's offset plus md's data offset; swapnet-mirror.server.sh),
+#    with server2's leg write-mostly for the phase so that md reads the
+#    lying leg; memload reads everything back: every page verifies, none
+#    lost, nothing killed; the kernel names the block (verify error on
+#    server1's leg), md fails that leg and reads the other.  Then the
+#    monitor re-adds it, waits for the resync, runs md's repair over the
+#    block's region and says so (one line per region, mismatch_cnt); on
+#    the servers (the files read with O_DIRECT over NFS) the block is
+#    the same on both legs, without the corrupted words.  Without the
+#    monitor's repair (before issue 22's repair), the re-add leaves the
+#    block as the server corrupted it: step 4 fails there, and md's
+#    check at the end finds the legs different.
+# 5. `swapnetctl stop`: swapoff, mdadm --stop, both legs detached.
 # Before the module's failfast support (hard semantics only) the frozen
 # leg never failed: I/O waited for server2 (step 2 fails on the stall
 # and on md not failing the leg).
@@ -182,6 +197,70 @@ fi
 wait $ml
 [ "$(cat /tmp/ml2.rc 2>/dev/null)" = 0 ] || lab_fail "memload over the mirror (server1 silent) failed: $(tail -n 3 /tmp/memload.out)"
 back "$a"
+
+# 4. words corrupted on server1's leg, read back through md, repaired
+lab_log "$me: memload with --slots; server1 corrupts one of its slots"
+mkdir -p /mnt/s1 /mnt/s2
+for s in "1 $SERVER_IP" "2 $SERVER2_IP"; do
+	mount -t nfs -o vers=3,proto=tcp,hard,nolock,noac,lookupcache=none \
+		"${s#* }:/export" "/mnt/s${s%% *}" || lab_fail "cannot mount ${s#* }:/export"
+done
+doff=$(cat "/sys/block/$md/md/dev-$a/offset")
+echo writemostly > "/sys/block/$md/md/dev-$b/state" ||
+	lab_fail "cannot make $b write-mostly"
+echo "$me: $b: $(cat "/sys/block/$md/md/dev-$b/state"); md data offset $doff sectors"
+rm -rf /tmp/ml && mkdir -p /tmp/ml
+memload -p 2 -r 1.0 -f 0.1 --detect --slots /tmp/ml > /tmp/memload4.out 2>&1 &
+load=$!
+ready() { [ -f /tmp/ml/ready.0 ] && [ -f /tmp/ml/ready.1 ]; }
+# the block of a leg at byte offset $2 in server $1's file (O_DIRECT)
+block() { dd if="/mnt/s$1/mirror.swap" bs=512 skip=$(($2 / 512)) count=8 iflag=direct 2>/dev/null; }
+legoff=
+if lab_wait 600 ready; then
+	# an early page of process 0: swapped out long ago, not in the
+	# swap cache, so reading it back reads the device (the md device
+	# is the only swap area)
+	slot=$(awk '++n == 16 { print $3; exit }' /tmp/ml/slots.0)
+	if [ -n "$slot" ]; then
+		legoff=$((slot + doff * 512))
+		rm -f /mnt/s1/corrupt.done
+		echo "$legoff" > /mnt/s1/corrupt.tmp
+		mv /mnt/s1/corrupt.tmp /mnt/s1/corrupt.req
+		lab_wait 60 test -f /mnt/s1/corrupt.done || lab_fail "server1 did not corrupt"
+		block 1 "$legoff" | grep -q 'CORRUPT!' ||
+			lab_fail "the corrupted words are not in server1's file at $legoff"
+		echo "$me: slot at swap offset $slot: server1's leg corrupted at byte $legoff ($(grep -c . /tmp/ml/slots.0) pages of process 0 in swap)"
+	else
+		lab_fail "process 0 has no 16 pages in swap"
+	fi
+else
+	lab_fail "memload did not list its slots"
+fi
+touch /tmp/ml/go
+wait $load
+mrc=$?
+res=$(grep '^memload: result=' /tmp/memload4.out || true)
+echo "$res"
+echo "$me: corrupted read back: memload status $mrc, mismatches $(echo "$res" | sed -n 's/.* mismatches=\([0-9]*\) .*/\1/p'), lost_pages $(echo "$res" | sed -n 's/.* lost_pages=\([0-9]*\).*/\1/p'), killed $(echo "$res" | sed -n 's/.* killed=\([0-9]*\) .*/\1/p')"
+[ "$mrc" = 0 ] || lab_fail "memload over the corrupted leg: status $mrc ($(tail -n 3 /tmp/memload4.out))"
+echo "$res" | grep -q ' mismatches=0 ' || lab_fail "wrong words reached the process"
+echo "$res" | grep -q ' lost_pages=0' || lab_fail "pages were lost (SIGBUS) though the other leg had them"
+if [ -n "$legoff" ]; then
+	dmesg | grep -q "$a: verify error: 4 KiB at offset $legoff of " ||
+		lab_fail "no verify error on $a at $legoff: the corrupted block was never read from $a"
+	lab_wait 300 grep -q "$a: every block that failed verification is repaired" /tmp/monitor.log ||
+		lab_fail "the monitor did not repair $a within 300 s of the read-back"
+	lab_wait 300 in_sync || lab_fail "$md not in sync after the repair"
+	grep "repair of $a" /tmp/monitor.log
+	s1=$(block 1 "$legoff" | md5sum) s2=$(block 2 "$legoff" | md5sum)
+	echo "$me: the block on server1 ${s1%% *}, on server2 ${s2%% *}"
+	block 1 "$legoff" | grep -q 'CORRUPT!' &&
+		lab_fail "the corrupted words are still in server1's file at $legoff"
+	[ "$s1" = "$s2" ] || lab_fail "the block at $legoff differs between the legs after the repair"
+fi
+echo -writemostly > "/sys/block/$md/md/dev-$b/state" || lab_fail "cannot clear write-mostly on $b"
+umount /mnt/s1 /mnt/s2 || true
+
 kill "$mon"
 wait "$mon"
 cat /tmp/monitor.log
@@ -193,7 +272,7 @@ lab_wait 900 sh -c "[ \$(cat /sys/block/$md/md/sync_action) = idle ]" || lab_fai
 echo "$me: md check: mismatch_cnt $(mdv mismatch_cnt)"
 [ "$(mdv mismatch_cnt)" = 0 ] || lab_fail "the legs differ after the re-adds: mismatch_cnt $(mdv mismatch_cnt)"
 
-# 4. down in order
+# 5. down in order
 swapnetctl stop || lab_fail "swapnetctl stop"
 [ -e "/sys/block/$md" ] && lab_fail "$md still there after stop"
 for d in /sys/block/swapnet*; do

@@ -127,6 +127,14 @@ struct swapnet_event {
 	 * "verify error at offset N: CRC32C written W, read R"
 	 */
 	char reason[SWAPNET_REASON_MAX + 1];
+	/*
+	 * VERIFY_ERROR: the byte offset of the latest failed block, and the
+	 * device's verify_errors counter when the event was built
+	 * (have_stats false: the event carried no SWAPNET_A_STATS)
+	 */
+	uint64_t verify_offset;
+	uint64_t verify_errors;
+	bool have_stats;
 };
 
 struct swapnet_nl;

@@ -491,6 +491,14 @@ int swapnet_nl_parse_event(const struct nlmsghdr *nlh,
 	copy_str(ev->server_name, sizeof(ev->server_name),
 		 tb[SWAPNET_A_SERVER_NAME]);
 	copy_str(ev->reason, sizeof(ev->reason), tb[SWAPNET_A_STATE_REASON]);
+	if (tb[SWAPNET_A_STATS]) {
+		struct swapnet_dev_stats st;
+
+		decode_stats(tb[SWAPNET_A_STATS], &st);
+		ev->verify_errors = st.verify_errors;
+		ev->have_stats = true;
+	}
+	ev->verify_offset = get_u64(tb[SWAPNET_A_VERIFY_OFFSET]);
 	if (ev->cmd == SWAPNET_CMD_EVT_VERIFY_ERROR)
 		snprintf(ev->reason, sizeof(ev->reason),
 			 "verify error at offset %llu: CRC32C written %08x, read %08x",

@@ -8,10 +8,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "mdmirror.h"
 #include "mirror.h"
+#include "readfile.h"
 #include "reserve_model.h"
 #include "rootpath.h"
 #include "swapsig.h"
@@ -148,19 +150,55 @@ static int build(char **argv, char *store, size_t storelen,
 	return argc;
 }
 
-int mirror_create_argv(const char *name, const char *leg0, const char *leg1,
-		       char **argv, char *store, size_t storelen)
+uint64_t mirror_bitmap_chunk_kib(uint64_t leg_bytes)
 {
-	char md[256], nm[64], p0[4200], p1[4200];
+	uint64_t want = leg_bytes / 512 / 1024, chunk = 64;
+
+	if (!leg_bytes || leg_bytes >= (32ULL << 30))
+		return 0;
+	while (chunk * 2 <= want)
+		chunk *= 2;
+	return chunk;
+}
+
+int mirror_create_argv(const char *name, const char *leg0, const char *leg1,
+		       uint64_t chunk_kib, char **argv, char *store,
+		       size_t storelen)
+{
+	char md[256], nm[64], ch[48], p0[4200], p1[4200];
 
 	snprintf(md, sizeof(md), "/dev/md/%s", name);
 	snprintf(nm, sizeof(nm), "--name=%s", name);
+	snprintf(ch, sizeof(ch), "--bitmap-chunk=%lluK",
+		 (unsigned long long)chunk_kib);
 	dev_path(leg0, p0, sizeof(p0));
 	dev_path(leg1, p1, sizeof(p1));
+	if (!chunk_kib)
+		return build(argv, store, storelen, (const char *const[]){
+			"mdadm", "--create", md, "--run", "--level=1",
+			"--raid-devices=2", "--metadata=1.2",
+			"--bitmap=internal", "--assume-clean", nm,
+			"--failfast", p0, p1, NULL });
 	return build(argv, store, storelen, (const char *const[]){
 		"mdadm", "--create", md, "--run", "--level=1",
-		"--raid-devices=2", "--metadata=1.2", "--bitmap=internal",
+		"--raid-devices=2", "--metadata=1.2", "--bitmap=internal", ch,
 		"--assume-clean", nm, "--failfast", p0, p1, NULL });
+}
+
+/* /sys/block/DEV/size in bytes, 0 when unknown */
+static uint64_t dev_bytes(const char *dev)
+{
+	char path[4200], *t;
+	unsigned long long sectors = 0;
+
+	if (root_path(path, sizeof(path), reserve_root(NULL),
+		      "/sys/block/%s/size", dev))
+		return 0;
+	t = read_file(path);
+	if (t && sscanf(t, "%llu", &sectors) != 1)
+		sectors = 0;
+	free(t);
+	return (uint64_t)sectors * 512;
 }
 
 struct examine {
@@ -335,8 +373,11 @@ int mirror_up(const char *name, const char *leg0, const char *leg1,
 	{
 		char *argv[MIRROR_ARGV_MAX], store[16384];
 
-		if (mirror_create_argv(name, leg0, leg1, argv, store,
-				       sizeof(store)) < 0) {
+		uint64_t b0 = dev_bytes(leg0), b1 = dev_bytes(leg1);
+
+		if (mirror_create_argv(name, leg0, leg1,
+				       mirror_bitmap_chunk_kib(b0 < b1 ? b0 : b1),
+				       argv, store, sizeof(store)) < 0) {
 			snprintf(err, errlen, "mdadm: arguments too long");
 			return -ENOSPC;
 		}
@@ -394,4 +435,294 @@ int mirror_readd(const char *md, const char *leg, bool listed, char *err,
 	if (ret < 0)
 		return ret;
 	return ret ? -EIO : 0;
+}
+
+/* ---- repair from the other leg (mirror.h) ---- */
+
+static int cmp_region(const void *a, const void *b)
+{
+	const struct mirror_region *x = a, *y = b;
+
+	return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+size_t mirror_repair_regions(const uint64_t *offsets, size_t n,
+			     uint64_t data_offset, uint64_t array_sectors,
+			     struct mirror_region *out, size_t max,
+			     size_t *outside)
+{
+	struct mirror_region *r;
+	size_t i, k = 0, m;
+
+	*outside = 0;
+	if (!n || !max)
+		return 0;
+	r = calloc(n, sizeof(*r));
+	if (!r)
+		return 0;
+	for (i = 0; i < n; i++) {
+		uint64_t s = offsets[i] / 512;
+
+		if (s < data_offset || s - data_offset >= array_sectors) {
+			(*outside)++;
+			continue;
+		}
+		s -= data_offset;
+		r[k].lo = s / 8 * 8;
+		/* the 4 KiB block [s, s + 8), on 4 KiB of the array */
+		r[k].hi = (s + 8 + 7) / 8 * 8;
+		if (r[k].hi > array_sectors)
+			r[k].hi = array_sectors;
+		k++;
+	}
+	qsort(r, k, sizeof(*r), cmp_region);
+	for (i = 0, m = 0; i < k; i++) {
+		if (m && r[i].lo <= r[m - 1].hi + MIRROR_REPAIR_GAP) {
+			if (r[i].hi > r[m - 1].hi)
+				r[m - 1].hi = r[i].hi;
+			continue;
+		}
+		r[m++] = r[i];
+	}
+	if (m > max) {
+		r[0].hi = r[m - 1].hi;
+		m = 1;
+	}
+	memcpy(out, r, m * sizeof(*r));
+	free(r);
+	return m;
+}
+
+/* md/ATTR of md: read (trimmed) into buf, or written from val */
+static int md_attr(const char *md, const char *attr, char *buf, size_t len)
+{
+	char path[4200], *t, *e;
+
+	if (root_path(path, sizeof(path), reserve_root(NULL),
+		      "/sys/block/%s/md/%s", md, attr))
+		return -ENAMETOOLONG;
+	t = read_file(path);
+	if (!t)
+		return -EIO;
+	for (e = t + strlen(t); e > t && (e[-1] == '\n' || e[-1] == ' ');)
+		*--e = '\0';
+	snprintf(buf, len, "%s", t);
+	free(t);
+	return 0;
+}
+
+static int md_set(const char *md, const char *attr, const char *val,
+		  char *err, size_t errlen)
+{
+	char path[4200];
+	size_t n = strlen(val);
+	ssize_t w;
+	int fd;
+
+	if (root_path(path, sizeof(path), reserve_root(NULL),
+		      "/sys/block/%s/md/%s", md, attr))
+		return -ENAMETOOLONG;
+	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -errno;
+	}
+	w = write(fd, val, n);
+	if (w != (ssize_t)n) {
+		int e = w < 0 ? errno : EIO;
+
+		snprintf(err, errlen, "writing '%s' to %s: %s", val, path,
+			 strerror(e));
+		close(fd);
+		return -e;
+	}
+	close(fd);
+	return 0;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static bool leg_faulty(const char *md, const char *leg)
+{
+	char attr[MDM_NAME_MAX + 16], st[128] = "";
+
+	snprintf(attr, sizeof(attr), "dev-%s/state", leg);
+	/* gone from md (removed) is as faulty for the repair */
+	return md_attr(md, attr, st, sizeof(st)) || strstr(st, "faulty");
+}
+
+/*
+ * One pass of md's ACTION ("repair" or "check") over r; the mismatch
+ * count md reports after it in *mismatch.
+ */
+static int md_pass(const char *md, const char *leg, const char *action,
+		   const struct mirror_region *r, uint64_t array_sectors,
+		   unsigned int timeout_s, volatile sig_atomic_t *stop,
+		   uint64_t *mismatch, char *err, size_t errlen)
+{
+	char v[64], buf[128];
+	double end = now_s() + timeout_s;
+	bool to_end = r->hi >= array_sectors;
+	unsigned long long done, total, mm;
+	int ret, wret;
+
+	snprintf(v, sizeof(v), "%llu", (unsigned long long)r->lo);
+	ret = md_set(md, "sync_min", v, err, errlen);
+	if (ret)
+		return ret;
+	snprintf(v, sizeof(v), "%llu", (unsigned long long)r->hi);
+	ret = md_set(md, "sync_max", to_end ? "max" : v, err, errlen);
+	if (!ret)
+		ret = md_set(md, "sync_action", action, err, errlen);
+	/* md shows the action at once (MD_RECOVERY_NEEDED), until done */
+	while (!ret) {
+		if (stop && *stop) {
+			snprintf(err, errlen, "stopped");
+			ret = -EINTR;
+			break;
+		}
+		if (leg_faulty(md, leg)) {
+			snprintf(err, errlen,
+				 "md failed %s during the %s (read from the array meanwhile: the monitor re-adds it and repairs again)",
+				 leg, action);
+			ret = -EIO;
+			break;
+		}
+		/*
+		 * idle: done when it ran to the end; before sync_max, md
+		 * would wait there: it stopped (interrupted, or never ran)
+		 */
+		if (md_attr(md, "sync_action", buf, sizeof(buf)) == 0 &&
+		    !strcmp(buf, "idle")) {
+			if (!to_end) {
+				snprintf(err, errlen,
+					 "md ended its %s before sector %llu (interrupted, or it did not run)",
+					 action, (unsigned long long)r->hi);
+				ret = -EIO;
+			}
+			break;
+		}
+		/* at sync_max md waits for a higher one: the region is done */
+		if (!to_end &&
+		    md_attr(md, "sync_completed", buf, sizeof(buf)) == 0 &&
+		    sscanf(buf, "%llu / %llu", &done, &total) == 2 &&
+		    done >= r->hi)
+			break;
+		if (now_s() > end) {
+			snprintf(err, errlen, "md's %s of sectors %llu-%llu did not end within %u s",
+				 action, (unsigned long long)r->lo,
+				 (unsigned long long)r->hi, timeout_s);
+			ret = -ETIMEDOUT;
+			break;
+		}
+		usleep(100 * 1000);
+	}
+	if (!ret && md_attr(md, "mismatch_cnt", buf, sizeof(buf)) == 0 &&
+	    sscanf(buf, "%llu", &mm) == 1)
+		*mismatch = mm;
+	/* stop md where it waits (or whatever else), then our window goes */
+	if (md_attr(md, "sync_action", buf, sizeof(buf)) || strcmp(buf, "idle")) {
+		char e2[256];
+
+		wret = md_set(md, "sync_action", "idle", e2, sizeof(e2));
+		if (wret && !ret) {
+			snprintf(err, errlen, "%s", e2);
+			ret = wret;
+		}
+		end = now_s() + 30;
+		while (md_attr(md, "sync_action", buf, sizeof(buf)) == 0 &&
+		       strcmp(buf, "idle") && now_s() < end)
+			usleep(100 * 1000);
+	}
+	if (!ret && leg_faulty(md, leg)) {
+		snprintf(err, errlen, "md failed %s during the %s", leg,
+			 action);
+		ret = -EIO;
+	}
+	{
+		char e2[256];
+		int tries = 50;
+
+		/* md may still be reaping its sync thread (EBUSY): a moment */
+		do {
+			wret = md_set(md, "sync_max", "max", e2, sizeof(e2));
+			if (!wret)
+				wret = md_set(md, "sync_min", "0", e2,
+					      sizeof(e2));
+		} while (wret == -EBUSY && --tries && !usleep(100 * 1000));
+		if (wret && !ret) {
+			snprintf(err, errlen, "restoring sync_min 0, sync_max max: %s",
+				 e2);
+			ret = wret;
+		}
+	}
+	return ret;
+}
+
+/*
+ * Why "repair" and nothing around it (read in drivers/md/raid1.c of 6.1
+ * and 6.12): a failfast leg whose normal READ fails is failed by md
+ * (handle_read_error() calls md_error() for FailFast instead of
+ * fix_read_error()), which is how the leg got out; but a user-requested
+ * sync (MD_RECOVERY_REQUESTED: "check" and "repair") reads every in-sync
+ * leg (raid1_sync_request()), end_sync_read() only notes which reads
+ * succeeded, and sync_request_write() sends a request whose reads did
+ * not all fail to process_checks(), never to fix_sync_read_error() (the
+ * one that md_error()s a FailFast leg, used by resync and recovery
+ * only).  process_checks() takes a leg that read well as the source,
+ * counts a leg whose read failed as mismatched (r1_bio->sectors into
+ * mismatch_cnt) and copies the source's pages over it, and
+ * sync_request_write() writes them (MD_RECOVERY_SYNC is set for
+ * "repair", and for "check" too: a failed read is rewritten even by a
+ * check).  So the leg that still fails verification is rewritten from
+ * the good one, not failed again; clearing its failfast flag for the
+ * repair is not needed.
+ */
+int mirror_repair(const char *md, const char *leg,
+		  const struct mirror_region *r, unsigned int timeout_s,
+		  volatile sig_atomic_t *stop, struct mirror_repair_result *res,
+		  char *err, size_t errlen)
+{
+	char buf[128];
+	unsigned long long sectors = 0;
+	double t0 = now_s();
+	int ret;
+
+	memset(res, 0, sizeof(*res));
+	if (md_attr(md, "sync_action", buf, sizeof(buf)) ||
+	    strcmp(buf, "idle")) {
+		snprintf(err, errlen, "md is not idle (sync_action %s)", buf);
+		return -EBUSY;
+	}
+	if (md_attr(md, "sync_min", buf, sizeof(buf)) || strcmp(buf, "0") ||
+	    md_attr(md, "sync_max", buf, sizeof(buf)) || strcmp(buf, "max")) {
+		snprintf(err, errlen,
+			 "sync_min/sync_max are set (not 0/max): the admin's window, left alone");
+		return -EBUSY;
+	}
+	if (md_attr(md, "component_size", buf, sizeof(buf)) ||
+	    sscanf(buf, "%llu", &sectors) != 1 || !sectors) {
+		snprintf(err, errlen, "cannot read md/component_size");
+		return -EIO;
+	}
+	sectors *= 2;	/* KiB */
+	ret = md_pass(md, leg, "repair", r, sectors, timeout_s, stop,
+		      &res->mismatch, err, errlen);
+	if (!ret)
+		ret = md_pass(md, leg, "check", r, sectors, timeout_s, stop,
+			      &res->after, err, errlen);
+	res->seconds = now_s() - t0;
+	if (!ret && res->after) {
+		snprintf(err, errlen,
+			 "the check after the repair still finds %llu sectors different",
+			 (unsigned long long)res->after);
+		ret = -EIO;
+	}
+	return ret;
 }

@@ -397,6 +397,15 @@ static void test_events(void **state)
 	mnl_attr_put_u32(nlh, SWAPNET_A_VERIFY_WRITTEN, 0xdeadbeef);
 	mnl_attr_put_u32(nlh, SWAPNET_A_VERIFY_READ, 0x12345678);
 	assert_int_equal(swapnet_nl_parse_event(nlh, &ev), 1);
+	assert_false(ev.have_stats);
+	/* with the device's counters: the monitor's verify_errors */
+	nest = mnl_attr_nest_start(nlh, SWAPNET_A_STATS);
+	mnl_attr_put_u64(nlh, SWAPNET_STAT_VERIFY_ERRORS, 3);
+	mnl_attr_nest_end(nlh, nest);
+	assert_int_equal(swapnet_nl_parse_event(nlh, &ev), 1);
+	assert_true(ev.have_stats);
+	assert_int_equal(ev.verify_errors, 3);
+	assert_int_equal(ev.verify_offset, 1048576);
 	assert_int_equal(ev.cmd, SWAPNET_CMD_EVT_VERIFY_ERROR);
 	assert_string_equal(ev.name, "swapnet2");
 	assert_string_equal(ev.reason,

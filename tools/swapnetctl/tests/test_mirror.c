@@ -251,7 +251,7 @@ static void test_create_argv(void **state)
 	int ac, i;
 
 	(void)state;
-	ac = mirror_create_argv("swapnet-n1", "swapnet0", "swapnet1", av,
+	ac = mirror_create_argv("swapnet-n1", "swapnet0", "swapnet1", 0, av,
 				store, sizeof(store));
 	assert_int_equal(ac, 13);
 	for (i = 0; i < ac; i++) {
@@ -263,6 +263,89 @@ static void test_create_argv(void **state)
 			    strstr(line, root));
 	assert_non_null(strstr(line, "/dev/swapnet0 "));
 	assert_non_null(strstr(line, "mdadm --create /dev/md/swapnet-n1 --run --level=1 --raid-devices=2 --metadata=1.2 --bitmap=internal --assume-clean --name=swapnet-n1 --failfast "));
+	/* a bitmap chunk: after --bitmap=internal */
+	ac = mirror_create_argv("swapnet-n1", "swapnet0", "swapnet1", 512, av,
+				store, sizeof(store));
+	assert_int_equal(ac, 14);
+	assert_string_equal(av[7], "--bitmap=internal");
+	assert_string_equal(av[8], "--bitmap-chunk=512K");
+}
+
+/* a few hundred chunks a leg, 64 KiB at least, mdadm's own from 32 GiB */
+static void test_bitmap_chunk(void **state)
+{
+	(void)state;
+	/* the lab's legs: 288 MiB files, 287 MiB md legs: 574 chunks */
+	assert_int_equal(mirror_bitmap_chunk_kib(287ULL << 20), 512);
+	assert_int_equal(mirror_bitmap_chunk_kib(288ULL << 20), 512);
+	assert_int_equal(mirror_bitmap_chunk_kib(256ULL << 20), 512);
+	assert_int_equal(mirror_bitmap_chunk_kib(255ULL << 20), 256);
+	assert_int_equal(mirror_bitmap_chunk_kib(1ULL << 30), 2048);
+	assert_int_equal(mirror_bitmap_chunk_kib(16ULL << 30), 32768);
+	assert_int_equal(mirror_bitmap_chunk_kib((32ULL << 30) - 1), 32768);
+	/* small: 64 KiB, raid1's resync unit */
+	assert_int_equal(mirror_bitmap_chunk_kib(16ULL << 20), 64);
+	assert_int_equal(mirror_bitmap_chunk_kib(4096), 64);
+	/* mdadm's choice: 32 GiB and up, and an unknown size */
+	assert_int_equal(mirror_bitmap_chunk_kib(32ULL << 30), 0);
+	assert_int_equal(mirror_bitmap_chunk_kib(1ULL << 40), 0);
+	assert_int_equal(mirror_bitmap_chunk_kib(0), 0);
+}
+
+/* leg offsets -> sync_min/sync_max regions */
+static void test_repair_regions(void **state)
+{
+	struct mirror_region r[4];
+	size_t outside, n;
+	/* md data offset 2048 sectors (1 MiB), array of 585728 sectors */
+	const uint64_t doff = 2048, arr = 585728;
+
+	(void)state;
+	/* one block: leg byte 1 MiB + 40 KiB -> array sectors 80..88 */
+	n = mirror_repair_regions((const uint64_t[]){ (1 << 20) + 40960 }, 1,
+				  doff, arr, r, 4, &outside);
+	assert_int_equal(n, 1);
+	assert_int_equal(outside, 0);
+	assert_int_equal(r[0].lo, 80);
+	assert_int_equal(r[0].hi, 88);
+	/* a data offset not on 4 KiB: the block spans two 4 KiB of md */
+	n = mirror_repair_regions((const uint64_t[]){ 4096 * 300 }, 1, 2044,
+				  arr, r, 4, &outside);
+	assert_int_equal(n, 1);
+	/* leg sector 2400 is array sector 356: 352..368 */
+	assert_int_equal(r[0].lo, 352);
+	assert_int_equal(r[0].hi, 368);
+	/* superblock/bitmap area and past the end: outside */
+	n = mirror_repair_regions((const uint64_t[]){ 4096, 8192,
+				  (doff + arr) * 512 }, 3, doff, arr, r, 4,
+				  &outside);
+	assert_int_equal(n, 0);
+	assert_int_equal(outside, 3);
+	/* the last block of the array: hi is its end */
+	n = mirror_repair_regions((const uint64_t[]){ (doff + arr - 8) * 512 },
+				  1, doff, arr, r, 4, &outside);
+	assert_int_equal(n, 1);
+	assert_int_equal(r[0].hi, arr);
+	/* unsorted, duplicate, close ones merged (< 1 MiB apart) */
+	n = mirror_repair_regions((const uint64_t[]){
+				  (doff + 100000) * 512, (doff + 8) * 512,
+				  (doff + 8) * 512, (doff + 8 + 2048) * 512,
+				  (doff + 50000) * 512 }, 5, doff, arr, r, 4,
+				  &outside);
+	assert_int_equal(n, 3);
+	assert_int_equal(r[0].lo, 8);
+	assert_int_equal(r[0].hi, 8 + 2048 + 8);
+	assert_int_equal(r[1].lo, 50000);
+	assert_int_equal(r[1].hi, 50008);
+	assert_int_equal(r[2].lo, 100000);
+	/* more than max: one from the first to the last */
+	n = mirror_repair_regions((const uint64_t[]){
+				  (doff + 100000) * 512, (doff + 8) * 512,
+				  (doff + 50000) * 512 }, 3, doff, arr, r, 2,
+				  &outside);
+	assert_int_equal(n, 1);
+	assert_int_equal(r[0].lo, 8);
+	assert_int_equal(r[0].hi, 100008);
 }
 
 static void test_up_create_and_stop(void **state)
@@ -565,7 +648,8 @@ static void test_monitor_decide(void **state)
 {
 	struct mdm_state m;
 	struct monitor_leg_info info[2] = {
-		{ SWAPNET_STATE_OK, 0 }, { SWAPNET_STATE_NOT_RESPONDING, 0 },
+		{ .state = SWAPNET_STATE_OK },
+		{ .state = SWAPNET_STATE_NOT_RESPONDING },
 	};
 	struct monitor_decision d[MDM_LEGS_MAX];
 
@@ -625,6 +709,210 @@ static void test_monitor_decide(void **state)
 	assert_string_equal(d[1].why, "md is recovering it");
 }
 
+/* the monitor's record of a leg's verify errors */
+static void test_monitor_verify(void **state)
+{
+	struct monitor_verify v = { .seen = 5 };
+
+	(void)state;
+	assert_false(monitor_verify_pending(&v, 5));
+	/* one event a block: offsets known */
+	monitor_verify_event(&v, 8192, true, 6);
+	monitor_verify_event(&v, 16384, true, 7);
+	monitor_verify_event(&v, 8192, true, 8);	/* read again */
+	assert_int_equal(v.n, 2);
+	assert_false(v.whole);
+	assert_true(monitor_verify_pending(&v, 8));
+	assert_true(monitor_verify_due(&v, 8));
+	assert_false(v.whole);
+	/* the repair's own reads: counted by the repair, old news after */
+	monitor_verify_done(&v, 10);
+	assert_false(monitor_verify_pending(&v, 10));
+	monitor_verify_event(&v, 8192, true, 9);
+	monitor_verify_event(&v, 16384, true, 10);
+	assert_int_equal(v.n, 0);
+	assert_false(monitor_verify_pending(&v, 10));
+	/* two errors, one event (the module sent the latest offset) */
+	monitor_verify_event(&v, 4096, true, 12);
+	assert_true(v.whole);
+	monitor_verify_done(&v, 12);
+	/* no stats in the event: the count is unknown */
+	monitor_verify_event(&v, 4096, false, 0);
+	assert_true(v.whole);
+	assert_int_equal(v.seen, 12);
+	monitor_verify_done(&v, 13);
+	/* a count above the events when the repair starts: whole */
+	assert_true(monitor_verify_pending(&v, 14));
+	assert_false(v.whole);
+	assert_true(monitor_verify_due(&v, 14));
+	assert_true(v.whole);
+	monitor_verify_done(&v, 14);
+	/* more blocks than recorded: whole */
+	for (unsigned int i = 0; i <= MONITOR_OFFSETS_MAX; i++)
+		monitor_verify_event(&v, 4096ULL * i, true, 15 + i);
+	assert_int_equal(v.n, MONITOR_OFFSETS_MAX);
+	assert_true(v.whole);
+}
+
+/* the decision table of a repair */
+static void test_monitor_decide_repair(void **state)
+{
+	struct mdm_state m;
+	struct monitor_leg_info info[2] = {
+		{ .state = SWAPNET_STATE_OK, .repair_due = true,
+		  .repair_blocks = 2 },
+		{ .state = SWAPNET_STATE_OK },
+	};
+	struct monitor_decision d[MDM_LEGS_MAX];
+
+	(void)state;
+	/* in sync, md idle, the leg answers: repair */
+	md_fixture("clean\n", "idle\n", "0\n", "none\n", "in_sync,failfast\n",
+		   "in_sync,write_mostly,failfast\n");
+	assert_int_equal(mdm_read(root, "md127", &m), 0);
+	monitor_decide(&m, info, 100, d);
+	assert_int_equal(d[0].act, MON_REPAIR);
+	assert_string_equal(d[0].why, "swapnet0: 2 blocks failed verification: md repairs them from the other leg");
+	assert_int_equal(d[1].act, MON_NONE);
+	info[0].repair_blocks = 0;
+	monitor_decide(&m, info, 100, d);
+	assert_string_equal(d[0].why, "swapnet0: blocks failed verification (offsets not all known): md repairs the whole array from the other leg");
+	info[0].repair_blocks = 1;
+	/* its server silent: wait */
+	info[0].state = SWAPNET_STATE_NOT_RESPONDING;
+	monitor_decide(&m, info, 100, d);
+	assert_int_equal(d[0].act, MON_WAIT);
+	assert_string_equal(d[0].why, "swapnet0: 1 block failed verification: the repair waits for its server");
+	info[0].state = SWAPNET_STATE_OK;
+	/* the last repair failed 10 s ago: not yet; later, yes */
+	info[0].repair_fail = 90;
+	monitor_decide(&m, info, 100, d);
+	assert_int_equal(d[0].act, MON_WAIT);
+	monitor_decide(&m, info, 90 + MONITOR_RETRY_S, d);
+	assert_int_equal(d[0].act, MON_REPAIR);
+	info[0].repair_fail = 0;
+	/* md busy with a check of the admin's: wait */
+	md_fixture("clean\n", "check\n", "0\n", "10 / 100\n", "in_sync\n",
+		   "in_sync\n");
+	assert_int_equal(mdm_read(root, "md127", &m), 0);
+	monitor_decide(&m, info, 100, d);
+	assert_int_equal(d[0].act, MON_WAIT);
+	assert_string_equal(d[0].why, "swapnet0: 1 block failed verification: the repair waits for md (sync_action check)");
+	/* md recovering the other leg (the re-add): md first */
+	md_fixture("active\n", "recover\n", "1\n", "10 / 100\n", "in_sync\n",
+		   "spare\n");
+	assert_int_equal(mdm_read(root, "md127", &m), 0);
+	monitor_decide(&m, info, 100, d);
+	assert_int_equal(d[0].act, MON_NONE);
+	assert_string_equal(d[0].why, "swapnet0: 1 block failed verification: the repair waits for md's recover");
+	/* the other leg faulty: nothing to repair from yet */
+	md_fixture("clean\n", "idle\n", "1\n", "none\n", "in_sync\n",
+		   "faulty\n");
+	assert_int_equal(mdm_read(root, "md127", &m), 0);
+	info[1].state = SWAPNET_STATE_NOT_RESPONDING;
+	monitor_decide(&m, info, 100, d);
+	assert_int_equal(d[0].act, MON_WAIT);
+	assert_string_equal(d[0].why, "swapnet0: 1 block failed verification: the repair waits for every leg in sync");
+	assert_int_equal(d[1].act, MON_WAIT);
+	/* the leg with the errors is the one out: re-add it first */
+	md_fixture("clean\n", "idle\n", "1\n", "none\n", "faulty\n",
+		   "in_sync\n");
+	assert_int_equal(mdm_read(root, "md127", &m), 0);
+	info[1].state = SWAPNET_STATE_OK;
+	monitor_decide(&m, info, 100, d);
+	assert_int_equal(d[0].act, MON_READD);
+	/* the leg recovering after the re-add: md's */
+	md_fixture("active\n", "recover\n", "1\n", "10 / 100\n", "spare\n",
+		   "in_sync\n");
+	assert_int_equal(mdm_read(root, "md127", &m), 0);
+	monitor_decide(&m, info, 100, d);
+	assert_int_equal(d[0].act, MON_NONE);
+	assert_string_equal(d[0].why, "md is recovering it");
+}
+
+static char *md_file(const char *attr)
+{
+	char path[1024], *t;
+
+	snprintf(path, sizeof(path), "%s/sys/block/md127/md/%s", root, attr);
+	t = read_file(path);
+	assert_non_null(t);
+	return t;
+}
+
+static void repair_fixture(const char *mismatch)
+{
+	md_fixture("clean\n", "idle\n", "0\n", "200 / 1000\n",
+		   "in_sync,failfast\n", "in_sync,failfast\n");
+	put("sys/block/md127/md/sync_min", "0\n");
+	put("sys/block/md127/md/sync_max", "max\n");
+	put("sys/block/md127/md/component_size", "500\n");
+	put("sys/block/md127/md/mismatch_cnt", mismatch);
+}
+
+/* md's repair through sysfs: the sequence, the window restored */
+static void test_repair_sysfs(void **state)
+{
+	struct mirror_region r = { 8, 16 };
+	struct mirror_repair_result res;
+	char err[256] = "";
+	char *t;
+
+	(void)state;
+	/* md at sector 200 of 1000 (waiting at sync_max): region done */
+	repair_fixture("0\n");
+	assert_int_equal(mirror_repair("md127", "swapnet0", &r, 5, NULL, &res,
+				       err, sizeof(err)), 0);
+	assert_int_equal(res.mismatch, 0);
+	assert_int_equal(res.after, 0);
+	t = md_file("sync_action");
+	assert_string_equal(t, "idle");
+	free(t);
+	t = md_file("sync_min");
+	assert_string_equal(t, "0");
+	free(t);
+	t = md_file("sync_max");
+	assert_string_equal(t, "max");
+	free(t);
+	/* md still finds the legs different after: loud */
+	repair_fixture("8\n");
+	assert_int_equal(mirror_repair("md127", "swapnet0", &r, 5, NULL, &res,
+				       err, sizeof(err)), -EIO);
+	assert_int_equal(res.mismatch, 8);
+	assert_string_equal(err, "the check after the repair still finds 8 sectors different");
+	/* md failed the leg meanwhile */
+	repair_fixture("0\n");
+	put("sys/block/md127/md/dev-swapnet0/state", "faulty\n");
+	assert_int_equal(mirror_repair("md127", "swapnet0", &r, 5, NULL, &res,
+				       err, sizeof(err)), -EIO);
+	assert_non_null(strstr(err, "md failed swapnet0 during the repair"));
+	t = md_file("sync_max");
+	assert_string_equal(t, "max");
+	free(t);
+	/* md busy, or a window of the admin's: refused, left alone */
+	repair_fixture("0\n");
+	put("sys/block/md127/md/sync_action", "check\n");
+	assert_int_equal(mirror_repair("md127", "swapnet0", &r, 5, NULL, &res,
+				       err, sizeof(err)), -EBUSY);
+	assert_string_equal(err, "md is not idle (sync_action check)");
+	repair_fixture("0\n");
+	put("sys/block/md127/md/sync_min", "1024\n");
+	assert_int_equal(mirror_repair("md127", "swapnet0", &r, 5, NULL, &res,
+				       err, sizeof(err)), -EBUSY);
+	t = md_file("sync_min");
+	assert_string_equal(t, "1024\n");
+	free(t);
+	/* md never gets there: bounded */
+	repair_fixture("0\n");
+	put("sys/block/md127/md/sync_completed", "8 / 1000\n");
+	assert_int_equal(mirror_repair("md127", "swapnet0", &r, 1, NULL, &res,
+				       err, sizeof(err)), -ETIMEDOUT);
+	assert_string_equal(err, "md's repair of sectors 8-16 did not end within 1 s");
+	t = md_file("sync_min");
+	assert_string_equal(t, "0");
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -643,6 +931,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_list_mirror, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_metrics_mirror, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_monitor_decide, setup, teardown),
+		cmocka_unit_test(test_bitmap_chunk),
+		cmocka_unit_test(test_repair_regions),
+		cmocka_unit_test(test_monitor_verify),
+		cmocka_unit_test_setup_teardown(test_monitor_decide_repair, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_repair_sysfs, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
