@@ -2,9 +2,11 @@
 /*
  * swapnetctl monitor [--interval S] [--once]: put mirror legs back.
  * Listens to the module's events (RESPONDING, NOT RESPONDING, ADDED,
- * ...) and looks at every mirror at each event and every S seconds
- * (default 5): a leg md failed whose device answers again is re-added
- * (monitor.h).  One line per action on stderr (the journal under
+ * VERIFY ERROR, ...) and looks at every mirror at each event and every
+ * S seconds (default 5): a leg md failed whose device answers again is
+ * re-added, and the blocks of a leg whose reads failed verification are
+ * repaired from the other leg by md once both are in sync (monitor.h).
+ * One line per action on stderr (the journal under
  * swapnet-monitor.service).
  */
 #include <errno.h>
@@ -453,9 +455,11 @@ static void on_signal(int sig)
 
 static const char usage[] =
 "Usage: swapnetctl monitor [--interval S] [--once]\n"
-"  re-add a mirror leg md failed once its server answers again\n"
+"  re-add a mirror leg md failed once its server answers again, and\n"
+"  repair from the other leg the blocks that failed verification\n"
 "  --interval S  look at every mirror each S seconds too, 1..3600 (5)\n"
-"  --once        look once and exit (status 2 when a re-add failed)\n";
+"  --once        look once and exit (status 2 when a re-add or a repair\n"
+"                failed)\n";
 
 int cmd_monitor(int argc, char **argv)
 {
