@@ -51,9 +51,17 @@ void monitor_verify_event(struct monitor_verify *v, uint64_t offset,
 		v->whole = true;
 }
 
-bool monitor_verify_pending(const struct monitor_verify *v, uint64_t errors)
+bool monitor_verify_pending(const struct monitor_verify *v)
 {
-	return v->whole || v->n || errors > v->seen;
+	return v->whole || v->n;
+}
+
+void monitor_verify_lost(struct monitor_verify *v, uint64_t errors)
+{
+	if (errors > v->seen) {
+		v->whole = true;
+		v->seen = errors;
+	}
 }
 
 bool monitor_verify_due(struct monitor_verify *v, uint64_t errors)
@@ -197,6 +205,8 @@ struct track {
 
 static struct track tracks[TRACK_MAX];
 static volatile sig_atomic_t stopping;
+/* the event socket overflowed: verify errors may have gone unnamed */
+static bool lost_events;
 
 static struct track *track_of(const char *md, const char *leg)
 {
@@ -245,11 +255,17 @@ static int leg_state(struct swapnet_nl *nl, const char *leg,
 	return d.state;
 }
 
-/* The track of the mirror leg named leg (any array), or NULL. */
+/* The track of mirror leg leg (in the array holding it), or NULL. */
 static struct track *track_of_leg(const char *leg)
 {
+	char md[MDM_NAME_MAX];
 	size_t i;
 
+	if (mdm_holder(reserve_root(NULL), leg, md, sizeof(md)) == 1)
+		for (i = 0; i < TRACK_MAX; i++)
+			if (!strcmp(tracks[i].md, md) &&
+			    !strcmp(tracks[i].leg, leg))
+				return &tracks[i];
 	for (i = 0; i < TRACK_MAX; i++)
 		if (tracks[i].md[0] && !strcmp(tracks[i].leg, leg))
 			return &tracks[i];
@@ -388,8 +404,10 @@ static int scan(struct swapnet_nl *nl)
 			}
 			info[k].last_fail = t->last_fail;
 			info[k].repair_fail = t->repair_fail;
+			if (t->vinit && lost_events)
+				monitor_verify_lost(&t->v, errors[k]);
 			info[k].repair_due = t->vinit &&
-				monitor_verify_pending(&t->v, errors[k]);
+				monitor_verify_pending(&t->v);
 			info[k].repair_blocks = t->v.whole ? 0 : t->v.n;
 		}
 		monitor_decide(m, info, now, dec);
@@ -444,6 +462,7 @@ static int scan(struct swapnet_nl *nl)
 		if (!out && m->status != MDM_RESYNCING)
 			mdm_clear_degraded(root, m->md);
 	}
+	lost_events = false;
 	return failed;
 }
 
@@ -528,8 +547,8 @@ int cmd_monitor(int argc, char **argv)
 			say("poll: %s", strerror(errno));
 			break;
 		}
-		while (r > 0 && swapnet_nl_read_event(ev, &e, err,
-						      sizeof(err)) == 1)
+		while (r > 0 && (r = swapnet_nl_read_event(ev, &e, err,
+							   sizeof(err))) == 1)
 			if (e.cmd == SWAPNET_CMD_EVT_VERIFY_ERROR)
 				on_verify_event(&e);
 			else if (e.cmd == SWAPNET_CMD_EVT_RESPONDING ||
@@ -537,6 +556,11 @@ int cmd_monitor(int argc, char **argv)
 			    e.cmd == SWAPNET_CMD_EVT_FAILED)
 				say("event: %s %s", e.name,
 				    swapnet_event_name(e.cmd));
+		if (r == -ENOBUFS) {
+			say("%s: events were lost; a leg's count of verify errors above those named makes its repair the whole array",
+			    err);
+			lost_events = true;
+		}
 		if (!stopping)
 			scan(req);
 	}

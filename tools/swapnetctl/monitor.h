@@ -47,8 +47,10 @@ enum monitor_act {
  * (the repair's own reads of the bad blocks fail verification too); one
  * whose count rose by more than one stands for errors whose offsets
  * were not sent (the module sends the latest offset only when errors
- * come faster than its events), and so does a count above seen with no
- * event: then the region is the whole array (whole).
+ * come faster than its events), and so does a count above seen when
+ * the repair starts or after events were lost: then the region is the
+ * whole array (whole).  The count alone never starts a repair (its
+ * event may be on its way).
  */
 #define MONITOR_OFFSETS_MAX 64
 struct monitor_verify {
@@ -61,8 +63,10 @@ struct monitor_verify {
 /* An event: offset, and the count it carried (have_stats). */
 void monitor_verify_event(struct monitor_verify *v, uint64_t offset,
 			  bool have_stats, uint64_t errors);
-/* Errors not yet repaired, with the device's count now. */
-bool monitor_verify_pending(const struct monitor_verify *v, uint64_t errors);
+/* Errors not yet repaired (the events'; the count alone is no cause). */
+bool monitor_verify_pending(const struct monitor_verify *v);
+/* Events were lost (ENOBUFS): a count above seen makes it whole. */
+void monitor_verify_lost(struct monitor_verify *v, uint64_t errors);
 /*
  * When the repair starts: a count above seen (errors no event named)
  * makes the region the whole array.  True when a repair is due.

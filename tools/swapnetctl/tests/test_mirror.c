@@ -715,23 +715,23 @@ static void test_monitor_verify(void **state)
 	struct monitor_verify v = { .seen = 5 };
 
 	(void)state;
-	assert_false(monitor_verify_pending(&v, 5));
+	assert_false(monitor_verify_pending(&v));
 	/* one event a block: offsets known */
 	monitor_verify_event(&v, 8192, true, 6);
 	monitor_verify_event(&v, 16384, true, 7);
 	monitor_verify_event(&v, 8192, true, 8);	/* read again */
 	assert_int_equal(v.n, 2);
 	assert_false(v.whole);
-	assert_true(monitor_verify_pending(&v, 8));
+	assert_true(monitor_verify_pending(&v));
 	assert_true(monitor_verify_due(&v, 8));
 	assert_false(v.whole);
 	/* the repair's own reads: counted by the repair, old news after */
 	monitor_verify_done(&v, 10);
-	assert_false(monitor_verify_pending(&v, 10));
+	assert_false(monitor_verify_pending(&v));
 	monitor_verify_event(&v, 8192, true, 9);
 	monitor_verify_event(&v, 16384, true, 10);
 	assert_int_equal(v.n, 0);
-	assert_false(monitor_verify_pending(&v, 10));
+	assert_false(monitor_verify_pending(&v));
 	/* two errors, one event (the module sent the latest offset) */
 	monitor_verify_event(&v, 4096, true, 12);
 	assert_true(v.whole);
@@ -741,15 +741,28 @@ static void test_monitor_verify(void **state)
 	assert_true(v.whole);
 	assert_int_equal(v.seen, 12);
 	monitor_verify_done(&v, 13);
-	/* a count above the events when the repair starts: whole */
-	assert_true(monitor_verify_pending(&v, 14));
-	assert_false(v.whole);
-	assert_true(monitor_verify_due(&v, 14));
+	/* a count alone is no cause (its event may be on its way) */
+	assert_false(monitor_verify_pending(&v));
+	/* events lost: the count above seen is errors no event named */
+	monitor_verify_lost(&v, 13);
+	assert_false(monitor_verify_pending(&v));
+	monitor_verify_lost(&v, 14);
+	assert_true(monitor_verify_pending(&v));
 	assert_true(v.whole);
 	monitor_verify_done(&v, 14);
+	/* a count above the events when the repair starts: whole */
+	monitor_verify_event(&v, 4096, true, 15);
+	assert_false(v.whole);
+	assert_true(monitor_verify_due(&v, 16));
+	assert_true(v.whole);
+	monitor_verify_done(&v, 16);
+	assert_false(monitor_verify_pending(&v));
+	assert_false(v.whole);
+	monitor_verify_lost(&v, 14);
+	assert_false(v.whole);
 	/* more blocks than recorded: whole */
 	for (unsigned int i = 0; i <= MONITOR_OFFSETS_MAX; i++)
-		monitor_verify_event(&v, 4096ULL * i, true, 15 + i);
+		monitor_verify_event(&v, 4096ULL * i, true, 17 + i);
 	assert_int_equal(v.n, MONITOR_OFFSETS_MAX);
 	assert_true(v.whole);
 }
