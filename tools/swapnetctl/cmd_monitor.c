@@ -31,24 +31,25 @@
 #include "swapnet_nl.h"
 #include "util.h"
 
-void monitor_verify_event(struct monitor_verify *v, uint64_t offset,
+bool monitor_verify_event(struct monitor_verify *v, uint64_t offset,
 			  bool have_stats, uint64_t errors)
 {
 	size_t i;
 
 	if (have_stats && errors <= v->seen)
-		return;		/* counted already: a repair's own reads */
+		return false;	/* counted already: a repair's own reads */
 	if (!have_stats || errors > v->seen + 1)
 		v->whole = true;	/* errors whose offsets were not sent */
 	if (have_stats)
 		v->seen = errors;
 	for (i = 0; i < v->n; i++)
 		if (v->off[i] == offset)
-			return;
+			return true;
 	if (v->n < MONITOR_OFFSETS_MAX)
 		v->off[v->n++] = offset;
 	else
 		v->whole = true;
+	return true;
 }
 
 bool monitor_verify_pending(const struct monitor_verify *v)
@@ -282,14 +283,17 @@ static void on_verify_event(const struct swapnet_event *e)
 		    e->name, e->reason);
 		return;
 	}
-	say("event: %s %s: its region is repaired from the other leg once %s is in sync",
-	    e->name, e->reason, t->md);
 	if (!t->vinit) {
 		t->vinit = true;
 		t->v.seen = 0;
 	}
-	monitor_verify_event(&t->v, e->verify_offset, e->have_stats,
-			     e->verify_errors);
+	if (monitor_verify_event(&t->v, e->verify_offset, e->have_stats,
+				 e->verify_errors))
+		say("event: %s %s: its region is repaired from the other leg once %s is in sync",
+		    e->name, e->reason, t->md);
+	else
+		say("event: %s %s: counted already (a repair's own read of the block)",
+		    e->name, e->reason);
 }
 
 static unsigned long long md_ull(const char *md, const char *attr)

@@ -60,8 +60,11 @@ struct monitor_verify {
 	uint64_t off[MONITOR_OFFSETS_MAX];	/* byte offsets on the leg */
 };
 
-/* An event: offset, and the count it carried (have_stats). */
-void monitor_verify_event(struct monitor_verify *v, uint64_t offset,
+/*
+ * An event: offset, and the count it carried (have_stats).  False when
+ * it is old news (counted already: a repair's own read of the block).
+ */
+bool monitor_verify_event(struct monitor_verify *v, uint64_t offset,
 			  bool have_stats, uint64_t errors);
 /* Errors not yet repaired (the events'; the count alone is no cause). */
 bool monitor_verify_pending(const struct monitor_verify *v);

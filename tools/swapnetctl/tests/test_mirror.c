@@ -717,7 +717,7 @@ static void test_monitor_verify(void **state)
 	(void)state;
 	assert_false(monitor_verify_pending(&v));
 	/* one event a block: offsets known */
-	monitor_verify_event(&v, 8192, true, 6);
+	assert_true(monitor_verify_event(&v, 8192, true, 6));
 	monitor_verify_event(&v, 16384, true, 7);
 	monitor_verify_event(&v, 8192, true, 8);	/* read again */
 	assert_int_equal(v.n, 2);
@@ -728,8 +728,8 @@ static void test_monitor_verify(void **state)
 	/* the repair's own reads: counted by the repair, old news after */
 	monitor_verify_done(&v, 10);
 	assert_false(monitor_verify_pending(&v));
-	monitor_verify_event(&v, 8192, true, 9);
-	monitor_verify_event(&v, 16384, true, 10);
+	assert_false(monitor_verify_event(&v, 8192, true, 9));
+	assert_false(monitor_verify_event(&v, 16384, true, 10));
 	assert_int_equal(v.n, 0);
 	assert_false(monitor_verify_pending(&v));
 	/* two errors, one event (the module sent the latest offset) */
