@@ -296,19 +296,20 @@ static void on_verify_event(const struct swapnet_event *e)
 		    e->name, e->reason);
 }
 
-static unsigned long long md_ull(const char *md, const char *attr)
+/* md/ATTR of md as a number: 0, or -1 when unreadable */
+static int md_ull(const char *md, const char *attr, unsigned long long *v)
 {
 	char path[4200], *txt;
-	unsigned long long v = 0;
+	int ret = -1;
 
 	if (root_path(path, sizeof(path), reserve_root(NULL),
 		      "/sys/block/%s/md/%s", md, attr))
-		return 0;
+		return -1;
 	txt = read_file(path);
-	if (txt && sscanf(txt, "%llu", &v) != 1)
-		v = 0;
+	if (txt && sscanf(txt, "%llu", v) == 1)
+		ret = 0;
 	free(txt);
-	return v;
+	return ret;
 }
 
 /*
@@ -326,13 +327,13 @@ static int repair(struct swapnet_nl *nl, struct track *t, uint64_t errors)
 
 	monitor_verify_due(&t->v, errors);
 	snprintf(attr, sizeof(attr), "dev-%s/offset", t->leg);
-	data_offset = md_ull(t->md, attr);
-	array = md_ull(t->md, "component_size") * 2;
-	if (!array || !data_offset) {
+	if (md_ull(t->md, attr, &data_offset) ||
+	    md_ull(t->md, "component_size", &array) || !array) {
 		say("%s: repair of %s: cannot read md/component_size or md/%s",
 		    t->md, t->leg, attr);
 		return -1;
 	}
+	array *= 2;	/* KiB */
 	if (t->v.whole) {
 		r[0].lo = 0;
 		r[0].hi = array;
@@ -344,6 +345,10 @@ static int repair(struct swapnet_nl *nl, struct track *t, uint64_t errors)
 	if (outside)
 		say("%s: %s: %zu block%s that failed verification lie in md's superblock or bitmap, not in data md can repair: left to md",
 		    t->md, t->leg, outside, outside == 1 ? "" : "s");
+	if (!n) {
+		monitor_verify_done(&t->v, errors);
+		return 0;
+	}
 	for (i = 0; i < n && !stopping; i++) {
 		char what[320];
 
