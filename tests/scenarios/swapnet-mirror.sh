@@ -35,9 +35,10 @@
 #    block's region and says so (one line per region, mismatch_cnt); on
 #    the servers (the files read with O_DIRECT over NFS) the block is
 #    the same on both legs, without the corrupted words.  Without the
-#    monitor's repair (before issue 22's repair), the re-add leaves the
-#    block as the server corrupted it: step 4 fails there, and md's
-#    check at the end finds the legs different.
+#    monitor's repair (run with 73dfaee's swapnetctl on 6.1), the re-add
+#    left the block as the server corrupted it: no repair line, the
+#    words still in server1's file, the blocks different, and md's
+#    check at the end found mismatch_cnt 128 (its 64 KiB read unit).
 # 5. `swapnetctl stop`: swapoff, mdadm --stop, both legs detached.
 # Before the module's failfast support (hard semantics only) the frozen
 # leg never failed: I/O waited for server2 (step 2 fails on the stall
