@@ -252,6 +252,18 @@ enum swapnet_fence {
 	SWAPNET_FENCED,
 };
 
+/*
+ * What md's bios last said about a failfast leg (io.c, swapnet_ff_note):
+ * nothing yet (every device that never got a failfast bio), a data bio
+ * md marked failfast (another leg works: the device is ARMED, fenced on
+ * silence), or a WRITE md did not mark (md writes its last leg so).
+ */
+enum swapnet_ff_said {
+	SWAPNET_FF_NONE,
+	SWAPNET_FF_ARMED,
+	SWAPNET_FF_PLAIN,
+};
+
 struct swapnet_dev {
 	int index;
 	char name[DISK_NAME_LEN];
@@ -284,6 +296,8 @@ struct swapnet_dev {
 	unsigned long fenced_at;	/* jiffies: the fence began */
 	unsigned long answered_at;	/* jiffies: FENCED, first answer */
 	bool answered;			/* ... there was one */
+	enum swapnet_ff_said ff_said;	/* failfast (io.c), read lockless */
+	unsigned long ff_armed_at;	/* jiffies: its last failfast data bio */
 
 	/* failfast, outside io_lock */
 	unsigned int failfast_timeo_s;	/* sysfs; 0: no failfast at all */
@@ -345,7 +359,7 @@ struct swapnet_req {
 	bool parked;			/* on a parked list (dev->io_lock) */
 	bool failfast;			/* every bio REQ_FAILFAST_DEV/TRANSPORT */
 	bool fenced;			/* its RPC was cancelled by a fence */
-	unsigned long ff_since;		/* jiffies: queued (failfast) */
+	unsigned long ff_since;		/* jiffies: queued (the fence checks) */
 	struct list_head park;		/* ... there */
 	unsigned int nr_pages;
 	struct page *pages[];

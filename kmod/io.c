@@ -101,7 +101,18 @@
  * blk_mq_ops.timeout, the block layer's timer finds it: a failfast
  * request, sent or parked, that has had no reply and the server none at
  * all for failfast_timeo seconds (module parameter, default 5; sysfs
- * per device; 0 never) puts up a fence on the device (swapnet_fence):
+ * per device; 0 never) puts up a fence on the device (swapnet_fence).
+ * So does any request, failfast or not, of an ARMED device: one whose
+ * last word from md (swapnet_ff_note) was a data bio marked failfast,
+ * at most SWAPNET_FF_ARMED_FOR (30 s) before the server fell silent,
+ * with no unmarked WRITE since (md writes its last leg unmarked).  md does not mark every bio
+ * of a working leg: read_balance marks a read only once it has seen a
+ * second leg, so a sequential read of leg 0 is never marked (6.1 marks
+ * almost no read at all), and a stream of such reads, with no failfast
+ * request among them, held the mirror for 30.7 s after server1's cable
+ * was pulled (lab, 6.1, swapnet-mirror), until the bitmap daemon wrote
+ * a page.  A device that never got a failfast bio is never ARMED:
+ * plain swap on /dev/swapnetN is exactly as hard as before.  The fence:
  * - FENCING: nothing more is sent (queue_rq and swapnet_next park
  *   everything); every I/O RPC of the device is cancelled
  *   (rpc_cancel_tasks with SWAPNET_FENCE_ERR, again every HZ/10 until
@@ -222,6 +233,8 @@ MODULE_PARM_DESC(failfast_timeo,
 #define SWAPNET_FENCE_HOLD	(2 * HZ)
 /* the error of an RPC cancelled by a fence (rpc_cancel_tasks) */
 #define SWAPNET_FENCE_ERR	(-ECANCELED)
+/* ARMED: md's last failfast data bio is at most this old (see the top) */
+#define SWAPNET_FF_ARMED_FOR	(30 * HZ)
 
 /* No reply for this long: NOT RESPONDING (SUNRPC's major timeout). */
 static unsigned long swapnet_major_timeout(struct swapnet_dev *dev)
@@ -884,68 +897,57 @@ static void swapnet_put_inflight(struct swapnet_dev *dev)
 }
 
 /*
- * A request of this kind left flight: its place goes to the oldest
- * parked request of the same kind, or is given back.
+ * Send the parked requests of a kind that have a place.  held: the
+ * caller hands over the place of a request of that kind that left
+ * flight (swapnet_release): it goes to the oldest parked request, or is
+ * given back, and one request at most is sent.  !held: places are free
+ * (a fence came down, swapnet_fence_check): parked requests take them
+ * while there are both.  A request refused instead of sent
+ * (swapnet_refuse ended it) passes its place on to the next one.
  */
-static void swapnet_next(struct swapnet_dev *dev, bool write)
+static void swapnet_send_parked(struct swapnet_dev *dev, bool write,
+				bool held)
 {
+	unsigned int *sent = write ? &dev->writes_sent : &dev->reads_sent;
+	unsigned int depth = write ? dev->queue_depth : dev->read_depth;
+	bool fill = !held;
 	struct swapnet_req *next;
 	unsigned long flags;
 
 	for (;;) {
 		spin_lock_irqsave(&dev->io_lock, flags);
-		next = swapnet_unpark(dev, write);
-		if (!next) {
-			if (write)
-				dev->writes_sent--;
-			else
-				dev->reads_sent--;
+		if (!held && *sent < depth) {
+			(*sent)++;
+			held = true;
 		}
+		next = held ? swapnet_unpark(dev, write) : NULL;
+		if (!next && held)
+			(*sent)--;	/* nothing to send: the place goes back */
 		spin_unlock_irqrestore(&dev->io_lock, flags);
 		if (!next)
 			return;
-		if (!swapnet_refuse(next)) {
-			swapnet_send(next);
-			return;
+		if (swapnet_refuse(next)) {
+			/* ended: its place goes on to the next one */
+			swapnet_put_inflight(dev);
+			continue;
 		}
-		/* refused: its place goes on to the next one */
-		swapnet_put_inflight(dev);
+		swapnet_send(next);
+		if (!fill)
+			return;
+		held = false;
 	}
+}
+
+/* A request of this kind left flight (its place is handed over). */
+static void swapnet_next(struct swapnet_dev *dev, bool write)
+{
+	swapnet_send_parked(dev, write, true);
 }
 
 /* Places of a kind are free (a fence came down): send what is parked. */
 static void swapnet_fill(struct swapnet_dev *dev, bool write)
 {
-	struct swapnet_req *next;
-	unsigned long flags;
-
-	for (;;) {
-		spin_lock_irqsave(&dev->io_lock, flags);
-		next = NULL;
-		if ((write ? dev->writes_sent < dev->queue_depth :
-			     dev->reads_sent < dev->read_depth))
-			next = swapnet_unpark(dev, write);
-		if (next) {
-			if (write)
-				dev->writes_sent++;
-			else
-				dev->reads_sent++;
-		}
-		spin_unlock_irqrestore(&dev->io_lock, flags);
-		if (!next)
-			return;
-		if (swapnet_refuse(next)) {
-			spin_lock_irqsave(&dev->io_lock, flags);
-			if (write)
-				dev->writes_sent--;
-			else
-				dev->reads_sent--;
-			spin_unlock_irqrestore(&dev->io_lock, flags);
-			swapnet_put_inflight(dev);
-			continue;
-		}
-		swapnet_send(next);
-	}
+	swapnet_send_parked(dev, write, false);
 }
 
 /*
@@ -1179,6 +1181,61 @@ static bool swapnet_is_failfast(struct request *rq)
 	return true;
 }
 
+/*
+ * md's metadata: its superblock and write-intent bitmap (md_super_write:
+ * REQ_META), which md marks failfast on its last leg too.
+ */
+static bool swapnet_is_meta(struct request *rq)
+{
+	struct bio *bio;
+
+	__rq_for_each_bio(bio, rq)
+		if (bio->bi_opf & REQ_META)
+			return true;
+	return false;
+}
+
+/*
+ * Under io_lock, at queue_rq: what the request says about md's legs.
+ * A data bio md marked failfast (a leg's WRITE while another leg is in
+ * sync, raid1_write_request; a READ read_balance chose between two
+ * legs; a resync bio) arms the device; a WRITE md did not mark, once
+ * it has marked any, disarms it: md marks a data WRITE only while
+ * raid_disks - degraded > 1 (drivers/md/raid1.c, 6.1 and 6.12), so an
+ * unmarked one says that the other leg is out (this is md's last leg)
+ * or being rebuilt.  md's metadata says nothing (marked on the last
+ * leg too), nor does an unmarked READ (a sequential read of leg 0 is
+ * never marked).  A device that never got a failfast bio stays NONE:
+ * ff_data is false for it, ff_said is never written.
+ */
+static void swapnet_ff_note(struct swapnet_dev *dev, struct swapnet_req *cmd,
+			    bool ff_data)
+{
+	lockdep_assert_held(&dev->io_lock);
+	if (ff_data) {
+		WRITE_ONCE(dev->ff_armed_at, jiffies);
+		WRITE_ONCE(dev->ff_said, SWAPNET_FF_ARMED);
+	} else if (cmd->write && !cmd->failfast &&
+		   dev->ff_said != SWAPNET_FF_NONE) {
+		WRITE_ONCE(dev->ff_said, SWAPNET_FF_PLAIN);
+	}
+}
+
+/*
+ * ARMED: md's last word was a failfast data bio, at most
+ * SWAPNET_FF_ARMED_FOR before the silence that fences (so at most that
+ * plus failfast_timeo before now).  Then any request without a reply
+ * for failfast_timeo fences the device (swapnet_timeout), failfast or
+ * not.
+ */
+static bool swapnet_ff_armed(struct swapnet_dev *dev)
+{
+	return READ_ONCE(dev->ff_said) == SWAPNET_FF_ARMED &&
+	       time_before(jiffies, READ_ONCE(dev->ff_armed_at) +
+			   SWAPNET_FF_ARMED_FOR +
+			   (unsigned long)READ_ONCE(dev->failfast_timeo_s) * HZ);
+}
+
 blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 			      const struct blk_mq_queue_data *bd)
 {
@@ -1186,7 +1243,7 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 	struct swapnet_req *cmd = blk_mq_rq_to_pdu(rq);
 	struct swapnet_dev *dev = hctx->queue->queuedata;
 	unsigned long flags;
-	bool write, send;
+	bool write, send, ff_data;
 
 	switch (req_op(rq)) {
 	case REQ_OP_READ:
@@ -1209,8 +1266,12 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 
 	cmd->failfast = swapnet_is_failfast(rq) &&
 			READ_ONCE(dev->failfast_timeo_s);
-	/* the block layer checks on us this often (swapnet_timeout) */
-	rq->timeout = cmd->failfast ? HZ :
+	ff_data = cmd->failfast && !swapnet_is_meta(rq);
+	/*
+	 * The block layer checks on us this often (swapnet_timeout): every
+	 * second where a request may fence the device.
+	 */
+	rq->timeout = cmd->failfast || swapnet_ff_armed(dev) ? HZ :
 		      clamp(swapnet_major_timeout(dev) / 4, (unsigned long)HZ,
 			    30UL * HZ);
 	cmd->dev = dev;
@@ -1251,6 +1312,7 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 	 * returns at once either way (it already holds its tag).
 	 */
 	spin_lock_irqsave(&dev->io_lock, flags);
+	swapnet_ff_note(dev, cmd, ff_data);
 	if (cmd->failfast && dev->fence == SWAPNET_FENCED) {
 		/* the server has not answered since the fence: fail fast */
 		spin_unlock_irqrestore(&dev->io_lock, flags);
@@ -1307,12 +1369,16 @@ static bool swapnet_is_io_task(const struct rpc_task *task, const void *data)
 }
 
 /*
- * Put up the fence (a failfast request without a reply for ff s): no
- * new RPC, every I/O RPC of the device cancelled, the transport closed.
- * swapnet_fence_check() ends it once the last task has ended.
+ * Put up the fence (a failfast request, or any request of an ARMED
+ * device, without a reply for ff s): no new RPC, every I/O RPC of the
+ * device cancelled, the transport closed.  swapnet_fence_check() ends
+ * it once the last task has ended.
  */
-static void swapnet_fence(struct swapnet_dev *dev, unsigned int ff)
+static void swapnet_fence(struct swapnet_dev *dev, unsigned int ff,
+			  bool failfast)
 {
+	const char *what = failfast ? "to a failfast request" :
+				      "on a failfast leg";
 	unsigned long flags;
 	unsigned long n;
 
@@ -1327,13 +1393,12 @@ static void swapnet_fence(struct swapnet_dev *dev, unsigned int ff)
 
 	atomic64_inc(&dev->stats.fences);
 	swapnet_state_trouble(dev, SWAPNET_STATE_NOT_RESPONDING,
-			      "fenced: no reply for %u s to a failfast request",
-			      ff);
+			      "fenced: no reply for %u s %s", ff, what);
 	n = rpc_cancel_tasks(dev->clnt, SWAPNET_FENCE_ERR, swapnet_is_io_task,
 			     NULL);
 	swapnet_rpc_disconnect(dev);
-	pr_warn("%s: no reply from %s for %u s to a failfast request (failfast_timeo): fencing: %lu RPCs cancelled, transport closed; failfast requests fail until the server answers again\n",
-		dev->name, dev->cfg.server_name, ff, n);
+	pr_warn("%s: no reply from %s for %u s %s (failfast_timeo): fencing: %lu RPCs cancelled, transport closed; failfast requests fail until the server answers again\n",
+		dev->name, dev->cfg.server_name, ff, what, n);
 	/*
 	 * Not from here: ending a request (fence_check) inside the block
 	 * layer's timeout handler, which then re-arms its timer, is not
@@ -1475,10 +1540,13 @@ enum blk_eh_timer_return swapnet_timeout(struct request *rq)
 	unsigned int ff = READ_ONCE(dev->failfast_timeo_s);
 
 	/*
-	 * Failfast, in flight or parked: no reply to it, and none from the
-	 * server at all, for failfast_timeo.  Held by a fence: left alone.
+	 * A failfast request, or any request of an ARMED device (md's
+	 * failfast leg while another leg works), in flight or parked: no
+	 * reply to it, and none from the server at all, for failfast_timeo.
+	 * Held by a fence: left alone.  A device that never got a failfast
+	 * bio is never ARMED: for it this is one read of ff_said.
 	 */
-	if (cmd->failfast && ff &&
+	if ((cmd->failfast || swapnet_ff_armed(dev)) && ff &&
 	    READ_ONCE(dev->fence) == SWAPNET_FENCE_NONE) {
 		unsigned long since = READ_ONCE(cmd->ff_since);
 		unsigned long heard = READ_ONCE(dev->last_reply);
@@ -1486,7 +1554,7 @@ enum blk_eh_timer_return swapnet_timeout(struct request *rq)
 		if (time_after(heard, since))
 			since = heard;
 		if (time_after_eq(jiffies, since + (unsigned long)ff * HZ))
-			swapnet_fence(dev, ff);
+			swapnet_fence(dev, ff, cmd->failfast);
 	}
 	/*
 	 * A parked request has sent nothing yet: it says nothing about the
@@ -1510,6 +1578,7 @@ void swapnet_io_init(struct swapnet_dev *dev, unsigned int slots)
 	INIT_DELAYED_WORK(&dev->fence_work, swapnet_fence_work);
 	dev->failfast_timeo_s = READ_ONCE(swapnet_failfast_timeo_s);
 	dev->last_reply = jiffies;
+	dev->ff_said = SWAPNET_FF_NONE;	/* no failfast bio yet */
 	/*
 	 * Never more RPCs than the transport has preallocated slots (a
 	 * call beyond them makes SUNRPC allocate one under memory
