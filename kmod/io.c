@@ -112,7 +112,22 @@
  * request among them, held the mirror for 30.7 s after server1's cable
  * was pulled (lab, 6.1, swapnet-mirror), until the bitmap daemon wrote
  * a page.  A device that never got a failfast bio is never ARMED:
- * plain swap on /dev/swapnetN is exactly as hard as before.  The fence:
+ * plain swap on /dev/swapnetN is exactly as hard as before.
+ * md's last working leg must fail nothing: raid1_error sets MD_BROKEN
+ * when told to fail the last in-sync leg (6.1 drivers/md/raid1.c:1657,
+ * 6.12 raid1.c:1765), and md_submit_bio then fails every WRITE to the
+ * array (6.1 md.c:435, 6.12 md.c:423) until it is stopped: swap-out
+ * fails for good.  Yet md marks its superblock and bitmap writes
+ * failfast on the last leg too (md_super_write: only LastDev stops it,
+ * set by super_written after such a write failed and md_error ran), and
+ * a fence fails them.  So a device whose last word from md was an
+ * unmarked WRITE (PLAIN: md is degraded and writes this leg as its
+ * last) puts up no fence and fails nothing fast: hard, like plain swap.
+ * The cost: after md rebuilt the other leg, this one stays PLAIN (md
+ * wrote it unmarked while degraded) until md's next data WRITE to it;
+ * if its server dies in that quiet time, md's next superblock write
+ * waits for it, hard, and the mirror with it, until the server answers
+ * or an admin fails the leg (mdadm --fail).  The fence:
  * - FENCING: nothing more is sent (queue_rq and swapnet_next park
  *   everything); every I/O RPC of the device is cancelled
  *   (rpc_cancel_tasks with SWAPNET_FENCE_ERR, again every HZ/10 until
@@ -235,6 +250,17 @@ MODULE_PARM_DESC(failfast_timeo,
 #define SWAPNET_FENCE_ERR	(-ECANCELED)
 /* ARMED: md's last failfast data bio is at most this old (see the top) */
 #define SWAPNET_FF_ARMED_FOR	(30 * HZ)
+
+/*
+ * md's last word to this failfast leg was a WRITE it did not mark: md
+ * is degraded and this is its last working leg (swapnet_ff_note).  No
+ * fence then, and nothing fails fast: an error md gets from its last
+ * leg breaks the whole array (see the top of the file).
+ */
+static bool swapnet_ff_plain(struct swapnet_dev *dev)
+{
+	return READ_ONCE(dev->ff_said) == SWAPNET_FF_PLAIN;
+}
 
 /* No reply for this long: NOT RESPONDING (SUNRPC's major timeout). */
 static unsigned long swapnet_major_timeout(struct swapnet_dev *dev)
@@ -844,8 +870,8 @@ static bool swapnet_refuse(struct swapnet_req *cmd)
 		why = "forced removal";
 	} else if (atomic_read(&dev->state) == SWAPNET_STATE_FAILED) {
 		why = "the device is FAILED";
-	} else if (cmd->failfast &&
-		   READ_ONCE(dev->fence) == SWAPNET_FENCED) {
+	} else if (cmd->failfast && READ_ONCE(dev->fence) == SWAPNET_FENCED &&
+		   !swapnet_ff_plain(dev)) {
 		/* md fails the leg: not a lost page */
 		atomic64_inc(&dev->stats.failfast_errors);
 		blk_mq_end_request(rq, BLK_STS_IOERR);
@@ -1313,7 +1339,8 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 	 */
 	spin_lock_irqsave(&dev->io_lock, flags);
 	swapnet_ff_note(dev, cmd, ff_data);
-	if (cmd->failfast && dev->fence == SWAPNET_FENCED) {
+	if (cmd->failfast && dev->fence == SWAPNET_FENCED &&
+	    dev->ff_said != SWAPNET_FF_PLAIN) {
 		/* the server has not answered since the fence: fail fast */
 		spin_unlock_irqrestore(&dev->io_lock, flags);
 		atomic64_inc(&dev->stats.failfast_errors);
@@ -1543,10 +1570,13 @@ enum blk_eh_timer_return swapnet_timeout(struct request *rq)
 	 * A failfast request, or any request of an ARMED device (md's
 	 * failfast leg while another leg works), in flight or parked: no
 	 * reply to it, and none from the server at all, for failfast_timeo.
-	 * Held by a fence: left alone.  A device that never got a failfast
+	 * Held by a fence: left alone.  Never md's last leg (PLAIN), even
+	 * for a failfast request: md marks its superblock and bitmap
+	 * writes failfast there too.  A device that never got a failfast
 	 * bio is never ARMED: for it this is one read of ff_said.
 	 */
-	if ((cmd->failfast || swapnet_ff_armed(dev)) && ff &&
+	if (((cmd->failfast && !swapnet_ff_plain(dev)) ||
+	     swapnet_ff_armed(dev)) && ff &&
 	    READ_ONCE(dev->fence) == SWAPNET_FENCE_NONE) {
 		unsigned long since = READ_ONCE(cmd->ff_since);
 		unsigned long heard = READ_ONCE(dev->last_reply);
