@@ -83,6 +83,7 @@ static int swapnet_init_request(struct blk_mq_tag_set *set,
 
 	cmd->dev = dev;
 	INIT_LIST_HEAD(&cmd->park);
+	cmd->meta = false;	/* queue_rq stores it only once failfast */
 	cmd->nr_pages = dev->max_bytes / PAGE_SIZE + 1;
 	return 0;
 }

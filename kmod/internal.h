@@ -358,6 +358,7 @@ struct swapnet_req {
 	bool write;			/* WRITE (else READ) */
 	bool parked;			/* on a parked list (dev->io_lock) */
 	bool failfast;			/* every bio REQ_FAILFAST_DEV/TRANSPORT */
+	bool meta;			/* ... and md's metadata (REQ_META) */
 	bool fenced;			/* its RPC was cancelled by a fence */
 	unsigned long ff_since;		/* jiffies: queued (the fence checks) */
 	struct list_head park;		/* ... there */

@@ -1248,6 +1248,37 @@ static void swapnet_ff_note(struct swapnet_dev *dev, struct swapnet_req *cmd,
 }
 
 /*
+ * Under io_lock: park a WRITE at the end of the queue, but md's
+ * superblock and bitmap writes (meta) before every parked data WRITE,
+ * after those already there.  md waits for each of them before it goes
+ * on (md_super_wait): for the superblock update that must end before
+ * md accepts any WRITE again after failing the other leg (md_update_sb,
+ * MD_SB_CHANGE_PENDING: md_write_start), and for the bitmap pages it
+ * writes before data (md_bitmap_unplug).  At the end of the queue each
+ * waited for up to SWAPNET_NR_TAGS parked WRITEs; ahead of them, for
+ * queue_depth in flight.  Safe to reorder: the block layer orders no
+ * two outstanding requests, md's data never covers its superblock or
+ * bitmap, and md itself waits for what must come first.
+ */
+static void swapnet_park_write(struct swapnet_dev *dev,
+			       struct swapnet_req *cmd)
+{
+	struct list_head *at = &dev->parked_writes;
+	struct swapnet_req *pos;
+
+	lockdep_assert_held(&dev->io_lock);
+	if (cmd->meta) {
+		list_for_each_entry(pos, &dev->parked_writes, park) {
+			if (!pos->meta) {
+				at = &pos->park;
+				break;
+			}
+		}
+	}
+	list_add_tail(&cmd->park, at);
+}
+
+/*
  * ARMED: md's last word was a failfast data bio, at most
  * SWAPNET_FF_ARMED_FOR before the silence that fences (so at most that
  * plus failfast_timeo before now).  Then any request without a reply
@@ -1292,7 +1323,15 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 
 	cmd->failfast = swapnet_is_failfast(rq) &&
 			READ_ONCE(dev->failfast_timeo_s);
-	ff_data = cmd->failfast && !swapnet_is_meta(rq);
+	/*
+	 * md's superblock or bitmap write on a failfast leg: parked ahead
+	 * of data (swapnet_park_write).  A device that never got a
+	 * failfast bio neither sets nor stores meta (false from
+	 * swapnet_init_request on).
+	 */
+	if (cmd->failfast || cmd->meta)
+		cmd->meta = cmd->failfast && swapnet_is_meta(rq);
+	ff_data = cmd->failfast && !cmd->meta;
 	/*
 	 * The block layer checks on us this often (swapnet_timeout): every
 	 * second where a request may fence the device.
@@ -1367,7 +1406,7 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 		if (send) {
 			dev->writes_sent++;
 		} else {
-			list_add_tail(&cmd->park, &dev->parked_writes);
+			swapnet_park_write(dev, cmd);
 			dev->nr_parked_writes++;
 			dev->parked_writes_max = max(dev->parked_writes_max,
 						     dev->nr_parked_writes);
