@@ -133,6 +133,7 @@ extern const struct rpc_procinfo swapnet_nfs3_procs[SWAPNET_NR_PROCS];
 
 #include "owner.h"
 #include "server.h"
+#include "failfast.h"
 
 /* Device configuration, fixed at DEV_ADD. */
 struct swapnet_config {
@@ -240,8 +241,9 @@ struct swapnet_verify_req {
 };
 
 /*
- * Failfast (io.c): a device with a failfast request left unanswered for
- * failfast_timeo is fenced.  FENCING: its I/O RPCs are cancelled, the
+ * Failfast (io.c): a device with a failfast request, or any request if
+ * md armed it (failfast.h), left unanswered for failfast_timeo is
+ * fenced, unless it is md's last leg.  FENCING: its I/O RPCs are cancelled, the
  * transport closed, nothing is sent; FENCED: every task that was in
  * flight has ended, failfast requests fail at once, the rest is sent
  * hard, until the server has answered again (then NONE).
@@ -250,18 +252,6 @@ enum swapnet_fence {
 	SWAPNET_FENCE_NONE,
 	SWAPNET_FENCING,
 	SWAPNET_FENCED,
-};
-
-/*
- * What md's bios last said about a failfast leg (io.c, swapnet_ff_note):
- * nothing yet (every device that never got a failfast bio), a data bio
- * md marked failfast (another leg works: the device is ARMED, fenced on
- * silence), or a WRITE md did not mark (md writes its last leg so).
- */
-enum swapnet_ff_said {
-	SWAPNET_FF_NONE,
-	SWAPNET_FF_ARMED,
-	SWAPNET_FF_PLAIN,
 };
 
 struct swapnet_dev {

@@ -248,18 +248,18 @@ MODULE_PARM_DESC(failfast_timeo,
 #define SWAPNET_FENCE_HOLD	(2 * HZ)
 /* the error of an RPC cancelled by a fence (rpc_cancel_tasks) */
 #define SWAPNET_FENCE_ERR	(-ECANCELED)
-/* ARMED: md's last failfast data bio is at most this old (see the top) */
+/* ARMED: md's last marked data bio at most this long before a silence */
 #define SWAPNET_FF_ARMED_FOR	(30 * HZ)
 
 /*
- * md's last word to this failfast leg was a WRITE it did not mark: md
- * is degraded and this is its last working leg (swapnet_ff_note).  No
- * fence then, and nothing fails fast: an error md gets from its last
- * leg breaks the whole array (see the top of the file).
+ * FENCED: a marked request fails at once, unless md's last word to this
+ * leg was a WRITE it did not mark (PLAIN: md is degraded and this is
+ * its last working leg; an error md gets from its last leg breaks the
+ * whole array, see the top of the file).  failfast.h has the table.
  */
-static bool swapnet_ff_plain(struct swapnet_dev *dev)
+static bool swapnet_ff_fails_now(struct swapnet_dev *dev)
 {
-	return READ_ONCE(dev->ff_said) == SWAPNET_FF_PLAIN;
+	return swapnet_ff_fails_fenced(READ_ONCE(dev->ff_said));
 }
 
 /* No reply for this long: NOT RESPONDING (SUNRPC's major timeout). */
@@ -871,7 +871,7 @@ static bool swapnet_refuse(struct swapnet_req *cmd)
 	} else if (atomic_read(&dev->state) == SWAPNET_STATE_FAILED) {
 		why = "the device is FAILED";
 	} else if (cmd->failfast && READ_ONCE(dev->fence) == SWAPNET_FENCED &&
-		   !swapnet_ff_plain(dev)) {
+		   swapnet_ff_fails_now(dev)) {
 		/* md fails the leg: not a lost page */
 		atomic64_inc(&dev->stats.failfast_errors);
 		blk_mq_end_request(rq, BLK_STS_IOERR);
@@ -1231,20 +1231,21 @@ static bool swapnet_is_meta(struct request *rq)
  * unmarked one says that the other leg is out (this is md's last leg)
  * or being rebuilt.  md's metadata says nothing (marked on the last
  * leg too), nor does an unmarked READ (a sequential read of leg 0 is
- * never marked).  A device that never got a failfast bio stays NONE:
- * ff_data is false for it, ff_said is never written.
+ * never marked).  The table: failfast.h.  A device that never got a
+ * failfast bio stays NONE: ff_said is read, never written.
  */
 static void swapnet_ff_note(struct swapnet_dev *dev, struct swapnet_req *cmd,
 			    bool ff_data)
 {
+	enum swapnet_ff_said said;
+
 	lockdep_assert_held(&dev->io_lock);
-	if (ff_data) {
+	if (ff_data)
 		WRITE_ONCE(dev->ff_armed_at, jiffies);
-		WRITE_ONCE(dev->ff_said, SWAPNET_FF_ARMED);
-	} else if (cmd->write && !cmd->failfast &&
-		   dev->ff_said != SWAPNET_FF_NONE) {
-		WRITE_ONCE(dev->ff_said, SWAPNET_FF_PLAIN);
-	}
+	said = swapnet_ff_said_next(dev->ff_said, cmd->failfast, cmd->meta,
+				    cmd->write);
+	if (said != dev->ff_said)
+		WRITE_ONCE(dev->ff_said, said);
 }
 
 /*
@@ -1279,18 +1280,34 @@ static void swapnet_park_write(struct swapnet_dev *dev,
 }
 
 /*
- * ARMED: md's last word was a failfast data bio, at most
- * SWAPNET_FF_ARMED_FOR before the silence that fences (so at most that
- * plus failfast_timeo before now).  Then any request without a reply
- * for failfast_timeo fences the device (swapnet_timeout), failfast or
- * not.
+ * md's last ARMED word is recent: at most SWAPNET_FF_ARMED_FOR before
+ * the silence that fences (so at most that plus failfast_timeo before
+ * now).  Read only when ff_said is ARMED.
+ */
+static bool swapnet_ff_recent(struct swapnet_dev *dev)
+{
+	return time_before(jiffies, READ_ONCE(dev->ff_armed_at) +
+			   SWAPNET_FF_ARMED_FOR +
+			   (unsigned long)READ_ONCE(dev->failfast_timeo_s) * HZ);
+}
+
+/*
+ * ARMED and recent: any request without a reply for failfast_timeo
+ * fences the device (swapnet_timeout), failfast or not.
  */
 static bool swapnet_ff_armed(struct swapnet_dev *dev)
 {
 	return READ_ONCE(dev->ff_said) == SWAPNET_FF_ARMED &&
-	       time_before(jiffies, READ_ONCE(dev->ff_armed_at) +
-			   SWAPNET_FF_ARMED_FOR +
-			   (unsigned long)READ_ONCE(dev->failfast_timeo_s) * HZ);
+	       swapnet_ff_recent(dev);
+}
+
+/* May this request's silence fence the device?  failfast.h's table. */
+static bool swapnet_ff_may_fence_dev(struct swapnet_dev *dev, bool failfast)
+{
+	enum swapnet_ff_said said = READ_ONCE(dev->ff_said);
+
+	return swapnet_ff_may_fence(said, said == SWAPNET_FF_ARMED &&
+					  swapnet_ff_recent(dev), failfast);
 }
 
 blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
@@ -1379,7 +1396,7 @@ blk_status_t swapnet_queue_rq(struct blk_mq_hw_ctx *hctx,
 	spin_lock_irqsave(&dev->io_lock, flags);
 	swapnet_ff_note(dev, cmd, ff_data);
 	if (cmd->failfast && dev->fence == SWAPNET_FENCED &&
-	    dev->ff_said != SWAPNET_FF_PLAIN) {
+	    swapnet_ff_fails_fenced(dev->ff_said)) {
 		/* the server has not answered since the fence: fail fast */
 		spin_unlock_irqrestore(&dev->io_lock, flags);
 		atomic64_inc(&dev->stats.failfast_errors);
@@ -1614,8 +1631,7 @@ enum blk_eh_timer_return swapnet_timeout(struct request *rq)
 	 * writes failfast there too.  A device that never got a failfast
 	 * bio is never ARMED: for it this is one read of ff_said.
 	 */
-	if (((cmd->failfast && !swapnet_ff_plain(dev)) ||
-	     swapnet_ff_armed(dev)) && ff &&
+	if (swapnet_ff_may_fence_dev(dev, cmd->failfast) && ff &&
 	    READ_ONCE(dev->fence) == SWAPNET_FENCE_NONE) {
 		unsigned long since = READ_ONCE(cmd->ff_since);
 		unsigned long heard = READ_ONCE(dev->last_reply);
