@@ -24,10 +24,21 @@
 #define LAB_DRV "4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB"
 #define LAB_07B "tests/lab/reports/reserve-2026-12-07b.md"
 #define LAB_07C "tests/lab/reports/reserve-2026-12-07c.md"
+#define LAB_07D "tests/lab/reports/reserve-2026-12-07d.md"
+#define LAB_07D_SETUP LAB_DRV ", pressure 2.5 x, module of bf8427d"
 #define LAB_07C_SETUP LAB_DRV ", pressure 2.5 x, module of 43af085"
 #define LAB_07B_SETUP LAB_DRV ", pressure 2.5 x, module of 8618dfa"
 
 const struct reserve_lab_row reserve_lab_rows[] = {
+	/* the module of main bf8427d, bench-reserve, 2026-12-07d */
+	{ "6.12", "tcp", LAB_07D_SETUP,
+	  1756, 0, 14064, "21096 kB held 3 of 3, 14064 kB 3 of 3, the default 1756 kB 1 of 1", LAB_07D },
+	{ "6.12", "udp", LAB_07D_SETUP,
+	  14064, 0, 14064, "21096 kB held 3 of 3, 14064 kB 3 of 3; nothing lower run", LAB_07D },
+	{ "6.1", "tcp", LAB_07D_SETUP,
+	  1718, 0, 14064, "21096 kB held 3 of 3, 14064 kB 3 of 3, the default 1718 kB 1 of 1", LAB_07D },
+	{ "6.1", "udp", LAB_07D_SETUP,
+	  14064, 0, 14064, "21096 kB held 3 of 3, 14064 kB 3 of 3; nothing lower run", LAB_07D },
 	/* the module of main 43af085, bench-reserve, 2026-12-07c */
 	{ "6.12", "tcp", LAB_07C_SETUP,
 	  14064, 0, 14064, "21096 kB held 3 of 3, 14064 kB 3 of 3; nothing lower run", LAB_07C },

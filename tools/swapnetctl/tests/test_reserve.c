@@ -947,8 +947,10 @@ static void test_lab_table(void **state)
 	/* 6.1 has runs: the last line never says that none was measured */
 	assert_null(strstr(t, "no threshold measured for this kernel"));
 	assert_null(strstr(t, "no reserve was run 3 times"));
-	/* the final module's runs (reserve-2026-12-07c.md), first */
-	assert_non_null(strstr(t, "lab: threshold runs on Linux 6.1 (256 MiB client, one virtio_net NIC, 4 processes x the pressure x MemTotal + flood):\n  udp flood, 4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 2.5 x, module of 43af085: held at 14064 kB, no run froze; threshold 14064 kB (the smallest reserve run 3 times or more, never froze) (21096 kB held 3 of 3, 14064 kB 3 of 3; nothing lower run; tests/lab/reports/reserve-2026-12-07c.md)\n"));
+	/* the final module's runs (reserve-2026-12-07d.md), first */
+	assert_non_null(strstr(t, "lab: threshold runs on Linux 6.1 (256 MiB client, one virtio_net NIC, 4 processes x the pressure x MemTotal + flood):\n  tcp flood, 4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 2.5 x, module of bf8427d: held at 1718 kB, no run froze; threshold 14064 kB (the smallest reserve run 3 times or more, never froze) (21096 kB held 3 of 3, 14064 kB 3 of 3, the default 1718 kB 1 of 1; tests/lab/reports/reserve-2026-12-07d.md)\n  udp flood, 4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 2.5 x, module of bf8427d: held at 14064 kB, no run froze; threshold 14064 kB (the smallest reserve run 3 times or more, never froze) (21096 kB held 3 of 3, 14064 kB 3 of 3; nothing lower run; tests/lab/reports/reserve-2026-12-07d.md)\n"));
+	/* the module before (reserve-2026-12-07c.md) */
+	assert_non_null(strstr(t, "\n  udp flood, 4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 2.5 x, module of 43af085: held at 14064 kB, no run froze; threshold 14064 kB (the smallest reserve run 3 times or more, never froze) (21096 kB held 3 of 3, 14064 kB 3 of 3; nothing lower run; tests/lab/reports/reserve-2026-12-07c.md)\n"));
 	assert_null(strstr(t, "6.12"));
 	free(t);
 	t = lab_text("6.12");
@@ -956,8 +958,10 @@ static void test_lab_table(void **state)
 	/* nothing held: no bound */
 	assert_non_null(strstr(t, "no run held, froze at 3846 kB; no threshold measured"));
 	assert_non_null(strstr(t, "tcp flood, 4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 2.5 x, module of 8618dfa: held at 21096 kB, froze at 1757 kB; threshold above 1757 kB, at most 21096 kB"));
-	/* the final module's runs (reserve-2026-12-07c.md), first */
-	assert_non_null(strstr(t, "lab: threshold runs on Linux 6.12 (256 MiB client, one virtio_net NIC, 4 processes x the pressure x MemTotal + flood):\n  tcp flood, 4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 2.5 x, module of 43af085: held at 14064 kB, no run froze; threshold 14064 kB (the smallest reserve run 3 times or more, never froze) (21096 kB held 3 of 3, 14064 kB 3 of 3; nothing lower run; tests/lab/reports/reserve-2026-12-07c.md)\n"));
+	/* the final module's runs (reserve-2026-12-07d.md), first */
+	assert_non_null(strstr(t, "lab: threshold runs on Linux 6.12 (256 MiB client, one virtio_net NIC, 4 processes x the pressure x MemTotal + flood):\n  tcp flood, 4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 2.5 x, module of bf8427d: held at 1756 kB, no run froze; threshold 14064 kB (the smallest reserve run 3 times or more, never froze) (21096 kB held 3 of 3, 14064 kB 3 of 3, the default 1756 kB 1 of 1; tests/lab/reports/reserve-2026-12-07d.md)\n  udp flood, 4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 2.5 x, module of bf8427d: held at 14064 kB, no run froze; threshold 14064 kB (the smallest reserve run 3 times or more, never froze) (21096 kB held 3 of 3, 14064 kB 3 of 3; nothing lower run; tests/lab/reports/reserve-2026-12-07d.md)\n"));
+	/* the module before (reserve-2026-12-07c.md) */
+	assert_non_null(strstr(t, "\n  tcp flood, 4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 2.5 x, module of 43af085: held at 14064 kB, no run froze; threshold 14064 kB (the smallest reserve run 3 times or more, never froze) (21096 kB held 3 of 3, 14064 kB 3 of 3; nothing lower run; tests/lab/reports/reserve-2026-12-07c.md)\n"));
 	assert_non_null(strstr(t, "\n  udp flood, 4 WRITEs + 4 READs in flight kept by the driver (512 tags), 128 KiB, pressure 2.5 x, module of 43af085: held at 21096 kB, no run froze; threshold 21096 kB (the smallest reserve run 3 times or more, never froze) (21096 kB held 3 of 3; nothing lower run with this module;"));
 	assert_null(strstr(t, "no threshold measured for this kernel"));
 	assert_null(strstr(t, "no reserve was run 3 times"));
