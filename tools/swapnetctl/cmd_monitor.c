@@ -57,14 +57,6 @@ bool monitor_verify_pending(const struct monitor_verify *v)
 	return v->whole || v->n;
 }
 
-void monitor_verify_lost(struct monitor_verify *v, uint64_t errors)
-{
-	if (errors > v->seen) {
-		v->whole = true;
-		v->seen = errors;
-	}
-}
-
 bool monitor_verify_due(struct monitor_verify *v, uint64_t errors)
 {
 	if (errors > v->seen) {
@@ -72,6 +64,11 @@ bool monitor_verify_due(struct monitor_verify *v, uint64_t errors)
 		v->seen = errors;
 	}
 	return v->whole || v->n;
+}
+
+void monitor_verify_lost(struct monitor_verify *v, uint64_t errors)
+{
+	(void)monitor_verify_due(v, errors);
 }
 
 void monitor_verify_done(struct monitor_verify *v, uint64_t errors)
@@ -333,7 +330,7 @@ static int repair(struct swapnet_nl *nl, struct track *t, uint64_t errors)
 		    t->md, t->leg, attr);
 		return -1;
 	}
-	array *= 2;	/* KiB */
+	array *= 2;	/* KiB to sectors */
 	if (t->v.whole) {
 		r[0].lo = 0;
 		r[0].hi = array;
