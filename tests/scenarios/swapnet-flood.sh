@@ -78,7 +78,10 @@ pw=$(lab_swapnet_attr "$t" parked_writes 2>/dev/null || echo none)
 echo "$me: tags: link off, 12 direct writes: $intag submitters in blk_mq_get_tag," \
 	"parked_writes=$pw inflight=$(lab_swapnet_stat "$t" inflight)" \
 	"nr_requests=$(cat "/sys/block/${t#/dev/}/queue/nr_requests")"
-lab_link on
+# Wait until the server answers again: the device's writes retry for
+# ever, but swapnetctl's own calls below (swapon's checks) get one try
+# and must not race the plug.
+lab_link_up 30 || { lab_fail "the server does not answer 30 s after the plug"; lab_exit; }
 tfail=0
 for p in $pids; do wait "$p" || tfail=1; done
 dd if="$t" of=/tmp/back bs=4096 count=12 iflag=direct 2>/dev/null || tfail=1
