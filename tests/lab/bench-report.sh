@@ -332,4 +332,96 @@ END {
 }
 ' || rc=1
 
+# bench-verify (issue 22): what verified swap-in costs.  CPU per page
+# swapped with verify on / off for each pair of rounds (1-2, 3-4, ...,
+# one of each setting, both verified), from the guest's /proc/stat and
+# from the host CPU of both QEMU guests (the marks bench-verify.rN.t0/.t1
+# of each result file); the "verify cost" line gives the median ratio
+# and its range over the pairs of every file given.
+awk '
+function kv(line,    n, i, w, a) {
+	delete v
+	n = split(line, w, " ")
+	for (i = 1; i <= n; i++)
+		if ((a = index(w[i], "=")) > 1)
+			v[substr(w[i], 1, a - 1)] = substr(w[i], a + 1)
+}
+# med(A, N): the median of A[1..N], which it sorts
+function med(a, n,    i, j, t) {
+	for (i = 2; i <= n; i++)
+		for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+	return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+}
+function verdict(lo, hi) {
+	return hi <= 1.05 ? "within 5 % in every pair" : lo > 1.05 ? "over 5 % in every pair" : "the pairs straddle 1.05"
+}
+{ sub(/\r$/, "") }
+FNR == 1 { f++ }
+/^host_cpu_s mark=bench-verify\.r[0-9]+\.t[01] / {
+	kv($0)
+	hs[f, v["mark"]] = v["server"]; hc[f, v["mark"]] = v["client"]
+	next
+}
+/^bench-verify: setup / {
+	kv($0)
+	setup = sprintf("MemTotal %s MiB, ratio %s x MemTotal, %s procs, random %s, order %s, crc32c %s, %s, kernel %s",
+		v["memtotal_mib"], v["ratio"], v["procs"], v["random_fraction"], v["order"], v["crc32c"], v["date"], v["kver"])
+}
+/^bench-verify: run / {
+	kv($0)
+	if (v["mismatches"] + 0 > 0 || v["result"] == "") bad = 1
+	if (v["result"] == "FAIL" && v["status"] != 2) bad = 1
+}
+/^bench-verify: cpu / {
+	kv($0)
+	n++
+	rf[n] = f; rn[n] = v["round"]; rv[n] = v["verify"]; rst[n] = v["status"]; rp[n] = v["pages"]
+	rel[n] = v["elapsed_cs"] / 100; rg[n] = v["cpu_us_per_page"]
+	t0 = v["mark"] ".t0"; t1 = v["mark"] ".t1"
+	rh[n] = rhc[n] = ""
+	if ((f, t0) in hs && (f, t1) in hs && v["pages"] > 0) {
+		rhc[n] = (hc[f, t1] - hc[f, t0]) * 1e6 / v["pages"]
+		rh[n] = rhc[n] + (hs[f, t1] - hs[f, t0]) * 1e6 / v["pages"]
+	}
+	pr = f SUBSEP int((v["round"] + 1) / 2)
+	if (v["status"] == 0 && v["pages"] > 0) pi[pr, v["verify"]] = n
+	if (!(pr in seen)) { seen[pr] = 1; pl[++np] = pr }
+}
+END {
+	if (n == 0) exit bad
+	print ""
+	print "--- verified swap-in: CPU per page with verify on and off (bench-verify: memload, pages = pswpout + pswpin)"
+	if (setup != "") print "    " setup
+	print "    guest: busy CPU from the client'"'"'s /proc/stat; host: both QEMU guests'"'"' host CPU (utime + stime), and the client'"'"'s alone"
+	printf "    %5s %6s %9s %9s %10s %10s %10s  %s\n", "round", "verify", "pages", "elapsed_s", "guest_us/pg", "host_us/pg", "client_us/pg", "status"
+	for (i = 1; i <= n; i++)
+		printf "    %5s %6s %9d %9.1f %10s %10s %10s  %s\n", (f > 1 ? rf[i] "." : "") rn[i], rv[i], rp[i], rel[i], rg[i],
+			rh[i] == "" ? "-" : sprintf("%.1f", rh[i]), rhc[i] == "" ? "-" : sprintf("%.1f", rhc[i]), rst[i]
+	m = mh = 0
+	for (j = 1; j <= np; j++) {
+		if (!((pl[j], "on") in pi) || !((pl[j], "off") in pi)) continue
+		a = pi[pl[j], "on"]; b = pi[pl[j], "off"]
+		if (rg[b] > 0) g[++m] = rg[a] / rg[b]
+		if (rh[a] != "" && rh[b] > 0) h[++mh] = rh[a] / rh[b]
+	}
+	if (m == 0) {
+		print "    verify cost: none (no pair of rounds verified in both settings)"
+		print "bench: verify_cost pairs=0"
+		exit bad
+	}
+	gm = med(g, m)
+	printf "    verify cost: CPU per page on/off, guest %.3f (median of %d pairs, %.3f..%.3f): %s", gm, m, g[1], g[m], verdict(g[1], g[m])
+	if (mh) {
+		hm = med(h, mh)
+		printf "; host %.3f (%.3f..%.3f): %s", hm, h[1], h[mh], verdict(h[1], h[mh])
+	}
+	print "; goal <= 1.05"
+	printf "bench: verify_cost pairs=%d guest_on_off=%.3f guest_min=%.3f guest_max=%.3f", m, gm, g[1], g[m]
+	if (mh) printf " host_on_off=%.3f host_min=%.3f host_max=%.3f", hm, h[1], h[mh]
+	print " goal=1.05 better=lower"
+	if (bad) print "bench: DATA NOT VERIFIED (bench-verify mismatch): see the run logs"
+	exit bad
+}
+' "$@" || rc=1
+
 exit $rc

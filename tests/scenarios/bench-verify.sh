@@ -1,21 +1,32 @@
 # Benchmark (make bench): what verified swap-in costs in CPU (issue 22:
 # "CPU per page within 5 % of verify=off").  The same verifying memload
-# (2 processes, 1.1 x MemTotal in total, write + verify linear + verify
-# a random quarter: bench-swap's workload, a little smaller) swaps through /dev/swapnet0
-# attached with verification (swapnet, the default) and without it
-# (swapnet-nv: swapnetctl swapon --no-verify), a fresh device per round,
-# in the order on off off on so that warm-up and drift favour neither.
+# (2 processes, 1.1 x MemTotal in total, write + verify every page
+# linearly + verify a random quarter: bench-swap's workload, a little
+# smaller) swaps through /dev/swapnet0 attached with verification
+# (swapnet, the default) and without it (swapnet-nv: swapnetctl swapon
+# --no-verify), a fresh device per round, ROUNDS pairs in one boot in the
+# order on off, off on, on off, ... so that warm-up and drift favour
+# neither setting.  memload checks every word of every page it wrote in
+# both settings: a round that hands back a wrong page fails the run.
 # Per round memload's line as "bench-verify: run peer=swapnet|swapnet-nv
-# ..." (lab_bench_result) and one "bench-verify: cpu ..." line: pages
-# swapped (pswpout + pswpin), the client's busy CPU time from /proc/stat
-# (user+nice+system+irq+softirq of all CPUs, no idle/iowait/steal) and
-# its kernel part (system+irq+softirq), each per page swapped, and the
-# device's verify flag and counters.  Then "bench-verify: ratio ...":
-# CPU per page on/off, summed over each setting's rounds, and whether it
-# is within 5 %.  A data mismatch, a verify error or a round on the wrong
-# setting fails the run; the ratio is recorded, not asserted.
+# ..." (lab_bench_result), a host CPU mark before and after the workload
+# (lab_host_cpu bench-verify.rN.t0/.t1: both QEMU guests' host CPU
+# seconds; under TCG the guest's /proc/stat counts time its vCPU thread
+# waited for the host as busy, so the host figure is the sturdier one)
+# and one "bench-verify: cpu ..." line: pages swapped (pswpout +
+# pswpin), the client's busy CPU from /proc/stat (user+nice+system+irq+
+# softirq of all CPUs) and its kernel part (system+irq+softirq), each
+# per page swapped, the device's verify flag and counters.  Then
+# "bench-verify: ratio ...": the guest CPU per page on/off of each pair of
+# rounds, their median and range, and the ratio of the sums.
+# tests/lab/bench-report.sh prints the same with the host CPU ("verify
+# cost").  A data mismatch, a verify error or re-read, a round on the
+# wrong setting fails the run; the ratio is recorded, not asserted.
+# LAB_ARGS: pairs=N (default 3).  Measured 2026-12-07: see
+# tests/lab/reports/verify-cost-2026-12-07.md.
 # lab-suite: bench
-# lab-timeout: 1500
+# lab-page-cluster: default
+# lab-timeout: 1200
 # lab-expect-oom: yes
 # lab-server-mem: 2048
 # lab-export-mb: 704
@@ -25,7 +36,24 @@ set -u
 me="$LAB_SCENARIO"
 ratio=1.1
 frac=0.25
-order="swapnet swapnet-nv swapnet-nv swapnet"
+pairs=3
+for a in ${LAB_ARGS:-}; do
+	case $a in
+	pairs=[1-9]|pairs=[1-9][0-9]) pairs=${a#pairs=} ;;
+	*) lab_fail "unknown LAB_ARGS word '$a' (pairs=N)"; lab_exit ;;
+	esac
+done
+order=''
+i=0
+while [ $i -lt "$pairs" ]; do
+	if [ $((i % 2)) = 0 ]; then
+		order="$order swapnet swapnet-nv"
+	else
+		order="$order swapnet-nv swapnet"
+	fi
+	i=$((i + 1))
+done
+order=${order# }
 url=nfs://$SERVER_IP/export/swapfile
 hz=100	# USER_HZ, the unit of /proc/stat, on x86
 
@@ -35,53 +63,76 @@ kern() { awk '$1 == "cpu" { print $4 + $7 + $8; exit }' /proc/stat; }
 per_page() { awk -v c="$1" -v p="$2" -v hz=$hz 'BEGIN { printf "%.1f", p > 0 ? c * 1e6 / hz / p : 0 }'; }
 
 lab_peers_setup
+# the crc32c the module's library calls: the highest-priority driver
+crc=$(awk '/^name/ { n = $3 } /^driver/ { d = $3 } /^priority/ && n == "crc32c" && $3 > best { best = $3; drv = d }
+	END { print drv == "" ? "none" : drv }' /proc/crypto)
 echo "$me: setup memtotal_mib=$(awk '/^MemTotal:/{print int($2/1024)}' /proc/meminfo)" \
 	"ratio=$ratio random_fraction=$frac procs=2 order=$(echo "$order" | tr ' ' ,)" \
-	"cpus=$(grep -c '^processor' /proc/cpuinfo) hz=$hz" \
+	"cpus=$(grep -c '^processor' /proc/cpuinfo) hz=$hz crc32c=$crc" \
+	"sse4_2=$(grep -qw sse4_2 /proc/cpuinfo && echo yes || echo no)" \
 	"date=$(date -u +%Y-%m-%dT%H:%MZ) kver=$(uname -r)"
 
 # cpu_round PEER ROUND: memload through PEER, CPU and pages around it
 cpu_round() {
-	local v want got o0 i0 c0 k0 t0 c1 k1 t1 pages rc verr
+	local v want got o0 i0 c0 k0 t0 c1 k1 t1 pages rc verr vrr kib
 	case $1 in swapnet) v=on; want=1 ;; *) v=off; want=0 ;; esac
 	got=$(lab_swapnet_attr "$LAB_PEER_DEV" verify)
 	[ "$got" = "$want" ] || lab_fail "round $2: $1: sysfs verify is $got, want $want"
+	# the checksum table verify=on allocates: 4 bytes per 4 KiB block
+	# (8 sectors), in KiB: sectors / 8 * 4 / 1024 = sectors / 2048
+	kib=$(( $(cat "/sys/block/${LAB_PEER_DEV#/dev/}/size") * want / 2048 ))
 	sync; echo 3 > /proc/sys/vm/drop_caches
 	o0=$(lab_vmstat pswpout); i0=$(lab_vmstat pswpin)
+	lab_host_cpu "$me.r$2.t0"
 	c0=$(busy); k0=$(kern); t0=$(lab_uptime_cs)
 	memload -p 2 -r "$ratio" -f "$frac" -s "$2" > /tmp/memload.out 2>&1
 	rc=$?
 	c1=$(busy); k1=$(kern); t1=$(lab_uptime_cs)
+	lab_host_cpu "$me.r$2.t1"
 	pages=$(($(lab_vmstat pswpout) - o0 + $(lab_vmstat pswpin) - i0))
 	lab_bench_result "$me" "$1" "$2" $rc /tmp/memload.out
 	verr=$(lab_swapnet_stat "$LAB_PEER_DEV" verify_errors)
+	vrr=$(lab_swapnet_stat "$LAB_PEER_DEV" verify_rereads)
 	[ "$verr" = 0 ] || lab_fail "round $2: $1: verify_errors $verr"
+	[ "$vrr" = 0 ] || lab_fail "round $2: $1: verify_rereads $vrr"
+	[ "$pages" -gt 0 ] || lab_fail "round $2: $1: no page swapped"
 	echo "$me: cpu verify=$v round=$2 status=$rc pages=$pages" \
 		"elapsed_cs=$((t1 - t0)) cpu_jiffies=$((c1 - c0)) kernel_jiffies=$((k1 - k0))" \
 		"cpu_us_per_page=$(per_page $((c1 - c0)) "$pages")" \
-		"kernel_us_per_page=$(per_page $((k1 - k0)) "$pages") verify=$got verify_errors=$verr"
-	echo "$v $pages $((c1 - c0)) $((k1 - k0)) $rc" >> /tmp/rounds
+		"kernel_us_per_page=$(per_page $((k1 - k0)) "$pages")" \
+		"mark=$me.r$2 sysfs_verify=$got table_kib=$kib verify_errors=$verr verify_rereads=$vrr"
+	echo "$2 $v $pages $((c1 - c0)) $((k1 - k0)) $rc" >> /tmp/rounds
 	return 0
 }
 : > /tmp/rounds
 # shellcheck disable=SC2086 # the order is a list of words
 lab_bench_rounds "$me" "$url" cpu_round $order || lab_exit
 
-# CPU per page summed over each setting's rounds that verified (status 0)
-awk -v me="$me" -v hz="$hz" '
-	$5 == 0 { p[$1] += $2; c[$1] += $3; k[$1] += $4; n[$1]++ }
+# Guest CPU per page on/off per pair of rounds (1-2, 3-4, ...) whose
+# rounds both verified (status 0), their median and range; and over the
+# sums of each setting's verified rounds.
+sort -n /tmp/rounds | awk -v me="$me" -v hz="$hz" '
+	$6 == 0 { pr = int(($1 + 1) / 2); p[pr, $2] = $3; c[pr, $2] = $4
+		P[$2] += $3; C[$2] += $4; K[$2] += $5; n[$2]++; if (pr > np) np = pr }
 	END {
-		if (!(n["on"] && n["off"] && p["on"] && p["off"])) {
-			print me ": ratio none (a setting has no complete round)"
-		} else {
-			con = c["on"] / p["on"]; coff = c["off"] / p["off"]
-			kon = k["on"] / p["on"]; koff = k["off"] / p["off"]
-			r = con / coff
-			printf "%s: ratio rounds_on=%d rounds_off=%d cpu_us_per_page_on=%.1f cpu_us_per_page_off=%.1f cpu_per_page_on_off=%.3f kernel_us_per_page_on=%.1f kernel_us_per_page_off=%.1f kernel_per_page_on_off=%.3f within_5pct=%s\n",
-				me, n["on"], n["off"], con * 1e6 / hz, coff * 1e6 / hz, r,
-				kon * 1e6 / hz, koff * 1e6 / hz, kon / koff, (r <= 1.05 ? "yes" : "no")
+		m = 0; list = ""
+		for (i = 1; i <= np; i++)
+			if (p[i, "on"] > 0 && p[i, "off"] > 0 && c[i, "off"] > 0) {
+				r[++m] = (c[i, "on"] / p[i, "on"]) / (c[i, "off"] / p[i, "off"])
+				list = list (list == "" ? "" : ",") sprintf("%.3f", r[m])
+			}
+		if (m == 0 || !P["on"] || !P["off"] || !C["off"] || !K["off"]) {
+			print me ": ratio none (no pair of rounds verified in both settings)"
+			exit
 		}
-	}' /tmp/rounds
+		for (i = 2; i <= m; i++)	# insertion sort
+			for (j = i; j > 1 && r[j - 1] > r[j]; j--) { t = r[j]; r[j] = r[j - 1]; r[j - 1] = t }
+		med = (m % 2) ? r[(m + 1) / 2] : (r[m / 2] + r[m / 2 + 1]) / 2
+		con = C["on"] / P["on"]; coff = C["off"] / P["off"]
+		printf "%s: ratio pairs=%d cpu_per_page_on_off_pairs=%s cpu_per_page_on_off_median=%.3f min=%.3f max=%.3f", me, m, list, med, r[1], r[m]
+		printf " rounds_on=%d rounds_off=%d cpu_us_per_page_on=%.1f cpu_us_per_page_off=%.1f cpu_per_page_on_off_sum=%.3f kernel_per_page_on_off_sum=%.3f\n",
+			n["on"], n["off"], con * 1e6 / hz, coff * 1e6 / hz, con / coff, (K["on"] / P["on"]) / (K["off"] / P["off"])
+	}'
 
 rmmod swapnet || lab_fail "rmmod swapnet"
 lab_exit
