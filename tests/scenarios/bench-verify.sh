@@ -60,7 +60,7 @@ hz=100	# USER_HZ, the unit of /proc/stat, on x86
 # busy and kernel CPU jiffies of all CPUs (the "cpu" line of /proc/stat)
 busy() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8; exit }' /proc/stat; }
 kern() { awk '$1 == "cpu" { print $4 + $7 + $8; exit }' /proc/stat; }
-per_page() { awk -v c="$1" -v p="$2" -v hz=$hz 'BEGIN { printf "%.1f", p > 0 ? c * 1e6 / hz / p : 0 }'; }
+per_page() { awk -v c="$1" -v p="$2" -v hz=$hz 'BEGIN { printf "%.1f", (p > 0 ? c * 1e6 / hz / p : 0) }'; }
 
 lab_peers_setup
 # the crc32c the module's library calls: the highest-priority driver
