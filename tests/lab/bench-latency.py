@@ -11,14 +11,19 @@ any number of kernels: each gets its own report).  Reads the lines of
 tests/scenarios/bench-latency.sh: "bench-latency: setup|queue|max|level|
 run ..." and the lab's "host_cpu_s mark=LABEL.t0|t1 server= client=".
 
-Per kernel it prints the unloaded fault time (idle), each peer's maximum
+Per kernel it prints the unloaded fault time (idle: with the timed faults
+that read the device, real, and the pages read per fault), each peer's maximum
 writer pages/s (max, no probe) and, per load level (a fraction of the
 slowest peer's maximum), per peer: the median over its rounds of the
 per-fault and schedule-corrected fault latencies (p50, p95, p99, mean of
 the worst 1 %), the pace achieved, and the per-page measures (a page is
 one pswpin or pswpout in the measured interval): device requests and
 their mean size, wire bytes and packets, context switches, guest CPU,
-host CPU of both QEMU guests, THP swap-outs and fallbacks.  Then the
+host CPU of both QEMU guests, THP swap-outs and fallbacks; and the
+breakdown of the slow faults (the worst 1 % of each round, medians of
+the rounds' means): run-queue wait, CPU, asleep (the rest: device,
+locks, reclaim throttling), in how many direct reclaim ran system-wide
+and the direct reclaim counters' deltas per slow fault.  Then the
 ratios swapnet / peer of those medians, each with a 95 % bootstrap
 interval: boots resampled with replacement, then each chosen boot's
 rounds of each peer (with one boot: its rounds only, said so).  The
@@ -53,6 +58,10 @@ LAT = [
     ("cp99_us", "fault p99 us (corrected)"),
     ("cworst1_us", "fault worst 1% mean us (corrected)"),
 ]
+# the breakdown of the slow faults (the worst 1 % by the per-fault figure)
+BRK = ["slow_n", "slow_us", "slow_runq_us", "slow_cpu_us", "slow_blocked_us", "slow_stalled",
+       "slow_allocstall", "slow_pgscan_direct", "slow_direct_throttle", "slow_throttled_written",
+       "slow_rd_pages", "all_runq_us", "all_cpu_us", "all_blocked_us", "all_rd_pages", "real"]
 PAGE = [
     ("req_per_page", "device requests per page"),
     ("req_kib", "mean request KiB"),
@@ -92,6 +101,13 @@ def derive(d, marks):
     timed = (num(d, "faults") or 0) > 0
     for k, _ in LAT:
         m[k] = num(d, k) if timed else None
+    for k in BRK:
+        m[k] = num(d, k) if timed else None
+    # a faultlat before the breakdown has none (None, not 0)
+    if "slow_n" not in d:
+        for k in BRK:
+            m[k] = None
+    m["faults"] = num(d, "faults")
     pin, pout = num(d, "pswpin"), num(d, "pswpout")
     pages = (pin or 0) + (pout or 0)
     m["pages"] = pages
@@ -327,6 +343,29 @@ def report(kver, boots, iters, seed, plot_dir, out):
             p("    %-12s dev %s, scheduler %s, wbt_lat_usec %s, nr_requests %s, queue_depth %s"
               % (peer, q.get("dev"), q.get("scheduler"), q.get("wbt_lat_usec"), q.get("nr_requests"), q.get("queue_depth")))
 
+    def breakdown(peer, ms, phase="idle"):
+        """The slow faults' breakdown of one peer: medians of the rounds' means."""
+        med = {k: median(m[k] for m in ms) for k in BRK}
+        if med["slow_us"] is None:
+            return
+        stalled = [(m["slow_stalled"], m["slow_n"]) for m in ms if m["slow_stalled"] is not None and m["slow_n"]]
+        p("    %-12s        slow faults (worst 1 %%, %s per round): %s us = run-queue %s + CPU %s + asleep %s"
+          " (all faults: run-queue %s, CPU %s, asleep %s)" % (
+              "", fmt(med["slow_n"]), fmt(med["slow_us"]), fmt(med["slow_runq_us"]), fmt(med["slow_cpu_us"]),
+              fmt(med["slow_blocked_us"]), fmt(med["all_runq_us"]), fmt(med["all_cpu_us"]), fmt(med["all_blocked_us"])))
+        p("    %-12s        during them: direct reclaim (system-wide) in %d of %d; per slow fault allocstall %s,"
+          " pgscan_direct %s, pgscan_direct_throttle %s, nr_throttled_written %s; pages read %s" % (
+              "", sum(a for a, _ in stalled), sum(b for _, b in stalled), fmt(med["slow_allocstall"], 1),
+              fmt(med["slow_pgscan_direct"], 1), fmt(med["slow_direct_throttle"], 1),
+              fmt(med["slow_throttled_written"], 1), fmt(med["slow_rd_pages"], 1)))
+        lines.append("bench: paced breakdown kver=%s phase=%s peer=%s rounds=%d slow_us=%s runq_us=%s cpu_us=%s"
+                     " asleep_us=%s stalled=%d/%d allocstall=%s pgscan_direct=%s direct_throttle=%s throttled_written=%s"
+                     % (kver, phase, peer, len(ms), fmt(med["slow_us"]), fmt(med["slow_runq_us"]),
+                        fmt(med["slow_cpu_us"]), fmt(med["slow_blocked_us"]), sum(a for a, _ in stalled),
+                        sum(b for _, b in stalled), fmt(med["slow_allocstall"], 1),
+                        fmt(med["slow_pgscan_direct"], 1), fmt(med["slow_direct_throttle"], 1),
+                        fmt(med["slow_throttled_written"], 1)))
+
     def cmp_rows(phase, keys, goals):
         peers = [x for x in order if x in data.get(phase, {}) and x != BASE]
         if BASE not in data.get(phase, {}) or not peers:
@@ -353,17 +392,23 @@ def report(kver, boots, iters, seed, plot_dir, out):
     if "idle" in data:
         p("")
         p("--- unloaded fault time (idle: the probe alone, no writers), median over rounds")
-        p("    %-12s %6s %9s %9s %9s" % ("peer", "rounds", "p50_us", "p99_us", "cp99_us"))
+        p("    %-12s %6s %9s %9s %9s %12s %9s" % ("peer", "rounds", "p50_us", "p99_us", "cp99_us", "real/faults", "rd_pg/flt"))
         if all(m["p50_us"] is None for by in data["idle"].values() for v in by.values() for m in v):
             p("    no fault timed in any idle round: without pressure the probe's paged-out pages")
             p("    stay in the swap cache (mincore: resident), so the unloaded fault time is not measured")
+            p("    (faultlat without -X: a run before the idle probe kept its set out)")
         for peer in order:
             by = data["idle"].get(peer)
             if not by:
                 continue
             ms = [m for v in by.values() for m in v]
-            p("    %-12s %6d %9s %9s %9s" % (peer, len(ms), fmt(median(m["p50_us"] for m in ms)),
-                                          fmt(median(m["p99_us"] for m in ms)), fmt(median(m["cp99_us"] for m in ms))))
+            p("    %-12s %6d %9s %9s %9s %12s %9s" % (
+                peer, len(ms), fmt(median(m["p50_us"] for m in ms)),
+                fmt(median(m["p99_us"] for m in ms)), fmt(median(m["cp99_us"] for m in ms)),
+                "%s/%s" % (fmt(sum(m["real"] for m in ms if m["real"] is not None)),
+                           fmt(sum(m["faults"] or 0 for m in ms))) if any(m["real"] is not None for m in ms) else "-",
+                fmt(median(m["all_rd_pages"] for m in ms), 1)))
+            breakdown(peer, ms)
         cmp_rows("idle", [("p50_us", "unloaded fault p50 us"), ("p99_us", "unloaded fault p99 us")], {})
     if "max" in data:
         p("")
@@ -405,6 +450,7 @@ def report(kver, boots, iters, seed, plot_dir, out):
                 "", fmt(med["pkts_per_page"], 2), fmt(med["ctxt_per_page"], 2), fmt(med["cpu_us_per_page"], 1), *thp))
             if med["pace_kept"] is not None and med["pace_kept"] < 0.95:
                 p("    %-12s        note: the writers kept only %.0f %% of the pace: not the same load" % ("", med["pace_kept"] * 100))
+            breakdown(peer, ms, phase)
             plot.setdefault(peer, []).append((level, med["p99_us"], med["cp99_us"]))
         cmp_rows(phase, LAT + PAGE, {"p99_us": (0.5, "<=", "vs each peer"), "cp99_us": (0.5, "<=", "vs each peer"),
                                      "host_cpu_us_per_page": (1.0, "<=", "vs the best peer")})

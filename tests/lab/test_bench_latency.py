@@ -65,6 +65,22 @@ class Derive(unittest.TestCase):
         self.assertIsNone(m["p50_us"])
         self.assertIsNone(m["cp99_us"])
 
+    def test_breakdown_fields(self):
+        d = bl.kv("x label=p50_swapnet_r1 faults=300 pswpin=1 pswpout=1 slow_n=3 slow_us=42000 slow_runq_us=9000 "
+                  "slow_cpu_us=3000 slow_blocked_us=30000 slow_stalled=2 slow_allocstall=1.5 slow_pgscan_direct=na "
+                  "real=290 all_rd_pages=1.2")
+        m = bl.derive(d, {})
+        self.assertEqual((m["slow_us"], m["slow_runq_us"], m["slow_blocked_us"], m["slow_stalled"]),
+                         (42000, 9000, 30000, 2))
+        self.assertEqual((m["slow_allocstall"], m["real"], m["all_rd_pages"]), (1.5, 290, 1.2))
+        self.assertIsNone(m["slow_pgscan_direct"])       # na: not 0
+        # a faultlat before the breakdown, or no fault timed: none
+        m = bl.derive(bl.kv("x label=p50_nbd_r1 faults=300 pswpin=1 pswpout=1"), {})
+        self.assertIsNone(m["slow_us"])
+        m = bl.derive(bl.kv("x label=idle_nbd_r1 faults=0 slow_n=0 slow_us=0 real=0 pswpin=0 pswpout=0"), {})
+        self.assertIsNone(m["slow_us"])
+        self.assertIsNone(m["real"])
+
     def test_no_pages(self):
         m = bl.derive(bl.kv("x label=idle_a_r1 pswpin=0 pswpout=0 blk_rd=5 blk_wr=5 ctxt=9"), {})
         self.assertIsNone(m["req_per_page"])
@@ -190,6 +206,44 @@ class Report(unittest.TestCase):
                         if ln.startswith("bench-latency: run ") and "label=p50_swapnet_" in ln]
             self.assertEqual(len(cp99), 2)
             self.assertAlmostEqual(dict(curve)[0.99], round(sum(cp99) / 2), delta=1)
+        finally:
+            shutil.rmtree(d)
+
+    def test_breakdown_in_the_comparison(self):
+        # the fixtures' rounds with a breakdown: swapnet's slow faults
+        # asleep 30 ms, nbd's 12 ms; idle rounds with real= and pages read
+        d = tempfile.mkdtemp()
+        try:
+            paths = []
+            for i, fix in enumerate(FIXTURES):
+                path = os.path.join(d, "b%d.result" % i)
+                with open(fix, encoding="utf-8") as f, open(path, "w", encoding="utf-8") as g:
+                    for ln in f:
+                        if ln.startswith("bench-latency: run ") and "label=" in ln:
+                            peer = bl.kv(ln)["peer"]
+                            asleep = 30000 if peer == "swapnet" else 12000
+                            ln = ln.rstrip("\n") + (
+                                " slow_n=14 slow_us=%d slow_runq_us=2000 slow_cpu_us=1000 slow_blocked_us=%d"
+                                " slow_stalled=7 slow_allocstall=2.0 slow_pgscan_direct=64.0 slow_direct_throttle=0.0"
+                                " slow_throttled_written=na slow_rd_pages=3.0 all_runq_us=50 all_cpu_us=200"
+                                " all_blocked_us=400 all_stalled=20 all_rd_pages=2.5 real=1400\n"
+                                % (asleep + 3000, asleep))
+                        g.write(ln)
+                paths.append(path)
+            rc, out = run(["--iterations", "50"] + paths)
+            self.assertEqual(rc, 0, out)
+            self.assertIn("real/faults", out)
+            # idle: 3 boots x 1 round x 1400 faults, all read the device
+            idle = [ln for ln in out.splitlines() if ln.startswith("    swapnet ") and "/" in ln]
+            self.assertTrue(any("4200/4200" in ln for ln in idle), idle)
+            self.assertIn("33000 us = run-queue 2000 + CPU 1000 + asleep 30000", out)
+            self.assertIn("direct reclaim (system-wide) in 42 of 84", out)
+            self.assertIn("nr_throttled_written -", out)
+            brk = {(x["phase"], x["peer"]): x for x in
+                   (bl.kv(ln) for ln in out.splitlines() if ln.startswith("bench: paced breakdown "))}
+            self.assertEqual(brk[("p50", "swapnet")]["asleep_us"], "30000")
+            self.assertEqual(brk[("p50", "nbd")]["asleep_us"], "12000")
+            self.assertEqual(brk[("idle", "nfs")]["stalled"], "21/42")
         finally:
             shutil.rmtree(d)
 

@@ -20,10 +20,28 @@
  * the storm's load is the same whatever the swap device's speed, as long
  * as the device keeps up; writer_pps and pace_lag_s say whether it did).
  * -R 0 runs no probe: the writers' throughput alone, over -d seconds.
+ * -X (the unloaded fault time, with -p 0): a page MADV_PAGEOUT wrote stays
+ * in the swap cache until pressure frees it (mincore: resident; a touch:
+ * a minor fault), so without writers the probe would time no fault.  With
+ * -X the probe touches each such page once its write is done and pages it
+ * out again, which frees a clean swap-cache page at once: before the first
+ * tick every page of the set is out of memory and out of the swap cache
+ * (else exit 3 after 120 s), and after each fault the pages it read ahead
+ * go out the same way.  real= counts the timed faults during which pswpin
+ * moved: with the probe alone, proof that each read the device.
+ * Each major fault's time is broken down (struct fault_rec): the probe
+ * thread's run-queue wait (/proc/thread-self/schedstat) and CPU time,
+ * the rest asleep (the device, locks, reclaim throttling), and the
+ * system-wide /proc/vmstat deltas over the touch (pswpin, allocstall_*,
+ * pgscan_direct, pgscan_direct_throttle, nr_throttled_written); the
+ * result line gives their means over the slow faults (slow_*: the worst
+ * 1 %, the set worst1_us averages) and over all faults (all_*), and
+ * snap_us, the mean cost of the counter reads before a touch (part of
+ * the corrected figure, not of the per-fault one).
  *
  *   faultlat [-p WRITERS] [-w WRITER_MIB] [-m PROBE_MIB] [-R TOUCHES_PER_S]
  *            [-P PAGES_PER_S] [-d SECONDS] [-s SEED] [-c CDF_POINTS]
- *            [-b BLOCKDEV|nfs] [-i IFACE] [-L LABEL] [-H CTLDEV] [--corrupt]
+ *            [-b BLOCKDEV|nfs] [-i IFACE] [-L LABEL] [-H CTLDEV] [-X] [--corrupt]
  *
  * Output: one "faultlat: cdf ..." line (latency CDF, us:fraction points,
  * the per-fault figure), one "faultlat: ccdf ..." line (the same of the
@@ -51,6 +69,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <math.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -249,7 +268,80 @@ struct probe {
 	size_t npg;
 	uint64_t seed;
 	unsigned long long bad;
+	int evict;		/* -X: keep the set out of the swap cache too */
+	unsigned char *vec;	/* mincore's answer for the whole set */
+	unsigned long long rearmed;	/* pages -X touched and paged out again */
+	int vmfd, ssfd;		/* /proc/vmstat, /proc/thread-self/schedstat */
+	double snap_s;		/* time the snapshots before a touch took */
+	size_t snaps;
 };
+
+struct tsnap {
+	struct vmsnap vm;
+	long long run_delay_ns;
+	double cpu_s;
+};
+
+/* The counters around a touch: a kept fd re-read from 0 (no open). */
+static void snap(struct probe *pr, struct tsnap *t)
+{
+	static char buf[16384];
+	struct timespec ts;
+	ssize_t n;
+
+	t->vm.pswpin = t->vm.allocstall = t->vm.pgscan_direct = -1;
+	t->vm.direct_throttle = t->vm.throttled_written = -1;
+	t->run_delay_ns = -1;
+	if (pr->ssfd >= 0 && (n = pread(pr->ssfd, buf, sizeof(buf) - 1, 0)) > 0) {
+		buf[n] = 0;
+		if (parse_schedstat(buf, &t->run_delay_ns))
+			t->run_delay_ns = -1;
+	}
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	t->cpu_s = ts.tv_sec + ts.tv_nsec / 1e9;
+	if (pr->vmfd >= 0 && (n = pread(pr->vmfd, buf, sizeof(buf) - 1, 0)) > 0) {
+		buf[n] = 0;
+		parse_vmsnap(buf, &t->vm);
+	}
+}
+
+static long long dv(long long a, long long b)
+{
+	return a < 0 || b < 0 ? -1 : b - a;
+}
+
+/*
+ * -X: touch (and verify) every page of the set that mincore() reports
+ * resident, then MADV_PAGEOUT the set.  A page paged out once is written
+ * and stays in the swap cache (mincore: resident) until pressure frees
+ * it; touched once its I/O is done it is mapped clean, and MADV_PAGEOUT
+ * then frees it at once (a clean swap-cache page needs no write).  A page
+ * still under writeback is kept: the next pass gets it.  Returns the
+ * pages still resident before this pass.
+ */
+static size_t rearm(struct probe *pr)
+{
+	size_t res = 0;
+
+	if (mincore(pr->m, pr->npg * pgsz, pr->vec))
+		return pr->npg;
+	for (size_t i = 0; i < pr->npg; i++) {
+		uint64_t *p;
+
+		if (!(pr->vec[i] & 1))
+			continue;
+		res++;
+		p = (uint64_t *)(pr->m + i * pgsz);
+		if (check(p, pr->seed, i, 0)) {
+			pr->bad++;
+			fprintf(stderr, "faultlat: probe page %zu: data mismatch (-X)\n", i);
+		}
+		pr->rearmed++;
+	}
+	if (res)
+		madvise(pr->m, pr->npg * pgsz, MADV_PAGEOUT);
+	return res;
+}
 
 static double op_now(void *ctx)
 {
@@ -263,14 +355,16 @@ static void op_sleep(void *ctx, double t)
 	sleep_until(t);
 }
 
-static int op_touch(void *ctx, double *a, double *b)
+static int op_touch(void *ctx, double *a, double *b, struct fault_rec *rec)
 {
 	struct probe *pr = ctx;
 	struct rusage r0, r1;
+	struct tsnap s0, s1;
 	unsigned char vec;
 	size_t pg = 0;
 	int found = 0, major;
 	uint64_t *p;
+	double t;
 
 	for (int tries = 0; tries < 64; tries++) {
 		pg = (size_t)(drand48() * pr->npg) % pr->npg;
@@ -279,26 +373,69 @@ static int op_touch(void *ctx, double *a, double *b)
 			break;
 		}
 	}
-	if (!found)
+	if (!found) {
+		if (pr->evict)
+			rearm(pr);
 		return -1;
+	}
 	p = (uint64_t *)(pr->m + pg * pgsz);
+	t = now();
 	getrusage(RUSAGE_SELF, &r0);
+	snap(pr, &s0);
 	*a = now();
+	pr->snap_s += *a - t;
+	pr->snaps++;
 	(void)*(volatile uint64_t *)p;
 	*b = now();
+	snap(pr, &s1);
 	getrusage(RUSAGE_SELF, &r1);
 	major = r1.ru_majflt > r0.ru_majflt;
+	rec->runq_us = s0.run_delay_ns >= 0 && s1.run_delay_ns >= 0 ?
+		       (double)(s1.run_delay_ns - s0.run_delay_ns) / 1e3 : 0;
+	rec->cpu_us = (s1.cpu_s - s0.cpu_s) * 1e6;
+	rec->pswpin = dv(s0.vm.pswpin, s1.vm.pswpin);
+	rec->allocstall = dv(s0.vm.allocstall, s1.vm.allocstall);
+	rec->pgscan_direct = dv(s0.vm.pgscan_direct, s1.vm.pgscan_direct);
+	rec->direct_throttle = dv(s0.vm.direct_throttle, s1.vm.direct_throttle);
+	rec->throttled_written = dv(s0.vm.throttled_written, s1.vm.throttled_written);
 	if (check(p, pr->seed, pg, 0)) {
 		pr->bad++;
 		fprintf(stderr, "faultlat: probe page %zu: data mismatch\n", pg);
 	}
 	madvise(p, pgsz, MADV_PAGEOUT);
+	/* the pages the fault read ahead are in the swap cache: out again */
+	if (pr->evict)
+		rearm(pr);
 	return major;
+}
+
+/* Has this system a swap area?  (/proc/swaps: a header, a line per area) */
+static int have_swap(void)
+{
+	FILE *f = fopen("/proc/swaps", "r");
+	char line[512];
+	int n = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		n++;
+	fclose(f);
+	return n > 1;
+}
+
+/* A mean for the result line: "na" when no fault had the counter. */
+static const char *fnum(char *buf, double v)
+{
+	if (isnan(v))
+		return "na";
+	snprintf(buf, 32, "%.1f", v);
+	return buf;
 }
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: faultlat [-p WRITERS] [-w WRITER_MIB] [-m PROBE_MIB] [-R TOUCHES_PER_S] [-P PAGES_PER_S] [-d SECONDS] [-s SEED] [-c CDF_POINTS] [-b BLOCKDEV|nfs] [-i IFACE] [-L LABEL] [-H CTLDEV] [--corrupt]\n");
+	fprintf(stderr, "usage: faultlat [-p WRITERS] [-w WRITER_MIB] [-m PROBE_MIB] [-R TOUCHES_PER_S] [-P PAGES_PER_S] [-d SECONDS] [-s SEED] [-c CDF_POINTS] [-b BLOCKDEV|nfs] [-i IFACE] [-L LABEL] [-H CTLDEV] [-X] [--corrupt]\n");
 	exit(3);
 }
 
@@ -345,9 +482,9 @@ int main(int argc, char **argv)
 	pid_t pids[MAXW];
 	unsigned long long moved = 0, wbad = 0, wp0 = 0, wp1 = 0;
 	long long lag_us = 0;
-	double c0, c1, tstart;
+	double c0, c1, tstart, primed_s = 0;
 	struct counters k0, k1, kd;
-	struct probe pr = { 0 };
+	struct probe pr = { .vmfd = -1, .ssfd = -1 };
 	struct probe_ops ops = { op_now, op_sleep, op_touch, &pr };
 	struct probe_res res = { 0 };
 	struct wshare *sh;
@@ -356,7 +493,7 @@ int main(int argc, char **argv)
 
 	tstart = now();
 	pgsz = sysconf(_SC_PAGESIZE);
-	while ((c = getopt_long(argc, argv, "p:w:m:R:P:d:s:c:b:i:L:H:", lo, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:w:m:R:P:d:s:c:b:i:L:H:X", lo, NULL)) != -1) {
 		switch (c) {
 		case 'p': nw = num(optarg, 0); break;
 		case 'w': wmib = num(optarg, 1); break;
@@ -371,13 +508,18 @@ int main(int argc, char **argv)
 		case 'L': label = optarg; break;
 		case 'H': ctl = optarg; break;
 		case 'C': corrupt = 1; break;
+		case 'X': pr.evict = 1; break;
 		default: usage();
 		}
 	}
-	if (optind != argc || nw > MAXW || (rate == 0 && nw == 0) || !*label ||
+	if (optind != argc || nw > MAXW || (rate == 0 && nw == 0) || (pr.evict && !rate) || !*label ||
 	    strspn(label, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") != strlen(label) ||
 	    strlen(label) > 100)
 		usage();
+	if (pr.evict && !have_swap()) {
+		fprintf(stderr, "faultlat: -X: no swap area in /proc/swaps: nothing to page out to\n");
+		return 3;
+	}
 	if (ctl) {
 		ctlfd = open(ctl, O_WRONLY | O_NOCTTY | O_CLOEXEC);
 		if (ctlfd < 0) {
@@ -436,7 +578,10 @@ int main(int argc, char **argv)
 	res.cap = rate ? (size_t)rate * dur + 16 : 1;
 	res.lat = calloc(res.cap, sizeof(*res.lat));
 	res.clat = calloc(res.cap, sizeof(*res.clat));
-	if (!res.lat || !res.clat) {
+	res.rec = calloc(res.cap, sizeof(*res.rec));
+	pr.npg = rate ? (size_t)pmib * 1024 * 1024 / pgsz : 0;
+	pr.vec = calloc(pr.npg ? pr.npg : 1, 1);
+	if (!res.lat || !res.clat || !res.rec || !pr.vec) {
 		perror("faultlat: calloc");
 		return 3;
 	}
@@ -444,7 +589,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "faultlat: mlockall: %s (probe's own code may fault)\n",
 			strerror(errno));
 	pr.seed = seed;
-	pr.npg = rate ? (size_t)pmib * 1024 * 1024 / pgsz : 0;
+	/* the breakdown's counters: kept open, re-read from 0 per touch */
+	pr.vmfd = open("/proc/vmstat", O_RDONLY | O_CLOEXEC);
+	pr.ssfd = open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
+	if (rate && (pr.vmfd < 0 || pr.ssfd < 0)) {
+		fprintf(stderr, "faultlat: %s: %s (the slow faults' breakdown needs it)\n",
+			pr.vmfd < 0 ? "/proc/vmstat" : "/proc/thread-self/schedstat", strerror(errno));
+		return 3;
+	}
 	if (rate) {
 		pr.m = mmap(NULL, pr.npg * pgsz, PROT_READ | PROT_WRITE,
 			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -457,6 +609,21 @@ int main(int argc, char **argv)
 		if (madvise(pr.m, pr.npg * pgsz, MADV_PAGEOUT))
 			fprintf(stderr, "faultlat: MADV_PAGEOUT: %s (relying on pressure)\n",
 				strerror(errno));
+	}
+	if (pr.evict) {
+		/* every page of the set out of memory and out of the swap
+		 * cache before the first tick (bound: 120 s), or no run */
+		double p0 = now();
+		size_t left;
+
+		while ((left = rearm(&pr)) && now() - p0 < 120)
+			sleep_until(now() + 0.05);
+		primed_s = now() - p0;
+		if (left) {
+			fprintf(stderr, "faultlat: -X: %zu of %zu probe pages still resident after %.0f s of page-outs\n",
+				left, pr.npg, primed_s);
+			return 3;
+		}
 	}
 
 	/* Wait until every writer has written its whole set once. */
@@ -524,11 +691,16 @@ int main(int argc, char **argv)
 
 	{
 		struct lat_sum s, cs;
+		struct slow_sum sl, al;
 		long long pin = kd.v[C_PSWPIN], pout = kd.v[C_PSWPOUT];
 		double el = res.t1 - res.t0, cpu = c1 - c0;
 		unsigned long long wpg = wp1 - wp0;
 		const char *r;
+		char b1[32], b2[32], b3[32], b4[32], b5[32], b6[32];
 
+		/* the breakdown first: lat_summary sorts lat */
+		slow_summary(res.lat, res.rec, res.n, 0, &sl);
+		slow_summary(res.lat, res.rec, res.n, 1, &al);
 		lat_summary(res.lat, res.n, &s);
 		lat_summary(res.clat, res.n, &cs);
 		print_cdf("cdf", res.lat, res.n, cdfn);
@@ -553,10 +725,24 @@ int main(int argc, char **argv)
 		       pr.bad + wbad, killed,
 		       blkdev ? blkdev : "none", iface ? iface : "none", label);
 		counters_print(stdout, &kd);
+		/* the slow faults' breakdown (slow_*) beside every fault's (all_*) */
+		printf(" slow_n=%zu slow_us=%.0f slow_runq_us=%.0f slow_cpu_us=%.0f slow_blocked_us=%.0f"
+		       " slow_stalled=%zu slow_allocstall=%s slow_pgscan_direct=%s slow_direct_throttle=%s"
+		       " slow_throttled_written=%s slow_rd_pages=%s"
+		       " all_runq_us=%.0f all_cpu_us=%.0f all_blocked_us=%.0f all_stalled=%zu all_rd_pages=%s"
+		       " real=%zu snap_us=%.0f evict=%d primed_s=%.1f rearmed=%llu",
+		       sl.n, sl.wall_us, sl.runq_us, sl.cpu_us, sl.blocked_us, sl.with_stall,
+		       fnum(b1, sl.allocstall), fnum(b2, sl.pgscan_direct), fnum(b3, sl.direct_throttle),
+		       fnum(b4, sl.throttled_written), fnum(b5, sl.pswpin),
+		       al.runq_us, al.cpu_us, al.blocked_us, al.with_stall, fnum(b6, al.pswpin),
+		       al.real, pr.snaps ? pr.snap_s * 1e6 / (double)pr.snaps : 0.0,
+		       pr.evict, primed_s, pr.rearmed);
 		printf("\n");
 	}
 	fflush(stdout);
 	free(res.lat);
 	free(res.clat);
+	free(res.rec);
+	free(pr.vec);
 	return status;
 }

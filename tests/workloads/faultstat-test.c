@@ -50,11 +50,14 @@ static void f_sleep(void *ctx, double t)
 		f->t = t;
 }
 
-static int f_touch(void *ctx, double *a, double *b)
+static int f_touch(void *ctx, double *a, double *b, struct fault_rec *rec)
 {
 	struct fake *f = ctx;
 	size_t i = f->touches++;
 
+	/* a record that names its touch: probe_run must keep it with its fault */
+	rec->runq_us = (double)i;
+	rec->pswpin = (long long)i;
 	*a = f->t;
 	f->t += i == f->stall_at ? f->stall : f->svc;
 	*b = f->t;
@@ -69,7 +72,8 @@ static void test_schedule(void)
 	struct fake f = { .t = 5.0, .svc = 0.001, .stall = 0.100, .stall_at = 10 };
 	struct probe_ops o = { f_now, f_sleep, f_touch, &f };
 	double lat[200], clat[200];
-	struct probe_res r = { .lat = lat, .clat = clat, .cap = 200 };
+	struct fault_rec rec[200];
+	struct probe_res r = { .lat = lat, .clat = clat, .rec = rec, .cap = 200 };
 	size_t late = 0, big = 0;
 
 	probe_run(&o, 100, 1.0, &r);
@@ -114,6 +118,10 @@ static void test_schedule(void)
 	CHECK(r.ticks == 100 && r.minor == 25 && r.n == 75, "ticks %zu minor %zu n %zu", r.ticks, r.minor, r.n);
 	for (size_t i = 0; i < r.n; i++)
 		CHECK(near(lat[i], clat[i]), "no stall: lat %.1f != clat %.1f", lat[i], clat[i]);
+	/* fault i is touch i + i / 3 (every 4th touch minor): its record too */
+	for (size_t i = 0; i < r.n; i++)
+		CHECK(rec[i].pswpin == (long long)(i + i / 3), "fault %zu has the record of touch %lld",
+		      i, rec[i].pswpin);
 	CHECK(near(r.t0, 1.0) && near(r.t1, 3.0), "interval %.3f..%.3f", r.t0, r.t1);
 	printf("faultstat-test: schedule: no stall, corrected = per fault; minor touches not timed\n");
 
@@ -146,6 +154,48 @@ static void test_summary(void)
 	lat_summary(v, 0, &s);
 	CHECK(s.p99 == 0 && s.worst1 == 0, "n=0: zeros");
 	printf("faultstat-test: summary: p50/p95/p99/max, worst 1 %% mean 995.5 of 1..1000\n");
+}
+
+static void test_breakdown(void)
+{
+	/* 200 faults: 198 of 1 ms, all on CPU; two slow ones (the worst 1 %
+	 * of 200 is 2): 50 ms with 10 ms run-queue wait, 5 ms CPU and
+	 * direct reclaim (3 allocstalls, 64 pages scanned), and 30 ms with
+	 * 2 ms wait, 40 ms CPU (more CPU than wall: blocked 0, not < 0) and
+	 * no vmstat (na) */
+	double lat[200];
+	struct fault_rec rec[200];
+	struct slow_sum s;
+
+	memset(rec, 0, sizeof(rec));
+	for (int i = 0; i < 200; i++) {
+		lat[i] = 1000;
+		rec[i].cpu_us = 1000;
+		rec[i].pswpin = 1;
+	}
+	lat[17] = 50000;
+	rec[17] = (struct fault_rec){ .runq_us = 10000, .cpu_us = 5000, .pswpin = 8,
+				      .allocstall = 3, .pgscan_direct = 64, .direct_throttle = 0,
+				      .throttled_written = 0 };
+	lat[150] = 30000;
+	rec[150] = (struct fault_rec){ .runq_us = 2000, .cpu_us = 40000, .pswpin = -1,
+				       .allocstall = -1, .pgscan_direct = -1, .direct_throttle = -1,
+				       .throttled_written = -1 };
+	slow_summary(lat, rec, 200, 0, &s);
+	CHECK(s.n == 2 && near(s.wall_us, 40000) && near(s.runq_us, 6000) && near(s.cpu_us, 22500),
+	      "slow: n %zu wall %.0f runq %.0f cpu %.0f", s.n, s.wall_us, s.runq_us, s.cpu_us);
+	CHECK(near(s.blocked_us, 17500), "blocked (35000 + 0) / 2 = 17500, got %.0f", s.blocked_us);
+	CHECK(near(s.allocstall, 3) && near(s.pgscan_direct, 64) && near(s.pswpin, 8) &&
+	      s.with_stall == 1 && s.real == 1,
+	      "vmstat means over the faults that had them: allocstall %.1f scan %.1f pswpin %.1f stalled %zu real %zu",
+	      s.allocstall, s.pgscan_direct, s.pswpin, s.with_stall, s.real);
+	CHECK(near(lat[17], 50000) && near(lat[150], 30000) && near(lat[0], 1000), "lat not reordered");
+	slow_summary(lat, rec, 200, 1, &s);
+	CHECK(s.n == 200 && s.real == 199 && s.with_stall == 1 && near(s.wall_us, (198 * 1000 + 80000) / 200.0),
+	      "all: n %zu real %zu wall %.1f", s.n, s.real, s.wall_us);
+	slow_summary(lat, rec, 0, 0, &s);
+	CHECK(s.n == 0 && isnan(s.allocstall), "n=0: nothing, na");
+	printf("faultstat-test: breakdown: worst 1 %% = 2 of 200, runq/cpu/blocked means, na kept apart\n");
 }
 
 static FILE *text(const char *s)
@@ -208,13 +258,32 @@ static void test_parsers(void)
 		CHECK(z.v[C_CTXT] == 15 && z.v[C_THP_SWPOUT] == -1, "delta %lld, na %lld",
 		      z.v[C_CTXT], z.v[C_THP_SWPOUT]);
 	}
-	printf("faultstat-test: parsers: block stat, /proc/net/dev, ctxt, vmstat, rpc nfs proc3, deltas\n");
+	{
+		struct vmsnap v;
+		long long rd = -1;
+
+		/* 6.1's names; allocstall_* summed; a kernel without a name: -1 */
+		CHECK(!parse_vmsnap("nr_free_pages 100\nnr_throttled_written 12\npswpin 40\npswpout 50\n"
+				    "allocstall_dma 1\nallocstall_dma32 2\nallocstall_normal 30\nallocstall_movable 0\n"
+				    "pgscan_kswapd 7\npgscan_direct 99\npgscan_direct_throttle 4\n", &v) &&
+		      v.pswpin == 40 && v.allocstall == 33 && v.pgscan_direct == 99 &&
+		      v.direct_throttle == 4 && v.throttled_written == 12,
+		      "vmsnap %lld %lld %lld %lld %lld", v.pswpin, v.allocstall, v.pgscan_direct,
+		      v.direct_throttle, v.throttled_written);
+		CHECK(!parse_vmsnap("pswpin 1\npgscan_direct 2", &v) && v.allocstall == -1 &&
+		      v.throttled_written == -1 && v.pgscan_direct == 2, "missing names: -1");
+		CHECK(parse_vmsnap("", &v) == -1, "empty vmstat: unparsable");
+		CHECK(!parse_schedstat("123456789 4200 77\n", &rd) && rd == 4200, "schedstat run_delay %lld", rd);
+		CHECK(parse_schedstat("0 0\n", &rd) == -1, "schedstat short: unparsable");
+	}
+	printf("faultstat-test: parsers: block stat, /proc/net/dev, ctxt, vmstat, rpc nfs proc3, deltas, vmsnap, schedstat\n");
 }
 
 int main(void)
 {
 	test_schedule();
 	test_summary();
+	test_breakdown();
 	test_parsers();
 	if (fails) {
 		printf("faultstat-test: %d check(s) failed\n", fails);

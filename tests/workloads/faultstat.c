@@ -4,6 +4,7 @@
 #include "faultstat.h"
 
 #include <glob.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,16 +21,19 @@ void probe_run(const struct probe_ops *o, double rate, double dur,
 	while ((double)k * period < dur && (t = o->now(o->ctx)) - r->t0 < dur &&
 	       r->n < r->cap) {
 		double due = r->t0 + (double)k * period, a, b;
+		struct fault_rec rec = { 0 };
 		int rc;
 
 		k++;
 		r->ticks++;
 		if (t < due)
 			o->sleep_until(o->ctx, due);
-		rc = o->touch(o->ctx, &a, &b);
+		rc = o->touch(o->ctx, &a, &b, &rec);
 		if (rc > 0) {
 			r->lat[r->n] = (b - a) * 1e6;
 			r->clat[r->n] = (b - due) * 1e6;
+			if (r->rec)
+				r->rec[r->n] = rec;
 			r->n++;
 		} else if (rc == 0) {
 			r->minor++;
@@ -74,6 +78,110 @@ void lat_summary(double *v, size_t n, struct lat_sum *s)
 	for (size_t i = n - k; i < n; i++)
 		sum += v[i];
 	s->worst1 = sum / (double)k;
+}
+
+/* Index order by lat, largest first (qsort has no context: a file static). */
+static const double *order_lat;
+
+static int cmp_desc(const void *a, const void *b)
+{
+	double x = order_lat[*(const size_t *)a], y = order_lat[*(const size_t *)b];
+
+	return x > y ? -1 : x < y;
+}
+
+void slow_summary(const double *lat, const struct fault_rec *rec, size_t n,
+		  int all, struct slow_sum *s)
+{
+	size_t k = all ? n : (n + 99) / 100, *idx;
+	/* per vmstat field: sum and how many faults had it */
+	double sum[5] = { 0 };
+	size_t have[5] = { 0 };
+
+	memset(s, 0, sizeof(*s));
+	s->pswpin = s->allocstall = s->pgscan_direct = NAN;
+	s->direct_throttle = s->throttled_written = NAN;
+	if (!n || !(idx = malloc(n * sizeof(*idx))))
+		return;
+	for (size_t i = 0; i < n; i++)
+		idx[i] = i;
+	order_lat = lat;
+	qsort(idx, n, sizeof(*idx), cmp_desc);
+	for (size_t j = 0; j < k; j++) {
+		const struct fault_rec *r = &rec[idx[j]];
+		double w = lat[idx[j]], bl = w - r->runq_us - r->cpu_us;
+		long long v[5] = { r->pswpin, r->allocstall, r->pgscan_direct,
+				   r->direct_throttle, r->throttled_written };
+
+		s->wall_us += w;
+		s->runq_us += r->runq_us;
+		s->cpu_us += r->cpu_us;
+		s->blocked_us += bl > 0 ? bl : 0;
+		for (int f = 0; f < 5; f++)
+			if (v[f] >= 0) {
+				sum[f] += (double)v[f];
+				have[f]++;
+			}
+		if (r->allocstall > 0)
+			s->with_stall++;
+		if (r->pswpin > 0)
+			s->real++;
+	}
+	free(idx);
+	s->n = k;
+	s->wall_us /= (double)k;
+	s->runq_us /= (double)k;
+	s->cpu_us /= (double)k;
+	s->blocked_us /= (double)k;
+	{
+		double *out[5] = { &s->pswpin, &s->allocstall, &s->pgscan_direct,
+				   &s->direct_throttle, &s->throttled_written };
+
+		for (int f = 0; f < 5; f++)
+			if (have[f])
+				*out[f] = sum[f] / (double)have[f];
+	}
+}
+
+int parse_vmsnap(const char *text, struct vmsnap *v)
+{
+	const char *p = text;
+	int any = 0;
+
+	v->pswpin = v->allocstall = v->pgscan_direct = -1;
+	v->direct_throttle = v->throttled_written = -1;
+	while (p && *p) {
+		char k[64];
+		long long x;
+
+		if (sscanf(p, "%63s %lld", k, &x) == 2) {
+			any = 1;
+			if (!strcmp(k, "pswpin"))
+				v->pswpin = x;
+			else if (!strncmp(k, "allocstall_", 11))
+				v->allocstall = (v->allocstall < 0 ? 0 : v->allocstall) + x;
+			else if (!strcmp(k, "pgscan_direct"))
+				v->pgscan_direct = x;
+			else if (!strcmp(k, "pgscan_direct_throttle"))
+				v->direct_throttle = x;
+			else if (!strcmp(k, "nr_throttled_written"))
+				v->throttled_written = x;
+		}
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return any ? 0 : -1;
+}
+
+int parse_schedstat(const char *text, long long *run_delay_ns)
+{
+	unsigned long long exec, delay, pcount;
+
+	if (sscanf(text, "%llu %llu %llu", &exec, &delay, &pcount) != 3)
+		return -1;
+	*run_delay_ns = (long long)delay;
+	return 0;
 }
 
 int parse_blkstat(FILE *f, long long *rd, long long *rd_sec,

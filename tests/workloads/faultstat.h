@@ -12,6 +12,26 @@
 #include <stdio.h>
 
 /*
+ * Where one fault's time went, measured around the touch: the probe
+ * thread's own run-queue wait (/proc/thread-self/schedstat run_delay)
+ * and CPU time (CLOCK_THREAD_CPUTIME_ID: fault handling, and direct
+ * reclaim if the probe entered it), the rest of the wall time being
+ * time the thread slept (device I/O, lock waits, reclaim throttling);
+ * and the deltas of system-wide /proc/vmstat counters over the touch
+ * (anyone's: the writers' direct reclaim shows up here too), -1 where
+ * this kernel has none.
+ */
+struct fault_rec {
+	double runq_us;		/* waiting for a CPU */
+	double cpu_us;		/* on a CPU */
+	long long pswpin;	/* pages read from swap (readahead included) */
+	long long allocstall;	/* direct reclaim entries, all zones */
+	long long pgscan_direct;	/* pages scanned by direct reclaim */
+	long long direct_throttle;	/* pgscan_direct_throttle */
+	long long throttled_written;	/* nr_throttled_written */
+};
+
+/*
  * The probe's schedule: tick k is due at t0 + k / rate.  The probe sleeps
  * until a tick is due, never skips one it is late for (a late tick runs at
  * once), and times each major fault twice: from the touch (lat, the
@@ -28,14 +48,17 @@ struct probe_ops {
 	/*
 	 * One touch: 1 a major fault timed from *a to *b, 0 a touch that
 	 * did not fault (minor), -1 no non-resident page found (skipped).
+	 * *rec: where the fault's time went (struct fault_rec), filled by
+	 * touch on a major fault.
 	 */
-	int (*touch)(void *ctx, double *a, double *b);
+	int (*touch)(void *ctx, double *a, double *b, struct fault_rec *rec);
 	void *ctx;
 };
 
 struct probe_res {
 	double *lat;	/* us, per major fault: the fault alone */
 	double *clat;	/* us, per major fault: from the tick's due time */
+	struct fault_rec *rec;	/* per major fault (NULL: not kept) */
 	size_t cap;	/* room in lat and clat */
 	size_t n;	/* major faults timed */
 	size_t minor, skipped, ticks;
@@ -55,6 +78,38 @@ struct lat_sum {
 void lat_summary(double *v, size_t n, struct lat_sum *s);
 /* Nearest-rank quantile of n sorted values (0 if n is 0). */
 double lat_pct(const double *v, size_t n, double q);
+
+/*
+ * The breakdown of the slow faults: the worst ceil(n / 100) by the
+ * per-fault figure (the set worst1 averages), or, with all, every fault.
+ * Means per fault: wall, runq, cpu, blocked (wall - runq - cpu, at least
+ * 0: the device, lock waits, throttling sleeps); the vmstat deltas'
+ * means (NAN when none was available), with_stall the faults during
+ * which direct reclaim was entered anywhere (allocstall moved), real the
+ * faults during which pswpin moved (a device read; system-wide: proof
+ * only when the probe runs alone).  lat is not reordered.
+ */
+struct slow_sum {
+	size_t n, with_stall, real;
+	double wall_us, runq_us, cpu_us, blocked_us;
+	double pswpin, allocstall, pgscan_direct, direct_throttle, throttled_written;
+};
+
+void slow_summary(const double *lat, const struct fault_rec *rec, size_t n,
+		  int all, struct slow_sum *s);
+
+/*
+ * One /proc/vmstat text: the counters a fault_rec takes (allocstall the
+ * sum of allocstall_*), -1 for a name this kernel does not have; and
+ * /proc/PID/schedstat: "exec_ns run_delay_ns pcount".  Status 0, -1
+ * unparsable.
+ */
+struct vmsnap {
+	long long pswpin, allocstall, pgscan_direct, direct_throttle, throttled_written;
+};
+
+int parse_vmsnap(const char *text, struct vmsnap *v);
+int parse_schedstat(const char *text, long long *run_delay_ns);
 
 /*
  * Counters a round reports (deltas over the measured interval); -1 in a
