@@ -282,26 +282,55 @@ struct tsnap {
 	double cpu_s;
 };
 
-/* The counters around a touch: a kept fd re-read from 0 (no open). */
-static void snap(struct probe *pr, struct tsnap *t)
+/*
+ * The counters around a touch, each a kept fd re-read from 0 (no open).
+ * The thread's CPU clock is read nearest the touch (last before it,
+ * first after it) so that the other reads' CPU time is not the fault's.
+ */
+static void snap_vm(struct probe *pr, struct tsnap *t, char *buf, size_t sz)
 {
-	static char buf[16384];
-	struct timespec ts;
 	ssize_t n;
 
 	t->vm.pswpin = t->vm.allocstall = t->vm.pgscan_direct = -1;
 	t->vm.direct_throttle = t->vm.throttled_written = -1;
+	if (pr->vmfd >= 0 && (n = pread(pr->vmfd, buf, sz - 1, 0)) > 0) {
+		buf[n] = 0;
+		parse_vmsnap(buf, &t->vm);
+	}
+}
+
+static void snap_sched(struct probe *pr, struct tsnap *t, char *buf, size_t sz)
+{
+	ssize_t n;
+
 	t->run_delay_ns = -1;
-	if (pr->ssfd >= 0 && (n = pread(pr->ssfd, buf, sizeof(buf) - 1, 0)) > 0) {
+	if (pr->ssfd >= 0 && (n = pread(pr->ssfd, buf, sz - 1, 0)) > 0) {
 		buf[n] = 0;
 		if (parse_schedstat(buf, &t->run_delay_ns))
 			t->run_delay_ns = -1;
 	}
+}
+
+static void snap_cpu(struct tsnap *t)
+{
+	struct timespec ts;
+
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	t->cpu_s = ts.tv_sec + ts.tv_nsec / 1e9;
-	if (pr->vmfd >= 0 && (n = pread(pr->vmfd, buf, sizeof(buf) - 1, 0)) > 0) {
-		buf[n] = 0;
-		parse_vmsnap(buf, &t->vm);
+}
+
+static void snap(struct probe *pr, struct tsnap *t, int after)
+{
+	static char buf[16384];
+
+	if (after) {
+		snap_cpu(t);
+		snap_sched(pr, t, buf, sizeof(buf));
+		snap_vm(pr, t, buf, sizeof(buf));
+	} else {
+		snap_vm(pr, t, buf, sizeof(buf));
+		snap_sched(pr, t, buf, sizeof(buf));
+		snap_cpu(t);
 	}
 }
 
@@ -381,13 +410,13 @@ static int op_touch(void *ctx, double *a, double *b, struct fault_rec *rec)
 	p = (uint64_t *)(pr->m + pg * pgsz);
 	t = now();
 	getrusage(RUSAGE_SELF, &r0);
-	snap(pr, &s0);
+	snap(pr, &s0, 0);
 	*a = now();
 	pr->snap_s += *a - t;
 	pr->snaps++;
 	(void)*(volatile uint64_t *)p;
 	*b = now();
-	snap(pr, &s1);
+	snap(pr, &s1, 1);
 	getrusage(RUSAGE_SELF, &r1);
 	major = r1.ru_majflt > r0.ru_majflt;
 	rec->runq_us = s0.run_delay_ns >= 0 && s1.run_delay_ns >= 0 ?
