@@ -26,9 +26,13 @@
  * -X the probe touches each such page once its write is done and pages it
  * out again, which frees a clean swap-cache page at once: before the first
  * tick every page of the set is out of memory and out of the swap cache
- * (else exit 3 after 120 s), and after each fault the pages it read ahead
- * go out the same way.  real= counts the timed faults during which pswpin
- * moved: with the probe alone, proof that each read the device.
+ * (else exit 3 after 120 s; the passes go to stderr).  The pages a fault
+ * reads ahead stay in the swap cache untouched (a touch would count a
+ * readahead hit and widen the next faults' window: random faults read
+ * one page each, as an unloaded random swap-in does); only a tick that
+ * finds no page out does the same again.  real= counts the timed faults
+ * during which pswpin moved: with the probe alone, proof that each read
+ * the device; all_rd_pages, the pages each read.
  * Each major fault's time is broken down (struct fault_rec): the probe
  * thread's run-queue wait (/proc/thread-self/schedstat) and CPU time,
  * the rest asleep (the device, locks, reclaim throttling), and the
@@ -403,6 +407,9 @@ static int op_touch(void *ctx, double *a, double *b, struct fault_rec *rec)
 		}
 	}
 	if (!found) {
+		/* -X: the pages read ahead are in the swap cache; touching
+		 * them counts readahead hits, which widen the next faults'
+		 * window, so only when the set has run out (a skipped tick) */
 		if (pr->evict)
 			rearm(pr);
 		return -1;
@@ -431,10 +438,8 @@ static int op_touch(void *ctx, double *a, double *b, struct fault_rec *rec)
 		pr->bad++;
 		fprintf(stderr, "faultlat: probe page %zu: data mismatch\n", pg);
 	}
+	/* read-only and clean: this frees it at once (the swap slot stays) */
 	madvise(p, pgsz, MADV_PAGEOUT);
-	/* the pages the fault read ahead are in the swap cache: out again */
-	if (pr->evict)
-		rearm(pr);
 	return major;
 }
 
@@ -644,10 +649,16 @@ int main(int argc, char **argv)
 		 * cache before the first tick (bound: 120 s), or no run */
 		double p0 = now();
 		size_t left;
+		int passes = 0;
 
-		while ((left = rearm(&pr)) && now() - p0 < 120)
+		fprintf(stderr, "faultlat: -X: resident at each pass (pages@s):");
+		while ((left = rearm(&pr)) && now() - p0 < 120) {
+			if (passes++ < 40)
+				fprintf(stderr, " %zu@%.1f", left, now() - p0);
 			sleep_until(now() + 0.05);
+		}
 		primed_s = now() - p0;
+		fprintf(stderr, " %zu@%.1f: %d passes\n", left, primed_s, passes);
 		if (left) {
 			fprintf(stderr, "faultlat: -X: %zu of %zu probe pages still resident after %.0f s of page-outs\n",
 				left, pr.npg, primed_s);
