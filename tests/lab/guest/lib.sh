@@ -359,6 +359,15 @@ lab_uptime() {
 	echo "${up%.*}"
 }
 
+# lab_now: the uptime in centiseconds into LAB_NOW, without a fork (a
+# $(...) forks, and under memory pressure a fork waits for memory).
+lab_now() {
+	local up
+	read -r up _ < /proc/uptime
+	# shellcheck disable=SC2034 # for the scenario
+	LAB_NOW=${up%.*}${up#*.}
+}
+
 # --- Counters --------------------------------------------------------------
 # lab_vmstat KEY: the value of KEY in /proc/vmstat (e.g. pswpout).  A key
 # this kernel does not have prints 0, says so on stderr and returns 1.
