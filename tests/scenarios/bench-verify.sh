@@ -22,9 +22,23 @@
 # tests/lab/bench-report.sh prints the same with the host CPU ("verify
 # cost").  A data mismatch, a verify error or re-read, a round on the
 # wrong setting fails the run; the ratio is recorded, not asserted.
+# The client runs QEMU's -cpu max without SSE4.2 (lab-cpu), so that the
+# guest kernel's crc32c is the table-driven software one: under TCG the
+# crc32 instruction (crc32c-intel) is emulated one bit at a time, 30-82
+# us of host CPU per 4 KiB page where it takes under 1 us natively, and
+# would over-weight the checksum against the rest of the swap path
+# (translated code).  A software crc32c is slower natively than the
+# instruction, so the ratio measured so is an upper bound for hardware
+# with SSE4.2.  The run proves which crc32c ran and fails before the
+# first round otherwise: no sse4_2 in /proc/cpuinfo, and on 6.1/6.12
+# (lib/libcrc32c.c: the crypto API's highest-priority "crc32c") the
+# driver crc32c-generic (lib/crc32.c, slice-by-8) and no crc32c-intel;
+# on 7.x (lib/crc32: crc32c_arch() takes crc32c_base(), a byte table,
+# when the CPU lacks X86_FEATURE_XMM4_2) /proc/crypto's crc32c-lib.
 # LAB_ARGS: pairs=N (default 3).  Measured 2026-12-07: see
 # tests/lab/reports/verify-cost-2026-12-07.md.
 # lab-suite: bench
+# lab-cpu: max,-sse4.2
 # lab-page-cluster: default
 # lab-timeout: 1200
 # lab-expect-oom: yes
@@ -66,10 +80,22 @@ lab_peers_setup
 # the crc32c the module's library calls: the highest-priority driver
 crc=$(awk '/^name/ { n = $3 } /^driver/ { d = $3 } /^priority/ && n == "crc32c" && $3 > best { best = $3; drv = d }
 	END { print drv == "" ? "none" : drv }' /proc/crypto)
+# which software crc32c the module's crc32c() runs, or fail now
+sse=$(grep -qw sse4_2 /proc/cpuinfo && echo yes || echo no)
+[ "$sse" = no ] || { lab_fail "sse4_2 in /proc/cpuinfo: crc32c would be the crc32 instruction (lab-cpu?)"; lab_exit; }
+case $crc in
+crc32c-generic) impl=crc32c-generic ;;	# 6.1, 6.12: crypto API, slice-by-8
+crc32c-lib) impl=crc32c_base ;;	# 7.x: lib/crc32 without XMM4_2
+*) lab_fail "the highest-priority crc32c is '$crc', not a software one"; lab_exit ;;
+esac
+if grep -q '^driver *: crc32c-intel' /proc/crypto; then
+	lab_fail "crc32c-intel is registered (sse4_2 hidden, yet the instruction is in use?)"
+	lab_exit
+fi
 echo "$me: setup memtotal_mib=$(awk '/^MemTotal:/{print int($2/1024)}' /proc/meminfo)" \
 	"ratio=$ratio random_fraction=$frac procs=2 order=$(echo "$order" | tr ' ' ,)" \
-	"cpus=$(grep -c '^processor' /proc/cpuinfo) hz=$hz crc32c=$crc" \
-	"sse4_2=$(grep -qw sse4_2 /proc/cpuinfo && echo yes || echo no)" \
+	"cpus=$(grep -c '^processor' /proc/cpuinfo) hz=$hz crc32c=$crc crc32c_impl=$impl" \
+	"sse4_2=$sse" \
 	"date=$(date -u +%Y-%m-%dT%H:%MZ) kver=$(uname -r)"
 
 # cpu_round PEER ROUND: memload through PEER, CPU and pages around it
@@ -111,7 +137,7 @@ lab_bench_rounds "$me" "$url" cpu_round $order || lab_exit
 # Guest CPU per page on/off per pair of rounds (1-2, 3-4, ...) whose
 # rounds both verified (status 0), their median and range; and over the
 # sums of each setting's verified rounds.
-sort -n /tmp/rounds | awk -v me="$me" -v hz="$hz" '
+sort -n /tmp/rounds | awk -v me="$me" -v hz="$hz" -v crc="$crc" -v impl="$impl" -v sse="$sse" '
 	$6 == 0 { pr = int(($1 + 1) / 2); p[pr, $2] = $3; c[pr, $2] = $4
 		P[$2] += $3; C[$2] += $4; K[$2] += $5; n[$2]++; if (pr > np) np = pr }
 	END {
@@ -130,8 +156,9 @@ sort -n /tmp/rounds | awk -v me="$me" -v hz="$hz" '
 		med = (m % 2) ? r[(m + 1) / 2] : (r[m / 2] + r[m / 2 + 1]) / 2
 		con = C["on"] / P["on"]; coff = C["off"] / P["off"]
 		printf "%s: ratio pairs=%d cpu_per_page_on_off_pairs=%s cpu_per_page_on_off_median=%.3f min=%.3f max=%.3f", me, m, list, med, r[1], r[m]
-		printf " rounds_on=%d rounds_off=%d cpu_us_per_page_on=%.1f cpu_us_per_page_off=%.1f cpu_per_page_on_off_sum=%.3f kernel_per_page_on_off_sum=%.3f\n",
+		printf " rounds_on=%d rounds_off=%d cpu_us_per_page_on=%.1f cpu_us_per_page_off=%.1f cpu_per_page_on_off_sum=%.3f kernel_per_page_on_off_sum=%.3f",
 			n["on"], n["off"], con * 1e6 / hz, coff * 1e6 / hz, con / coff, (K["on"] / P["on"]) / (K["off"] / P["off"])
+		printf " crc32c=%s crc32c_impl=%s sse4_2=%s\n", crc, impl, sse
 	}'
 
 rmmod swapnet || lab_fail "rmmod swapnet"
