@@ -364,8 +364,14 @@ FNR == 1 { f++ }
 }
 /^bench-verify: setup / {
 	kv($0)
-	setup = sprintf("MemTotal %s MiB, ratio %s x MemTotal, %s procs, random %s, order %s, crc32c %s, %s, kernel %s",
-		v["memtotal_mib"], v["ratio"], v["procs"], v["random_fraction"], v["order"], v["crc32c"], v["date"], v["kver"])
+	# crc32c: the guest kernel one (crc32c-intel: the crc32 instruction, which
+	# TCG emulates bit by bit; a software one: lab-cpu max,-sse4.2, an
+	# upper bound for hardware with SSE4.2)
+	v_crc = v["crc32c"]
+	vcrc = v["crc32c"] (("crc32c_impl" in v) && v["crc32c_impl"] != v["crc32c"] ? " (" v["crc32c_impl"] ")" : "")
+	vsse = ("sse4_2" in v) ? v["sse4_2"] : "?"
+	setup = sprintf("MemTotal %s MiB, ratio %s x MemTotal, %s procs, random %s, order %s, crc32c %s, sse4_2 %s, %s, kernel %s",
+		v["memtotal_mib"], v["ratio"], v["procs"], v["random_fraction"], v["order"], vcrc, vsse, v["date"], v["kver"])
 }
 /^bench-verify: run / {
 	kv($0)
@@ -425,6 +431,7 @@ END {
 	}
 	print "; goal <= 1.05"
 	printf "bench: verify_cost pairs=%d guest_on_off=%.3f guest_min=%.3f guest_max=%.3f", m, gm, g[1], g[m]
+	if (vcrc != "") printf " crc32c=%s sse4_2=%s", v_crc, vsse
 	if (mh) printf " host_on_off=%.3f host_min=%.3f host_max=%.3f", hm, h[1], h[mh]
 	if (mc) printf " client_host_on_off=%.3f client_host_min=%.3f client_host_max=%.3f", cm, cq[1], cq[mc]
 	print " goal=1.05 better=lower"
