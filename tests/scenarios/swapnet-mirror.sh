@@ -10,10 +10,13 @@
 #    swap-out is well under way server2 is frozen (`lab_server2 stop 90`:
 #    no reply, no RST, as a node whose power was cut; the host lets it
 #    go on after 90 s).  The module fails md's failfast requests to it
-#    after failfast_timeo (5 s) and a fence: I/O on the md device (its
-#    completed requests, /sys/block/MD/stat, sampled for 30 s with
-#    nothing else started) stalls at most 10 s; md
-#    fails that leg; the leg says NOT_RESPONDING "fenced", sysfs fences
+#    after failfast_timeo (5 s) and a fence: I/O on the md device
+#    stalls at most 10 s (for 30 s from the request, with nothing else
+#    started: no time in which md had READs, or WRITEs, in flight and
+#    completed none lasts over 10 s; mirrorwatch samples md every 0.1 s,
+#    locked in memory, without forking; a shell sampler that forks is
+#    reported beside it: a process that needs memory); md fails that
+#    leg; the leg says NOT_RESPONDING "fenced", sysfs fences
 #    counts it; list and metrics say degraded.  memload verifies every
 #    page, nothing is killed.  When server2 is back, the monitor re-adds
 #    the leg by itself and md resyncs it (bitmap): in sync again.
@@ -47,7 +50,7 @@
 # lab-servers: 2
 # lab-timeout: 1800
 # lab-mods: raid1
-# lab-bins: mdadm
+# lab-bins: mdadm tests/workloads/mirrorwatch
 # shellcheck shell=sh disable=SC3043,SC2317 source=SCRIPTDIR/../lab/guest/lib.sh
 . /lab/lib.sh
 set -u
@@ -98,10 +101,12 @@ mon=$!
 out_above() { [ "$(lab_vmstat pswpout)" -gt "$1" ]; }
 # requests completed on the md device (reads + writes, /sys/block/MD/stat)
 mdio() { awk '{ print $1 + $5 }' "/sys/block/$md/stat"; }
-# stall_watch SECS: for SECS s, the longest time in which no request on
+# stall_watch SECS [SINCE]: for SECS s, the longest time in which no request on
 # the md device completed (/sys/block/MD/stat: reads + writes), in
 # centiseconds, from the sample before a change to the sample that saw
-# it: an upper bound (a sampler that was itself held counts as a stall).
+# it: an upper bound (a sampler that was itself held counts as a stall;
+# SINCE, cs, if given, is the first sample's time: a first fork that
+# waited counts).
 # No exec in the loop.  Prints "MAXGAP CHANGES FROM TO" (FROM, TO: the
 # uptime in cs at the ends of that gap, to set beside the kernel log).
 stall_watch() {
@@ -109,7 +114,7 @@ stall_watch() {
 	t=$(lab_uptime_cs)
 	end=$((t + $1 * 100))
 	read -r r _ _ _ w _ < "/sys/block/$md/stat"
-	last=$((r + w)) lastt=$t
+	last=$((r + w)) lastt=${2:-$t}
 	while t=$(lab_uptime_cs); [ "$t" -lt "$end" ]; do
 		read -r r _ _ _ w _ < "/sys/block/$md/stat"
 		now=$((r + w))
@@ -124,20 +129,115 @@ stall_watch() {
 	[ $gap -gt $maxgap ] && maxgap=$gap from=$lastt to=$t
 	echo "$maxgap $changes $from $to"
 }
+# mw_start: mirrorwatch (tests/workloads/mirrorwatch.c) samples, every
+# 0.1 s until mw_stop, md's completed requests, array_state, the legs'
+# md state and swapnet's reads, writes, inflight, parked writes and
+# reads, md's reads and writes in flight, and where raid1d, memload and
+# kswapd sleep (wchan): locked in memory, it allocates nothing per
+# sample, so that its gaps are md's and not its own (the shell sampler
+# of stall_watch forks, and a fork waits for memory under this
+# pressure).  Started before the workload, it finds memload by itself.
+# When md completes nothing for 3 s it has the kernel log the blocked
+# tasks (sysrq w).
+mw_col() {
+	local n=0 f
+	for f in $LAB_SWAPNET_STAT_FIELDS; do
+		n=$((n + 1))
+		[ "$f" = "$1" ] && echo $n && return 0
+	done
+	return 1
+}
+mw_start() {
+	local c
+	c=$(mw_col reads),$(mw_col writes),$(mw_col inflight),$(mw_col parked_writes),$(mw_col parked_reads)
+	rm -f /tmp/mw.ready
+	mirrorwatch -w 3 /tmp/mw.ready "/sys/block/$md/stat" \
+		"mdif=/sys/block/$md/inflight@1,2" "array=/sys/block/$md/md/array_state" \
+		"md$a=/sys/block/$md/md/dev-$a/state" "md$b=/sys/block/$md/md/dev-$b/state" \
+		"$a=/sys/block/$a/swapnet/stat@$c" "$b=/sys/block/$b/swapnet/stat@$c" \
+		"+${md}_raid1" +memload +kswapd0 > /tmp/mw.log 2> /tmp/mw.err &
+	mw=$!
+	lab_wait 30 test -e /tmp/mw.ready || lab_fail "mirrorwatch not sampling after 30 s ($(cat /tmp/mw.err))"
+}
+# mw_stop SINCE: end the watch; into /tmp/mw.result "MAXGAP CHANGES FROM
+# TO HELD" (call it in this shell, not in $(...): it waits for the
+# watch, a child of this shell) for
+# the samples from uptime SINCE (cs) on: the longest time in which md
+# had READs in flight and completed none, or WRITEs and completed none
+# (/sys/block/MD/inflight; from the sample that last saw a completion
+# or nothing waiting, to the one that saw the next completion: an upper
+# bound), its ends, the completions seen, and the watch's own longest
+# time without a sample (its stall is not measured: HELD).  Then the
+# samples around that gap: every one whose states changed,
+# one a second besides.
+mw_stop() {
+	local r
+	kill "$mw" 2>/dev/null
+	wait "$mw" || lab_fail "mirrorwatch failed ($(cat /tmp/mw.err))"
+	cat /tmp/mw.err
+	r=$(awk -v since="$1" '
+		$1 != "S" { next }
+		{ t = int($2 * 100 + 0.5) }
+		t < since { next }
+		{
+			split("", f)
+			for (i = 6; i <= NF; i++) if ($i ~ /^mdif=/) split(substr($i, 6), f, ",")
+		}
+		!n++ {
+			last[1] = $3; last[2] = $4; lastt[1] = lastt[2] = t
+			first = t; prev = t; next
+		}
+		t - prev > held { held = t - prev }
+		{ prev = t }
+		{
+			for (d = 1; d <= 2; d++) {
+				v = $(2 + d)
+				if (v != last[d]) {
+					if (t - lastt[d] > maxgap) { maxgap = t - lastt[d]; from = lastt[d]; to = t }
+					last[d] = v; lastt[d] = t; changes++
+				} else if (f[d] == 0) {
+					lastt[d] = t	# nothing waiting
+				}
+			}
+		}
+		END {
+			for (d = 1; d <= 2; d++)
+				if (t - lastt[d] > maxgap) { maxgap = t - lastt[d]; from = lastt[d]; to = t }
+			if (first - since > held) held = first - since
+			printf "%d %d %d %d %d\n", maxgap, changes, from, to, held
+		}' /tmp/mw.log)
+	echo "$r" > /tmp/mw.result
+	awk -v from="${r#* * }" '
+		BEGIN { split(from, w, " "); from = w[1]; to = w[2] }
+		{ t = int($2 * 100 + 0.5) }
+		t < from - 200 || t > to + 200 { next }
+		{ k = ""; for (i = 6; i <= NF; i++) if ($i !~ /^(swapnet|mdif=)/) k = k " " $i }
+		k != lastk || t >= lastp + 100 { print "mw: " $0; lastk = k; lastp = t }' /tmp/mw.log
+}
 leg_faulty() { grep -q faulty "/sys/block/$md/md/dev-$1/state"; }
 in_sync() { [ "$(mdv degraded)" = 0 ] && [ "$(mdv sync_action)" = idle ]; }
-# fail_over WHO LEG: the stall after WHO stopped answering, md failing
-# LEG, the fence on LEG (called right after the stop/cut request).
+# fail_over WHO LEG SINCE: the stall after WHO stopped answering, md
+# failing LEG, the fence on LEG (called right after the stop/cut
+# request; SINCE: the uptime in cs just before it, read without a fork:
+# the request and the first sample after it fork, and under this
+# pressure a fork waits for memory: measured from after them, both
+# samplers started up to 5.5 s into the stall and missed it).
+cs() { echo "$(($1 / 100)).$(($1 % 100 / 10))"; }
 fail_over() {
-	local who="$1" leg="$2" r gap n from to reason
-	# first the stall, with nothing else started beside the workload
-	r=$(stall_watch 30)
+	local who="$1" leg="$2" since="$3" r gap n from to held reason
+	# first the stall, with nothing else started beside the workload:
+	# the shell's (a process that forks), then mirrorwatch's (md's)
+	r=$(stall_watch 30 "$since")
 	gap=${r%% *} r=${r#* }
 	n=${r%% *} r=${r#* }
 	from=${r%% *} to=${r#* }
-	echo "$me: $who silent: I/O on $md stalled at most $((gap / 100)).$((gap % 100 / 10)) s (uptime $((from / 100)).$((from % 100 / 10)) to $((to / 100)).$((to % 100 / 10)); $n changes of its completed requests in 30 s)"
+	echo "$me: $who silent: a forking sampler saw no request complete on $md for $(cs "$gap") s (uptime $(cs "$from") to $(cs "$to"); $n changes of its completed requests in 30 s)"
+	mw_stop "$since"
+	read -r gap n from to held < /tmp/mw.result
+	echo "$me: $who silent: I/O on $md stalled at most $(cs "$gap") s (reads or writes waiting, none completed; mirrorwatch: uptime $(cs "$from") to $(cs "$to"); $n changes of its completed requests; the watch's own longest gap $(cs "$held") s)"
+	[ "$held" -le 100 ] || lab_fail "$who silent: mirrorwatch itself took no sample for $(cs "$held") s: the stall above is not measured"
 	[ "$n" -gt 0 ] || lab_fail "$who silent: no request completed on $md in 30 s"
-	[ "$gap" -le 1000 ] || lab_fail "$who silent: I/O on $md stalled $((gap / 100)).$((gap % 100 / 10)) s (> 10 s)"
+	[ "$gap" -le 1000 ] || lab_fail "$who silent: I/O on $md stalled $(cs "$gap") s (> 10 s)"
 	# then, while WHO is still silent (90 s in all): md, the leg, list
 	lab_wait 30 leg_faulty "$leg" ||
 		lab_fail "$who silent: md did not fail $leg ($(cat "/sys/block/$md/md/dev-$leg/state"))"
@@ -168,14 +268,17 @@ back() {
 # 2. a verifying workload; server2 stops answering in the middle
 p0=$(lab_vmstat pswpout)
 lab_log "$me: memload 1.2 x MemTotal on $md"
+mw_start
 ( lab_memload "$me" -p 2 -r 1.2 -f 0.03; echo $? > /tmp/ml1.rc ) &
 ml=$!
 if lab_wait 600 out_above $((p0 + 8000)); then
 	lab_log "$me: swap-out under way ($(($(lab_vmstat pswpout) - p0)) pages): server2 frozen (90 s)"
+	lab_now
 	lab_server2 stop 90
-	fail_over server2 "$b"
+	fail_over server2 "$b" "$LAB_NOW"
 else
 	lab_fail "memload did not swap out 8000 pages within 600 s: server2 never frozen"
+	kill "$mw"
 fi
 wait $ml
 [ "$(cat /tmp/ml1.rc 2>/dev/null)" = 0 ] || lab_fail "memload over the mirror (server2 frozen) failed: $(tail -n 3 /tmp/memload.out)"
@@ -186,14 +289,17 @@ grep -q "^swapnetctl: monitor: $md: $b faulty and answers again: mdadm --manage 
 # 3. the other server: server1's cable pulled for 90 s
 p0=$(lab_vmstat pswpout)
 lab_log "$me: memload 1.2 x MemTotal on $md, then server1 silent"
+mw_start
 ( lab_memload "$me" -p 2 -r 1.2 -f 0.03; echo $? > /tmp/ml2.rc ) &
 ml=$!
 if lab_wait 600 out_above $((p0 + 8000)); then
 	lab_log "$me: swap-out under way ($(($(lab_vmstat pswpout) - p0)) pages): server1's cable pulled (90 s)"
+	lab_now
 	lab_cut_link 90
-	fail_over server1 "$a"
+	fail_over server1 "$a" "$LAB_NOW"
 else
 	lab_fail "memload did not swap out 8000 pages within 600 s: server1 never cut"
+	kill "$mw"
 fi
 wait $ml
 [ "$(cat /tmp/ml2.rc 2>/dev/null)" = 0 ] || lab_fail "memload over the mirror (server1 silent) failed: $(tail -n 3 /tmp/memload.out)"
