@@ -84,6 +84,11 @@ for h in /sys/block/"$a"/holders/md*; do [ -e "$h" ] && md=${h##*/}; done
 	{ lab_fail "no md array holds both $a and $b"; lab_exit; }
 echo "$me: legs $a (server) and $b (server2) under $md; /dev/md/swapnet-mir -> $(readlink /dev/md/swapnet-mir)"
 grep -q "^/dev/$md " /proc/swaps || lab_fail "/dev/$md is not the swap device"
+# md raid1 before 6.11 does not inherit the legs' stable writes: a page
+# could change between the legs' writes (mismatch_cnt) or under a
+# leg's checksum.  swapnetctl sets it before swapon.
+[ "$(cat "/sys/block/$md/queue/stable_writes")" = 1 ] ||
+	lab_fail "$md does not require stable writes"
 mdv() { cat "/sys/block/$md/md/$1"; }
 for l in $a $b; do
 	[ "$(cat /sys/block/$l/swapnet/for_swap)" = 1 ] || lab_fail "$l: leg not attached for swap"

@@ -288,6 +288,54 @@ static int common_holder(const char *leg0, const char *leg1, char *md,
 	return 0;
 }
 
+/*
+ * md raid1 hands the same page to both legs and, before 6.11, does not
+ * inherit the legs' stable-writes flag (blk_stack_limits only does from
+ * 6.11 on).  Without it, mm/memory.c may map a swap-cache page writable
+ * while it is still under writeback (SWP_STABLE_WRITES, set at swapon
+ * from the md queue), so a page can change between the two legs' writes
+ * (legs that differ) or under one leg's checksum (a verify error on a
+ * page that was never lost).  Require stable writes on the array before
+ * anything swaps on it; a queue that will not take it is an error.
+ */
+static int md_stable_writes(const char *md, char *err, size_t errlen)
+{
+	char path[4200], *t;
+	bool on;
+	int fd, e;
+
+	if (root_path(path, sizeof(path), reserve_root(NULL),
+		      "/sys/block/%s/queue/stable_writes", md))
+		return -ENAMETOOLONG;
+	t = read_file(path);
+	on = t && t[0] == '1';
+	free(t);
+	if (on)
+		return 0;
+	errno = 0;
+	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	if (fd < 0 || write(fd, "1", 1) != 1) {
+		e = errno ? errno : EIO;
+		if (fd >= 0)
+			close(fd);
+		snprintf(err, errlen,
+			 "cannot make /dev/%s take stable writes (%s: %s): a page could change between the legs' writes",
+			 md, path, strerror(e));
+		return -e;
+	}
+	close(fd);
+	t = read_file(path);
+	on = t && t[0] == '1';
+	free(t);
+	if (!on) {
+		snprintf(err, errlen,
+			 "/dev/%s does not keep stable writes on (%s reads 0)",
+			 md, path);
+		return -EIO;
+	}
+	return 0;
+}
+
 int mirror_up(const char *name, const char *leg0, const char *leg1,
 	      char *md, size_t mdlen, const char **how, char *err,
 	      size_t errlen)
@@ -396,6 +444,9 @@ found:
 	}
 	snprintf(md, mdlen, "%s", held);
 record:
+	ret = md_stable_writes(md, err, errlen);
+	if (ret < 0)
+		return ret;
 	if (mdm_record_legs(root, md, legs, 2))
 		notef("cannot record the legs of %s under %s", md,
 		      MDM_STATE_DIR);

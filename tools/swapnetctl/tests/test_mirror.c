@@ -50,6 +50,14 @@ static void put(const char *rel, const char *text)
 	fclose(f);
 }
 
+static const char *root_file(const char *rel)
+{
+	static char path[1024];
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	return path;
+}
+
 static void rm_root(void)
 {
 	char cmd[512];
@@ -200,7 +208,8 @@ static const char fake_mdadm[] =
 "	cat \"$f\" ;;\n"
 "--create|--assemble)\n"
 "	md=md127; b=$SWAPNET_ROOT/sys/block/$md\n"
-"	mkdir -p $b/md $b/slaves $SWAPNET_ROOT/dev/md\n"
+"	mkdir -p $b/md $b/slaves $b/queue $SWAPNET_ROOT/dev/md\n"
+"	[ -e \"$SWAPNET_ROOT/no-stable-writes\" ] || echo 0 > $b/queue/stable_writes\n"
 "	echo clean > $b/md/array_state; echo idle > $b/md/sync_action\n"
 "	echo 0 > $b/md/degraded; echo none > $b/md/sync_completed\n"
 "	ln -sf ../$md \"$SWAPNET_ROOT/dev/md/${2##*/}\"\n"
@@ -371,6 +380,14 @@ static void test_up_create_and_stop(void **state)
 	assert_non_null(legs);
 	assert_string_equal(legs, "swapnet0 swapnet1\n");
 	free(legs);
+	/* md before 6.11 does not inherit the legs' stable writes: set */
+	snprintf(path, sizeof(path), "%s/sys/block/md127/queue/stable_writes",
+		 root);
+	legs = read_file(path);
+	assert_non_null(legs);
+	assert_int_equal(legs[0], '1');
+	free(legs);
+	snprintf(path, sizeof(path), "%s/run/swapnet/mirror/md127.legs", root);
 	/* a second swapon finds it assembled: reused, nothing run */
 	assert_int_equal(mirror_up("swapnet-n1", "swapnet0", "swapnet1", md,
 				   sizeof(md), &how, err, sizeof(err)), 0);
@@ -436,6 +453,16 @@ static void test_up_refuses_foreign(void **state)
 	log = mdadm_log();
 	assert_null(strstr(log, "--create"));
 	free(log);
+	/* an array that cannot take stable writes: refused, said why */
+	unlink(root_file("examine/swapnet1"));
+	put("no-stable-writes", "");
+	assert_int_equal(mirror_up("swapnet-n1", "swapnet0", "swapnet1", md,
+				   sizeof(md), &how, err, sizeof(err)), -ENOENT);
+	assert_non_null(strstr(err, "cannot make /dev/md127 take stable writes"));
+	free(mdadm_log());
+	assert_int_equal(mirror_stop("md127", err, sizeof(err)), 0);
+	free(mdadm_log());
+	unlink(root_file("no-stable-writes"));
 	/* mdadm missing: one clear line */
 	setenv("PATH", "/nonexistent", 1);
 	assert_int_equal(mirror_up("swapnet-n1", "swapnet0", "swapnet1", md,
