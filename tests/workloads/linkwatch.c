@@ -42,6 +42,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sampleio.h"
+
 #define MAX_SAMPLES 33000
 #define PERIOD_NS 100000000L
 
@@ -76,34 +78,6 @@ static int parse_col(const char *s, const char *what)
 	return (int)v;
 }
 
-/* The whole file at offset 0 into buf (NUL-terminated); -1 on error. */
-static int read_file(int fd, char *buf, size_t size)
-{
-	ssize_t n = pread(fd, buf, size - 1, 0);
-
-	if (n < 0)
-		return -1;
-	buf[n] = '\0';
-	return 0;
-}
-
-/* Column col (1-based) of a line of decimal numbers; -1 if absent. */
-static long long column(const char *line, int col)
-{
-	const char *p = line;
-	char *end;
-	long long v = -1;
-
-	for (int i = 1; i <= col; i++) {
-		errno = 0;
-		v = strtoll(p, &end, 10);
-		if (end == p || errno)
-			return -1;
-		p = end;
-	}
-	return v;
-}
-
 int main(int argc, char **argv)
 {
 	int carrier_fd, stat_fd, uptime_fd, rcol, wcol, icol;
@@ -120,20 +94,20 @@ int main(int argc, char **argv)
 	wcol = parse_col(argv[4], "WRITES");
 	icol = parse_col(argv[5], "INFLIGHT");
 	carrier_fd = open(argv[1], O_RDONLY | O_CLOEXEC);
-	if (carrier_fd < 0 || read_file(carrier_fd, buf, sizeof(buf))) {
+	if (carrier_fd < 0 || sample_read(carrier_fd, buf, sizeof(buf))) {
 		fprintf(stderr, "linkwatch: %s: %s\n", argv[1], strerror(errno));
 		return 1;
 	}
 	stat_fd = open(argv[2], O_RDONLY | O_CLOEXEC);
-	if (stat_fd < 0 || read_file(stat_fd, buf, sizeof(buf)) ||
-	    column(buf, rcol) < 0 || column(buf, wcol) < 0 ||
-	    column(buf, icol) < 0) {
+	if (stat_fd < 0 || sample_read(stat_fd, buf, sizeof(buf)) ||
+	    sample_column(buf, rcol) < 0 || sample_column(buf, wcol) < 0 ||
+	    sample_column(buf, icol) < 0) {
 		fprintf(stderr, "linkwatch: %s: not a line with columns %d, %d and %d\n",
 			argv[2], rcol, wcol, icol);
 		return 1;
 	}
 	uptime_fd = open("/proc/uptime", O_RDONLY | O_CLOEXEC);
-	if (uptime_fd < 0 || read_file(uptime_fd, buf, sizeof(buf))) {
+	if (uptime_fd < 0 || sample_read(uptime_fd, buf, sizeof(buf))) {
 		fprintf(stderr, "linkwatch: /proc/uptime: %s\n", strerror(errno));
 		return 1;
 	}
@@ -155,20 +129,20 @@ int main(int argc, char **argv)
 		struct timespec next = { 0, PERIOD_NS };
 		struct sample s;
 
-		if (read_file(uptime_fd, buf, sizeof(buf)))
+		if (sample_read(uptime_fd, buf, sizeof(buf)))
 			strcpy(s.t, "-");
 		else
 			snprintf(s.t, sizeof(s.t), "%.*s",
 				 (int)strcspn(buf, " \n"), buf);
-		s.carrier = read_file(carrier_fd, buf, sizeof(buf)) ? -1 : atoi(buf);
-		if (read_file(stat_fd, buf, sizeof(buf))) {
+		s.carrier = sample_read(carrier_fd, buf, sizeof(buf)) ? -1 : atoi(buf);
+		if (sample_read(stat_fd, buf, sizeof(buf))) {
 			s.done = -1;
 			s.inflight = -1;
 		} else {
-			long long r = column(buf, rcol), w = column(buf, wcol);
+			long long r = sample_column(buf, rcol), w = sample_column(buf, wcol);
 
 			s.done = r < 0 || w < 0 ? -1 : r + w;
-			s.inflight = column(buf, icol);
+			s.inflight = sample_column(buf, icol);
 		}
 		if (n < MAX_SAMPLES)
 			samples[n++] = s;

@@ -57,6 +57,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sampleio.h"
+
 #define MAX_SAMPLES 3000
 #define MAX_FILES 8
 #define MAX_COMMS 4
@@ -105,34 +107,6 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
-/* The whole file at offset 0 into buf (NUL-terminated); -1 on error. */
-static int read_file(int fd, char *buf, size_t size)
-{
-	ssize_t n = pread(fd, buf, size - 1, 0);
-
-	if (n < 0)
-		return -1;
-	buf[n] = '\0';
-	return 0;
-}
-
-/* Column col (1-based) of a line of decimal numbers; -1 if absent. */
-static long long column(const char *line, int col)
-{
-	const char *p = line;
-	char *end;
-	long long v = -1;
-
-	for (int i = 1; i <= col; i++) {
-		errno = 0;
-		v = strtoll(p, &end, 10);
-		if (end == p || errno)
-			return -1;
-		p = end;
-	}
-	return v;
-}
-
 /* The first line of buf, blanks made ',', or its columns, into out. */
 static void value(const struct file *f, const char *buf, char *out)
 {
@@ -140,7 +114,7 @@ static void value(const struct file *f, const char *buf, char *out)
 
 	if (f->ncols) {
 		for (int i = 0; i < f->ncols && n < VAL - 1; i++) {
-			long long v = column(buf, f->cols[i]);
+			long long v = sample_column(buf, f->cols[i]);
 			int k = snprintf(out + n, VAL - n, "%s%lld",
 					 i ? "," : "", v);
 
@@ -192,7 +166,7 @@ static void find_procs(void)
 		fd = open_proc(pid, "comm");
 		if (fd < 0)
 			continue;
-		if (read_file(fd, buf, sizeof(buf))) {
+		if (sample_read(fd, buf, sizeof(buf))) {
 			close(fd);
 			continue;
 		}
@@ -265,12 +239,12 @@ static void add_file(const char *arg)
 			usage();
 	}
 	f->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (f->fd < 0 || read_file(f->fd, buf, sizeof(buf))) {
+	if (f->fd < 0 || sample_read(f->fd, buf, sizeof(buf))) {
 		fprintf(stderr, "mirrorwatch: %s: %s\n", path, strerror(errno));
 		exit(1);
 	}
 	for (int i = 0; i < f->ncols; i++) {
-		if (column(buf, f->cols[i]) < 0) {
+		if (sample_column(buf, f->cols[i]) < 0) {
 			fprintf(stderr, "mirrorwatch: %s: no column %d\n", path,
 				f->cols[i]);
 			exit(1);
@@ -316,13 +290,13 @@ int main(int argc, char **argv)
 		}
 	}
 	md_fd = open(argv[2], O_RDONLY | O_CLOEXEC);
-	if (md_fd < 0 || read_file(md_fd, buf, sizeof(buf)) ||
-	    column(buf, 9) < 0) {
+	if (md_fd < 0 || sample_read(md_fd, buf, sizeof(buf)) ||
+	    sample_column(buf, 9) < 0) {
 		fprintf(stderr, "mirrorwatch: %s: not a block stat line\n", argv[2]);
 		return 1;
 	}
 	uptime_fd = open("/proc/uptime", O_RDONLY | O_CLOEXEC);
-	if (uptime_fd < 0 || read_file(uptime_fd, buf, sizeof(buf))) {
+	if (uptime_fd < 0 || sample_read(uptime_fd, buf, sizeof(buf))) {
 		fprintf(stderr, "mirrorwatch: /proc/uptime: %s\n", strerror(errno));
 		return 1;
 	}
@@ -355,19 +329,19 @@ int main(int argc, char **argv)
 			s = &spare;
 			dropped++;
 		}
-		t = read_file(uptime_fd, buf, sizeof(buf)) ? -1 : atof(buf);
+		t = sample_read(uptime_fd, buf, sizeof(buf)) ? -1 : atof(buf);
 		s->t = t;
-		if (read_file(md_fd, buf, sizeof(buf))) {
+		if (sample_read(md_fd, buf, sizeof(buf))) {
 			s->reads = -1;
 			s->writes = -1;
 			s->inflight = -1;
 		} else {
-			s->reads = column(buf, 1);
-			s->writes = column(buf, 5);
-			s->inflight = column(buf, 9);
+			s->reads = sample_column(buf, 1);
+			s->writes = sample_column(buf, 5);
+			s->inflight = sample_column(buf, 9);
 		}
 		for (int i = 0; i < nfiles; i++) {
-			if (read_file(files[i].fd, buf, sizeof(buf)))
+			if (sample_read(files[i].fd, buf, sizeof(buf)))
 				strcpy(s->val[i], "-");
 			else
 				value(&files[i], buf, s->val[i]);
@@ -385,7 +359,7 @@ int main(int argc, char **argv)
 		}
 		s->nprocs = nprocs;
 		for (int i = 0; i < nprocs; i++) {
-			if (read_file(procs[i].wfd, buf, VAL))
+			if (sample_read(procs[i].wfd, buf, VAL))
 				strcpy(s->wchan[i], "-");
 			else
 				value(&(struct file){ 0 }, buf, s->wchan[i]);
