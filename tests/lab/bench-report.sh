@@ -21,22 +21,23 @@ done
 # data next to the first input (plotted here with gnuplot, if installed);
 # the awk below reads only the older closed-loop lines (and plots their
 # CDF: DIR/bench-latency-cdf.dat and .svg).
+# kv(LINE): fill the array v with the key=value words of LINE; every
+# awk program below starts with it.
+awk_kv='
+function kv(line,    n, i, w, a) {
+	delete v
+	n = split(line, w, " ")
+	for (i = 1; i <= n; i++)
+		if ((a = index(w[i], "=")) > 1)
+			v[substr(w[i], 1, a - 1)] = substr(w[i], a + 1)
+}'
+
 plotdir=${BENCH_PLOT_DIR:-$(dirname "$1")}
 cdf=$plotdir/bench-latency-cdf.dat
 rm -f "$cdf"
 [ -w "$plotdir" ] || cdf=''
 
-cat "$@" | tr -d '\r' | awk -v cdffile="$cdf" '
-# kv(LINE): fill the array v with the key=value words of LINE.
-function kv(line,    n, i, w, a) {
-	delete v
-	n = split(line, w, " ")
-	for (i = 1; i <= n; i++)
-		if (index(w[i], "=") > 1) {
-			a = index(w[i], "=")
-			v[substr(w[i], 1, a - 1)] = substr(w[i], a + 1)
-		}
-}
+cat "$@" | tr -d '\r' | awk -v cdffile="$cdf" "$awk_kv"'
 function ratio(a, b) { return (b > 0 && a != "") ? sprintf("%.2f", a / b) : "n/a" }
 function mib(kib) { return sprintf("%.1f", kib / 1024) }
 
@@ -285,14 +286,7 @@ fi
 
 # bench-zswap (zswap in front of swapnet): its own section and ratios
 # zswap on / off for time, network bytes and pages written to swapnet.
-cat "$@" | tr -d '\r' | awk '
-function kv(line,    n, i, w, a) {
-	delete v
-	n = split(line, w, " ")
-	for (i = 1; i <= n; i++)
-		if ((a = index(w[i], "=")) > 1)
-			v[substr(w[i], 1, a - 1)] = substr(w[i], a + 1)
-}
+cat "$@" | tr -d '\r' | awk "$awk_kv"'
 function ratio(a, b) { return (b > 0) ? sprintf("%.2f", a / b) : "n/a" }
 /^bench-zswap: setup / {
 	kv($0)
@@ -338,14 +332,7 @@ END {
 # from the host CPU of both QEMU guests (the marks bench-verify.rN.t0/.t1
 # of each result file); the "verify cost" line gives the median ratio
 # and its range over the pairs of every file given.
-awk '
-function kv(line,    n, i, w, a) {
-	delete v
-	n = split(line, w, " ")
-	for (i = 1; i <= n; i++)
-		if ((a = index(w[i], "=")) > 1)
-			v[substr(w[i], 1, a - 1)] = substr(w[i], a + 1)
-}
+awk "$awk_kv"'
 # med(A, N): the median of A[1..N], which it sorts
 function med(a, n,    i, j, t) {
 	for (i = 2; i <= n; i++)
