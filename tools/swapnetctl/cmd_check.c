@@ -34,6 +34,7 @@
 #include "readfile.h"
 #include "reserve_model.h"
 #include "serverexports.h"
+#include "stacked.h"
 #include "swaps.h"
 #include "swapnet_nl.h"
 
@@ -142,6 +143,43 @@ static void check_sync_export(const char *host, const char *path)
  * running kernel (what depmod indexed), and the file must exist.  0 with
  * path filled, -ENOENT when not indexed, -errno otherwise.
  */
+/*
+ * A swap area on md or dm over swapnet devices: swapon takes stable
+ * writes from the swapped-on device alone, and md raid1 before 6.11 does
+ * not pass its legs' flag up (stacked.h says what breaks without it).
+ * swapnetctl swapon --mirror sets it; an array built by hand may not.
+ */
+static void check_stacked(void)
+{
+	struct stacked_swap s[STACKED_MAX];
+	char legs[STACKED_LEGS * 33], fix[512];
+	int n, i, j;
+
+	n = stacked_swaps(NULL, s, STACKED_MAX);
+	for (i = 0; i < n; i++) {
+		legs[0] = '\0';
+		for (j = 0; j < s[i].nlegs; j++) {
+			strcat(legs, j ? " " : "");
+			strcat(legs, s[i].legs[j]);
+		}
+		if (s[i].stable == 1) {
+			checklist_add(&list, "stable writes", CHECK_OK, NULL,
+				      "%s (over %s) requires stable writes",
+				      s[i].dev, legs);
+			continue;
+		}
+		snprintf(fix, sizeof(fix),
+			 "swapoff /dev/%.63s; echo 1 > /sys/block/%.63s/queue/stable_writes; swapon /dev/%.63s",
+			 s[i].dev, s[i].dev, s[i].dev);
+		checklist_add(&list, "stable writes",
+			      s[i].stable ? CHECK_UNKNOWN : CHECK_FAIL, fix,
+			      s[i].stable ?
+			      "%s (over %s): queue/stable_writes unreadable" :
+			      "%s (over %s) does not require stable writes: a page can change while a leg writes it (md raid1 before Linux 6.11)",
+			      s[i].dev, legs);
+	}
+}
+
 static int module_indexed(char *path, size_t len)
 {
 	char dep[512], line[4096];
@@ -631,6 +669,7 @@ int cmd_check(int argc, char **argv)
 	}
 	check_kernel();
 	check_module();
+	check_stacked();
 	if (arg && !nfs_target_is_url(arg) && parse_dev_spec(arg, &index) == 0) {
 		check_device(arg, index);
 	} else if (arg) {
