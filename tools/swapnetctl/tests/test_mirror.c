@@ -29,25 +29,14 @@
 #include "../options.h"
 #include "mdmirror.h"
 #include "readfile.h"
+#include "tests/fixture_tree.h"
 
 static char root[256];
 static char *orig_path;
 
 static void put(const char *rel, const char *text)
 {
-	char path[1024], *p;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	for (p = path + strlen(root) + 1; (p = strchr(p, '/')); p++) {
-		*p = '\0';
-		mkdir(path, 0755);
-		*p = '/';
-	}
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	assert_int_equal(fixture_put(root, rel, text), 0);
 }
 
 static const char *root_file(const char *rel)

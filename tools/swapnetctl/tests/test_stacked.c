@@ -18,42 +18,36 @@
 #include <cmocka.h>
 
 #include "../stacked.h"
+#include "tests/fixture_tree.h"
 
 static char root[256];
 
 static void put(const char *rel, const char *text)
 {
-	char path[1024], *p;
-	FILE *f;
+	assert_int_equal(fixture_put(root, rel, text), 0);
+}
 
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	for (p = path + strlen(root) + 1; (p = strchr(p, '/')); p++) {
-		*p = '\0';
-		mkdir(path, 0755);
-		*p = '/';
-	}
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+/* sys/class/block/DEV/REL */
+static void sysblk(const char *dev, const char *rel, const char *text)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "sys/class/block/%s/%s", dev, rel);
+	put(path, text);
 }
 
 /* a slaves/ entry (a file stands for sysfs's link: only its name counts) */
 static void slave(const char *dev, const char *below)
 {
-	char rel[256];
+	char rel[128];
 
-	snprintf(rel, sizeof(rel), "sys/class/block/%s/slaves/%s", dev, below);
-	put(rel, "");
+	snprintf(rel, sizeof(rel), "slaves/%s", below);
+	sysblk(dev, rel, "");
 }
 
 static void stable(const char *dev, const char *v)
 {
-	char rel[256];
-
-	snprintf(rel, sizeof(rel), "sys/class/block/%s/queue/stable_writes",
-		 dev);
-	put(rel, v);
+	sysblk(dev, "queue/stable_writes", v);
 }
 
 static int rm_one(const char *path, const struct stat *st, int flag,
