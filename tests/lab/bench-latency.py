@@ -283,10 +283,37 @@ def ratio_ci(a_by_boot, b_by_boot, key, iters, rng):
             est.append(statistics.median(xa) / d)
     if not est:
         return None
-    est.sort()
-    lo = est[int(0.025 * (len(est) - 1))]
-    hi = est[int(round(0.975 * (len(est) - 1)))]
+    lo, hi = interval95(est)
     return r, lo, hi, len(a_all), len(b_all), len(boots)
+
+
+def interval95(est):
+    """The 2.5 % and 97.5 % points of a list of bootstrap estimates."""
+    est = sorted(est)
+    return est[int(0.025 * (len(est) - 1))], est[int(round(0.975 * (len(est) - 1)))]
+
+
+def median_ci(by_boot, iters, rng):
+    """Median of values grouped by boot with a 95 % two-stage bootstrap
+    interval, the scheme of ratio_ci: boots resampled with replacement,
+    then each chosen boot's values (with one boot: its values only).
+
+    by_boot: {boot: [values...]}.  Returns (median, lo, hi, n, boots) or
+    None when no boot has a value.
+    """
+    boots = sorted(bt for bt in by_boot if by_boot[bt])
+    if not boots:
+        return None
+    allv = [x for bt in boots for x in by_boot[bt]]
+    est = []
+    for _ in range(iters):
+        pick = [rng.choice(boots) for _ in boots] if len(boots) > 1 else boots
+        xs = []
+        for bt in pick:
+            xs.extend(rng.choice(by_boot[bt]) for _ in by_boot[bt])
+        est.append(statistics.median(xs))
+    lo, hi = interval95(est)
+    return statistics.median(allv), lo, hi, len(allv), len(boots)
 
 
 def verdict(ci, goal, op):

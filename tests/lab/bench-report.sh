@@ -427,4 +427,12 @@ END {
 }
 ' "$@" || rc=1
 
+# bench-verify's confidence (tests/lab/bench-verify.py): per kernel and
+# guest crc32c, the median on/off ratio over pairs of every boot given,
+# with a 95 % bootstrap interval, for the host CPU of both guests, of the
+# client QEMU and the guest's /proc/stat, and the goal's verdict on it.
+if grep -qs '^bench-verify: cpu ' "$@"; then
+	python3 "$(dirname "$0")/bench-verify.py" "$@" || rc=1
+fi
+
 exit $rc

@@ -20,8 +20,11 @@
 # "bench-verify: ratio ...": the guest CPU per page on/off of each pair of
 # rounds, their median and range, and the ratio of the sums.
 # tests/lab/bench-report.sh prints the same with the host CPU ("verify
-# cost").  A data mismatch, a verify error or re-read, a round on the
-# wrong setting fails the run; the ratio is recorded, not asserted.
+# cost") and, from tests/lab/bench-verify.py, per kernel the median ratio
+# over the pairs of every boot given with its 95 % bootstrap interval and
+# the verdict on 1.05 ("bench: verify ...").  A data mismatch, a verify
+# error or re-read, a round on the wrong setting fails the run; the ratio
+# is recorded, not asserted.
 # The client runs QEMU's -cpu max without SSE4.2 (lab-cpu), so that the
 # guest kernel's crc32c is the table-driven software one: under TCG the
 # crc32 instruction (crc32c-intel) is emulated one bit at a time, 30-82
@@ -35,7 +38,8 @@
 # driver crc32c-generic (lib/crc32.c, slice-by-8) and no crc32c-intel;
 # on 7.x (lib/crc32: crc32c_arch() takes crc32c_base(), a byte table,
 # when the CPU lacks X86_FEATURE_XMM4_2) /proc/crypto's crc32c-lib.
-# LAB_ARGS: pairs=N (default 3).  Measured 2026-12-07: see
+# LAB_ARGS: pairs=N (default 3; a round takes 40-120 s under TCG, so
+# pairs=6 wants LAB_TIMEOUT=3000).  Measured 2026-12-07: see
 # tests/lab/reports/verify-cost-2026-12-07.md.
 # lab-suite: bench
 # lab-cpu: max,-sse4.2
