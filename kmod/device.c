@@ -376,6 +376,7 @@ int swapnet_dev_create(const struct swapnet_config *cfg,
 		dev->vfy.sums ? "on" : "off");
 	swapnet_owner_start(dev);
 	swapnet_stale_start(dev);
+	swapnet_group_join(dev);
 	mutex_unlock(&swapnet_devs_lock);
 	swapnet_event_post(added);
 	complete_all(&dev->added);
@@ -408,6 +409,8 @@ static void swapnet_dev_destroy(struct swapnet_dev *dev, bool force)
 	u64 errors = atomic64_read(&dev->stats.errors);
 	unsigned int inflight = atomic_read(&dev->stats.inflight);
 
+	/* a leg being removed answers for no other leg of its mirror */
+	swapnet_group_leave(dev);
 	/* a DEV_DEL that came right after DEV_ADD: ADDED goes first */
 	wait_for_completion(&dev->added);
 	swapnet_event(dev, SWAPNET_CMD_EVT_REMOVED);

@@ -154,6 +154,7 @@ struct swapnet_config {
 	u32 flags;
 	char label[SWAPNET_LABEL_MAX + 1];
 	bool verify;			/* verified swap-in (verify.c) */
+	u32 mirror_group;		/* 0: none; io.c swapnet_group_* */
 	struct swapnet_owner_id owner;	/* owner.c; !set: no record */
 };
 
@@ -288,6 +289,11 @@ struct swapnet_dev {
 	bool answered;			/* ... there was one */
 	enum swapnet_ff_said ff_said;	/* failfast (io.c), read lockless */
 	unsigned long ff_armed_at;	/* jiffies: its last failfast data bio */
+	/* mirror groups (io.c): md seen whole again, and since when */
+	bool ff_unmarked;		/* an unmarked data WRITE ... */
+	unsigned long ff_unmarked_at;	/* ... the last one (jiffies) */
+	bool ff_whole;			/* then a marked one: md whole ... */
+	unsigned long ff_whole_from;	/* ... after the unmarked at this */
 
 	/* failfast, outside io_lock */
 	unsigned int failfast_timeo_s;	/* sysfs; 0: no failfast at all */
@@ -296,6 +302,11 @@ struct swapnet_dev {
 	struct rpc_task ping_task;	/* FENCED: is the server back? */
 	struct rpc_message ping_msg;
 	unsigned long ping_busy;	/* bit 0: ping_task is running */
+	/* cfg.mirror_group != 0: on the groups list (io.c, its lock) */
+	struct list_head group_node;
+	bool group_held;		/* a fence waits for another leg */
+	bool group_out;			/* its fence failed md's requests ... */
+	unsigned long group_out_at;	/* ... at this time (jiffies) */
 
 	struct mutex open_lock;		/* open_count and removing */
 	unsigned int open_count;
@@ -405,6 +416,13 @@ enum blk_eh_timer_return swapnet_timeout(struct request *rq);
 void swapnet_io_init(struct swapnet_dev *dev, unsigned int slots);
 /* Forced removal: parked requests fail instead of being sent. */
 void swapnet_io_kill(struct swapnet_dev *dev);
+/*
+ * Mirror groups (io.c): a device with cfg.mirror_group joins once it is
+ * live and leaves before it is freed; after leaving, no other device
+ * reads it.
+ */
+void swapnet_group_join(struct swapnet_dev *dev);
+void swapnet_group_leave(struct swapnet_dev *dev);
 /* Teardown, before the client goes: no fence work any more. */
 void swapnet_fence_stop(struct swapnet_dev *dev);
 /*

@@ -101,7 +101,10 @@
  * blk_mq_ops.timeout, the block layer's timer finds it: a failfast
  * request, sent or parked, that has had no reply and the server none at
  * all for failfast_timeo seconds (module parameter, default 5; sysfs
- * per device; 0 never) puts up a fence on the device (swapnet_fence).
+ * per device; 0 never) puts up a fence on the device (swapnet_fence);
+ * a leg of a mirror group (SWAPNET_A_MIRROR_GROUP: swapnetctl's
+ * mirror=) only while another leg of the group answers, so that both
+ * servers silent at once fence neither (above swapnet_fence: why).
  * So does any request, failfast or not, of an ARMED device: one whose
  * last word from md (swapnet_ff_note) was a data bio marked failfast,
  * at most SWAPNET_FF_ARMED_FOR (30 s) before the server fell silent,
@@ -145,9 +148,10 @@
  *   failfast only when read_balance saw a second disk first, so a
  *   sequential read of leg 0 is not, and hard it held the faulting
  *   process for the whole outage (lab, 6.1: 62 s); md re-reads it from
- *   the other leg.  The cost: if both servers die at once, a read that
- *   was in flight on md's last leg fails up (the process gets SIGBUS)
- *   where hard semantics would have waited.  WRITEs that were not
+ *   the other leg.  The cost, for legs outside a mirror group: if both
+ *   servers die at once, a read that was in flight on md's last leg
+ *   fails up (the process gets SIGBUS) where hard semantics would have
+ *   waited; in a group the second leg does not fence.  WRITEs that were not
  *   failfast go again from the start, hard, on a new connection (a new
  *   XID: the block layer still holds them, nothing newer was written
  *   to their blocks), and complete when the server answers.  FENCED: a
@@ -982,6 +986,8 @@ static void swapnet_fill(struct swapnet_dev *dev, bool write)
  * the WRITEs are sent again, hard, on a new connection (see the top of
  * the file).
  */
+static void swapnet_group_out(struct swapnet_dev *dev);
+
 static void swapnet_fence_check(struct swapnet_dev *dev)
 {
 	struct swapnet_req *cmd, *tmp;
@@ -1033,6 +1039,8 @@ static void swapnet_fence_check(struct swapnet_dev *dev)
 	list_for_each_entry(cmd, &resend, park)
 		atomic_inc(&dev->stats.inflight);
 	spin_unlock_irqrestore(&dev->io_lock, flags);
+	/* before md hears of it: out for the other legs of its mirror */
+	swapnet_group_out(dev);
 
 	list_for_each_entry_safe(cmd, tmp, &fail, park) {
 		list_del_init(&cmd->park);
@@ -1242,6 +1250,15 @@ static void swapnet_ff_note(struct swapnet_dev *dev, struct swapnet_req *cmd,
 	lockdep_assert_held(&dev->io_lock);
 	if (ff_data)
 		WRITE_ONCE(dev->ff_armed_at, jiffies);
+	/* md whole again after being degraded (swapnet_ff_leg_out) */
+	if (cmd->write && !cmd->meta && !cmd->failfast) {
+		dev->ff_unmarked = true;
+		dev->ff_unmarked_at = jiffies;
+	} else if (cmd->write && ff_data && dev->ff_unmarked) {
+		dev->ff_unmarked = false;
+		WRITE_ONCE(dev->ff_whole_from, dev->ff_unmarked_at);
+		WRITE_ONCE(dev->ff_whole, true);
+	}
 	said = swapnet_ff_said_next(dev->ff_said, cmd->failfast, cmd->meta,
 				    cmd->write);
 	if (said != dev->ff_said)
@@ -1452,27 +1469,161 @@ static bool swapnet_is_io_task(const struct rpc_task *task, const void *data)
 }
 
 /*
+ * Mirror groups (issue 22): the legs of one md mirror, given the same
+ * SWAPNET_A_MIRROR_GROUP by swapnetctl.  A leg may fence only while
+ * another leg of its group answers (failfast.h's table).  Why: md
+ * raid1 fails a leg whose failfast request errors, but for the last
+ * in-sync leg it refuses AND sets MD_BROKEN first (raid1_error, 6.1
+ * drivers/md/raid1.c:1657, 6.12 raid1.c:1765), which nothing clears:
+ * md_submit_bio then fails every WRITE to the array (6.1 md.c:435,
+ * 6.12 md.c:423) and swap can never write again.  When both servers
+ * fall silent at once (the client's own cable or switch), both legs
+ * were ARMED, both fenced after failfast_timeo and failed their marked
+ * requests: md failed the first leg and broke the array on the second
+ * (lab, swapnet-mirror-both).
+ *
+ * With groups, whichever leg fences first does so while another
+ * answers, so md fails it with that one still in sync; from then on
+ * the other sees it fenced and never fences while the fence is up, and
+ * md, now degraded, writes the other unmarked (raid1_write_request
+ * marks a WRITE only while raid_disks - degraded > 1: 6.1 raid1.c:1560,
+ * 6.12 raid1.c:1658): PLAIN, hard, as before.  With no leg answering,
+ * no leg fences: each keeps hard semantics and waits, as plain swap
+ * does, and the block layer's timer (BLK_EH_RESET_TIMER) asks again
+ * every tick.  The decision and the fence it puts up happen under
+ * swapnet_groups_lock, one lock for every group, so two legs cannot
+ * both decide at once, each seeing the other not fenced.  Nothing
+ * under it sleeps: it reads the other legs' fields (READ_ONCE) and
+ * takes a leg's io_lock (always in that order).
+ *
+ * A fence that came down does not make a leg answer again: md failed
+ * it and rebuilds it only after swapnetctl monitor re-added it, from
+ * the other leg, its last in sync until then.  The lab cut the two
+ * cables 5 s apart (6.1, swapnet-mirror-both): swapnet0 fenced while
+ * swapnet1 still answered, md failed it; then swapnet1 was silent,
+ * still ARMED (md's WRITEs waited for its superblock update on
+ * swapnet1: no unmarked one came), and when swapnet0's fence came down
+ * 42 s later swapnet1 fenced, failing md's last leg (SIGBUS, md's
+ * superblock write failed).  So a leg whose fence failed md's requests
+ * is out (swapnet_group_out, before md hears of it) until the deciding
+ * leg sees md whole again: an unmarked data WRITE after that fence (md
+ * degraded), then a marked one (swapnet_ff_note; failfast.h
+ * swapnet_ff_leg_out).  That also keeps md's last leg from fencing
+ * while md rebuilds the other from it, although md marks those resync
+ * reads failfast (6.1 raid1.c:2820, 6.12 raid1.c:2939).  The limit:
+ * with more than two legs md stays whole when one fails, and a leg out
+ * stays out for the others (they answer for each other).
+ */
+static DEFINE_SPINLOCK(swapnet_groups_lock);
+static LIST_HEAD(swapnet_groups);
+
+void swapnet_group_join(struct swapnet_dev *dev)
+{
+	unsigned long flags;
+
+	if (!dev->cfg.mirror_group)
+		return;
+	spin_lock_irqsave(&swapnet_groups_lock, flags);
+	list_add_tail(&dev->group_node, &swapnet_groups);
+	spin_unlock_irqrestore(&swapnet_groups_lock, flags);
+}
+
+void swapnet_group_leave(struct swapnet_dev *dev)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&swapnet_groups_lock, flags);
+	list_del_init(&dev->group_node);
+	spin_unlock_irqrestore(&swapnet_groups_lock, flags);
+}
+
+/*
+ * dev's fence is up and fails md's requests now: md fails dev, which is
+ * out for the other legs until they see md whole again
+ * (swapnet_ff_leg_out).
+ */
+static void swapnet_group_out(struct swapnet_dev *dev)
+{
+	unsigned long flags;
+
+	if (!dev->cfg.mirror_group)
+		return;
+	spin_lock_irqsave(&swapnet_groups_lock, flags);
+	dev->group_out_at = jiffies;
+	dev->group_out = true;
+	spin_unlock_irqrestore(&swapnet_groups_lock, flags);
+}
+
+/* Under swapnet_groups_lock: does another leg of dev's group answer? */
+static bool swapnet_group_answers(struct swapnet_dev *dev, unsigned int ff)
+{
+	unsigned long heard = msecs_to_jiffies(swapnet_ff_heard_ms(ff));
+	u32 group = dev->cfg.mirror_group;
+	struct swapnet_ff_leg leg;
+	struct swapnet_dev *o;
+	int state;
+
+	lockdep_assert_held(&swapnet_groups_lock);
+	list_for_each_entry(o, &swapnet_groups, group_node) {
+		if (o == dev || o->cfg.mirror_group != group)
+			continue;
+		state = atomic_read(&o->state);
+		leg.fence = READ_ONCE(o->fence) != SWAPNET_FENCE_NONE;
+		leg.out = swapnet_ff_leg_out(o->group_out,
+					     READ_ONCE(dev->ff_whole) &&
+					     time_after(READ_ONCE(dev->ff_whole_from),
+							o->group_out_at));
+		leg.failed = state == SWAPNET_STATE_FAILED;
+		leg.ok = state == SWAPNET_STATE_OK;
+		leg.busy = atomic_read(&o->stats.inflight) != 0;
+		leg.heard = time_before(jiffies,
+					READ_ONCE(o->last_reply) + heard);
+		if (swapnet_ff_leg_answers(&leg))
+			return true;
+	}
+	return false;
+}
+
+/*
  * Put up the fence (a failfast request, or any request of an ARMED
  * device, without a reply for ff s): no new RPC, every I/O RPC of the
  * device cancelled, the transport closed.  swapnet_fence_check() ends
- * it once the last task has ended.
+ * it once the last task has ended.  A leg of a mirror group fences only
+ * while another leg answers (above); else nothing happens now, the next
+ * tick decides again.
  */
 static void swapnet_fence(struct swapnet_dev *dev, unsigned int ff,
 			  bool failfast)
 {
 	const char *what = failfast ? "to a failfast request" :
 				      "on a failfast leg";
+	u32 group = dev->cfg.mirror_group;
 	unsigned long flags;
 	unsigned long n;
 
-	spin_lock_irqsave(&dev->io_lock, flags);
+	spin_lock_irqsave(&swapnet_groups_lock, flags);
+	if (!swapnet_ff_group_may_fence(group,
+					group && swapnet_group_answers(dev, ff))) {
+		bool said = READ_ONCE(dev->group_held);
+
+		WRITE_ONCE(dev->group_held, true);
+		spin_unlock_irqrestore(&swapnet_groups_lock, flags);
+		/* once per silence: a reply clears it (swapnet_alive) */
+		if (!said)
+			pr_warn("%s: no reply from %s for %u s, but no other leg of mirror group %u answers: no fence, hard (as plain swap)\n",
+				dev->name, dev->cfg.server_name, ff, group);
+		return;
+	}
+	spin_lock(&dev->io_lock);
 	if (dev->fence != SWAPNET_FENCE_NONE) {
-		spin_unlock_irqrestore(&dev->io_lock, flags);
+		spin_unlock(&dev->io_lock);
+		spin_unlock_irqrestore(&swapnet_groups_lock, flags);
 		return;
 	}
 	WRITE_ONCE(dev->fence, SWAPNET_FENCING);
 	dev->fenced_at = jiffies;
-	spin_unlock_irqrestore(&dev->io_lock, flags);
+	spin_unlock(&dev->io_lock);
+	spin_unlock_irqrestore(&swapnet_groups_lock, flags);
 
 	atomic64_inc(&dev->stats.fences);
 	swapnet_state_trouble(dev, SWAPNET_STATE_NOT_RESPONDING,
@@ -1523,6 +1674,8 @@ static void swapnet_fence_lift(struct swapnet_dev *dev)
 static void swapnet_alive(struct swapnet_dev *dev)
 {
 	WRITE_ONCE(dev->last_reply, jiffies);
+	if (READ_ONCE(dev->group_held))
+		WRITE_ONCE(dev->group_held, false);
 	if (READ_ONCE(dev->fence) == SWAPNET_FENCE_NONE)
 		swapnet_state_ok(dev);
 	else
@@ -1629,7 +1782,9 @@ enum blk_eh_timer_return swapnet_timeout(struct request *rq)
 	 * Held by a fence: left alone.  Never md's last leg (PLAIN), even
 	 * for a failfast request: md marks its superblock and bitmap
 	 * writes failfast there too.  A device that never got a failfast
-	 * bio is never ARMED: for it this is one read of ff_said.
+	 * bio is never ARMED: for it this is one read of ff_said.  A leg of
+	 * a mirror group fences only while another leg answers
+	 * (swapnet_fence); until then this asks again every tick.
 	 */
 	if (swapnet_ff_may_fence_dev(dev, cmd->failfast) && ff &&
 	    READ_ONCE(dev->fence) == SWAPNET_FENCE_NONE) {
@@ -1664,6 +1819,7 @@ void swapnet_io_init(struct swapnet_dev *dev, unsigned int slots)
 	dev->failfast_timeo_s = READ_ONCE(swapnet_failfast_timeo_s);
 	dev->last_reply = jiffies;
 	dev->ff_said = SWAPNET_FF_NONE;	/* no failfast bio yet */
+	INIT_LIST_HEAD(&dev->group_node);	/* swapnet_group_join */
 	/*
 	 * Never more RPCs than the transport has preallocated slots (a
 	 * call beyond them makes SUNRPC allocate one under memory

@@ -61,6 +61,7 @@ static const struct nla_policy swapnet_add_policy[SWAPNET_A_MAX + 1] = {
 	[SWAPNET_A_FILE_NAME] = { .type = NLA_NUL_STRING,
 				  .len = SWAPNET_FILE_NAME_MAX },
 	[SWAPNET_A_SERVER_SCOPE_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+	[SWAPNET_A_MIRROR_GROUP] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
 static const struct nla_policy swapnet_index_policy[SWAPNET_A_DEV_INDEX + 1] = {
@@ -283,6 +284,8 @@ static int swapnet_fill_dev(struct sk_buff *skb, struct swapnet_dev *dev,
 			swapnet_dev_open_count(dev)) ||
 	    nla_put_u8(skb, SWAPNET_A_STATE, atomic_read(&dev->state)) ||
 	    nla_put_u8(skb, SWAPNET_A_VERIFY, !!dev->vfy.sums) ||
+	    (cfg->mirror_group &&
+	     nla_put_u32(skb, SWAPNET_A_MIRROR_GROUP, cfg->mirror_group)) ||
 	    swapnet_put_reason(skb, dev) ||
 	    swapnet_owner_put(skb, dev) ||
 	    swapnet_put_recent_losses(skb, dev) ||
@@ -506,6 +509,7 @@ static int swapnet_parse_config(struct genl_info *info,
 		return -EINVAL;
 	}
 	cfg->flags = swapnet_get_u32(info, SWAPNET_A_FLAGS, 0);
+	cfg->mirror_group = swapnet_get_u32(info, SWAPNET_A_MIRROR_GROUP, 0);
 	cfg->verify = attrs[SWAPNET_A_VERIFY] ?
 		nla_get_u8(attrs[SWAPNET_A_VERIFY]) :
 		READ_ONCE(swapnet_verify_default);

@@ -32,6 +32,8 @@
  *           failfast_timeo at DEV_ADD
  *   fences  two numbers: fences put up so far, requests failed by them
  *           (failfast ones, and READs in flight or waiting at a fence)
+ *   mirror_group  the SWAPNET_A_MIRROR_GROUP given at DEV_ADD, 0: none
+ *           (the device fences alone)
  *   lost    the last SWAPNET_LOST_RECENT lost requests, oldest first, one
  *           a line: seq time op offset len error reason, e.g.
  *           "3 1796630400.123456789 READ 1048576 4096 5 server I/O
@@ -262,6 +264,13 @@ static ssize_t fences_show(struct device *d, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(fences);
 
+static ssize_t mirror_group_show(struct device *d,
+				 struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", to_swapnet(d)->cfg.mirror_group);
+}
+static DEVICE_ATTR_RO(mirror_group);
+
 static struct attribute *swapnet_attrs[] = {
 	&dev_attr_stat.attr,
 	&dev_attr_server.attr,
@@ -282,6 +291,7 @@ static struct attribute *swapnet_attrs[] = {
 	&dev_attr_stale_check.attr,
 	&dev_attr_failfast_timeo.attr,
 	&dev_attr_fences.attr,
+	&dev_attr_mirror_group.attr,
 	NULL,
 };
 

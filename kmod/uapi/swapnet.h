@@ -40,6 +40,18 @@
  *                                mounted?"), waited out, bounded only by the
  *                                module parameter stale_timeout.  Without them
  *                                STALE for the major timeout is FAILED.
+ *       SWAPNET_A_MIRROR_GROUP   u32 >= 1: the device is a leg of an md
+ *                                raid1 mirror whose other legs were added
+ *                                with the same number (swapnetctl derives
+ *                                it from the array's name).  A leg of a
+ *                                group puts up a failfast fence (swapnet(4))
+ *                                only while another leg of the group
+ *                                answers: with every server of the mirror
+ *                                silent at once no leg fails md's requests,
+ *                                each waits, hard, as plain swap does (md
+ *                                told to fail its last leg breaks the
+ *                                array for writes for good).  Absent: no
+ *                                group, each device fences alone.
  *     reply: SWAPNET_CMD_DEV_GET message describing the new device
  *     -EEXIST if the same (server address, port, file handle) is attached.
  *     The attach probe (connect + GETATTR) is bounded to a few seconds
@@ -65,6 +77,7 @@
  *       SWAPNET_A_TIMEO_DS, SWAPNET_A_RETRANS, SWAPNET_A_FLAGS,
  *       SWAPNET_A_QUEUE_DEPTH (u32), SWAPNET_A_OPEN_COUNT (u32),
  *       SWAPNET_A_VERIFY (u8, 1 when reads are verified),
+ *       SWAPNET_A_MIRROR_GROUP (u32, when given at DEV_ADD),
  *       SWAPNET_A_STATE (u8, enum swapnet_state),
  *       SWAPNET_A_STATE_REASON (string, why the state is not OK; absent when OK),
  *       SWAPNET_A_OWNER (nest, when attached with one: ownership, below),
@@ -252,6 +265,7 @@ enum swapnet_attr {
 	SWAPNET_A_DIR_HANDLE,
 	SWAPNET_A_FILE_NAME,
 	SWAPNET_A_SERVER_SCOPE_ID,
+	SWAPNET_A_MIRROR_GROUP,
 	__SWAPNET_A_MAX
 };
 

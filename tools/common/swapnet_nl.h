@@ -64,6 +64,7 @@ struct swapnet_dev_config {
 	uint32_t flags;			/* SWAPNET_F_* */
 	char label[SWAPNET_LABEL_MAX + 1];
 	bool no_verify;			/* SWAPNET_A_VERIFY 0; else default */
+	uint32_t mirror_group;		/* SWAPNET_A_MIRROR_GROUP; 0: none */
 	struct swapnet_owner_info owner;	/* owner.set: send it */
 };
 

@@ -76,6 +76,7 @@ static const uint16_t attr_len[SWAPNET_A_MAX + 1] = {
 	[SWAPNET_A_VERIFY_OFFSET] = 8,
 	[SWAPNET_A_VERIFY_WRITTEN] = 4,
 	[SWAPNET_A_VERIFY_READ] = 4,
+	[SWAPNET_A_MIRROR_GROUP] = 4,
 };
 
 static const uint16_t owner_len[SWAPNET_OWNER_A_MAX + 1] = {
@@ -282,6 +283,7 @@ int swapnet_nl_parse_dev(const struct nlmsghdr *nlh,
 	c->timeo_ds = get_u32(tb[SWAPNET_A_TIMEO_DS]);
 	c->retrans = get_u32(tb[SWAPNET_A_RETRANS]);
 	c->flags = get_u32(tb[SWAPNET_A_FLAGS]);
+	c->mirror_group = get_u32(tb[SWAPNET_A_MIRROR_GROUP]);
 	d->queue_depth = get_u32(tb[SWAPNET_A_QUEUE_DEPTH]);
 	d->open_count = get_u32(tb[SWAPNET_A_OPEN_COUNT]);
 	d->state = tb[SWAPNET_A_STATE] ?
@@ -402,6 +404,8 @@ int swapnet_nl_put_dev_config(struct nlmsghdr *nlh,
 		mnl_attr_put_strz(nlh, SWAPNET_A_LABEL, cfg->label);
 	if (cfg->no_verify)
 		mnl_attr_put_u8(nlh, SWAPNET_A_VERIFY, 0);
+	if (cfg->mirror_group)
+		mnl_attr_put_u32(nlh, SWAPNET_A_MIRROR_GROUP, cfg->mirror_group);
 	if (cfg->owner.set) {
 		struct nlattr *nest = mnl_attr_nest_start(nlh, SWAPNET_A_OWNER);
 

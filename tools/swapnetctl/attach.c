@@ -169,6 +169,7 @@ static int fill_common(struct swapnet_dev_config *c,
 	c->retrans = o->retrans;
 	c->flags = o->flags;
 	c->no_verify = o->no_verify;
+	c->mirror_group = o->mirror_group;
 	snprintf(c->label, sizeof(c->label), "%s", o->label);
 	return EXIT_OK;
 }

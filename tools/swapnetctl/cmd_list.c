@@ -90,6 +90,9 @@ void list_print_line(FILE *out, const struct swapnet_dev_info *d, bool header)
 		fprintf(out, "  parked_writes %u (max %u)",
 			d->stats.parked_writes, d->stats.parked_writes_max);
 	fputc('\n', out);
+	/* a mirror leg: fenced only while another leg answers (swapnet(4)) */
+	if (d->cfg.mirror_group)
+		fprintf(out, "    mirror group %u\n", d->cfg.mirror_group);
 	if (d->state != SWAPNET_STATE_OK || d->reason[0])
 		fprintf(out, "    reason: %s\n",
 			d->reason[0] ? d->reason : "(none given)");
@@ -273,6 +276,9 @@ json_object *list_dev_json(const struct swapnet_dev_info *d)
 	if (d->swap_active >= 0)
 		json_object_object_add(o, "swap_active",
 				       json_object_new_boolean(d->swap_active));
+	/* a mirror leg's group (SWAPNET_A_MIRROR_GROUP); absent: none */
+	if (d->cfg.mirror_group)
+		add_u64(o, "mirror_group", d->cfg.mirror_group);
 	add_u64(o, "queue_depth", d->queue_depth);
 	add_u64(o, "open_count", d->open_count);
 	add_str(o, "state", swapnet_state_name(d->state));

@@ -12,8 +12,8 @@
 
 /*
  * A block of lines within 80 columns, as ip(8) prints a link: name,
- * state, label and size; the file; the counters; a "reason: ..." line
- * when the state is not OK.  header is kept for the callers, unused.
+ * state, label and size; the file; the counters; "mirror group N" for
+ * a mirror leg; a "reason: ..." line when the state is not OK.  header is kept for the callers, unused.
  */
 void list_print_line(FILE *out, const struct swapnet_dev_info *d, bool header);
 /* "owner: HOST (machine-id ..., MAC ...), heartbeat N s ago, seq S" */

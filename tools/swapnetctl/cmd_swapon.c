@@ -141,6 +141,12 @@ int swapon_opts(const struct attach_opts *o, bool encrypt, char *node,
 	/* swapon, start and encrypt: the device is for swap (swapnet(4)) */
 	so = *o;
 	so.flags |= SWAPNET_F_SWAP;
+	if (o->mirror) {
+		/* both legs in one group: neither fences alone (mirror.h) */
+		mirror_md_name(o->label, t.file, mdname, sizeof(mdname));
+		so.mirror_group = mirror_group_id(mdname);
+		mo.mirror_group = so.mirror_group;
+	}
 	ret = attach_device(nl, &so, &t, &dev, err, errlen);
 	if (ret != EXIT_OK) {
 		swapnet_nl_close(nl);
@@ -156,7 +162,6 @@ int swapon_opts(const struct attach_opts *o, bool encrypt, char *node,
 			goto undo;
 		}
 		leg2 = true;
-		mirror_md_name(o->label, t.file, mdname, sizeof(mdname));
 		if (mirror_up(mdname, dev.name, dev2.name, md, sizeof(md),
 			      &how, err, errlen)) {
 			md[0] = '\0';

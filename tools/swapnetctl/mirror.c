@@ -46,6 +46,17 @@ void mirror_md_name(const char *label, const char *path, char *name,
 	snprintf(name, len, "swapnet-%s", n ? base : "mirror");
 }
 
+uint32_t mirror_group_id(const char *name)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *name; name++) {
+		h ^= (unsigned char)*name;
+		h *= 16777619u;
+	}
+	return h ? h : 1;
+}
+
 /* examine's "No md superblock detected" is an answer, not an error */
 static bool quiet_stderr;
 

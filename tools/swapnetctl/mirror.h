@@ -41,6 +41,15 @@ void mirror_md_name(const char *label, const char *path, char *name,
 		    size_t len);
 
 /*
+ * The legs' mirror group (SWAPNET_A_MIRROR_GROUP) for the array named
+ * name (mirror_md_name()): never 0, the same for the same name, so a leg
+ * attached again (start after a reboot) joins its group again.  A leg
+ * of a group is failed to md (fenced) only while another leg of the
+ * group answers (swapnet(4)).  FNV-1a of the name, 0 taken as 1.
+ */
+uint32_t mirror_group_id(const char *name);
+
+/*
  * Run mdadm with argv (argv[0] "mdadm"), stdin /dev/null, its stdout
  * into out (may be NULL: discarded), stderr passed through.
  * Returns mdadm's exit status (0 success), or -ENOENT with "mdadm not

@@ -42,6 +42,11 @@ struct attach_opts {
 	 * another server, md raid1 over the two devices (mirror.h)
 	 */
 	const char *mirror;
+	/*
+	 * not an option: swapon_opts sets it on both legs of a mirror
+	 * (mirror_group_id()), SWAPNET_A_MIRROR_GROUP; 0: none
+	 */
+	uint32_t mirror_group;
 	uint32_t given;			/* 1 << enum attach_opt */
 };
 

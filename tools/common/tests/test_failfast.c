@@ -145,6 +145,138 @@ static void test_metadata_only(void **state)
 	assert_true(swapnet_ff_fails_fenced(said));
 }
 
+/* ---- mirror groups: a leg fences only while another leg answers ---- */
+
+/* a leg in flight to a server that has been silent since the outage */
+static const struct swapnet_ff_leg silent = {
+	.fence = false, .failed = false, .ok = true, .busy = true,
+	.heard = false,
+};
+
+/*
+ * The whole decision for one leg of md's mirror (io.c swapnet_timeout
+ * and swapnet_fence): its own silence (failfast.h's first table), then
+ * the group's.  other: the other leg of a two-leg mirror.
+ */
+static bool leg_fences(enum swapnet_ff_said said, bool marked,
+		       unsigned int group, const struct swapnet_ff_leg *other)
+{
+	return swapnet_ff_may_fence(said, true, marked) &&
+	       swapnet_ff_group_may_fence(group,
+					  swapnet_ff_leg_answers(other));
+}
+
+/*
+ * Issue 22, lab swapnet-mirror-both: both servers silent at once (the
+ * client's cable).  Both legs are ARMED with marked WRITEs in flight;
+ * each alone would fence (the code before: md failed one leg and broke
+ * the array on the other, MD_BROKEN).  In one group neither fences.
+ */
+static void test_group_both_silent(void **state)
+{
+	enum swapnet_ff_said said = feed(NONE, &data_write_ff);
+
+	(void)state;
+	/* alone (group 0, as every device was before): both fence */
+	assert_true(leg_fences(said, true, 0, &silent));
+	/* one group: neither, whichever asks first, at every tick */
+	assert_false(leg_fences(said, true, 7, &silent));
+	assert_false(leg_fences(said, false, 7, &silent));
+	assert_false(leg_fences(ARMED, true, 7, &silent));
+}
+
+/*
+ * One server silent, the other answering: the silent leg fences (md
+ * fails it with the other in sync), and from then on the other, fenced
+ * leg answers for nobody: the survivor never fences, even if its own
+ * server goes silent later with md's marked requests still in flight.
+ */
+static void test_group_one_silent(void **state)
+{
+	struct swapnet_ff_leg b = silent, a = silent;
+
+	(void)state;
+	b.heard = true;			/* b answered just now */
+	assert_true(leg_fences(ARMED, true, 7, &b));
+	a.fence = true;			/* a's fence is up */
+	assert_false(swapnet_ff_leg_answers(&a));
+	assert_false(leg_fences(ARMED, true, 7, &a));
+	a.busy = false;			/* md sends a failed leg nothing */
+	assert_false(leg_fences(ARMED, true, 7, &a));
+	/* md's last leg (PLAIN) never fences, group or not */
+	assert_false(leg_fences(PLAIN, true, 7, &b));
+}
+
+/*
+ * The lab's cables pulled 5 s apart (6.1, swapnet-mirror-both): a
+ * fenced while b still answered, md failed a; then b went silent, still
+ * ARMED.  When a's fence came down 42 s later, a answered again (OK,
+ * nothing in flight: md sends a failed leg nothing), and b fenced md's
+ * last leg.  Now a is out until b sees md whole again (an unmarked data
+ * WRITE after a's fence, then a marked one).
+ */
+static void test_group_staggered(void **state)
+{
+	struct swapnet_ff_leg a = silent, b = silent;
+
+	(void)state;
+	b.heard = true;
+	assert_true(leg_fences(ARMED, true, 7, &b));	/* a fences */
+	a.busy = false;		/* a's fence lifted, md sends it nothing */
+	a.out = false;		/* as before: a answers, b would fence */
+	assert_true(leg_fences(ARMED, true, 7, &a));
+	a.out = swapnet_ff_leg_out(true, false);	/* fenced, md not whole */
+	assert_true(a.out);
+	assert_false(swapnet_ff_leg_answers(&a));
+	assert_false(leg_fences(ARMED, true, 7, &a));
+	assert_false(leg_fences(ARMED, false, 7, &a));
+	/* md whole again (a resynced): a answers, b may fence */
+	a.out = swapnet_ff_leg_out(true, true);
+	assert_false(a.out);
+	assert_true(leg_fences(ARMED, true, 7, &a));
+	/* never fenced: never out */
+	assert_false(swapnet_ff_leg_out(false, false));
+}
+
+/* Who answers: the table in failfast.h, row by row. */
+static void test_group_answers(void **state)
+{
+	struct swapnet_ff_leg l;
+
+	(void)state;
+	l = silent;
+	assert_false(swapnet_ff_leg_answers(&l));
+	l.heard = true;			/* a recent reply */
+	assert_true(swapnet_ff_leg_answers(&l));
+	l.ok = false;			/* NOT_RESPONDING, but heard */
+	assert_true(swapnet_ff_leg_answers(&l));
+	l.failed = true;		/* its file is gone */
+	assert_false(swapnet_ff_leg_answers(&l));
+	l = silent;
+	l.busy = false;			/* idle and OK */
+	assert_true(swapnet_ff_leg_answers(&l));
+	l.ok = false;			/* idle, NOT_RESPONDING */
+	assert_false(swapnet_ff_leg_answers(&l));
+	l = silent;
+	l.busy = false;
+	l.heard = true;
+	l.fence = true;			/* fenced: never */
+	assert_false(swapnet_ff_leg_answers(&l));
+	l.fence = false;
+	l.out = true;			/* out of md: never */
+	assert_false(swapnet_ff_leg_answers(&l));
+	/* how recent: min(failfast_timeo / 2, 2 s) */
+	assert_int_equal(swapnet_ff_heard_ms(5), 2000);
+	assert_int_equal(swapnet_ff_heard_ms(4), 2000);
+	assert_int_equal(swapnet_ff_heard_ms(3), 1500);
+	assert_int_equal(swapnet_ff_heard_ms(1), 500);
+	assert_int_equal(swapnet_ff_heard_ms(3600), 2000);
+	/* no group: alone, whatever the others */
+	assert_true(swapnet_ff_group_may_fence(0, false));
+	assert_false(swapnet_ff_group_may_fence(1, false));
+	assert_true(swapnet_ff_group_may_fence(1, true));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -153,6 +285,10 @@ int main(void)
 		cmocka_unit_test(test_unmarked_reads_of_an_armed_leg),
 		cmocka_unit_test(test_last_leg_never),
 		cmocka_unit_test(test_metadata_only),
+		cmocka_unit_test(test_group_both_silent),
+		cmocka_unit_test(test_group_one_silent),
+		cmocka_unit_test(test_group_staggered),
+		cmocka_unit_test(test_group_answers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -105,6 +105,7 @@ static void assert_same_config(const struct swapnet_dev_config *a,
 	assert_int_equal(a->retrans, b->retrans);
 	assert_int_equal(a->flags, b->flags);
 	assert_string_equal(a->label, b->label);
+	assert_int_equal(a->mirror_group, b->mirror_group);
 }
 
 /* DEV_ADD's attributes plus what only DEV_GET carries. */
@@ -504,6 +505,7 @@ static const struct pol add_policy[SWAPNET_A_MAX + 1] = {
 	[SWAPNET_A_DIR_HANDLE] = { P_BIN, 1, SWAPNET_FH_MAX, 0, 0 },
 	[SWAPNET_A_FILE_NAME] = { P_STR, 0, SWAPNET_FILE_NAME_MAX, 0, 0 },
 	[SWAPNET_A_SERVER_SCOPE_ID] = { P_U32, 1, UINT32_MAX, 0, 0 },
+	[SWAPNET_A_MIRROR_GROUP] = { P_U32, 1, UINT32_MAX, 0, 0 },
 };
 
 static void check_policy(const struct nlmsghdr *nlh)
@@ -619,6 +621,29 @@ static void test_link_local_scope(void **state)
 	assert_int_equal(swapnet_nl_check_dev_config(&c, err, sizeof(err)),
 			 -EINVAL);
 	assert_string_equal(err, "add device: scope id for a server address that is not link-local");
+}
+
+/*
+ * A mirror leg's group: sent only when set (>= 1, the module's policy),
+ * and back from DEV_GET; 0 is no group, no attribute.
+ */
+static void test_mirror_group(void **state)
+{
+	struct swapnet_dev_config c;
+	struct swapnet_dev_info d;
+
+	(void)state;
+	sample(&c, 0);
+	assert_int_equal(count_attr(&c, SWAPNET_A_MIRROR_GROUP), 0);
+	assert_int_equal(swapnet_nl_parse_dev(reply(&c), &d), 0);
+	assert_int_equal(d.cfg.mirror_group, 0);
+	c.mirror_group = 0xdeadbeef;
+	assert_int_equal(count_attr(&c, SWAPNET_A_MIRROR_GROUP), 1);
+	assert_int_equal(swapnet_nl_parse_dev(reply(&c), &d), 0);
+	assert_same_config(&d.cfg, &c);
+	assert_int_equal(d.cfg.mirror_group, 0xdeadbeef);
+	c.mirror_group = 1;
+	assert_int_equal(count_attr(&c, SWAPNET_A_MIRROR_GROUP), 1);
 }
 
 static void test_policy_limits(void **state)
@@ -812,6 +837,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roundtrip_v4),
 		cmocka_unit_test(test_roundtrip_v6),
+		cmocka_unit_test(test_mirror_group),
 		cmocka_unit_test(test_link_local_scope),
 		cmocka_unit_test(test_defaults_omitted),
 		cmocka_unit_test(test_no_address),

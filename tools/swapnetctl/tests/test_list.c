@@ -171,6 +171,32 @@ static void test_table(void **state)
 	assert_non_null(strstr(out, "reason: (none given)\n"));
 }
 
+/* a mirror leg's group: one line, a JSON number; nothing without one */
+static void test_mirror_group(void **state)
+{
+	struct swapnet_dev_info d;
+	json_object *o;
+	char *out;
+
+	(void)state;
+	sample(&d, false);
+	out = render(&d, false);
+	assert_null(strstr(out, "mirror group"));
+	o = list_dev_json(&d);
+	assert_false(json_object_object_get_ex(o, "mirror_group", NULL));
+	json_object_put(o);
+
+	d.cfg.mirror_group = 4294967295u;
+	d.state = SWAPNET_STATE_NOT_RESPONDING;
+	snprintf(d.reason, sizeof(d.reason), "no reply for 180 s");
+	out = render(&d, false);
+	assert_true(fits80(out));
+	assert_non_null(strstr(out, "\n    mirror group 4294967295\n    reason: "));
+	o = list_dev_json(&d);
+	assert_int_equal(jint(o, "mirror_group"), 4294967295);
+	json_object_put(o);
+}
+
 /* what it is attached for, swap-activated or not, its parked WRITEs */
 static void test_swap_and_parked(void **state)
 {
@@ -220,6 +246,7 @@ static void test_swap_and_parked(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_mirror_group),
 		cmocka_unit_test(test_swap_and_parked),
 		cmocka_unit_test(test_json_admin),
 		cmocka_unit_test(test_json_unprivileged_failed),

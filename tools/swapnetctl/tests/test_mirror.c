@@ -183,6 +183,28 @@ static void test_md_name(void **state)
 	assert_true(strlen(n) <= MIRROR_NAME_MAX);
 }
 
+/*
+ * The legs' mirror group: FNV-1a of the array's name, never 0, the same
+ * for the same name (a leg attached again joins its group again), and
+ * another for another mirror.
+ */
+static void test_group_id(void **state)
+{
+	char a[64], b[64];
+
+	(void)state;
+	assert_int_equal(mirror_group_id(""), 2166136261u);
+	assert_int_equal(mirror_group_id("a"), 0xe40c292cu);
+	mirror_md_name(NULL, "/n/node1.swap", a, sizeof(a));
+	mirror_md_name(NULL, "/m/node1.swap", b, sizeof(b));
+	assert_int_equal(mirror_group_id(a), mirror_group_id(b));
+	assert_int_not_equal(mirror_group_id(a), 0);
+	mirror_md_name("lab", "/n/node1.swap", b, sizeof(b));
+	assert_int_not_equal(mirror_group_id(a), mirror_group_id(b));
+	assert_int_not_equal(mirror_group_id("swapnet-node1"),
+			     mirror_group_id("swapnet-node2"));
+}
+
 /* ---- the mdadm commands, with a fake mdadm ---- */
 
 static const char fake_mdadm[] =
@@ -948,6 +970,7 @@ int main(void)
 		cmocka_unit_test(test_config_mirror),
 		cmocka_unit_test(test_config_mirror_bad),
 		cmocka_unit_test(test_args_mirror),
+		cmocka_unit_test(test_group_id),
 		cmocka_unit_test(test_md_name),
 		cmocka_unit_test_setup_teardown(test_create_argv, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_up_create_and_stop, setup, teardown),
