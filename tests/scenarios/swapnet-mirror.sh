@@ -95,8 +95,12 @@ for l in $a $b; do
 	grep -q failfast "/sys/block/$md/md/dev-$l/state" || lab_fail "$l: leg not failfast ($(cat "/sys/block/$md/md/dev-$l/state"))"
 done
 [ "$(cat "/sys/block/$md/md/bitmap/location" 2>/dev/null)" != none ] || lab_fail "$md has no write-intent bitmap"
+# both legs in one mirror group (neither fences alone): sysfs and list
+g=$(cat /sys/block/$a/swapnet/mirror_group)
+[ "$g" != 0 ] && [ "$g" = "$(cat /sys/block/$b/swapnet/mirror_group)" ] || lab_fail "legs not in one mirror group ($g, $(cat /sys/block/$b/swapnet/mirror_group))"
 swapnetctl list | tee /tmp/list.txt
 grep -q "mirror state: in sync" /tmp/list.txt || lab_fail "list does not say the mirror is in sync"
+[ "$(grep -c "^    mirror group $g\$" /tmp/list.txt)" = 2 ] || lab_fail "list does not show mirror group $g on both legs"
 swapnetctl -j list | grep -q '"status":"in sync"' || lab_fail "list -j: mirror status is not in sync"
 
 lab_log "$me: swapnetctl monitor started"
