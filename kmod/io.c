@@ -1508,9 +1508,12 @@ static bool swapnet_is_io_task(const struct rpc_task *task, const void *data)
  * is out (swapnet_group_out, before md hears of it) until the deciding
  * leg sees md whole again: an unmarked data WRITE after that fence (md
  * degraded), then a marked one (swapnet_ff_note; failfast.h
- * swapnet_ff_leg_out).  That also keeps md's last leg from fencing
- * while md rebuilds the other from it, although md marks those resync
- * reads failfast (6.1 raid1.c:2820, 6.12 raid1.c:2939).  The limit:
+ * swapnet_ff_leg_out).  While md rebuilds that leg, its sync WRITEs
+ * to it are marked (6.1 raid1.c:2257, 6.12 raid1.c:2385) and it
+ * answers, yet it stays out: md's last leg does not fence on its word
+ * until md is whole.  (md's rebuild READs from its last leg go unmarked:
+ * with one readable disk md clears the mark, 6.1 raid1.c:2946 and 2955,
+ * 6.12 raid1.c:3064 and 3073.)  The limit:
  * with more than two legs md stays whole when one fails, and a leg out
  * stays out for the others (they answer for each other).
  */
